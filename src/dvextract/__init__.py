@@ -1,0 +1,32 @@
+"""dvextract: Vietnamese news articles into typed, offset-exact records.
+
+>>> import dvextract
+>>> article = dvextract.extract("Chiều 2/7, Thành ủy tổ chức hội nghị.", published="2021-07-02")
+>>> article.text[article.sentences[0].start : article.sentences[0].end]
+'Chiều 2/7, Thành ủy tổ chức hội nghị.'
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ._pipeline import extract, extract_many, load
+from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
+from ._version import __version__
+
+__all__ = [
+    "Article",
+    "DateMention",
+    "Entity",
+    "Fact",
+    "Notice",
+    "Person",
+    "PersonTitle",
+    "Span",
+    "__version__",
+    "extract",
+    "extract_many",
+    "load",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

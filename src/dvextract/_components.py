@@ -1,0 +1,149 @@
+"""The pipeline's components: small registered spaCy factories, each declaring what it assigns.
+
+Each one reads the working text kept on ``doc._.dvx`` (``masked``: boilerplate and byline blanked, offsets
+unchanged), calls its extractor, stores plain lists back on ``doc._.dvx`` and adds token-aligned spans to
+``doc.spans["dvx"]`` for spaCy users and displaCy. A pattern that hits its time limit costs the article that
+component's findings and adds a warning; it never stops the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import _dates, _entities, _facts, _people
+from ._patterns import PatternTimeout
+from ._structure import find_structure
+
+__all__ = ["DatesComponent", "EntitiesComponent", "FactsComponent", "PeopleComponent", "StructureComponent"]
+
+SPANS_KEY = "dvx"
+
+
+def _readable(doc: Doc) -> bool:
+    return doc._.dvx is not None and "work" in doc._.dvx
+
+
+def _add_spans(doc: Doc, found: list[Any], label: Callable[[Any], str]) -> None:
+    group = doc.spans.setdefault(SPANS_KEY, [])
+    for item in found:
+        span = doc.char_span(item[0], item[1], label=label(item), alignment_mode="expand")
+        if span is not None:
+            group.append(span)
+
+
+def _guarded(doc: Doc, component: str, run: Callable[[], list[Any]]) -> list[Any]:
+    try:
+        return run()
+    except PatternTimeout as exc:
+        doc._.dvx["warnings"].append(
+            {"code": "pattern_timeout", "message": f"{component}: {exc}; its findings are dropped", "severity": "warning"}
+        )
+        return []
+
+
+class StructureComponent:
+    """Title, lead, paragraphs, captions, byline and boilerplate; keeps only the sentences of mined blocks."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not _readable(doc):
+            return doc
+        state = doc._.dvx
+        work = state["work"]
+        structure = find_structure(work, state.get("title"))
+        blocks = structure.mined()
+        masked = list(work)
+        for s, e in structure.boilerplate + ([structure.byline] if structure.byline else []):
+            masked[s:e] = " " * (e - s)
+        sentences = []
+        for s, e in state["sentences"]:
+            for b_s, b_e in blocks:
+                lo, hi = max(s, b_s), min(e, b_e)
+                while lo < hi and work[lo].isspace():
+                    lo += 1
+                while hi > lo and work[hi - 1].isspace():
+                    hi -= 1
+                if hi > lo:
+                    sentences.append((lo, hi))
+        state.update(masked="".join(masked), structure=vars(structure), blocks=blocks, sentences=sentences)
+        return doc
+
+
+class EntitiesComponent:
+    def __init__(self, gazetteers: list[str]):
+        self.gazetteers = tuple(gazetteers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not _readable(doc):
+            return doc
+        state = doc._.dvx
+        author = state["structure"].get("author")
+        found = _guarded(doc, "entities", lambda: _entities.find_entities(state["masked"], state["blocks"], author))
+        state["entities"] = [list(e) for e in found]
+        _add_spans(doc, found, lambda e: e[2])
+        return doc
+
+
+class DatesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        if not _readable(doc):
+            return doc
+        state = doc._.dvx
+        published = datetime.fromisoformat(state["published"]) if state.get("published") else None
+        found = _guarded(doc, "dates", lambda: _dates.find_dates(state["masked"], published))
+        state["dates"] = [list(d) for d in found]
+        _add_spans(doc, found, lambda d: "DATE")
+        return doc
+
+
+class FactsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        if not _readable(doc):
+            return doc
+        state = doc._.dvx
+        dates = [(d[0], d[1]) for d in state.get("dates", [])]
+        places = [(e[0], e[1]) for e in state.get("entities", []) if e[2] == "LOCATION"]
+        found = _guarded(doc, "facts", lambda: _facts.find_facts(state["masked"], dates, places))
+        state["facts"] = [list(f) for f in found]
+        _add_spans(doc, found, lambda f: f[2]["kind"].upper())
+        return doc
+
+
+class PeopleComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        if not _readable(doc):
+            return doc
+        state = doc._.dvx
+        entities = [_entities.Found(*e) for e in state.get("entities", [])]
+        found = _guarded(doc, "people", lambda: _people.link_people(state["masked"], entities))
+        state["people"] = [[list(p.name), [list(m) for m in p.mentions], [list(t) for t in p.titles]] for p in found]
+        return doc
+
+
+@Language.factory("dvx_structure", assigns=["doc._.dvx"], requires=["token.is_sent_start"])
+def make_structure(nlp: Language, name: str) -> StructureComponent:
+    return StructureComponent()
+
+
+@Language.factory("dvx_entities", assigns=["doc._.dvx", "doc.spans"], default_config={"gazetteers": []})
+def make_entities(nlp: Language, name: str, gazetteers: list[str]) -> EntitiesComponent:
+    return EntitiesComponent(gazetteers)
+
+
+@Language.factory("dvx_dates", assigns=["doc._.dvx", "doc.spans"])
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()
+
+
+@Language.factory("dvx_facts", assigns=["doc._.dvx", "doc.spans"])
+def make_facts(nlp: Language, name: str) -> FactsComponent:
+    return FactsComponent()
+
+
+@Language.factory("dvx_people", assigns=["doc._.dvx"])
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent()

@@ -1,0 +1,249 @@
+"""The spaCy pipeline, and the plain API over it: ``load``, ``extract``, ``extract_many``.
+
+Reading an article (normalizing it, finding its structure, segmenting it) is the pipeline's tokenizer, so that
+``nlp(text)`` and ``nlp.pipe(texts, n_process=…)`` work as in any spaCy pipeline. The extractors are registered
+components (see ``_components``). Everything they find is kept on ``doc._.dvx`` in working-text offsets, as plain
+lists that survive spaCy's multiprocessing; :func:`to_article` maps it back onto the caller's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
+
+from . import _segment
+from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
+from ._text import NormalizedText, normalize
+
+__all__ = ["COMPONENTS", "MAX_CHARS", "extract", "extract_many", "load", "to_article"]
+
+logger = logging.getLogger("dvextract")
+
+MAX_CHARS = 1_000_000
+"""Longer articles are refused with an error record (a news article is rarely over 50,000 characters)."""
+COMPONENTS = ("dvx_structure", "dvx_entities", "dvx_dates", "dvx_facts", "dvx_people")
+
+if not Doc.has_extension("dvx"):
+    Doc.set_extension("dvx", default=None)
+
+
+@spacy.registry.tokenizers("dvextract.Reader.v1")
+def _create_reader() -> Any:
+    def make(nlp: Language) -> Reader:
+        return Reader(nlp.vocab)
+
+    return make
+
+
+class Reader:
+    """Tokenizer: raw article text → Doc over the working text, with structure and sentences."""
+
+    def __init__(self, vocab: Any):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        state: dict[str, Any] = {"source": text, "warnings": [], "title": None, "published": None, "id": None}
+        refusal = _refusal(text)
+        if refusal:
+            state["warnings"].append(refusal)
+            doc = Doc(self.vocab, words=[])
+            doc._.dvx = state
+            return doc
+        norm = normalize(text)
+        work = norm.text
+        lines = [m.span() for m in _LINE.finditer(work)]
+        sentences = [s for line in lines for s in _segment.sentences(work, line)]
+        word_ranges = sorted(w for s in sentences for w in _segment.words(work, s))
+        words, spaces = get_words_and_spaces([work[s:e] for s, e in word_ranges], work)
+        starts = {s for s, _ in sentences}
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.idx in starts
+        if norm._starts is not None:
+            state["map"] = (norm._starts, norm._ends)
+        state.update(work=work, sentences=sentences)
+        doc._.dvx = state
+        return doc
+
+
+_LINE = _segment._patterns.compile(r"[^\n]*\S[^\n]*")
+
+
+def _refusal(text: str) -> dict[str, str] | None:
+    """Why an input cannot be read as an article, or None."""
+    if not text.strip():
+        return _notice("empty_text", "the article has no text", "error")
+    if len(text) > MAX_CHARS:
+        return _notice("too_large", f"{len(text):,} characters, over the limit of {MAX_CHARS:,}", "error")
+    sample = unicodedata.normalize("NFC", text[:20000])
+    junk = sum(1 for c in sample if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\n\r\t"))
+    if junk > 0.05 * len(sample):
+        return _notice("binary", f"{junk} of the first {len(sample)} characters are control or undecodable", "error")
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) >= 200:
+        viet = sum(1 for c in letters if c in _VIETNAMESE_LETTERS)
+        if viet < 0.03 * len(letters):
+            return _notice("not_vietnamese", "the text does not look Vietnamese (too few Vietnamese letters)", "error")
+    return None
+
+
+_VIETNAMESE_LETTERS = frozenset(
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+)
+
+
+def _notice(code: str, message: str, severity: str = "warning") -> dict[str, str]:
+    return {"code": code, "message": message, "severity": severity}
+
+
+def load(gazetteers: Iterable[str] = ()) -> Language:
+    """A fresh dvextract pipeline: a spaCy ``Language`` whose components are registered factories.
+
+    ``gazetteers`` are TSV files of your own entries (see the README) added to the packaged language data.
+    """
+    from . import _components  # noqa: F401 - registers the factories
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "dvextract.Reader.v1"}}})
+    nlp.max_length = 10 * MAX_CHARS  # the Reader refuses long articles itself, with an error record
+    for name in COMPONENTS:
+        config = {"gazetteers": list(map(str, gazetteers))} if name == "dvx_entities" else {}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+_default: Language | None = None
+
+
+def _nlp() -> Language:
+    global _default
+    if _default is None:
+        _default = load()
+    return _default
+
+
+def _published(value: str | datetime | None) -> tuple[datetime | None, dict[str, str] | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None), None
+    text = str(value).strip()
+    for parse in (datetime.fromisoformat, lambda s: datetime.strptime(s, "%d/%m/%Y %H:%M"),
+                  lambda s: datetime.strptime(s, "%d/%m/%Y")):
+        try:
+            return parse(text.replace("Z", "+00:00")).replace(tzinfo=None), None
+        except ValueError:
+            continue
+    return None, _notice("bad_published", f"publication date {text!r} is not a date; ignored")
+
+
+def extract(
+    text: str,
+    *,
+    id: str | None = None,  # noqa: A002 - the guidelines' field name
+    title: str | None = None,
+    published: str | datetime | None = None,
+    url: str | None = None,
+    nlp: Language | None = None,
+) -> Article:
+    """Extract everything from one article. ``published`` (ISO date or datetime) anchors dates.
+
+    Never raises on bad input: problems come back as ``Article.warnings`` (``severity="error"`` when nothing
+    could be extracted).
+    """
+    nlp = nlp or _nlp()
+    when, bad = _published(published)
+    try:
+        doc = nlp.make_doc(text)
+        doc._.dvx.update(id=id, title=title, published=when.isoformat() if when else None, url=url)
+        if bad:
+            doc._.dvx["warnings"].append(bad)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        return to_article(doc)
+    except Exception as exc:  # noqa: BLE001 - one bad article must never stop a batch
+        logger.exception("extraction failed for article %s", id)
+        return Article(
+            id=id, text=text, text_sha1=_sha1(text), title=title, url=url,
+            warnings=[Notice(code="internal_error", message=f"{type(exc).__name__}: {exc}", severity="error")],
+        )
+
+
+def extract_many(items: Iterable[str | Mapping[str, Any]], *, nlp: Language | None = None) -> Iterator[Article]:
+    """Extract from many articles, in order: each item a text or a mapping with ``text`` and optional
+    ``id``, ``title``, ``published``, ``url``. For parallel work over archives use ``dvextract batch``."""
+    nlp = nlp or _nlp()
+    for item in items:
+        if isinstance(item, str):
+            yield extract(item, nlp=nlp)
+        else:
+            fields = {k: item.get(k) for k in ("id", "title", "published", "url")}
+            yield extract(item.get("text") or "", nlp=nlp, **fields)
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def to_article(doc: Doc) -> Article:
+    """The record of a processed Doc, every span mapped back onto the caller's text."""
+    state = doc._.dvx
+    source: str = state["source"]
+    mapping = state.get("map")
+    norm = NormalizedText(source, state.get("work", source), *(mapping or (None, None)))
+
+    def span(r: Any, cls: type[Span] = Span, **fields: Any) -> Any:
+        s, e = norm.to_source(r[0], r[1])
+        return cls(start=s, end=e, text=source[s:e], **fields)
+
+    def opt(r: Any) -> Span | None:
+        return span(r) if r else None
+
+    st = state.get("structure") or {}
+    entities = [span(e, Entity, type=e[2], expansion=e[3]) for e in state.get("entities", [])]
+    people = []
+    for name, mentions, titles in state.get("people", []):
+        people.append(Person(
+            name=span(name).text,
+            titles=[span(t).text for t in titles],
+            mentions=[span(m) for m in mentions],
+            title_links=[span(t, PersonTitle, expansion=t[2], organization=t[3]) for t in titles],
+        ))
+    dates = [span(d, DateMention, **d[2]) for d in state.get("dates", [])]
+    facts = []
+    for s, e, fields in state.get("facts", []):
+        fields = dict(fields)
+        for key in ("subject", "date", "place"):
+            fields[key] = opt(fields.get(key))
+        facts.append(span((s, e), Fact, **fields))
+    author = opt(st.get("author"))
+    return Article(
+        id=state.get("id"),
+        text=source,
+        text_sha1=_sha1(source),
+        title=state.get("title") or (span(st["title"]).text if st.get("title") else None),
+        title_span=opt(st.get("title")),
+        author=author.text if author else None,
+        byline=opt(st.get("byline")),
+        published=state.get("published"),
+        url=state.get("url"),
+        lead=opt(st.get("lead")),
+        paragraphs=[span(r) for r in st.get("paragraphs", [])],
+        captions=[span(r) for r in st.get("captions", [])],
+        boilerplate=[span(r) for r in st.get("boilerplate", [])],
+        sentences=[span(r) for r in state.get("sentences", [])],
+        entities=sorted(entities, key=lambda x: (x.start, -x.end)),
+        people=people,
+        dates=sorted(dates, key=lambda x: x.start),
+        facts=sorted(facts, key=lambda x: x.start),
+        warnings=[Notice(**w) for w in state["warnings"]],
+    )

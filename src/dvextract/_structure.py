@@ -1,0 +1,246 @@
+"""Article structure: title, lead, paragraphs, photo captions, byline and site boilerplate.
+
+Crawled articles arrive as plain text with their furniture still in: a title line, captions as short lines or
+glued into paragraphs (``… - Ảnh: AFP``), a byline pushed right with spaces or tacked onto the last sentence,
+and site menus or "saved" notices at either end. Extraction mines title, paragraphs and captions; boilerplate
+is reported and never mined. All offsets index the working (normalized) text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import _patterns
+from ._resources import table
+
+__all__ = ["Structure", "find_structure"]
+
+Range = tuple[int, int]
+
+
+@dataclass
+class Structure:
+    title: Range | None = None
+    lead: Range | None = None
+    paragraphs: list[Range] = field(default_factory=list)
+    captions: list[Range] = field(default_factory=list)
+    boilerplate: list[Range] = field(default_factory=list)
+    byline: Range | None = None
+    author: Range | None = None
+
+    def mined(self) -> list[Range]:
+        """The blocks extractors read, in text order."""
+        blocks = ([self.title] if self.title else []) + self.paragraphs + self.captions
+        return sorted(blocks)
+
+
+_LINE = _patterns.compile(r"[^\n]+")
+_UP = r"[\p{Lu}]"
+_NAME_WORD = _UP + r"[\p{L}]*\.?"
+# A byline on its own line: a few capitalized words, maybe "Place - Name", maybe a credit in brackets.
+_BYLINE_LINE = _patterns.compile(
+    rf"^(?:Theo\s+)?{_NAME_WORD}(?:\s+(?:-\s+)?{_NAME_WORD}){{0,5}}(?:\s*\([^()\n]{{1,30}}\))?$"
+)
+# A byline glued to the end of the last paragraph, after its final sentence.
+_BYLINE_TAIL = _patterns.compile(
+    rf"(?<=[.!?…\"]\s{{1,5}})({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})(\s*\([^()\n]{{1,30}}\))?\s*$"
+)
+_CREDIT = _patterns.compile(r"\s*\(([^()\n]{1,30})\)\s*$")
+_SENTENCE_END = frozenset('.!?…:;"')
+_CAPTION_MAX_WORDS = 12
+# Words that open a new sentence right after a glued photo credit, and so end the credit.
+_SENTENCE_OPENERS = frozenset(
+    "Ngày Theo Sáng Chiều Tối Trưa Đêm Trước Sau Tại Trong Khi Hôm Đây Ông Bà Anh Chị Các Những Một Năm "
+    "Tháng Vào Lúc Từ Đến Với Cùng Đồng Thời Hiện Cơ Lực Người Nhiều Để Do Vì Như Báo Qua".split()
+)
+
+
+@cache
+def _boilerplate(where: str) -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in table("boilerplate") if row["where"] == where)
+
+
+@cache
+def _photo_credits() -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in table("credits") if row["role"] == "photo")
+
+
+def _strip(text: str, start: int, end: int) -> Range:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_short(line: str) -> bool:
+    return _words(line) <= 5 and len(line) <= 40 and line[-1] not in _SENTENCE_END
+
+
+def find_structure(text: str, title: str | None = None) -> Structure:
+    """Split the working text into its blocks. ``title`` is the title the caller gave, if any."""
+    result = Structure()
+    lines = [_strip(text, *m.span()) for m in _patterns.finditer(_LINE, text)]
+    lines = [(s, e) for s, e in lines if e > s]
+    if not lines:
+        return result
+
+    # Leading site notices ("Lưu bài viết thành công …") at the very start of the text.
+    s, e = lines[0]
+    cut = s
+    changed = True
+    while changed:
+        changed = False
+        for phrase in _boilerplate("start"):
+            if text.startswith(phrase, cut):
+                cut = _strip(text, cut + len(phrase), e)[0]
+                changed = True
+    if cut > s:
+        result.boilerplate.append(_strip(text, s, cut))
+        lines[0] = (cut, e)
+        if cut >= e:
+            lines.pop(0)
+
+    # Trailing site notices ("Nguồn: [Link nguồn]") at the very end.
+    if lines:
+        s, e = lines[-1]
+        cut = e
+        changed = True
+        while changed:
+            changed = False
+            for phrase in _boilerplate("end"):
+                if text.endswith(phrase, s, cut):
+                    cut = _strip(text, s, cut - len(phrase))[1]
+                    changed = True
+        if cut < e:
+            result.boilerplate.append(_strip(text, cut, e))
+            lines[-1] = (s, cut)
+            if cut <= s:
+                lines.pop()
+
+    # The closing run of short lines: a byline, then a site menu.
+    run = 0
+    while run < len(lines) - 1 and _is_short(text[slice(*lines[-1 - run])]):
+        run += 1
+    tail = lines[len(lines) - run :]
+    body = lines[: len(lines) - run]
+    menu = set(_boilerplate("tail"))
+    for i, (s, e) in enumerate(tail):
+        line = text[s:e]
+        if line not in menu and _BYLINE_LINE.match(line):
+            result.byline = (s, e)
+            result.boilerplate += tail[i + 1 :]
+            body += tail[:i]
+            break
+    else:
+        if any(text[s:e] in menu for s, e in tail):
+            result.boilerplate += tail
+        else:
+            body += tail
+
+    # A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG").
+    if result.byline is None and body:
+        s, e = body[-1]
+        m = _BYLINE_TAIL.search(text, s, e, timeout=_patterns.SCAN_TIMEOUT)
+        if m and m.start() > s:
+            result.byline = _strip(text, m.start(), e)
+            body[-1] = _strip(text, s, m.start())
+
+    if result.byline is not None:
+        s, e = result.byline
+        credit = _CREDIT.search(text, s, e)
+        name_end = credit.start() if credit else e
+        name = text[s:name_end]
+        if " - " in name:  # "Hải Dương - Hoan Trần": place, then author
+            s = s + name.rindex(" - ") + 3
+        if text.startswith("Theo ", s):
+            s = name_end  # a source credit, not an author
+        if name_end > s:
+            result.author = _strip(text, s, name_end)
+
+    # The title: the first line when the caller gave none and it stands alone, or the line equal to the given one.
+    if body:
+        s, e = body[0]
+        first = text[s:e]
+        alone = len(body) > 1 and "\n\n" in text[e : body[1][0]].replace(" ", "")
+        if (title is not None and first.strip() == title.strip()) or (
+            title is None and alone and len(first) <= 400 and first[-1] not in ".!?…"
+        ):
+            result.title = (s, e)
+            body = body[1:]
+
+    for i, (s, e) in enumerate(body):
+        line = text[s:e]
+        if (
+            i + 1 < len(body)
+            and _words(line) <= _CAPTION_MAX_WORDS
+            and line[-1] not in _SENTENCE_END
+            and _words(text[slice(*body[i + 1])]) > _words(line)
+        ):
+            result.captions.append((s, e))
+            continue
+        for piece, is_caption in _split_glued_captions(text, s, e):
+            (result.captions if is_caption else result.paragraphs).append(piece)
+
+    result.captions.sort()
+    if result.paragraphs:
+        result.lead = result.paragraphs[0]
+    return result
+
+
+def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a line around the photo captions glued into it (``… bị khởi tố. Ảnh: CACC Ngày 3/2, …``)."""
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    for credit in _photo_credits():
+        pos = text.find(credit, cursor, end)
+        while pos != -1:
+            cap_start = _caption_start(text, cursor, pos)
+            cap_end = _credit_end(text, pos + len(credit), end)
+            if cap_start > cursor:
+                pieces.append((_strip(text, cursor, cap_start), False))
+            pieces.append((_strip(text, cap_start, cap_end), True))
+            cursor = cap_end
+            pos = text.find(credit, cursor, end)
+    if cursor < end:
+        rest = _strip(text, cursor, end)
+        if rest[1] > rest[0]:
+            pieces.append((rest, False))
+    return [(p, c) for p, c in pieces if p[1] > p[0]]
+
+
+def _caption_start(text: str, floor: int, credit_pos: int) -> int:
+    """The start of the sentence a photo credit closes."""
+    i = credit_pos
+    while i > floor and text[i - 1] in " -(.":
+        i -= 1
+    while i > floor:
+        if text[i - 1] in ".!?" and text[i] == " ":
+            return i + 1
+        i -= 1
+    return floor
+
+
+def _credit_end(text: str, pos: int, end: int) -> int:
+    """Where a photo credit's names end: at most three words, stopping where a new sentence opens."""
+    words = 0
+    i = pos
+    while i < end and words < 3:
+        while i < end and text[i] == " ":
+            i += 1
+        j = i
+        while j < end and not text[j].isspace():
+            j += 1
+        word = text[i:j]
+        if not word or (words and (word in _SENTENCE_OPENERS or not word[0].isupper())):
+            break
+        i = j
+        words += 1
+        if word[-1] in ".)" or (len(word) > 1 and word.isupper()):  # "Ảnh: AFP", "Ảnh: TTXVN/Minh Tâm."
+            break
+    return i

@@ -1,0 +1,38 @@
+"""Shared fixtures: the third-party data in ../shared (read at run time, never copied) and the example."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DATA = SHARED / "data"
+EXAMPLES = SHARED / "examples"
+EXAMPLE = EXAMPLES / "ninh-binh-dan-van-2021-07-02.txt"
+ARCHIVE = DATA / "archive" / "articles.jsonl.gz"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared data sits beside the repository in CI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return need(EXAMPLE).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_gold() -> dict:
+    return json.loads(need(EXAMPLES / "ninh-binh-dan-van-2021-07-02.gold.jsonl").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def archive_sample() -> list[dict]:
+    """Every 100th archive article: 200 real articles across the four sources."""
+    with gzip.open(need(ARCHIVE), "rt", encoding="utf-8") as f:
+        return [json.loads(line) for i, line in enumerate(f) if i % 100 == 0]
