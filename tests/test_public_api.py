@@ -14,8 +14,8 @@ def test_all_is_the_public_surface() -> None:
 
 def test_frozen_surface() -> None:
     assert dvextract.__all__ == [
-        "Article", "DateMention", "Entity", "Fact", "Notice", "Person", "PersonTitle", "Span",
-        "__version__", "extract", "extract_many", "load",
+        "Article", "DateMention", "Entity", "Fact", "Notice", "Person", "PersonTitle", "Report", "Span",
+        "__version__", "batch", "evaluate", "extract", "extract_many", "load", "load_gold",
     ]
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 
+from ._batch import batch
+from ._evaluate import Report, evaluate
+from ._gold import load_gold
 from ._pipeline import extract, extract_many, load
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
 from ._version import __version__
@@ -22,11 +25,15 @@ __all__ = [
     "Notice",
     "Person",
     "PersonTitle",
+    "Report",
     "Span",
     "__version__",
+    "batch",
+    "evaluate",
     "extract",
     "extract_many",
     "load",
+    "load_gold",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

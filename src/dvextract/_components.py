@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from . import _dates, _entities, _facts, _people
 from ._patterns import PatternTimeout
-from ._structure import find_structure
+from ._structure import Structure, find_structure
 
 __all__ = ["DatesComponent", "EntitiesComponent", "FactsComponent", "PeopleComponent", "StructureComponent"]
 
@@ -39,7 +39,7 @@ def _add_spans(doc: Doc, found: list[Any], label: Callable[[Any], str]) -> None:
 def _guarded(doc: Doc, component: str, run: Callable[[], list[Any]]) -> list[Any]:
     try:
         return run()
-    except PatternTimeout as exc:
+    except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
         doc._.dvx["warnings"].append(
             {"code": "pattern_timeout", "message": f"{component}: {exc}; its findings are dropped", "severity": "warning"}
         )
@@ -54,7 +54,8 @@ class StructureComponent:
             return doc
         state = doc._.dvx
         work = state["work"]
-        structure = find_structure(work, state.get("title"))
+        found = _guarded(doc, "structure", lambda: [find_structure(work, state.get("title"))])
+        structure = found[0] if found else Structure(paragraphs=[(0, len(work))])  # timed out: one paragraph
         blocks = structure.mined()
         masked = list(work)
         for s, e in structure.boilerplate + ([structure.byline] if structure.byline else []):
@@ -76,13 +77,15 @@ class StructureComponent:
 class EntitiesComponent:
     def __init__(self, gazetteers: list[str]):
         self.gazetteers = tuple(gazetteers)
+        self.lexicon = _entities.load_gazetteer(self.gazetteers) if self.gazetteers else None
 
     def __call__(self, doc: Doc) -> Doc:
         if not _readable(doc):
             return doc
         state = doc._.dvx
         author = state["structure"].get("author")
-        found = _guarded(doc, "entities", lambda: _entities.find_entities(state["masked"], state["blocks"], author))
+        found = _guarded(doc, "entities",
+                         lambda: _entities.find_entities(state["masked"], state["blocks"], author, self.lexicon))
         state["entities"] = [list(e) for e in found]
         _add_spans(doc, found, lambda e: e[2])
         return doc

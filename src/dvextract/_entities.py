@@ -5,15 +5,32 @@ boilerplate blanked with spaces) and returns one :class:`Found` per mention: off
 type (PERSON, TITLE, ORGANIZATION, LOCATION) and the expansion of its abbreviations (or None).
 ``blocks`` are the mined ranges (title, paragraphs, captions); ``author`` is the range of the byline's
 author name, which is a PERSON.
+
+How: one regex pass cuts the text into tokens; a left-to-right scan then applies the grammar of Vietnamese
+names (surname + given names, honorific + name), titles (``Phó`` + head + ``Thường trực`` + the organisation
+that follows), organisations (a head such as ``Ban``/``Sở``/``Bộ`` + its name + its locality or parent body)
+and places (a unit word + a name, or a known province, country or place). Every word list is data
+(``dvextract/data/*.tsv``); a user adds entries with :func:`load_gazetteer`. The scan does bounded work per
+token, so its cost is linear in the text's length.
 """
 
 from __future__ import annotations
 
+import bisect
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["Found", "find_entities"]
+from . import _patterns
+from ._resources import read_table, table
+
+__all__ = ["Found", "Lexicon", "find_entities", "load_gazetteer"]
 
 Range = tuple[int, int]
+
+TYPES = ("PERSON", "TITLE", "ORGANIZATION", "LOCATION")
 
 
 class Found(NamedTuple):
@@ -23,6 +40,563 @@ class Found(NamedTuple):
     expansion: str | None = None
 
 
-def find_entities(text: str, blocks: list[Range], author: Range | None = None) -> list[Found]:
-    """Every entity mention of ``text``."""
-    return [Found(author[0], author[1], "PERSON")] if author else []
+# Tokens: dotted capitals (TP.HCM, PGS.TS, N.N.H, initials keep their final period), numbers with their
+# separators as one token, words joined by & or - (GD&ĐT, VH-TT-DL), and runs of other marks as one token.
+_TOKEN = _patterns.compile(
+    r"\p{Lu}{1,4}(?:\.\p{Lu}{1,4})+(?:(?<=\.\p{Lu})\.)?"
+    r"|\d[\d.,]*[\p{L}\d]*"
+    r"|\w+(?:[&-]\w+)*"
+    r"|[^\w\s]+"
+)
+
+_MAX_PERSON = 4  # syllables of a name
+_MAX_NAME = 8  # tokens of an organisation's own name
+_MAX_LOWER = 4  # lowercase words inside an organisation's name
+_MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
+
+
+class Entry(NamedTuple):
+    kind: str
+    """title, title_pre, title_post, org, place, country, unit, honorific, media, media_intro, stop, cue,
+    or PERSON/ORGANIZATION/LOCATION/TITLE for a user's gazetteer entry."""
+    form: tuple[str, ...]
+    info: str = ""
+
+
+class Lexicon(NamedTuple):
+    """Every phrase the scanner knows, keyed by its lowercase tokens."""
+
+    phrases: dict[tuple[str, ...], tuple[Entry, ...]]
+    lengths: dict[str, tuple[int, ...]]
+    starters: frozenset[str]
+    """First words of the phrases that can begin a mention (not stop words or cues)."""
+    surnames: frozenset[str]
+    abbreviations: dict[str, str]
+
+
+def _normal(s: str) -> str:
+    """Data goes through the same normalization as text, so either tone-mark style matches (``uỷ``/``ủy``)."""
+    from ._text import normalize
+
+    return normalize(unicodedata.normalize("NFC", s.strip())).text
+
+
+def _tokens(s: str) -> list[str]:
+    return [m.group() for m in _TOKEN.finditer(s)]
+
+
+def _packaged_entries() -> list[Entry]:
+    rows: list[Entry] = []
+
+    def add(kind: str, name: str, column: str, info_column: str | None = None) -> None:
+        for row in table(name):
+            rows.append(Entry(kind, tuple(_tokens(_normal(row[column]))), row[info_column] if info_column else ""))
+
+    add("title", "titles", "title", "needs_org")
+    for row in table("title_parts"):
+        kind = "title_pre" if row["position"] == "before" else "title_post"
+        rows.append(Entry(kind, tuple(_tokens(_normal(row["part"])))))
+    add("org", "organisations", "organisation", "kind")
+    add("place", "provinces", "province")
+    add("place", "places", "place")
+    add("country", "countries", "country", "cue")
+    add("unit", "admin_units", "unit", "takes")
+    for row in table("admin_units"):
+        if row["locality"] == "yes":
+            rows.append(Entry("locality_unit", tuple(_tokens(_normal(row["unit"])))))
+    add("honorific", "honorifics", "honorific")
+    add("media", "media", "media")
+    add("media_intro", "media_intros", "word")
+    add("stop", "name_stops", "word")
+    add("cue", "place_cues", "cue")
+    return rows
+
+
+def _build(entries: Iterable[Entry]) -> Lexicon:
+    phrases: dict[tuple[str, ...], list[Entry]] = {}
+    for e in entries:
+        if e.form:
+            phrases.setdefault(tuple(t.lower() for t in e.form), []).append(e)
+    lengths: dict[str, set[int]] = {}
+    for key in phrases:
+        lengths.setdefault(key[0], set()).add(len(key))
+    surnames = frozenset(_normal(r["surname"]) for r in table("name_surnames"))
+    abbreviations = {_normal(r["abbreviation"]): _normal(r["expansion"]) for r in table("abbreviations")}
+    passive = {"stop", "cue", "title_post", "locality_unit"}
+    starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
+    return Lexicon(
+        {k: tuple(v) for k, v in phrases.items()},
+        {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        starters,
+        surnames,
+        abbreviations,
+    )
+
+
+@cache
+def _packaged() -> Lexicon:
+    return _build(_packaged_entries())
+
+
+def load_gazetteer(paths: Iterable[str | Path] = ()) -> Lexicon:
+    """The packaged language data plus the user's TSV files.
+
+    Each file has a header row; its first column is the phrase as written, its second column (``type``) one
+    of PERSON, ORGANIZATION, LOCATION, TITLE. ``#`` lines are comments. Either tone-mark style may be used.
+    """
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return _packaged()
+    entries = _packaged_entries()
+    for path in paths:
+        for row in read_table(path):
+            values = list(row.values())
+            if len(values) < 2 or (values[1] or "").strip().upper() not in TYPES:
+                raise ValueError(f"{path}: each row needs a phrase and a type among {TYPES}: {values}")
+            entries.append(Entry(values[1].strip().upper(), tuple(_tokens(_normal(values[0])))))
+    return _build(entries)
+
+
+def find_entities(
+    text: str, blocks: list[Range], author: Range | None = None, lexicon: Lexicon | None = None
+) -> list[Found]:
+    """Every entity mention of ``text`` inside ``blocks`` (the whole text when there are none)."""
+    lex = lexicon or _packaged()
+    found: list[Found] = []
+    scans = [_Scan(text, start, end, lex) for start, end in blocks or [(0, len(text))]]
+    for scan in scans:
+        found += scan.run()
+    if author and not any(f.start < author[1] and author[0] < f.end for f in found):
+        found.append(Found(author[0], author[1], "PERSON"))
+    found = _short_references(text, scans, found)
+    return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))
+
+
+def _is_name(tok: str) -> bool:
+    """A capitalized syllable: ``Hải``, ``A``."""
+    return tok[0].isupper() and tok.isalpha() and (len(tok) == 1 or tok[1:].islower())
+
+
+def _is_caps(tok: str) -> bool:
+    """An abbreviation in capitals: ``UBND``, ``TP.HCM``, ``GD&ĐT``, ``PC45``."""
+    return len(tok) > 1 and tok[0].isupper() and tok.upper() == tok and any(c.isalpha() for c in tok)
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalnum()
+
+
+class _Scan:
+    """One left-to-right pass over the tokens of a block."""
+
+    def __init__(self, text: str, start: int, end: int, lex: Lexicon):
+        self.text = text
+        self.lex = lex
+        ms = list(_patterns.finditer(_TOKEN, text, start, end))
+        self.toks = [m.group() for m in ms]
+        self.low = [t.lower() for t in self.toks]
+        self.starts = [m.start() for m in ms]
+        self.ends = [m.end() for m in ms]
+        self.n = len(ms)
+        self.out: list[Found] = []
+        self.defined: set[str] = set()
+        self._memo: dict[int, list[tuple[int, Entry]]] = {}  # abbreviations defined in this text: `(VFA)`
+
+    # -- lexicon lookups -------------------------------------------------------------------------------
+    def match(self, i: int, kinds: frozenset[str] | set[str], any_case: bool = False) -> tuple[int, Entry] | None:
+        """The longest lexicon phrase of one of ``kinds`` starting at token ``i``: (end token, entry)."""
+        if i >= self.n:
+            return None
+        found = self._memo.get(i)
+        if found is None:
+            found = self._memo[i] = self._phrases_at(i)
+        for j, entry in found:
+            if entry.kind in kinds and (any_case or self._case_ok(entry, i)):
+                return j, entry
+        return None
+
+    def _phrases_at(self, i: int) -> list[tuple[int, Entry]]:
+        """Every lexicon phrase starting at token i, longest first."""
+        out = []
+        for length in self.lex.lengths.get(self.low[i], ()):
+            j = i + length
+            if j <= self.n:
+                entries = self.lex.phrases.get(tuple(self.low[i:j]))
+                if entries and self._tight(i, j):
+                    out += [(j, e) for e in entries]
+        return out
+
+    def _tight(self, i: int, j: int) -> bool:
+        """The tokens i..j are separated by plain spaces only (no line break inside a phrase)."""
+        return all("\n" not in self.text[self.ends[k] : self.starts[k + 1]] for k in range(i, j - 1))
+
+    def _case_ok(self, entry: Entry, i: int) -> bool:
+        if entry.kind in ("unit", "honorific", "stop", "cue", "title_post", "media_intro", "locality_unit"):
+            return True
+        forms = entry.form[:1] if entry.kind == "title" else entry.form
+        for k, form in enumerate(forms):
+            tok = self.toks[i + k]
+            if form[0].isupper() and not tok[0].isupper():
+                return False
+            if len(form) > 1 and form.isupper() and not tok.isupper():
+                return False
+        return True
+
+    def emit(self, i: int, j: int, kind: str) -> None:
+        self.out.append(Found(self.starts[i], self.ends[j - 1], kind, self._expand(i, j)))
+
+    def _expand(self, i: int, j: int) -> str | None:
+        abbr = self.lex.abbreviations
+        if not any(t in abbr for t in self.toks[i:j]):
+            return None
+        parts = []
+        for k in range(i, j):
+            if k > i:
+                parts.append(self.text[self.ends[k - 1] : self.starts[k]])
+            parts.append(abbr.get(self.toks[k], self.toks[k]))
+        return "".join(parts)
+
+    def gap(self, i: int) -> str:
+        """The text between token i-1 and token i."""
+        return self.text[self.ends[i - 1] : self.starts[i]] if i > 0 else ""
+
+    def name_tok(self, i: int) -> bool:
+        return i < self.n and _is_name(self.toks[i])
+
+    # -- grammar ---------------------------------------------------------------------------------------
+    def person_run(self, i: int, need_surname: bool) -> int | None:
+        """End of a person's name starting at token i: capitalized syllables, not a title, body or place."""
+        if not self.name_tok(i) or (need_surname and self.toks[i] not in self.lex.surnames):
+            return None
+        j = i
+        while j < self.n and j - i < _MAX_PERSON and self.name_tok(j) and self._tight(j - 1 if j > i else j, j + 1):
+            if j > i and (self.match(j, {"title", "TITLE"}) or self._body(j) or self.place_at(j)):
+                break
+            if j - i >= 3 and self.match(j, {"honorific"}):
+                break  # `… Đặng Việt Dũng Ông Đoàn Xuân Hiếu`
+            j += 1
+        if need_surname and j - i < 2:
+            return None
+        return j
+
+    def person_at(self, i: int, need_surname: bool) -> int | None:
+        """Emit a PERSON at token i if one starts there (a name, or initials `N.N.H`, `L.`); its end."""
+        if i >= self.n:
+            return None
+        tok = self.toks[i]
+        if "." in tok and tok[0].isupper() and all(len(p) <= 1 for p in tok.split(".")):
+            self.emit(i, i + 1, "PERSON")
+            return i + 1
+        j = self.person_run(i, need_surname)
+        if j is None:
+            return None
+        place = self.place_at(i)
+        if (place and place[0] >= j) or self.title_head(i) or self.org(i):
+            return None
+        self.emit(i, j, "PERSON")
+        if len(self.toks[j - 1]) == 1 and j < self.n and self.toks[j].startswith(".") and not self.gap(j):
+            # `Nguyễn Thanh V.`: an initial keeps its period
+            last = self.out.pop()
+            self.out.append(last._replace(end=last.end + 1))
+        return j
+
+    def place_at(self, i: int) -> tuple[int, Entry] | None:
+        """A known place at token i: a province, a place, or a country (ambiguous ones after a cue)."""
+        return self.match(i, {"place", "LOCATION"}) or self._country(i)
+
+    def _body(self, i: int) -> bool:
+        m = self.match(i, {"org"})
+        return bool(m) and m[1].info in ("body", "local")
+
+    def title_head(self, i: int) -> bool:
+        k = i
+        pre = self.match(i, {"title_pre"})
+        return bool(self.match(pre[0] if pre else k, {"title", "TITLE"}, any_case=bool(pre)))
+
+    def locality(self, i: int) -> int | None:
+        """End of a locality that belongs to a body's name: `tỉnh Cà Mau`, `Đà Nẵng`, `TP`, `thành phố`."""
+        m = self.place_at(i)
+        if m:
+            return m[0]
+        u = self.match(i, {"locality_unit"})
+        if u:
+            j = u[0]
+            p = self.match(j, {"place", "country", "LOCATION"})
+            if p:
+                return p[0]
+            k = self.place_name(j, number=False)
+            if k:
+                return k
+            if j >= self.n or not _is_word(self.toks[j]) or not self.toks[j][0].isupper():
+                return j  # `Hội Người cao tuổi thành phố`
+        return None
+
+    def place_name(self, j: int, number: bool) -> int | None:
+        """End of a place's own name after its unit word: capitalized syllables (and a number)."""
+        k = j
+        if number and k < self.n and self.toks[k][0].isdigit():
+            return k + 1
+        while k < self.n and k - j < 5 and (self.name_tok(k) or (k > j and self.toks[k][0].isdigit())):
+            if not self._tight(k - 1, k + 1) if k > j else False:
+                break
+            if k > j and self.toks[k] in self.lex.surnames and self.person_run(k, True):
+                break  # `tỉnh Thái Nguyên Dương Ngọc Long`
+            if k > j and (self.match(k, _HEADS) or self.match(k, {"honorific"})):
+                break
+            k += 1
+        return k if k > j else None
+
+    def org(self, i: int, depth: int = 0) -> int | None:
+        """End of an organisation's name starting at token i (the head, its name, its locality and parent)."""
+        if depth > _MAX_DEPTH or i >= self.n:
+            return None
+        m = self.match(i, {"org", "ORGANIZATION"}) or (self.match(i, {"org"}, any_case=True) if depth else None)
+        if not m and depth == 0:
+            m = self.match(i, {"org"}, any_case=True)
+            if m and not (m[1].info == "local" and self.locality(m[0])):
+                m = None
+        if not m:
+            if self.toks[i] in self.defined:
+                return i + 1
+            return None
+        j, entry = m
+        if entry.kind == "org" and entry.info == "alone":
+            return None if self.name_tok(j) and self._tight(j - 1, j + 1) else j
+        if entry.kind == "org" and entry.info == "local":
+            loc = self.locality(j)
+            return self.tail(loc, depth) if loc else None
+        if entry.kind == "org" and entry.info == "named":
+            sub = self.org(j, depth + 1)
+            if sub:
+                return sub
+            name = self.own_name(j)
+            if name is None:
+                # an abbreviated head stands alone: `Phó giám đốc BV`
+                return j if _is_caps(self.toks[j - 1]) and depth == 0 and j - i == 1 else None
+            j = name
+        return self.tail(j, depth)
+
+    def tail(self, j: int, depth: int) -> int:
+        """Extend a body's name with its abbreviation in brackets, its locality and its parent body."""
+        for step in range(3):
+            if j + 2 < self.n and self.toks[j].endswith("(") and _is_caps(self.toks[j + 1]) and self.toks[j + 2].startswith(")"):
+                self.defined.add(self.toks[j + 1])
+                after = j + 3
+                if after < self.n and (self.locality(after) or self.org(after, depth + 1)):
+                    j = after  # `Kho bạc Nhà nước (KBNN) tỉnh Phú Yên` is one name
+            loc = self.locality(j)
+            if loc:
+                j = loc
+                continue
+            child = j < self.n and not self.toks[j][0].isupper() and self.name_tok(j + 1)  # `Chi bộ khoa Sản`
+            parent = self.org(j, depth + 1) if j < self.n and (self.toks[j][0].isupper() or child) else None
+            if parent:
+                return parent
+            if step == 0 and self.name_tok(j) and self._tight(j - 1, j + 1) and not self.person_run(j, True):
+                k = self.own_name(j)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
+                if k:
+                    return k
+            break
+        return j
+
+    def own_name(self, j: int) -> int | None:
+        """End of the name after a `named` head (`Bộ` + `Y tế`), or None when no name follows."""
+        if j < self.n and self.toks[j].isalpha() and self.toks[j].islower():
+            k = j
+            while k < self.n and k - j < 3 and self.toks[k].isalpha() and self.toks[k].islower():
+                if self.match(k, {"stop", "locality_unit"}):
+                    break
+                k += 1
+            return k if k > j and self.locality(k) else None  # `Sở y tế Thanh Hóa`
+        if j >= self.n or not (self.name_tok(j) or _is_caps(self.toks[j])):
+            return None
+        k, lower, good = j, 0, None
+        while k < self.n and k - j < _MAX_NAME:
+            tok = self.toks[k]
+            if not self._tight(k - 1, k + 1) if k > j else False:
+                break
+            if not _is_word(tok):
+                if tok == "-" and k + 1 < self.n and self.name_tok(k + 1) and k > j:
+                    k += 1
+                    continue
+                good = k
+                break
+            if k > j and (self.match(k, {"stop", "locality_unit"}) or self.place_at(k)):
+                good = k
+                break
+            if tok[0].isupper():
+                if k > j and (self.match(k, {"org", "ORGANIZATION", "title"}) or self.person_run(k, True)):
+                    good = k
+                    break
+                lower = 0
+                k += 1
+                good = k
+                continue
+            if lower >= _MAX_LOWER:
+                break
+            lower += 1
+            k += 1
+        else:
+            good = k
+        return good if good and good > j else None
+
+    def title(self, i: int) -> int | None:
+        """Emit a TITLE starting at token i (with the organisation it contains); its end."""
+        k = i
+        pre = self.match(i, {"title_pre"})
+        if pre:
+            k = pre[0]
+        heads = []
+        for length in self.lex.lengths.get(self.low[k], ()) if k < self.n else ():
+            key = tuple(self.low[k : k + length])
+            for e in self.lex.phrases.get(key, ()):
+                if e.kind in ("title", "TITLE") and k + length <= self.n and (pre or self._case_ok(e, k)):
+                    heads.append((k + length, e))
+        best = None
+        for j, entry in heads:
+            post = self.match(j, {"title_post"})
+            if post:
+                j = post[0]
+            org_end = self.org(j) if j < self.n and self._tight(j - 1, j + 1) else None
+            if not org_end and self.name_tok(j + 1) and self.toks[j].islower():
+                org_end = self.org(j, 1)  # `Trưởng phòng Cảnh sát Hình sự`
+            if not org_end and j < self.n and _is_caps(self.toks[j]) and not self.place_at(j) and self._tight(j - 1, j + 1):
+                if self.toks[j] not in self.lex.abbreviations:
+                    self.defined.add(self.toks[j])  # `Chủ tịch VCCI`
+                    org_end = j + 1
+            if org_end:
+                self.emit(i, org_end, "TITLE")
+                self.emit(j, org_end, "ORGANIZATION")
+                return org_end
+            if entry.info != "yes" and best is None:
+                best = j
+        if best is None:
+            return None
+        self.emit(i, best, "TITLE")
+        return best
+
+    def run(self) -> list[Found]:
+        i = 0
+        after_title = False
+        first = self.lex.starters
+        while i < self.n:
+            tok = self.toks[i]
+            if not (tok[0].isupper() or self.low[i] in first):
+                i += 1  # most words start nothing
+                after_title = False
+                continue
+            j = self.title(i)
+            if j:
+                i, after_title = j, True
+                continue
+            h = self.match(i, {"honorific"})
+            if h and (not tok[0].isupper() or True):
+                j = self.person_at(h[0], need_surname=False) if h[0] < self.n and self._tight(i, h[0] + 1) else None
+                if j:
+                    i, after_title = j, False
+                    continue
+            if after_title:
+                j = None
+                if self.name_tok(i) and (self.name_tok(i + 1) or i + 1 >= self.n or not _is_word(self.toks[i + 1])):
+                    j = self.person_at(i, need_surname=False)
+                after_title = False
+                if j:
+                    i = j
+                    continue
+            m = self.place_at(i)
+            if m and not (self.name_tok(m[0]) and self._tight(m[0] - 1, m[0] + 1)):
+                self.emit(i, m[0], "LOCATION")  # before bodies: `Đài Loan`, `Trường Sa`
+                i = m[0]
+                continue
+            j = self.org(i)
+            if j:
+                self.emit(i, j, "ORGANIZATION")
+                i = j
+                continue
+            if tok in self.lex.surnames:
+                j = self.person_at(i, need_surname=True)
+                if j:
+                    i = j
+                    continue
+            u = self.match(i, {"unit"})
+            if u:
+                p = self.match(u[0], {"place", "country", "LOCATION"})
+                j = p[0] if p else self.place_name(u[0], number=u[1].info == "number")
+                if j and self._tight(i, j):
+                    self.emit(i, j, "LOCATION")
+                    i = j
+                    continue
+            m = self.match(i, {"place", "LOCATION"}) or self._country(i)
+            if m:
+                self.emit(i, m[0], "LOCATION")
+                i = m[0]
+                continue
+            mi = self.match(i, {"media_intro"})
+            if mi and (self.match(mi[0], {"media"}) or self.name_tok(mi[0])):
+                med = self.match(mi[0], {"media"})
+                j = med[0] if med else self.person_run(mi[0], need_surname=False)
+                if j:
+                    self.emit(mi[0], j, "ORGANIZATION")
+                    i = j
+                    continue
+            m = self.match(i, {"media"})
+            if m:
+                self.emit(i, m[0], "ORGANIZATION")
+                i = m[0]
+                continue
+            m = self.match(i, {"PERSON"})
+            if m:
+                self.emit(i, m[0], "PERSON")
+                i = m[0]
+                continue
+            j = self.person_at(i, need_surname=True) if self.name_tok(i) else None
+            if j:
+                i = j
+                continue
+            if _is_caps(tok) and i + 1 < self.n and self.toks[i + 1].startswith(")") and i and self.toks[i - 1].endswith("("):
+                self.defined.add(tok)
+                self.emit(i, i + 1, "ORGANIZATION")
+                i += 1
+                continue
+            i += 1
+        return self.out
+
+    def _country(self, i: int) -> tuple[int, Entry] | None:
+        m = self.match(i, {"country"})
+        if not m:
+            return None
+        j, entry = m
+        if self.name_tok(j) and self._tight(j - 1, j + 1):
+            return None  # part of a longer name
+        if entry.info == "yes" and not (i > 0 and self.match(i - 1, {"cue"})):
+            return None
+        return m
+
+
+_HEADS = frozenset({"title", "org", "TITLE", "ORGANIZATION"})
+_PLACES = frozenset({"place", "country", "LOCATION"})
+
+
+def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list[Found]:
+    """A known person's given name on its own (`vì Tuấn cung cấp`) is a PERSON too."""
+    given = {w[-1] for f in found if f.type == "PERSON" and len(w := text[f.start : f.end].split()) > 1}
+    given = {g for g in given if g.isalpha() and g[0].isupper()}
+    if not given:
+        return found
+    taken = sorted((f.start, f.end) for f in found)
+    out = list(found)
+
+
+    for scan in scans:
+        for tok, s, e in zip(scan.toks, scan.starts, scan.ends):
+            if tok not in given:
+                continue
+            k = bisect.bisect_right(taken, (s, len(text) + 1))
+            if k and taken[k - 1][1] > s:
+                continue
+            before = text[max(0, s - 12) : s].split()
+            after = text[e : e + 12].split()
+            if (before and _is_name(before[-1]) and text[s - 1] == " ") or (after and _is_name(after[0]) and text[e : e + 1] == " "):
+                continue
+            out.append(Found(s, e, "PERSON"))
+    return out

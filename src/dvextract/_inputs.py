@@ -1,18 +1,37 @@
-"""Reading articles from files: ``.txt`` and JSONL (``.jsonl``, ``.jsonl.gz``).
+"""Reading articles from files: ``.txt``, ``.html``, JSONL (``.jsonl``, ``.jsonl.gz``) and web archives (``.warc``,
+``.warc.gz``), given as files, folders or globs, local or any fsspec path (``s3://…``).
 
 Every input yields exactly one item: an article, or an error item saying why it could not be read (invalid
-UTF-8, broken JSON, no text). Nothing is dropped silently.
+UTF-8, broken JSON, no text, too large, a gzip bomb, an HTML page with no article). Nothing is dropped silently.
+
+HTML goes through trafilatura (main text, title, author, publication date, site metadata). It is parsed with
+network access off: nothing a page references is fetched. A page is refused with a reason when it has no main
+text (``no_main_text``), is not Vietnamese (``not_vietnamese``) or lists many articles (``home_page``).
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, Any
 
-__all__ = ["Item", "read_items"]
+from . import _patterns
+
+__all__ = ["Item", "expand", "read_items", "resolve"]
+
+MAX_TEXT_BYTES = 8_000_000
+"""A ``.txt`` file or JSONL line over this is refused (the extractor's own limit is 200,000 characters)."""
+MAX_HTML_BYTES = 5_000_000
+MAX_HTML_DEPTH = 200
+"""Deeper element nesting is refused (the sample news pages nest 13–55 deep; libxml2 itself stops at 256)."""
+GZIP_RATIO = 100
+"""A gzip file may expand to ``GZIP_RATIO`` × its size + 64 MiB; past that it is a gzip bomb and reading stops."""
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".json.gz", ".ndjson", ".warc", ".warc.gz")
 
 
 @dataclass
@@ -25,54 +44,304 @@ class Item:
     url: str | None = None
     error: str | None = None
     """Why this input could not be read; ``None`` for a readable article."""
+    html: bytes | None = None
+    """The raw page of an HTML input, until :func:`resolve` turns it into text and metadata."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """What the page says about itself beyond the record's fields: author, site, description, capture date…"""
 
     def fields(self) -> dict[str, str | None]:
         return {"id": self.id, "title": self.title, "published": self.published, "url": self.url}
 
 
-def read_items(path: Path) -> Iterator[Item]:
-    """The articles of one file."""
-    name = path.name
-    if name.endswith((".jsonl", ".jsonl.gz", ".json.gz", ".ndjson")):
-        yield from _read_jsonl(path)
-    else:
-        yield _read_text(path)
+class BombError(ValueError):
+    pass
 
 
-def _read_text(path: Path) -> Item:
-    data = path.read_bytes()
+# ---------------------------------------------------------------------------------------------------- files
+
+
+def expand(inputs: Iterable[str | Path]) -> list[str]:
+    """Files named by ``inputs`` (files, folders searched recursively for known suffixes, globs), sorted."""
+    import fsspec
+
+    found: list[str] = []
+    for spec in map(str, inputs):
+        fs, path = fsspec.core.url_to_fs(spec)
+        prefix = "" if _is_local(fs) else f"{_protocol(fs)}://"
+        if any(c in spec for c in "*?["):
+            names = sorted(fs.glob(path))
+        elif fs.isdir(path):
+            names = sorted(p for p in fs.find(path) if p.lower().endswith(SUFFIXES))
+        else:
+            names = [path]
+        found += [prefix + n for n in names if not fs.isdir(n)]
+    return found
+
+
+def _protocol(fs: Any) -> str:
+    return fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+
+
+def _is_local(fs: Any) -> bool:
+    return _protocol(fs) in ("file", "local")
+
+
+def read_items(path: str | Path, *, parse_html: bool = True) -> Iterator[Item]:
+    """The articles of one file. With ``parse_html=False`` HTML stays raw for :func:`resolve` (in a worker)."""
+    import fsspec
+
+    name = str(path)
+    lower = name.lower()
+    with fsspec.open(name, "rb") as raw:
+        size = _size(raw)
+        if lower.endswith((".jsonl", ".jsonl.gz", ".json.gz", ".ndjson")):
+            items: Iterable[Item] = _read_jsonl(name, _guarded(raw, name, size))
+        elif lower.endswith((".warc", ".warc.gz")):
+            items = _read_warc(name, raw)
+        elif lower.endswith((".html", ".htm")):
+            items = [_read_html_file(name, raw)]
+        else:
+            items = [_read_text(name, raw)]
+        for item in items:
+            yield resolve(item) if parse_html else item
+
+
+def _size(f: IO[bytes]) -> int:
+    try:
+        here = f.tell()
+        end = f.seek(0, io.SEEK_END)
+        f.seek(here)
+        return end
+    except (OSError, ValueError):
+        return 0
+
+
+class _Limited(io.RawIOBase):
+    """A decompressed stream that raises :class:`BombError` past its byte budget."""
+
+    def __init__(self, stream: IO[bytes], limit: int):
+        self.stream, self.limit, self.count = stream, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.stream.read(len(buffer))
+        self.count += len(data)
+        if self.count > self.limit:
+            raise BombError(f"gzip_bomb: decompresses to over {self.limit:,} bytes; the rest of the file is skipped")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _guarded(raw: IO[bytes], name: str, size: int) -> IO[bytes]:
+    if not name.lower().endswith(".gz"):
+        return raw
+    limit = GZIP_RATIO * size + 64 * 2**20
+    return io.BufferedReader(_Limited(gzip.GzipFile(fileobj=raw, mode="rb"), limit), buffer_size=2**16)
+
+
+def _stem(name: str) -> str:
+    base = name.rstrip("/").rsplit("/", 1)[-1]
+    return base.split(".", 1)[0] if base.endswith(".gz") else base.rsplit(".", 1)[0] if "." in base else base
+
+
+def _read_text(name: str, raw: IO[bytes]) -> Item:
+    data = raw.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        return Item(id=_stem(name), source=name, error=f"too_large: over {MAX_TEXT_BYTES:,} bytes")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Item(id=path.stem, source=str(path), error=f"invalid_utf8: {exc}")
-    return Item(id=path.stem, source=str(path), text=text)
+        return Item(id=_stem(name), source=name, error=f"invalid_utf8: {exc}")
+    return Item(id=_stem(name), source=name, text=text)
 
 
-def _read_jsonl(path: Path) -> Iterator[Item]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        for lineno, raw in enumerate(f, 1):
-            if not raw.strip():
+def _read_jsonl(name: str, f: IO[bytes]) -> Iterator[Item]:
+    lineno = 0
+    where = f"{name}:1"
+    try:
+        while True:
+            where = f"{name}:{lineno + 1}"
+            raw = f.readline(MAX_TEXT_BYTES + 1)
+            if not raw:
+                return
+            lineno += 1
+            if len(raw) > MAX_TEXT_BYTES and not raw.endswith(b"\n"):
+                while (rest := f.readline(2**20)) and not rest.endswith(b"\n"):
+                    pass
+                yield Item(id=where, source=where, error=f"too_large: a line of over {MAX_TEXT_BYTES:,} bytes")
                 continue
-            where = f"{path}:{lineno}"
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                yield Item(id=where, source=where, error=f"invalid_utf8: {exc}")
+            if raw.strip():
+                yield _jsonl_item(where, raw)
+    except BombError as exc:
+        yield Item(id=where, source=where, error=str(exc))
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        reason = f"unreadable: {type(exc).__name__}: {exc}; the rest of the file is skipped"
+        yield Item(id=where, source=where, error=reason)
+
+
+def _jsonl_item(where: str, raw: bytes) -> Item:
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return Item(id=where, source=where, error=f"invalid_utf8: {exc}")
+    except json.JSONDecodeError as exc:
+        return Item(id=where, source=where, error=f"invalid_json: {exc}")
+    if not isinstance(record, dict):
+        return Item(id=where, source=where, error="invalid_json: a line is not a JSON object")
+
+    def string(key: str) -> str | None:
+        value = record.get(key)
+        return value if isinstance(value, str) else None
+
+    item = Item(id=str(record.get("id") or where), source=where, title=string("title"), url=string("url"),
+                published=str(record["published"]) if record.get("published") else None)
+    if isinstance(record.get("text"), str):
+        return replace(item, text=record["text"])
+    if isinstance(record.get("html"), str):
+        return replace(item, html=record["html"].encode("utf-8"))
+    return replace(item, error="no_text: the record has no string field 'text' or 'html'")
+
+
+# ---------------------------------------------------------------------------------------------------- HTML
+
+
+def _read_html_file(name: str, raw: IO[bytes]) -> Item:
+    data = raw.read(MAX_HTML_BYTES + 1)
+    if len(data) > MAX_HTML_BYTES:
+        return Item(id=_stem(name), source=name, error=f"too_large: an HTML page of over {MAX_HTML_BYTES:,} bytes")
+    return Item(id=_stem(name), source=name, html=data)
+
+
+def _read_warc(name: str, raw: IO[bytes]) -> Iterator[Item]:
+    """The HTML responses of a web archive (status 200), with the capture's URL and date."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(raw)
+    try:
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
                 continue
-            except json.JSONDecodeError as exc:
-                yield Item(id=where, source=where, error=f"invalid_json: {exc}")
+            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            if record.http_headers.get_statuscode() != "200" or "html" not in ctype:
                 continue
-            if not isinstance(record, dict):
-                yield Item(id=where, source=where, error="invalid_json: a line is not a JSON object")
-                continue
-            text = record.get("text")
-            yield Item(
-                id=str(record.get("id") or where),
-                source=where,
-                text=text if isinstance(text, str) else "",
-                title=record.get("title") if isinstance(record.get("title"), str) else None,
-                published=str(record["published"]) if record.get("published") else None,
-                url=record.get("url") if isinstance(record.get("url"), str) else None,
-                error=None if isinstance(text, str) else "no_text: the record has no string field 'text'",
-            )
+            data = record.content_stream().read(MAX_HTML_BYTES + 1)
+            where = f"{name}@{records.get_record_offset()}"  # only once the content is read
+            item = Item(id=record.rec_headers.get_header("WARC-Record-ID") or where, source=where,
+                        url=record.rec_headers.get_header("WARC-Target-URI"),
+                        meta={"captured": record.rec_headers.get_header("WARC-Date")})
+            if len(data) > MAX_HTML_BYTES:
+                yield replace(item, error=f"too_large: an HTML page of over {MAX_HTML_BYTES:,} bytes")
+            else:
+                yield replace(item, html=data)
+    except Exception as exc:  # noqa: BLE001 - warcio raises plain Exceptions on broken archives
+        where = f"{name}@{records.get_record_offset()}"
+        reason = f"unreadable: {type(exc).__name__}: {exc}; the rest of the archive is skipped"
+        yield Item(id=where, source=where, error=reason)
+
+
+def resolve(item: Item) -> Item:
+    """An HTML item turned into its main text and metadata, or into an error item saying why it has none."""
+    if item.html is None or item.error:
+        return item
+    try:
+        return _from_html(replace(item, html=None), item.html)
+    except Exception as exc:  # noqa: BLE001 - one hostile page must never stop a batch
+        return replace(item, html=None, error=f"bad_html: {type(exc).__name__}: {exc}")
+
+
+def _from_html(item: Item, data: bytes) -> Item:
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
+    head = data[:65536]
+    if head.count(b"\x00") > 0.01 * len(head):
+        return replace(item, error="binary: the page holds NUL bytes; it is not HTML text")
+    if not data.strip():
+        return replace(item, error="no_main_text: the page is empty")
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
+    tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", _decode(data), count=1), parser=parser)
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_HTML_DEPTH:
+        return replace(item, error=f"too_deep: elements nest {deepest} deep, over the limit of {MAX_HTML_DEPTH}")
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")]
+    doc = trafilatura.bare_extraction(tree, url=item.url, with_metadata=True, include_comments=False,
+                                      favor_precision=True)
+    text = (doc.text or "").strip() if doc is not None else ""
+    meta = dict(item.meta)
+    if doc is not None:
+        for key in ("author", "sitename", "hostname", "description", "categories", "tags", "pagetype"):
+            value = getattr(doc, key, None)
+            if value:
+                meta[key] = value
+        if doc.date:
+            meta["date"] = doc.date
+    published = item.published or meta.get("date") or meta.get("captured")
+    given_url = item.url or ""
+    story = _lead(page_title)
+    if len(story) < 15 or not any(h.casefold().startswith(story.casefold()) for h in headings):
+        story = (doc.title if doc is not None else None) or ""
+    item = replace(item, text=text, title=item.title or story or None,
+                   url=item.url or (doc.url if doc is not None else None), published=published, meta=meta)
+    if not text:
+        return replace(item, error="no_main_text: trafilatura found no main text on the page")
+    from ._pipeline import _refusal
+
+    refusal = _refusal(text)
+    if refusal and refusal["code"] in ("not_vietnamese", "binary"):
+        return replace(item, error=f"{refusal['code']}: {refusal['message']}")
+    why = _listing(page_title, headings, text, meta, given_url)
+    if why:
+        return replace(item, error=f"home_page: {why}; a page that lists articles is not one article")
+    return item
+
+
+_XML_DECLARATION = _patterns.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _decode(data: bytes) -> str:
+    """The page as text: UTF-8, else the encoding the page or its bytes suggest (never decompressing anything)."""
+    from trafilatura.utils import detect_encoding
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in detect_encoding(data):
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+_STAMP = _patterns.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}")
+_ROOT_URL = _patterns.compile(r"https?://[^/]+/?(index\.\w+)?")
+# (?<!\s): tried only where a run of spaces starts, so a long run is read once (without it: quadratic)
+_TITLE_SEPARATOR = _patterns.compile(r"(?<!\s)(?:\s+[-|–—:]\s+|\s*\|\s*)")
+
+
+def _listing(page_title: str, headings: list[str], text: str, meta: dict[str, Any], url: str) -> str | None:
+    """Why the page looks like a home or section page rather than an article, or None."""
+    if meta.get("pagetype") == "website":
+        return "the page calls itself a website (og:type), not an article"
+    if _ROOT_URL.fullmatch(url):
+        return "its URL is a site's root"
+    stamps = set(_STAMP.findall(text))
+    if len(stamps) >= 5:
+        return f"its main text carries {len(stamps)} different publication times"
+    title, story = page_title.casefold(), _lead(page_title).casefold()
+    if page_title and not any(len(h) >= 15 and (h.casefold() in title or story in h.casefold()) for h in headings):
+        return f"no heading repeats the page title {page_title[:80]!r}"
+    return None
+
+
+def _lead(title: str) -> str:
+    """The story part of a page title: before the site name (``Story - Section | Site``)."""
+    return _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip()

@@ -20,8 +20,9 @@ class PatternTimeout(RuntimeError):
     """A scan took longer than :data:`SCAN_TIMEOUT`."""
 
 
-def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:  # noqa: A001 - mirrors re.compile
-    return regex.compile(pattern, flags)
+def compile(pattern: str, flags: int = 0, **named_lists: list[str]) -> regex.Pattern[str]:  # noqa: A001 - mirrors re.compile
+    """``regex.compile``; ``named_lists`` fill ``\\L<name>`` in the pattern."""
+    return regex.compile(pattern, flags, **named_lists)
 
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:

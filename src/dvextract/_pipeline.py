@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
@@ -18,9 +19,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import get_words_and_spaces
 
 from . import _segment
+from ._patterns import PatternTimeout
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
 from ._text import NormalizedText, normalize
 
@@ -28,8 +29,9 @@ __all__ = ["COMPONENTS", "MAX_CHARS", "extract", "extract_many", "load", "to_art
 
 logger = logging.getLogger("dvextract")
 
-MAX_CHARS = 1_000_000
-"""Longer articles are refused with an error record (a news article is rarely over 50,000 characters)."""
+MAX_CHARS = 200_000
+"""Longer articles are refused with an error record. The archive's longest article has 19,466 characters; hostile
+text at this limit takes up to about 10 s (``tests/test_adversarial.py``), at 1,000,000 up to half a minute."""
 COMPONENTS = ("dvx_structure", "dvx_entities", "dvx_dates", "dvx_facts", "dvx_people")
 
 if not Doc.has_extension("dvx"):
@@ -60,14 +62,18 @@ class Reader:
             return doc
         norm = normalize(text)
         work = norm.text
-        lines = [m.span() for m in _LINE.finditer(work)]
-        sentences = [s for line in lines for s in _segment.sentences(work, line)]
-        word_ranges = sorted(w for s in sentences for w in _segment.words(work, s))
-        words, spaces = get_words_and_spaces([work[s:e] for s, e in word_ranges], work)
-        starts = {s for s, _ in sentences}
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        blocks, cut = _bounded(work, [m.span() for m in _LINE.finditer(work)])
+        if cut:
+            state["warnings"].append(_notice(
+                "long_run", f"{cut:,} runs of over {MAX_RUN} characters without a space were cut into pieces"))
+        sentences = [s for block in blocks for s in _segment.sentences(work, block)]
+        try:
+            ranges = _segment.words_in(work, sentences)
+        except PatternTimeout as exc:  # words at spaces rather than no article
+            state["warnings"].append(_notice("pattern_timeout", f"segmentation: {exc}; words are split at spaces"))
+            ranges = [m.span() for m in _WORD.finditer(work)]
+        words, spaces, sent_starts = _tokens(work, ranges, {s for s, _ in sentences})
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
         if norm._starts is not None:
             state["map"] = (norm._starts, norm._ends)
         state.update(work=work, sentences=sentences)
@@ -76,6 +82,53 @@ class Reader:
 
 
 _LINE = _segment._patterns.compile(r"[^\n]*\S[^\n]*")
+MAX_RUN = 200
+"""Longest run of characters without a space that underthesea reads in one piece. Its sentence splitter and word
+tokenizer take time quadratic in such a run (``a.a.a.…``, ``1.1.1.…``: minutes for 100,000 characters); no
+archive article has a run over 200 characters. A longer run is cut into pieces, each cut ending a sentence."""
+_WORD = _segment._patterns.compile(r"\S+")  # linear: one greedy class
+_RUN = _segment._patterns.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")  # linear: each run is scanned once, from its start
+
+
+def _bounded(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int]:
+    """The lines, cut every ``MAX_RUN`` characters inside any longer run without a space; and how many runs."""
+    blocks: list[tuple[int, int]] = []
+    runs = 0
+    for start, end in lines:
+        for m in _RUN.finditer(text, start, end):
+            runs += 1
+            for pos in range(m.start() + MAX_RUN, m.end(), MAX_RUN):
+                blocks.append((start, pos))
+                start = pos
+        blocks.append((start, end))
+    return blocks, runs
+
+
+def _tokens(text: str, ranges: list[tuple[int, int]], starts: set[int]) -> tuple[list[str], list[bool], list[bool]]:
+    """Doc words, trailing spaces and sentence starts for word ranges in text order: what spaCy's
+    ``get_words_and_spaces`` gives (text between words becomes a token of its own, a single space after a
+    word its trailing space), in one pass instead of a search of the rest of the text for every word."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    sent_starts: list[bool] = []
+    pos = 0
+    for s, e in ranges:
+        if s > pos:
+            words.append(text[pos:s])
+            spaces.append(False)
+            sent_starts.append(not words[:-1])
+        words.append(text[s:e])
+        spaces.append(False)
+        sent_starts.append(len(words) == 1 or s in starts)
+        pos = e
+        if pos < len(text) and text[pos] == " ":
+            spaces[-1] = True
+            pos += 1
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+        sent_starts.append(not words[:-1])
+    return words, spaces, sent_starts
 
 
 def _refusal(text: str) -> dict[str, str] | None:
@@ -85,13 +138,13 @@ def _refusal(text: str) -> dict[str, str] | None:
     if len(text) > MAX_CHARS:
         return _notice("too_large", f"{len(text):,} characters, over the limit of {MAX_CHARS:,}", "error")
     sample = unicodedata.normalize("NFC", text[:20000])
-    junk = sum(1 for c in sample if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\n\r\t"))
+    junk = len(_JUNK.findall(sample))
     if junk > 0.05 * len(sample):
         return _notice("binary", f"{junk} of the first {len(sample)} characters are control or undecodable", "error")
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) >= 200:
-        viet = sum(1 for c in letters if c in _VIETNAMESE_LETTERS)
-        if viet < 0.03 * len(letters):
+    letters = sum(map(str.isalpha, sample))
+    if letters >= 200:
+        viet = sum(map(_VIETNAMESE_LETTERS.__contains__, sample))
+        if viet < 0.03 * letters:
             return _notice("not_vietnamese", "the text does not look Vietnamese (too few Vietnamese letters)", "error")
     return None
 
@@ -100,6 +153,8 @@ _VIETNAMESE_LETTERS = frozenset(
     "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 )
+# Counted by a pattern rather than character by character (the check reads up to 20,000 characters).
+_JUNK = _segment._patterns.compile(r"[[\ufffd\p{Cc}\p{Cs}\p{Co}]--[\n\r\t]]", _segment._patterns.regex.V1)
 
 
 def _notice(code: str, message: str, severity: str = "warning") -> dict[str, str]:
@@ -114,7 +169,7 @@ def load(gazetteers: Iterable[str] = ()) -> Language:
     from . import _components  # noqa: F401 - registers the factories
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "dvextract.Reader.v1"}}})
-    nlp.max_length = 10 * MAX_CHARS  # the Reader refuses long articles itself, with an error record
+    nlp.max_length = sys.maxsize  # the Reader refuses long articles itself, with an error record
     for name in COMPONENTS:
         config = {"gazetteers": list(map(str, gazetteers))} if name == "dvx_entities" else {}
         nlp.add_pipe(name, config=config)

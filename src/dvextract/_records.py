@@ -170,3 +170,9 @@ class Article(_Record):
     def to_json(self) -> str:
         """One line of JSON, in the guidelines' field names."""
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False)
+
+    def to_html(self) -> str:
+        """A standalone HTML page of the article with its findings highlighted (see ``dvextract render``)."""
+        from ._render import render_html
+
+        return render_html(self)

@@ -1,5 +1,15 @@
 """Sentences and words through underthesea, aligned to the working text.
 
+Words come from underthesea's own word segmentation model (the CRF ``ws_crf_vlsp2013_20230727`` shipped with
+underthesea, its regex tokenizer and its dictionary) and give the same words as its ``word_tokenize``; only
+the arithmetic is done differently, because ``word_tokenize`` spends most of its time building 43 feature
+strings per syllable and looking each one up again in the model. Here the model's weights are read once from
+its CRFsuite file, and each feature template's contribution is summed per syllable, per pair and per triple
+of syllables and cached: a syllable's own features are computed once per process, not once per occurrence and
+template. Viterbi decoding over the two labels (``B-W``, ``I-W``) then follows underthesea_core's
+``CRFTagger`` (ties go to ``B-W``). ``tests/test_segment.py`` checks that both give identical words on
+thousands of real archive sentences.
+
 underthesea's CRF word segmenter splits party and state compounds when their tone marks are in the new style
 (``Tỉnh uỷ viên`` → ``Tỉnh`` + ``uỷ viên``) and sometimes even in the old one. Compounds listed in
 ``data/compounds.tsv`` are therefore forced whole after segmentation, whichever style the input used.
@@ -7,15 +17,21 @@ underthesea's CRF word segmenter splits party and state compounds when their ton
 
 from __future__ import annotations
 
+import re
+import struct
+import unicodedata
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from . import _patterns
 from ._resources import table
 
-__all__ = ["Range", "sentences", "words"]
+__all__ = ["Range", "sentences", "words", "words_in"]
 
 Range = tuple[int, int]
 _FALLBACK = _patterns.compile(r"\w+|[^\w\s]")
+_MODEL = "ws_crf_vlsp2013_20230727"
 
 
 @cache
@@ -47,18 +63,39 @@ def sentences(text: str, block: Range) -> list[Range]:
 
 def words(text: str, sentence: Range) -> list[Range]:
     """The words of one sentence (a multi-syllable word is one range), as ranges of ``text``."""
+    return words_in(text, [sentence])
+
+
+def words_in(text: str, sentences: list[Range]) -> list[Range]:
+    """The words of every sentence, in order, as ranges of ``text`` (one call per article is fastest)."""
+    if not sentences:
+        return []
+    # underthesea normalizes characters before tokenizing (NFC, ð → đ); our working text already is, so its
+    # tokens are the text's own characters. Otherwise fall back to underthesea itself, sentence by sentence.
+    plain = "ð" not in text and "Ð" not in text and unicodedata.is_normalized("NFC", text)
+    compounds = _compound_matches(text, sentences)
+    ranges: list[Range] = []
+    segmenter = _segmenter() if plain else None
+    for n, sentence in enumerate(sentences):
+        if segmenter is not None:
+            atoms, groups = segmenter.segment(text, sentence)
+        else:
+            atoms, groups = _underthesea(text, sentence)
+        if compounds[n]:
+            _force_compounds(compounds[n], atoms, groups)
+        for i, (s, e) in enumerate(atoms):
+            if i and groups[i] == groups[i - 1]:
+                ranges[-1] = (ranges[-1][0], e)
+            else:
+                ranges.append((s, e))
+    return ranges
+
+
+def _underthesea(text: str, sentence: Range) -> tuple[list[Range], list[int]]:
     from underthesea import word_tokenize
 
     start, end = sentence
-    atoms, groups = _align(text, sentence, word_tokenize(text[start:end], use_token_normalize=False))
-    _force_compounds(text, sentence, atoms, groups)
-    ranges: list[Range] = []
-    for i, (s, e) in enumerate(atoms):
-        if i and groups[i] == groups[i - 1]:
-            ranges[-1] = (ranges[-1][0], e)
-        else:
-            ranges.append((s, e))
-    return ranges
+    return _align(text, sentence, word_tokenize(text[start:end], use_token_normalize=False))
 
 
 def _align(text: str, sentence: Range, tokens: list[str]) -> tuple[list[Range], list[int]]:
@@ -81,15 +118,36 @@ def _align(text: str, sentence: Range, tokens: list[str]) -> tuple[list[Range], 
     return atoms, groups
 
 
-def _force_compounds(text: str, sentence: Range, atoms: list[Range], groups: list[int]) -> None:
+def _compound_matches(text: str, sentences: list[Range]) -> list[list[Range]]:
+    """The listed compounds in each sentence: one scan of the text, sentences rescanned only where a match
+    crosses a sentence edge (as a scan of each sentence alone would find them)."""
+    found: list[list[Range]] = [[] for _ in sentences]
+    lo, hi = sentences[0][0], sentences[-1][1]
+    starts = [s for s, _ in sentences]
+    rescan: set[int] = set()
+    from bisect import bisect_right
+
+    for m in _patterns.finditer(_compounds(), text, lo, hi):
+        n = bisect_right(starts, m.start()) - 1
+        if n >= 0 and m.end() <= sentences[n][1]:
+            found[n].append(m.span())
+        else:
+            last = bisect_right(starts, m.end() - 1) - 1
+            rescan.update(range(max(n, 0), last + 1))
+    for n in rescan:
+        found[n] = [m.span() for m in _patterns.finditer(_compounds(), text, *sentences[n])]
+    return found
+
+
+def _force_compounds(matches: list[Range], atoms: list[Range], groups: list[int]) -> None:
     """Make each listed compound one word: cut before and after it, join what lies inside."""
     if not atoms:
         return
     index = {s: i for i, (s, _) in enumerate(atoms)}
     ends = {e: i for i, (_, e) in enumerate(atoms)}
     fresh = max(groups) + 1
-    for m in _patterns.finditer(_compounds(), text, *sentence):
-        first, last = index.get(m.start()), ends.get(m.end())
+    for m_start, m_end in matches:
+        first, last = index.get(m_start), ends.get(m_end)
         if first is None or last is None:
             continue
         after = last + 1
@@ -103,3 +161,315 @@ def _force_compounds(text: str, sentence: Range, atoms: list[Range], groups: lis
         for k in range(first, last + 1):
             groups[k] = fresh
         fresh += 1
+
+
+# --- underthesea's word segmentation model, decoded without its per-call feature strings -------------------
+
+_RUN = re.compile(r"\S+")  # the standard library's, like underthesea's tokenizer: the same idea of a space
+_BOS, _EOS = "\x00BOS", "\x00EOS"  # padding; no token can be either (tokens never contain NUL + letters)
+_I32 = _patterns.compile(r"[+-]?[0-9]+")
+
+
+def _is_digit(token: str) -> bool:
+    """underthesea_core's ``isdigit``: the text parses as a Rust ``i32``."""
+    return _I32.fullmatch(token) is not None and -(2**31) <= int(token) < 2**31
+
+
+def _is_title(text: str) -> bool:
+    """underthesea_core's ``istitle``: every space-separated part starts with a character that upper-cases to
+    itself (so digits and punctuation count as title case)."""
+    return all(part[:1] == part[:1].upper() for part in text.split(" "))
+
+
+class _Segmenter:
+    """underthesea's ``ws_crf_vlsp2013_20230727`` CRF: its regex tokenizer, features and weights.
+
+    A template's weight depends on the n-gram of tokens it reads, so the weights are indexed by token tuples:
+    a token's own templates are summed once per distinct token (cached), and a pair's or triple's templates
+    are found by tuple look-ups (most pairs and triples are in neither the model nor the dictionary, and take
+    the weights of ``is_in_dict=False`` alone). No feature string is built after the first sight of a token.
+    """
+
+    _CACHE_LIMIT = 200_000  # distinct tokens, pairs, triples kept; a cache is emptied when it grows past this
+
+    def __init__(self, model_dir: Path):
+        import joblib
+        from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
+
+        self._tokens = patterns
+        templates: list[str] = joblib.load(model_dir / "features.bin")
+        dictionary: set[str] = joblib.load(model_dir / "dictionary.bin")
+        labels, weights, self._transitions = _read_crfsuite(model_dir / "models.bin")
+        if labels != ["B-W", "I-W"] or templates != _TEMPLATES:
+            raise RuntimeError(f"unexpected word segmentation model in {model_dir}: {labels}, {templates}")
+        self._weights = weights
+        self._dictionary = dictionary
+        self._dict2 = {tuple(w.split(" ")) for w in dictionary if w.count(" ") == 1}
+        self._dict3 = {tuple(w.split(" ")) for w in dictionary if w.count(" ") == 2}
+        self._uni: dict[str, tuple[Any, ...]] = {}
+        self._pairs: dict[tuple[str, str], tuple[float, ...]] = {}
+        self._triples: dict[tuple[str, str, str], tuple[float, ...]] = {}
+        self._runs: dict[str, list[Range]] = {}
+        self._uni_edge = {e: self._unigram_weights(e, e, e, e, e) for e in ("BOS", "EOS")}
+        # n-gram templates, by the token tuple they read: (B, I) weights per template offset
+        bi_offsets, tri_offsets = (-2, -1, 0, 1), (-2, -1, 0)
+        self._bi_exact = _ngram_table(weights, [f"T[{k},{k + 1}]" for k in bi_offsets])
+        self._bi_lower = _ngram_table(weights, [f"T[{k},{k + 1}].lower" for k in bi_offsets])
+        self._tri_exact = _ngram_table(weights, [f"T[{k},{k + 2}]" for k in tri_offsets])
+
+        def row(names: list[str | None], value: str) -> tuple[float, ...]:
+            out: list[float] = []
+            for name in names:
+                out += weights.get(f"{name}={value}", (0.0, 0.0)) if name else (0.0, 0.0)
+            return tuple(out)
+
+        in_dict2 = [f"T[{k},{k + 1}].is_in_dict" for k in bi_offsets]
+        title2: list[str | None] = [None, None, "T[0,1].istitle", None]
+        in_dict3 = [f"T[{k},{k + 2}].is_in_dict" for k in tri_offsets]
+        title3: list[str | None] = [None, None, "T[0,2].istitle"]
+        # (title, in dictionary) → the pair's / triple's weights when it is in neither n-gram table
+        self._bi_base = {
+            (t, d): _add(row(title2, str(t)), row(in_dict2, str(d))) for t in (False, True) for d in (False, True)
+        }
+        self._tri_base = {
+            (t, d): _add(row(title3, str(t)), row(in_dict3, str(d))) for t in (False, True) for d in (False, True)
+        }
+        bi_names = [f"T[{k},{k + 1}]" for k in bi_offsets] + [f"T[{k},{k + 1}].lower" for k in bi_offsets]
+        tri_names = [f"T[{k},{k + 2}]" for k in tri_offsets]
+        self._bi_edge = {e: _add(row(bi_names[:4], e), row(bi_names[4:], e), row(title2, e), row(in_dict2, e))
+                         for e in ("BOS", "EOS")}
+        self._tri_edge = {e: _add(row(tri_names, e), row(title3, e), row(in_dict3, e)) for e in ("BOS", "EOS")}
+
+    def segment(self, text: str, sentence: Range) -> tuple[list[Range], list[int]]:
+        """The sentence's syllables as ranges of ``text``, each with the index of the word it belongs to."""
+        start, end = sentence
+        atoms = self.tokenize(text[start:end], start)
+        if not atoms:
+            return atoms, []
+        begins = self.tag([text[s:e] for s, e in atoms])
+        groups: list[int] = []
+        word = -1
+        for i, begin in enumerate(begins):
+            if begin or i == 0:  # underthesea's word_tokenize starts a word at the first token whatever its tag
+                word += 1
+            groups.append(word)
+        return atoms, groups
+
+    def tokenize(self, sentence: str, offset: int = 0) -> list[Range]:
+        """underthesea's regex tokenizer (``regex_tokenize.tokenize`` without normalization), as ranges.
+
+        Its tokens never hold whitespace, and a whitespace-free run of letters is cut the same wherever it
+        stands (no lookaround of its pattern can see past the spaces around it), so such runs are cut once
+        and cached; only runs with digits or punctuation are matched in place, in the whole sentence.
+        """
+        atoms: list[Range] = []
+        runs = self._runs
+        if len(runs) > self._CACHE_LIMIT:
+            runs.clear()
+        match = self._tokens.match
+        for m in _RUN.finditer(sentence):
+            a, b = m.span()
+            run = m.group()
+            if run.isalpha():
+                spans = runs.get(run)
+                if spans is None:
+                    spans = runs[run] = [t.span() for t in self._tokens.finditer(run)]
+                if len(spans) == 1:
+                    atoms.append((offset + a, offset + b))
+                else:
+                    atoms += [(offset + a + x, offset + a + y) for x, y in spans]
+            else:
+                while a < b:  # every non-space character starts a token (its last alternative is [^\w\s])
+                    t = match(sentence, a)
+                    end = max(t.end(), a + 1) if t else a + 1  # (never short of that; but never loop for ever)
+                    atoms.append((offset + a, offset + end))
+                    a = end
+        return atoms
+
+    def tag(self, tokens: list[str]) -> list[bool]:
+        """For each token, whether it begins a word (``B-W``), as underthesea_core's Viterbi decides."""
+        n = len(tokens)
+        uni = self._uni
+        if len(uni) > self._CACHE_LIMIT:
+            uni.clear()
+        info = [uni.get(t) or self._unigram(t) for t in tokens]
+        bos, eos = self._uni_edge["BOS"], self._uni_edge["EOS"]
+        u = [bos, bos, *(i[0] for i in info), eos, eos]
+        # pairs (j, j+1) and triples (j, j+1, j+2) of the padded sequence [BOS, BOS, tokens..., EOS, EOS]
+        bi_edge_b, bi_edge_e = self._bi_edge["BOS"], self._bi_edge["EOS"]
+        tri_edge_b, tri_edge_e = self._tri_edge["BOS"], self._tri_edge["EOS"]
+        pairs, triples = self._pairs, self._triples
+        if len(pairs) > self._CACHE_LIMIT or len(triples) > self._CACHE_LIMIT:
+            pairs.clear()
+            triples.clear()
+        b = [bi_edge_b, bi_edge_b]
+        c = [tri_edge_b, tri_edge_b]
+        for j in range(n - 1):
+            key = (tokens[j], tokens[j + 1])
+            b.append(pairs.get(key) or self._pair(key, info[j], info[j + 1]))
+            if j < n - 2:
+                key3 = (tokens[j], tokens[j + 1], tokens[j + 2])
+                c.append(triples.get(key3) or self._triple(key3, info[j], info[j + 1], info[j + 2]))
+        b += (bi_edge_e, bi_edge_e)
+        c += (tri_edge_e,) * (2 if n >= 2 else 1)
+        (bb, bi_), (ib, ii) = self._transitions
+        back: list[bool] = []  # per position after the first: is B the best previous label, for B and for I
+        prev_b = prev_i = 0.0
+        for i in range(n):
+            # position i sits at padded[i + 2]; template offset k reads the n-gram starting at padded[i + 2 + k]
+            u0, u1, u2, u3, u4 = u[i], u[i + 1], u[i + 2], u[i + 3], u[i + 4]
+            b0, b1, b2, b3 = b[i], b[i + 1], b[i + 2], b[i + 3]
+            c0, c1, c2 = c[i], c[i + 1], c[i + 2]
+            eb = u0[0] + u1[2] + u2[4] + u3[6] + u4[8] + b0[0] + b1[2] + b2[4] + b3[6] + c0[0] + c1[2] + c2[4]
+            ei = u0[1] + u1[3] + u2[5] + u3[7] + u4[9] + b0[1] + b1[3] + b2[5] + b3[7] + c0[1] + c1[3] + c2[5]
+            if i == 0:
+                prev_b, prev_i = eb, ei
+                continue
+            # best previous label for each label; on a tie the first label (B) wins, as in underthesea_core
+            from_b, from_i = prev_b + bb, prev_i + ib
+            to_b = from_b >= from_i
+            score_b = (from_b if to_b else from_i) + eb
+            from_b, from_i = prev_b + bi_, prev_i + ii
+            to_i = from_b >= from_i
+            score_i = (from_b if to_i else from_i) + ei
+            back.append(to_b)
+            back.append(to_i)
+            prev_b, prev_i = score_b, score_i
+        label_b = prev_b >= prev_i
+        out = [label_b]
+        for i in range(n - 1, 0, -1):
+            label_b = back[2 * i - 2] if label_b else back[2 * i - 1]
+            out.append(label_b)
+        out.reverse()
+        return out
+
+    def _pair(self, key: tuple[str, str], first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[float, ...]:
+        _, _, l1, title1 = first
+        _, _, l2, title2 = second
+        value = self._bi_base[(title1 and title2, (l1, l2) in self._dict2)]
+        extra = self._bi_exact.get(key)
+        if extra:
+            value = _add(value, extra)
+        extra = self._bi_lower.get((l1, l2))
+        if extra:
+            value = _add(value, extra)
+        self._pairs[key] = value
+        return value
+
+    def _triple(self, key: tuple[str, str, str], *info: tuple[Any, ...]) -> tuple[float, ...]:
+        (_, _, l1, title1), (_, _, l2, title2), (_, _, l3, title3) = info
+        value = self._tri_base[(title1 and title2 and title3, (l1, l2, l3) in self._dict3)]
+        extra = self._tri_exact.get(key)
+        if extra:
+            value = _add(value, extra)
+        self._triples[key] = value
+        return value
+
+    def _unigram(self, token: str) -> tuple[Any, ...]:
+        """(weights of the token's own templates at offsets -2…2, token, lowercase, title case), cached."""
+        lower = token.lower()
+        title = _is_title(token)
+        weights = self._unigram_weights(token, lower, str(_is_digit(token)), str(title), str(lower in self._dictionary))
+        result = (weights, token, lower, title)
+        self._uni[token] = result
+        return result
+
+    def _unigram_weights(self, token: str, lower: str, digit: str, title: str, in_dict: str) -> tuple[float, ...]:
+        values: list[float] = []
+        get = self._weights.get
+        for k in (-2, -1, 0, 1, 2):
+            attributes = [f"T[{k}]={token}", f"T[{k}].lower={lower}", f"T[{k}].istitle={title}",
+                          f"T[{k}].is_in_dict={in_dict}"]
+            if -1 <= k <= 1:
+                attributes.append(f"T[{k}].isdigit={digit}")
+            b = i = 0.0
+            for attribute in attributes:
+                w = get(attribute)
+                if w is not None:
+                    b += w[0]
+                    i += w[1]
+            values += (b, i)
+        return tuple(values)
+
+
+def _add(*rows: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple([sum(column) for column in zip(*rows)])
+
+
+def _ngram_table(weights: dict[str, tuple[float, float]], names: list[str]) -> dict[tuple[str, ...], tuple[float, ...]]:
+    """The model's attributes ``NAME=a b …`` for the given templates (all reading the same n-gram length),
+    keyed by the token tuple, with (B, I) weights in the order of ``names`` (zeros where absent)."""
+    table: dict[tuple[str, ...], list[float]] = {}
+    for attribute, (b, i) in weights.items():
+        name, _, value = attribute.partition("=")
+        if name in names and value not in ("BOS", "EOS"):
+            slot = 2 * names.index(name)
+            row = table.setdefault(tuple(value.split(" ")), [0.0] * (2 * len(names)))
+            row[slot] += b
+            row[slot + 1] += i
+    return {key: tuple(row) for key, row in table.items()}
+
+
+# The templates the model was trained with, in its features.bin; the code above implements exactly these.
+_TEMPLATES = [
+    *(f"T[{k}]" for k in (-2, -1, 0, 1, 2)),
+    *(f"T[{k},{k + 1}]" for k in (-2, -1, 0, 1)),
+    *(f"T[{k},{k + 2}]" for k in (-2, -1, 0)),
+    *(f"T[{k}].lower" for k in (-2, -1, 0, 1, 2)),
+    *(f"T[{k},{k + 1}].lower" for k in (-2, -1, 0, 1)),
+    *(f"T[{k}].isdigit" for k in (-1, 0, 1)),
+    *(f"T[{k}].istitle" for k in (-2, -1, 0, 1, 2)),
+    "T[0,1].istitle",
+    "T[0,2].istitle",
+    *(f"T[{k}].is_in_dict" for k in (-2, -1, 0, 1, 2)),
+    *(f"T[{k},{k + 1}].is_in_dict" for k in (-2, -1, 0, 1)),
+    *(f"T[{k},{k + 2}].is_in_dict" for k in (-2, -1, 0)),
+]
+
+
+def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, tuple[float, float]], tuple[tuple[float, float], ...]]:
+    """Labels, state weights per attribute (one per label) and the transition matrix of a CRFsuite model file
+    with two labels (the format underthesea_core reads and writes)."""
+    data = path.read_bytes()
+    magic, _, kind, _, _, n_labels, _, off_features, off_labels, off_attrs = struct.unpack_from("<4sI4s7I", data)
+    if magic != b"lCRF" or kind != b"FOMC" or n_labels != 2:
+        raise RuntimeError(f"{path} is not a two-label CRFsuite model")
+    labels, attrs = _cqdb(data, off_labels), _cqdb(data, off_attrs)
+    chunk, _, count = struct.unpack_from("<4sII", data, off_features)
+    if chunk != b"FEAT":
+        raise RuntimeError(f"{path}: no feature chunk")
+    weights: dict[str, list[float]] = {}
+    transitions = [[0.0, 0.0], [0.0, 0.0]]
+    body = data[off_features + 12 : off_features + 12 + 20 * count]
+    for kind_, src, dst, weight in struct.iter_unpack("<IIId", body):
+        if kind_ == 0:
+            weights.setdefault(attrs[src], [0.0, 0.0])[dst] += weight
+        else:
+            transitions[src][dst] += weight
+    return labels, {a: (w[0], w[1]) for a, w in weights.items()}, tuple((t[0], t[1]) for t in transitions)
+
+
+def _cqdb(data: bytes, offset: int) -> list[str]:
+    """The strings of a CRFsuite constant quark database, by id."""
+    chunk, _, _, _, count, backward = struct.unpack_from("<4s5I", data, offset)
+    if chunk != b"CQDB":
+        raise RuntimeError("not a CQDB chunk")
+    out = []
+    for (pos,) in struct.iter_unpack("<I", data[offset + backward : offset + backward + 4 * count]):
+        size = struct.unpack_from("<I", data, offset + pos + 4)[0]
+        out.append(data[offset + pos + 8 : offset + pos + 7 + size].decode("utf-8"))
+    return out
+
+
+@cache
+def _segmenter() -> _Segmenter:
+    import underthesea.pipeline.word_tokenize as ws
+
+    return _Segmenter(Path(ws.__file__).parent / "models" / _MODEL)
+
+
+def _clear_caches() -> None:
+    """Forget every token, pair and triple seen so far (for benchmarks that must not reuse them)."""
+    segmenter = _segmenter()
+    for cache_ in (segmenter._uni, segmenter._pairs, segmenter._triples, segmenter._runs):
+        cache_.clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import regex
+from . import _patterns
 
 __all__ = ["NormalizedText", "normalize"]
 
@@ -28,13 +28,17 @@ _ONE_TO_ONE = {
     "Ð": "Đ",
     **{chr(c): " " for c in range(0x20) if chr(c) not in "\n\r"},
     "\x7f": " ",
+    **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)},  # lone surrogates (JSON "\ud800"): spaCy cannot hash them
 }
 _TRANSLATE = str.maketrans(_ONE_TO_ONE)
 _DELETED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Longest grapheme cluster normalized whole: NFC sorts combining marks in quadratic time (a letter under
+# 100,000 accents took 8 s); the working copy keeps a cluster's first characters, mapped to all of it.
+_MAX_CLUSTER = 32
 # Characters that need the slow, cluster-by-cluster walk (deletions, CR); so does any text not already NFC.
-_NEEDS_WALK = regex.compile("[\r\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_GRAPHEME = regex.compile(r"\X", regex.DOTALL)
-_WORD = regex.compile(r"\b\w{2,6}\b")
+_NEEDS_WALK = _patterns.compile("[\r\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_GRAPHEME = _patterns.compile(r"\X", _patterns.regex.DOTALL)
+_WORD = _patterns.compile(r"\b\w{2,6}\b")
 
 
 @lru_cache(maxsize=65536)
@@ -90,7 +94,7 @@ def normalize(source: str) -> NormalizedText:
             if cluster == "\r\n" or cluster == "\r":
                 out = "\n"
             else:
-                out = "".join(c for c in unicodedata.normalize("NFC", cluster) if c not in _DELETED)
+                out = "".join(c for c in unicodedata.normalize("NFC", cluster[:_MAX_CLUSTER]) if c not in _DELETED)
             a, b = m.span()
             for _ in out:
                 starts.append(a)

@@ -1,0 +1,435 @@
+"""Scoring extractions against gold annotations: ``evaluate(gold, predicted) -> Report``, and ``dvextract eval``.
+
+As spaCy's ``Scorer.score_spans``: precision, recall and F1 per entity type over labelled character spans.
+*Strict* counts a prediction right when type, start and end equal a gold span's; *lenient* when it overlaps a
+gold span of the same type, each gold span matched at most once (exact matches first, then the largest
+overlaps). ``ALL`` is the micro average over PERSON, TITLE, ORGANIZATION and LOCATION. Dates and facts get the
+same detection scores, plus value accuracy over the leniently matched pairs: a date's ``value`` string equal; a
+fact's ``kind`` and ``value`` (and ``denominator``) equal to 1e-6 relative. Person-title links are the set of
+(person name, title text) pairs of each article. Articles pair up by ``id``; a gold article with no prediction
+counts as predicting nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from ._gold import ENTITY_TYPES, GoldError, load_gold, read_conll, read_records, rehydrate
+from ._records import Article, DateMention, Fact, Span
+
+__all__ = ["HEADLINE", "PRF", "Report", "SpanScores", "add_arguments", "evaluate", "run", "run_system"]
+
+SYSTEMS = ("dvextract", "underthesea")
+_UNDERTHESEA_TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}  # MISC dropped
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+class PRF(_Model):
+    """True positives, false positives, false negatives; precision, recall and F1 from them (0 when empty)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def f1(self) -> float:
+        return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
+
+    def __add__(self, other: PRF) -> PRF:
+        return PRF(tp=self.tp + other.tp, fp=self.fp + other.fp, fn=self.fn + other.fn)
+
+
+class SpanScores(_Model):
+    """Detection scores of one kind of span; for dates and facts also how many matched values are right."""
+
+    strict: PRF = PRF()
+    lenient: PRF = PRF()
+    values_right: int | None = None
+    """Matched (lenient) pairs whose values agree; None for entities, which carry no value."""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def value_accuracy(self) -> float | None:
+        if self.values_right is None:
+            return None
+        return _ratio(self.values_right, self.lenient.tp)
+
+
+class Report(_Model):
+    """The scores of one system on a set of gold articles."""
+
+    system: str | None = None
+    articles: int = 0
+    missing: list[str] = Field(default_factory=list)
+    """Gold ids the predictions had no article for (scored as predicting nothing)."""
+    entities: dict[str, SpanScores] = Field(default_factory=dict)
+    """Per type, and ``ALL`` (micro average over the four types)."""
+    dates: SpanScores = SpanScores(values_right=0)
+    facts: SpanScores = SpanScores(values_right=0)
+    links: PRF = PRF()
+
+    def figures(self) -> dict[str, float]:
+        """Every figure by a dotted name (``entities.ALL.lenient.f1``, ``dates.value_accuracy``, ``links.f1``)."""
+        out: dict[str, float] = {}
+        for kind, scores in [*(("entities." + t, s) for t, s in self.entities.items()),
+                             ("dates", self.dates), ("facts", self.facts)]:
+            for mode in ("strict", "lenient"):
+                prf = getattr(scores, mode)
+                for m in ("precision", "recall", "f1"):
+                    out[f"{kind}.{mode}.{m}"] = getattr(prf, m)
+            if scores.value_accuracy is not None:
+                out[f"{kind}.value_accuracy"] = scores.value_accuracy
+        for m in ("precision", "recall", "f1"):
+            out[f"links.{m}"] = getattr(self.links, m)
+        return out
+
+    def headline(self) -> dict[str, float]:
+        """The figures the quality gate pins (:data:`HEADLINE`)."""
+        figures = self.figures()
+        return {k: round(figures[k], 4) for k in HEADLINE}
+
+
+HEADLINE = (
+    *(f"entities.{t}.{m}.f1" for t in (*ENTITY_TYPES, "ALL") for m in ("strict", "lenient")),
+    "dates.strict.f1", "dates.lenient.f1", "dates.value_accuracy",
+    "facts.strict.f1", "facts.lenient.f1", "facts.value_accuracy",
+    "links.f1",
+)
+"""Headline figures: F1 per entity type and overall, strict and lenient; date and fact detection F1 and value
+accuracy; person-title link F1."""
+
+
+# ---- scoring -------------------------------------------------------------------------------------------------
+
+def _match(gold: Sequence[Span], pred: Sequence[Span]) -> tuple[int, list[tuple[int, int]]]:
+    """Exact matches, and the one-to-one lenient (overlap) matching as (gold index, pred index) pairs."""
+    exact = {(s.start, s.end) for s in gold} & {(s.start, s.end) for s in pred}
+    pairs: list[tuple[int, int]] = []
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    by_span = {(p.start, p.end): j for j, p in enumerate(pred)}
+    for i, g in enumerate(gold):
+        j = by_span.get((g.start, g.end))
+        if j is not None and j not in used_p:
+            pairs.append((i, j))
+            used_g.add(i)
+            used_p.add(j)
+    candidates = sorted(
+        ((min(g.end, p.end) - max(g.start, p.start), i, j) for i, g in enumerate(gold) if i not in used_g
+         for j, p in enumerate(pred) if j not in used_p and g.start < p.end and p.start < g.end),
+        key=lambda c: (-c[0], c[1], c[2]))
+    for _, i, j in candidates:
+        if i not in used_g and j not in used_p:
+            pairs.append((i, j))
+            used_g.add(i)
+            used_p.add(j)
+    return len(exact), pairs
+
+
+def _unique(spans: Sequence[Span]) -> list[Span]:
+    return list({(s.start, s.end): s for s in reversed(spans)}.values())[::-1]
+
+
+def _score(gold: Sequence[Span], pred: Sequence[Span], same_value: Any = None) -> SpanScores:
+    gold, pred = _unique(gold), _unique(pred)
+    strict_tp, pairs = _match(gold, pred)
+    right = None if same_value is None else sum(1 for i, j in pairs if same_value(gold[i], pred[j]))
+    return SpanScores(strict=PRF(tp=strict_tp, fp=len(pred) - strict_tp, fn=len(gold) - strict_tp),
+                      lenient=PRF(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(gold) - len(pairs)),
+                      values_right=right)
+
+
+def _add(a: SpanScores, b: SpanScores) -> SpanScores:
+    right = None if a.values_right is None else a.values_right + (b.values_right or 0)
+    return SpanScores(strict=a.strict + b.strict, lenient=a.lenient + b.lenient, values_right=right)
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _same_date(g: DateMention, p: DateMention) -> bool:
+    return g.value == p.value
+
+
+def _same_fact(g: Fact, p: Fact) -> bool:
+    return g.kind == p.kind and _close(g.value, p.value) and _close(g.denominator, p.denominator)
+
+
+def _key(s: str) -> str:
+    from ._text import normalize
+
+    return " ".join(normalize(s).text.split())
+
+
+def _links(article: Article) -> set[tuple[str, str]]:
+    return {(_key(p.name), _key(t)) for p in article.people for t in p.titles}
+
+
+def evaluate(gold: Iterable[Article], predicted: Iterable[Article], *, system: str | None = None) -> Report:
+    """Score ``predicted`` articles against ``gold`` ones, paired by ``id``.
+
+    >>> g = Article(id="a", text="Ông Hải", text_sha1="x", entities=[{"type": "PERSON", "start": 4, "end": 7, "text": "Hải"}])
+    >>> evaluate([g], [g]).entities["ALL"].strict.f1
+    1.0
+    """
+    by_id = {p.id: p for p in predicted}
+    entities = {t: SpanScores() for t in ENTITY_TYPES}
+    dates, facts, links = SpanScores(values_right=0), SpanScores(values_right=0), PRF()
+    missing: list[str] = []
+    n = 0
+    for g in gold:
+        n += 1
+        p = by_id.get(g.id)
+        if p is None:
+            missing.append(str(g.id))
+            p = Article(id=g.id, text=g.text, text_sha1=g.text_sha1)
+        elif p.text != g.text:
+            raise ValueError(f"{g.id}: the prediction was made on another text than the gold's")
+        for t in ENTITY_TYPES:
+            entities[t] = _add(entities[t], _score([e for e in g.entities if e.type == t],
+                                                   [e for e in p.entities if e.type == t]))
+        dates = _add(dates, _score(g.dates, p.dates, _same_date))
+        facts = _add(facts, _score(g.facts, p.facts, _same_fact))
+        gl, pl = _links(g), _links(p)
+        links = links + PRF(tp=len(gl & pl), fp=len(pl - gl), fn=len(gl - pl))
+    total = SpanScores()
+    for s in entities.values():
+        total = _add(total, s)
+    return Report(system=system, articles=n, missing=missing, entities={**entities, "ALL": total},
+                  dates=dates, facts=facts, links=links)
+
+
+# ---- systems -------------------------------------------------------------------------------------------------
+
+def underthesea_entities(text: str) -> Article:
+    """underthesea's own ``ner()`` as a baseline: run sentence by sentence (dvextract's sentence split), its
+    tokens found again in the text (both normalized alike, then mapped back to the original characters);
+    PER/ORG/LOC → PERSON/ORGANIZATION/LOCATION, MISC dropped. No titles, dates, facts or people."""
+    import regex
+    from underthesea import ner
+
+    from . import _patterns, _segment
+    from ._gold import sha1
+    from ._records import Entity
+    from ._text import normalize
+
+    norm = normalize(text)
+    work = norm.text
+    found: list[Entity] = []
+    for line in _patterns.finditer(_patterns.compile(r"[^\n]*\S[^\n]*"), work):
+        for s_start, s_end in _segment.sentences(work, line.span()):
+            cursor = s_start
+            current: list[Any] | None = None
+            spans: list[tuple[str, int, int]] = []
+            for token, *_, tag in ner(work[s_start:s_end]):
+                pattern = r"\s*".join(regex.escape(c) for c in normalize(token).text if not c.isspace())
+                m = _patterns.compile(pattern).search(work, cursor, s_end) if pattern else None
+                if m is None:  # a token underthesea rewrote beyond recognition: nothing to align
+                    continue
+                cursor = m.end()
+                kind = tag[2:] if tag[:2] in ("B-", "I-") else None
+                if kind and tag[0] == "I" and current is not None and current[0] == kind:
+                    current[2] = m.end()
+                    continue
+                if current is not None:
+                    spans.append(tuple(current))  # type: ignore[arg-type]
+                current = [kind, m.start(), m.end()] if kind else None
+            if current is not None:
+                spans.append(tuple(current))  # type: ignore[arg-type]
+            for kind, a, b in spans:
+                if kind in _UNDERTHESEA_TYPES:
+                    a, b = norm.to_source(a, b)
+                    found.append(Entity(type=_UNDERTHESEA_TYPES[kind], start=a, end=b, text=text[a:b]))
+    return Article(text=text, text_sha1=sha1(text), entities=found)
+
+
+def run_system(name: str, gold: Iterable[Article]) -> list[Article]:
+    """Predictions of a system (``dvextract`` or ``underthesea``) on the texts of the gold articles."""
+    gold = list(gold)
+    if name == "dvextract":
+        from ._pipeline import extract_many
+
+        items = [{"id": g.id, "text": g.text, "title": g.title, "published": g.published, "url": g.url}
+                 for g in gold]
+        return list(extract_many(items))
+    if name == "underthesea":
+        return [underthesea_entities(g.text).model_copy(update={"id": g.id}) for g in gold]
+    raise ValueError(f"unknown system {name!r}: one of {', '.join(SYSTEMS)}")
+
+
+# ---- output --------------------------------------------------------------------------------------------------
+
+def _rows(report: Report) -> list[tuple[str, SpanScores | PRF]]:
+    return [*report.entities.items(), ("DATE", report.dates), ("FACT", report.facts), ("LINK", report.links)]
+
+
+def render_table(reports: Sequence[Report], file: Any = None) -> None:
+    """One table per system: strict and lenient P/R/F1 per type, value accuracy, links (rich if present)."""
+    file = file or sys.stdout
+    header = ["", "strict P", "strict R", "strict F1", "lenient P", "lenient R", "lenient F1", "values"]
+    for report in reports:
+        title = f"{report.system or 'predictions'}: {report.articles} articles"
+        if report.missing:
+            title += f" ({len(report.missing)} without prediction)"
+        rows = []
+        for name, s in _rows(report):
+            if isinstance(s, PRF):
+                rows.append([name, *(f"{getattr(s, m):.3f}" for m in ("precision", "recall", "f1")), "", "", "", ""])
+                continue
+            cells = [f"{getattr(getattr(s, mode), m):.3f}" for mode in ("strict", "lenient")
+                     for m in ("precision", "recall", "f1")]
+            values = ("" if s.value_accuracy is None else "-" if not s.lenient.tp
+                      else f"{s.value_accuracy:.3f} ({s.values_right}/{s.lenient.tp})")
+            rows.append([name, *cells, values])
+        try:
+            from rich.console import Console
+            from rich.table import Table
+        except ImportError:
+            print(title, file=file)
+            print("\t".join(header), file=file)
+            for row in rows:
+                print("\t".join(row), file=file)
+            continue
+        table = Table(title=title, title_justify="left")
+        for h in header:
+            table.add_column(h, justify="left" if not h else "right")
+        for row in rows:
+            table.add_row(*row)
+        Console(file=file, width=120).print(table)
+
+
+def plot(reports: Sequence[Report], path: str | Path) -> Path:
+    """A PNG of grouped bars: F1 per type, one bar per system, strict and lenient side by side."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise SystemExit("dvextract eval --plot needs matplotlib: pip install matplotlib") from None
+    names = [n for n, _ in _rows(reports[0])]
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
+    width = 0.8 / len(reports)
+    for ax, mode in zip(axes, ("strict", "lenient")):
+        for k, report in enumerate(reports):
+            values = [s.f1 if isinstance(s, PRF) else getattr(s, mode).f1 for _, s in _rows(report)]
+            xs = [i + (k - (len(reports) - 1) / 2) * width for i in range(len(names))]
+            bars = ax.bar(xs, values, width, label=report.system or f"system {k + 1}")
+            ax.bar_label(bars, fmt="%.2f", fontsize=7)
+        ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
+        ax.set_title(f"{mode} F1 ({reports[0].articles} articles)")
+        ax.set_ylim(0, 1.1)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].set_ylabel("F1")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(reports), fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    path = Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+# ---- command line --------------------------------------------------------------------------------------------
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Score predictions or a system against gold annotations: strict and lenient P/R/F1 per "
+                          "entity type, date and fact detection and value accuracy, person-title links.")
+    parser.add_argument("gold", nargs="+", metavar="GOLD",
+                        help="gold JSONL files (guideline or compact format) or folders of them; CoNLL with --conll")
+    parser.add_argument("--pred", action="append", default=[], metavar="PRED.jsonl",
+                        help="predictions to score (dvextract output or guideline format); repeatable")
+    parser.add_argument("--system", action="append", default=[], choices=SYSTEMS,
+                        help="run a system on the gold texts and score it (default: dvextract); repeatable")
+    parser.add_argument("--texts", action="append", metavar="PATH",
+                        help="where gold texts are: a JSONL archive {id, text} by id, or .txt files/folders by "
+                             "SHA-1 (default: ../shared/data/archive/articles.jsonl.gz and ../shared/examples)")
+    parser.add_argument("--split", choices=("dev", "test"), help="score only gold records of this split")
+    parser.add_argument("--json", metavar="PATH", help="write the reports as JSON ('-' for standard output)")
+    parser.add_argument("--plot", metavar="PATH.png", help="write a PNG comparing the systems per type")
+    conll = parser.add_argument_group("CoNLL/BIO gold (and --pred) files")
+    conll.add_argument("--conll", action="store_true", help="read GOLD (and --pred) as CoNLL/BIO token files")
+    conll.add_argument("--level", choices=("syllable", "word"), default="syllable",
+                       help="one syllable per line, or word segmented with '_' (Hà_Nội)")
+    conll.add_argument("--tag-map", action="append", default=[], metavar="LABEL=TYPE",
+                       help="read a label as PERSON/TITLE/ORGANIZATION/LOCATION (or O to drop it); repeatable")
+    conll.add_argument("--tag-column", type=int, default=-1, metavar="N",
+                       help="column of the tag (0-based, default: the last; VLSP 2016: 3)")
+
+
+def _load(args: argparse.Namespace) -> tuple[list[Article], list[tuple[str, list[Article]]]]:
+    if args.conll:
+        tag_map = dict(m.split("=", 1) for m in args.tag_map)
+
+        def conll(path: str) -> list[Article]:
+            return read_conll(path, level=args.level, tag_map=tag_map, column=args.tag_column)
+
+        # Documents are numbered through the gold files in order; each --pred file holds the same documents.
+        gold = [a for path in args.gold for a in conll(path)]
+        gold = [a.model_copy(update={"id": str(n)}) for n, a in enumerate(gold, 1)]
+        preds = [(Path(p).stem, conll(p)) for p in args.pred]
+        return gold, preds
+    gold = load_gold(args.gold, texts=args.texts, split=args.split)
+    known = {g.id: g for g in gold}
+    preds = [(Path(p).stem, rehydrate([r for r in read_records([p]) if r.get("id") in known], known=known,
+                                      gold=False))
+             for p in args.pred]
+    return gold, preds
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        gold, preds = _load(args)
+    except (GoldError, OSError) as e:
+        print(f"dvextract eval: {e}", file=sys.stderr)
+        return 2
+    if not gold:
+        print("dvextract eval: no gold articles", file=sys.stderr)
+        return 2
+    systems = args.system or ([] if preds else ["dvextract"])
+    try:
+        reports = [evaluate(gold, p, system=name) for name, p in preds]
+    except ValueError as e:
+        print(f"dvextract eval: {e}", file=sys.stderr)
+        return 2
+    reports += [evaluate(gold, run_system(name, gold), system=name) for name in systems]
+    if args.json:
+        data = json.dumps([r.model_dump(mode="json") for r in reports], ensure_ascii=False, indent=2)
+        if args.json == "-":
+            print(data)
+        else:
+            Path(args.json).write_text(data + "\n", encoding="utf-8")
+    if args.json != "-":
+        render_table(reports)
+    if args.plot:
+        print(f"plot: {plot(reports, args.plot)}", file=sys.stderr)
+    return 0

@@ -1,0 +1,381 @@
+"""Gold annotations: reading, rehydrating and validating them, and reading CoNLL/BIO files.
+
+Two formats give the same records (:class:`~dvextract.Article`, so gold and output compare field by field):
+
+- the guidelines' format (``annotation-guidelines.md``): spans as objects with their ``text``, people as
+  ``{"name", "titles"}`` strings; a dvextract output line (``Article.to_json()``) is read as it is;
+- our compact format (``corpora/gold/README.md``): ``[type, start, end]`` lists, no text at all.
+
+Neither needs to carry the article text: it is looked up by ``id`` in a JSONL archive (``{id, text, title,
+published, url}``, gzip too) or, for a ``.txt`` file or a folder of them, by the SHA-1 of the text; then
+``text_sha1`` is checked and every span's text rebuilt from its offsets.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import itertools
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import _patterns
+from ._records import Article, DateMention, Entity, Fact, Person, PersonTitle, Span
+
+__all__ = [
+    "CONLL_TYPES",
+    "ENTITY_TYPES",
+    "GoldError",
+    "default_texts",
+    "gold_files",
+    "load_gold",
+    "problems",
+    "read_conll",
+    "read_records",
+    "read_texts",
+    "rehydrate",
+    "sha1",
+    "split_sha",
+    "to_article",
+]
+
+ENTITY_TYPES = ("PERSON", "TITLE", "ORGANIZATION", "LOCATION")
+CONLL_TYPES = {
+    "PER": "PERSON", "PERSON": "PERSON", "NAME": "PERSON",
+    "ORG": "ORGANIZATION", "ORGANIZATION": "ORGANIZATION",
+    "LOC": "LOCATION", "LOCATION": "LOCATION", "GPE": "LOCATION",
+    "TITLE": "TITLE",
+}
+"""CoNLL entity labels read as ours when no tag map says otherwise (VLSP: PER/ORG/LOC; PhoNER_COVID19: NAME,
+ORGANIZATION, LOCATION). Any other label (MISC, JOB, DATE, …) is dropped unless the tag map names it."""
+
+_REPO = Path(__file__).resolve().parents[2]
+
+
+class GoldError(ValueError):
+    """A gold record that does not fit its text (or has no text to fit)."""
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def default_texts() -> list[Path]:
+    """Where texts are looked for when none are given: ``../shared/data/archive/articles.jsonl.gz`` and
+    ``../shared/examples/`` beside the repository (of this source tree, or of the working directory)."""
+    found: list[Path] = []
+    for root in dict.fromkeys((_REPO, Path.cwd())):
+        for path in (root.parent / "shared" / "data" / "archive" / "articles.jsonl.gz",
+                     root.parent / "shared" / "examples"):
+            if path.exists() and path not in found:
+                found.append(path)
+    return found
+
+
+def gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The ``*.jsonl`` files of ``paths`` (a folder stands for the files in it)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        found += sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    return found
+
+
+def _open(path: Path) -> Any:
+    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
+
+
+def read_records(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
+    """The raw JSON lines of gold or prediction files (folders: their ``*.jsonl`` files)."""
+    rows: list[dict[str, Any]] = []
+    for path in gold_files(paths):
+        with _open(path) as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as e:
+                        raise GoldError(f"{path}:{n}: not JSON ({e})") from None
+    return rows
+
+
+def read_texts(sources: Iterable[str | Path], wanted: Iterable[tuple[str | None, str | None]]) -> dict[str, dict]:
+    """Article texts and metadata ``{text, title, published, url}`` for the ``(id, text_sha1)`` pairs wanted,
+    keyed by id (JSONL sources: ``.jsonl``/``.jsonl.gz`` lines ``{id, text, …}``) or by SHA-1 (``.txt`` files,
+    or each ``.txt`` of a folder). Text files are read first; an archive is read only as far as needed."""
+    wanted = list(wanted)
+    found: dict[str, dict] = {}
+
+    def missing() -> set[str]:
+        return {i for i, h in wanted if i not in found and h not in found and i is not None}
+
+    paths = [p for s in map(Path, sources) for p in (sorted(s.glob("*.txt")) if s.is_dir() else [s])]
+    shas = {h for _, h in wanted}
+    for path in sorted(paths, key=lambda p: p.suffix != ".txt"):
+        if path.suffix == ".txt":
+            text = path.read_text(encoding="utf-8")
+            if sha1(text) in shas:
+                found[sha1(text)] = {"text": text}
+            continue
+        want_ids = missing()
+        if not want_ids:
+            break
+        with _open(path) as f:
+            for line in f:
+                # Cheap look at the id before parsing a whole article.
+                m = _GOLD_ID.search(line)
+                if m and json.loads(f'"{m.group(1)}"') not in want_ids:
+                    continue
+                row = json.loads(line)
+                if row.get("id") in want_ids:
+                    found[row["id"]] = {k: row.get(k) for k in ("text", "title", "published", "url")}
+                    want_ids.discard(row["id"])
+                    if not want_ids:
+                        break
+    return found
+
+
+def load_gold(
+    paths: Iterable[str | Path],
+    *,
+    texts: Iterable[str | Path] | None = None,
+    split: str | None = None,
+) -> list[Article]:
+    """Gold articles from guideline-format or compact JSONL files, each rehydrated from its text and checked.
+
+    ``texts``: archives or ``.txt`` files/folders to find texts in (default: :func:`default_texts`); a record
+    carrying its own ``text`` needs none. ``split``: keep only records of that split (``dev``/``test``).
+    Raises :class:`GoldError` listing every record that does not fit its text.
+    """
+    rows = [r for r in read_records(paths) if split is None or r.get("split") == split]
+    return rehydrate(rows, texts=texts)
+
+
+def rehydrate(rows: list[dict[str, Any]], *, texts: Iterable[str | Path] | None = None,
+              known: Mapping[str, Article] | None = None, gold: bool = True) -> list[Article]:
+    """Records from raw lines; texts from the line itself, ``known`` articles by id, or ``texts`` sources.
+    ``gold=False`` (predictions) checks only that the spans fit the text, not the guidelines' rules."""
+    known = known or {}
+    need = [r for r in rows if "text" not in r and r.get("id") not in known]
+    found = read_texts(default_texts() if texts is None else texts,
+                       [(r.get("id"), r.get("text_sha1")) for r in need]) if need else {}
+    articles: list[Article] = []
+    errors: list[str] = []
+    for row in rows:
+        rid = row.get("id")
+        if "text" in row:
+            meta = {"text": row["text"]}
+        elif rid in known:
+            a = known[rid]
+            meta = {"text": a.text, "title": a.title, "published": a.published, "url": a.url}
+        else:
+            meta = found.get(rid) or found.get(row.get("text_sha1"))
+        if meta is None:
+            errors.append(f"{rid}: no text found (give the archive or the .txt file it was annotated on)")
+            continue
+        issues = problems(row, meta["text"], gold=gold)
+        if issues:
+            errors += [f"{rid}: {i}" for i in issues]
+            continue
+        articles.append(to_article(row, meta))
+    if errors:
+        raise GoldError("\n".join(errors))
+    return articles
+
+
+def _compact(row: Mapping[str, Any]) -> bool:
+    return any(isinstance(e, list) for e in row.get("entities") or [])
+
+
+def _spans(row: Mapping[str, Any]) -> Iterator[tuple[str, int, int, str | None]]:
+    """(what, start, end, text as written in the record or None) of every span of a raw record."""
+    for e in row.get("entities") or []:
+        if isinstance(e, list):
+            yield e[0], e[1], e[2], None
+        else:
+            yield e["type"], e["start"], e["end"], e.get("text")
+    for d in row.get("dates") or []:
+        if isinstance(d, list):
+            yield "date", d[0], d[1], None
+        else:
+            yield "date", d["start"], d["end"], d.get("text")
+    for f in row.get("facts") or []:
+        yield "fact", f["start"], f["end"], f.get("text")
+    if _compact(row) or any(isinstance(p.get("name"), list) for p in row.get("people") or []):
+        for p in row.get("people") or []:
+            yield "person name", *p["name"], None
+            for t in p.get("titles") or []:
+                yield "person title", *t, None
+
+
+def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[str]:
+    """Why a raw record does not fit ``text`` (empty when it does). ``gold``: also check the guidelines' rules
+    (no white space at span edges, no PERSON/ORGANIZATION/LOCATION overlap, people point at entities)."""
+    found: list[str] = []
+    if row.get("text_sha1") and row["text_sha1"] != sha1(text):
+        return [f"text_sha1 {row['text_sha1']} is not the SHA-1 of the text found ({sha1(text)})"]
+    for what, start, end, written in _spans(row):
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            found.append(f"{what} [{start}, {end}) is not a span of the {len(text)}-character text")
+            continue
+        piece = text[start:end]
+        if written is not None and written != piece:
+            found.append(f"{what} [{start}, {end}) says {written!r} but the text has {piece!r}")
+        if gold and piece != piece.strip():
+            found.append(f"{what} [{start}, {end}) {piece!r} starts or ends on white space")
+    if found or not gold:
+        return found
+    named = [(t, s, e) for t, s, e, _ in _spans(row) if t in ("PERSON", "ORGANIZATION", "LOCATION")]
+    named.sort(key=lambda x: (x[1], x[2]))
+    for (t1, s1, e1), (t2, s2, e2) in itertools.pairwise(named):
+        if s2 < e1:
+            found.append(f"{t1} [{s1}, {e1}) and {t2} [{s2}, {e2}) overlap")
+    kinds = {t for t in ENTITY_TYPES}
+    for what, *_ in _spans(row):
+        if what not in kinds | {"date", "fact", "person name", "person title"}:
+            found.append(f"unknown entity type {what!r}")
+    ents = {(t, s, e) for t, s, e, _ in _spans(row) if t in kinds}
+    texts = {(t, text[s:e]) for t, s, e in ents}
+    for p in row.get("people") or []:
+        if isinstance(p.get("name"), list):
+            if ("PERSON", *p["name"]) not in ents:
+                found.append(f"person name {p['name']} is not a PERSON entity")
+            found += [f"person title {t} is not a TITLE entity" for t in p.get("titles") or []
+                      if ("TITLE", *t) not in ents]
+        else:
+            if ("PERSON", p["name"]) not in texts:
+                found.append(f"person name {p['name']!r} is not the text of a PERSON entity")
+            found += [f"person title {t!r} is not the text of a TITLE entity" for t in p.get("titles") or []
+                      if ("TITLE", t) not in texts]
+    return found
+
+
+def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
+    """A checked raw record (either format, or a dvextract output line) as an Article over ``meta["text"]``."""
+    text: str = meta["text"]
+    compact = _compact(row) or any(isinstance(p.get("name"), list) for p in row.get("people") or [])
+    if "text" in row and not compact and set(row) <= set(Article.model_fields):  # a dvextract output line
+        return Article.model_validate(row)
+
+    def span(cls: type[Span], start: int, end: int, **fields: Any) -> Any:
+        return cls(start=start, end=end, text=text[start:end], **fields)
+
+    entities = []
+    for e in row.get("entities") or []:
+        t, s, end = (e[0], e[1], e[2]) if isinstance(e, list) else (e["type"], e["start"], e["end"])
+        entities.append(span(Entity, s, end, type=t))
+    dates = []
+    for d in row.get("dates") or []:
+        s, end, value = (d[0], d[1], d[2]) if isinstance(d, list) else (d["start"], d["end"], d.get("value"))
+        dates.append(span(DateMention, s, end, value=value))
+    facts = [span(Fact, f["start"], f["end"], **{k: v for k, v in f.items() if k not in ("start", "end", "text")})
+             for f in row.get("facts") or []]
+    people = []
+    for p in row.get("people") or []:
+        if isinstance(p.get("name"), list):
+            name = span(Span, *p["name"])
+            links = [span(PersonTitle, *t) for t in p.get("titles") or []]
+            people.append(Person(name=name.text, titles=[t.text for t in links], mentions=[name], title_links=links))
+        else:
+            people.append(Person(name=p["name"], titles=list(p.get("titles") or [])))
+    return Article(id=row.get("id"), text=text, text_sha1=sha1(text), title=meta.get("title"),
+                   published=meta.get("published"), url=meta.get("url"),
+                   entities=entities, people=people, dates=dates, facts=facts)
+
+
+def split_sha(paths: Iterable[str | Path], split: str = "test") -> str:
+    """SHA-1 of the records of one split (sorted by id, canonical JSON): changes when their annotations do."""
+    rows = sorted((r for r in read_records(paths) if r.get("split") == split), key=lambda r: str(r.get("id")))
+    canon = "\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
+    return sha1(canon)
+
+
+_TAG = _patterns.compile(r"^([BI])[-_](.+)$")
+_GOLD_ID = _patterns.compile(r'"id":\s*"((?:[^"\\]|\\.)*)"')
+
+
+def read_conll(
+    path: str | Path,
+    *,
+    level: str = "syllable",
+    tag_map: Mapping[str, str] | None = None,
+    column: int = -1,
+) -> list[Article]:
+    """Entity annotations from a CoNLL/BIO file (PhoNER_COVID19, VLSP style) as Articles.
+
+    One token per line, columns split on white space, the tag in ``column`` (default: the last), sentences
+    separated by blank lines. ``-DOCSTART-`` lines separate documents; without them each sentence is one.
+    Documents are numbered ``"1"``, ``"2"``, … so that a gold and a predicted file of the same tokens pair up.
+    ``level="word"``: tokens are words whose syllables are joined by ``_`` (``Hà_Nội``), written with spaces
+    in the text. Tokens are joined by single spaces, sentences by newlines. Tags are ``B-X``/``I-X``/``O``
+    (an ``I-`` that does not continue an ``X`` starts one); ``X`` goes through ``tag_map`` (then
+    :data:`CONLL_TYPES`), and labels mapped to nothing we know are dropped.
+    """
+    if level not in ("syllable", "word"):
+        raise ValueError(f"level must be 'syllable' or 'word', not {level!r}")
+    mapping = {**CONLL_TYPES, **(tag_map or {})}
+    docs: list[list[list[tuple[str, str]]]] = []
+    sentence: list[tuple[str, str]] = []
+    doc: list[list[tuple[str, str]]] = []
+    marked = False
+    with _open(Path(path)) as f:
+        for n, line in enumerate(f, 1):
+            cols = line.split()
+            if cols and cols[0] == "-DOCSTART-":
+                marked = True
+                if sentence:
+                    doc.append(sentence)
+                    sentence = []
+                if doc:
+                    docs.append(doc)
+                    doc = []
+                continue
+            if not cols:
+                if sentence:
+                    doc.append(sentence)
+                    sentence = []
+                continue
+            if len(cols) < 2:
+                raise GoldError(f"{path}:{n}: expected a token and a tag, got {line.rstrip()!r}")
+            sentence.append((cols[0], cols[column]))
+    if sentence:
+        doc.append(sentence)
+    if doc:
+        docs.append(doc)
+    if not marked:  # no document marks: every sentence is a document
+        docs = [[s] for d in docs for s in d]
+    return [_conll_article(str(i), d, level, mapping) for i, d in enumerate(docs, 1)]
+
+
+def _conll_article(doc_id: str, sentences: list[list[tuple[str, str]]], level: str,
+                   mapping: Mapping[str, str]) -> Article:
+    pieces: list[str] = []
+    spans: list[tuple[str, int, int]] = []
+    pos = 0
+    for k, sentence in enumerate(sentences):
+        if k:
+            pieces.append("\n")
+            pos += 1
+        current: list[Any] | None = None  # [label, start, end]
+        for j, (token, tag) in enumerate(sentence):
+            word = token.replace("_", " ") if level == "word" and token.strip("_") else token
+            if j:
+                pieces.append(" ")
+                pos += 1
+            start, pos = pos, pos + len(word)
+            pieces.append(word)
+            m = _TAG.match(tag)
+            label = m.group(2) if m else None
+            if m and m.group(1) == "I" and current is not None and current[0] == label:
+                current[2] = pos
+                continue
+            if current is not None:
+                spans.append(tuple(current))  # type: ignore[arg-type]
+            current = [label, start, pos] if m else None
+        if current is not None:
+            spans.append(tuple(current))  # type: ignore[arg-type]
+    text = "".join(pieces)
+    entities = [Entity(type=mapping[label], start=s, end=e, text=text[s:e])  # type: ignore[arg-type]
+                for label, s, e in spans if mapping.get(label) in ENTITY_TYPES]
+    return Article(id=doc_id, text=text, text_sha1=sha1(text), entities=entities)

@@ -1,0 +1,427 @@
+"""Vietnamese numbers: digits with Vietnamese separators, spelled-out numbers, multipliers and mixed forms.
+
+``parse_number("2.811,7 triệu")`` → 2811700000. The fact finder uses the same core on the tokens of running
+text (:func:`number_end` and :func:`evaluate`), where it is stricter: a number there must be written the
+standard way (``hai mươi mốt``, not the digit-by-digit ``hai một`` that only bare numerals allow).
+The words and their roles are data (``data/number_words.tsv``); arithmetic is exact (fractions) so that
+``2.811,7 triệu`` is 2811700000 and not 2811700000.0000005.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cache
+from typing import NamedTuple
+
+from . import _patterns
+from ._resources import table
+
+__all__ = ["Token", "evaluate", "number_end", "parse_digits", "parse_number", "to_value", "tokenize", "words"]
+
+MAX_DIGITS = 30
+"""Longer digit strings are codes or garbage, never quantities (and would be slow to convert)."""
+
+# Token kinds: D digits (1.200,5), d digit word, t "mười", m "mươi", h "trăm", l "linh/lẻ", M multiplier,
+# H "rưỡi", P spoken decimal point, N minus, S glued suffix (100K).
+_GROUP = frozenset("dtmhl")
+# Spelled-out groups (below a thousand) written the standard way, as role strings; running text takes only
+# these (and their prefixes while a number is being read).
+_CANON = frozenset({"d", "t", "td", "dm", "dmd", "dh", "dhd", "dhld", "dhdm", "dhdmd", "dht", "dhtd", "ld", "ldm", "ldmd", "ltd", "lt", "ldh", "ldhd", "ldhdm", "ldhdmd", "ldht", "ldhtd", "ldhld"})
+_CANON_PREFIX = frozenset(c[:i] for c in _CANON for i in range(1, len(c) + 1))
+_ROLE_KIND = {"digit": "d", "ten": "t", "tens": "m", "hundred": "h", "link": "l", "multiplier": "M", "half": "H",
+              "point": "P", "minus": "N", "suffix": "S"}
+
+
+class Token(NamedTuple):
+    kind: str
+    value: Fraction | None
+    start: int
+    end: int
+    text: str
+
+
+class Word(NamedTuple):
+    kind: str
+    value: Fraction
+    start: bool
+    alone: bool
+
+
+@cache
+def words() -> dict[str, Word]:
+    """Number words by lower-cased spelling (suffixes by exact spelling)."""
+    out = {}
+    for row in table("number_words"):
+        kind = _ROLE_KIND[row["role"]]
+        key = row["word"] if kind == "S" else row["word"].lower()
+        out[key] = Word(kind, Fraction(row["value"]), row["start"] == "yes", row["alone"] == "yes")
+    return out
+
+
+def parse_digits(s: str) -> Fraction | None:
+    """``1.200.000`` → 1200000, ``2.811,7`` → 2811.7, ``1,1`` → 1.1, ``,77`` → 0.77; None when malformed.
+
+    Vietnamese writes ``.`` between thousands and ``,`` before decimals. A lone ``.`` not followed by exactly
+    three digits is read as an English decimal point (``1.5``); several ``,`` in groups of three as English
+    thousands (``1,200,000``).
+    """
+    if not s or len(s) > MAX_DIGITS + 10:
+        return None
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        dec, thou = ("," , ".") if s.rfind(",") > s.rfind(".") else (".", ",")
+        if s.count(dec) > 1:
+            return None
+        whole, frac = s.split(dec)
+        groups = whole.split(thou)
+        if not _thousands(groups):
+            return None
+        return _value("".join(groups), frac)
+    sep = "." if dots else "," if commas else ""
+    if not sep:
+        return _value(s, "")
+    parts = s.split(sep)
+    if parts[0] == "":  # ",77"
+        return _value("0", parts[1]) if len(parts) == 2 else None
+    if sep == "." and _thousands(parts):
+        return _value("".join(parts), "")
+    if len(parts) == 2:
+        return _value(parts[0], parts[1])
+    if sep == "," and _thousands(parts):
+        return _value("".join(parts), "")
+    return None
+
+
+def _thousands(groups: list[str]) -> bool:
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and len(groups) > 1 or len(groups) == 1
+
+
+def _value(whole: str, frac: str) -> Fraction | None:
+    if not whole.isdigit() or (frac and not frac.isdigit()) or len(whole) + len(frac) > MAX_DIGITS:
+        return None
+    return Fraction(int(whole + frac), 10 ** len(frac))
+
+
+def to_value(x: Fraction) -> int | float:
+    """An int when whole, else a float."""
+    return int(x) if x.denominator == 1 else float(x)
+
+
+@cache
+def _token_pattern():
+    return _patterns.compile(r"\d+(?:[.,]\d+)*|[.,]\d+|\w+|\S")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token] | None:
+    """Number tokens of ``text[start:end]``; None when some piece is not part of a number."""
+    out: list[Token] = []
+    table_ = words()
+    for m in _patterns.finditer(_token_pattern(), text, start, end):
+        piece = m.group()
+        if piece[0].isdigit() or piece[0] in ".,":
+            value = parse_digits(piece)
+            if value is None:
+                return None
+            out.append(Token("D", value, m.start(), m.end(), piece))
+            continue
+        suffix = table_.get(piece) or table_.get(piece.lower())
+        if out and out[-1].kind == "D" and out[-1].end == m.start() and suffix and suffix.kind == "S":
+            out.append(Token("S", suffix.value, m.start(), m.end(), piece))
+            continue
+        if piece == "-" and not out:
+            out.append(Token("N", Fraction(-1), m.start(), m.end(), piece))
+            continue
+        w = table_.get(piece.lower())
+        if w is None or w.kind == "S":
+            return None
+        out.append(Token(w.kind, w.value, m.start(), m.end(), piece))
+    return out
+
+
+def _group_digits(kinds: list[str], values: list[Fraction]) -> str | None:
+    """The digits a spelled-out group (below a thousand) reads as: ``một trăm lẻ năm`` → ``105``.
+
+    Digit by digit, as speech does: ``mươi`` closes a tens digit, ``trăm`` a hundreds digit, ``lẻ`` is a zero
+    tens; a word left open at the end takes its zeros (``hai mươi`` → 20, ``bốn trăm hai`` → 420).
+    """
+    if kinds and kinds[0] == "l":  # "tỷ lẻ hai triệu": the link only says the group is small
+        kinds, values = kinds[1:], values[1:]
+    if not kinds:
+        return None
+    out: list[str] = []
+    has_h = False
+    after_h = 0
+    last = ""
+    for k, v in zip(kinds, values):
+        if k == "d":
+            out.append(str(int(v)))
+        elif k == "t":
+            out.append("1")
+        elif k == "m":
+            if last != "d":
+                out.append("1")
+            else:
+                last = k
+                continue
+        elif k == "h":
+            if has_h:
+                return None
+            if not out:
+                out.append("1")
+            has_h, after_h, last = True, 0, k
+            continue
+        elif k == "l":
+            out.append("0")
+        if has_h:
+            after_h += 1
+        last = k
+    if last in ("m", "t"):
+        out.append("0")
+    elif last == "h":
+        out.append("00")
+    elif has_h and after_h == 1 and last == "d" and kinds[-2] == "h":
+        out.append("0")  # "bốn trăm hai" = 420
+    return "".join(out)
+
+
+def _couples(kinds: list[str], values: list[Fraction]) -> str | None:
+    """Digits read in pairs, as phone numbers are (``hai mươi ba bảy mười lăm`` → ``203715``)."""
+    # Tens groups: a digit followed by "mươi", or "mười"; the free digits between groups come in pairs, and an
+    # odd one out is the units digit of the tens group before it.
+    groups: list[list[str]] = []  # each: [tens digit] + free digits after it
+    free: list[str] = []
+    i = 0
+    while i < len(kinds):
+        k = kinds[i]
+        if k == "d" and i + 1 < len(kinds) and kinds[i + 1] == "m":
+            groups.append([str(int(values[i]))])
+            i += 2
+            continue
+        if k == "t":
+            groups.append(["1"])
+        elif k == "d":
+            (groups[-1] if groups else free).append(str(int(values[i])))
+        else:
+            return None
+        i += 1
+    out = "".join(free)
+    for g in groups:
+        tens, rest = g[0], g[1:]
+        if len(rest) % 2:
+            out += tens + rest[0]
+            rest = rest[1:]
+        else:
+            out += tens + "0"
+        out += "".join(rest)
+    return out
+
+
+def evaluate(tokens: list[Token], loose: bool = False) -> tuple[Fraction, Fraction | None] | None:
+    """The value of a whole number and its largest multiplier (``190 triệu`` → 190000000, 10**6).
+
+    ``loose`` allows what only bare numerals say: digit-by-digit readings, phone-style pairs, a leading minus.
+    """
+    sign = 1
+    if tokens and tokens[0].kind == "N":
+        if not loose:
+            return None
+        sign, tokens = -1, tokens[1:]
+    if not tokens:
+        return None
+    if loose and all(t.kind in "dtm" for t in tokens) and sum(t.kind == "m" for t in tokens) + sum(t.kind == "t" for t in tokens) >= 1:
+        plain = _group_digits([t.kind for t in tokens], [t.value for t in tokens])
+        if plain is not None and len(plain) > 3:
+            pairs = _couples([t.kind for t in tokens], [t.value for t in tokens])
+            if pairs is not None:
+                return Fraction(int(pairs)) * sign, None
+    items: list[list[Fraction]] = []  # [value, level]
+    group: list[Token] = []
+    whole: Fraction | None = None  # integer part before a spoken decimal point
+    last_mult: Fraction | None = None
+    top: Fraction | None = None
+    linked = False
+
+    def group_value() -> tuple[Fraction | None, str]:
+        if not group:
+            return None, ""
+        if group[0].kind == "D":
+            if len(group) != 1:
+                return None, ""
+            return group[0].value, group[0].text
+        digits = _group_digits([t.kind for t in group], [t.value for t in group])
+        if digits is None:
+            return None, ""
+        if not loose and "".join(t.kind for t in group) not in _CANON:
+            return None, ""
+        return Fraction(int(digits)), digits
+
+    def flush() -> Fraction | None | bool:
+        nonlocal whole
+        value, digits = group_value()
+        if group and value is None:
+            return False
+        if whole is not None:
+            if value is None or not digits.isdigit():
+                return False
+            value = whole + Fraction(int(digits), 10 ** len(digits))
+            whole = None
+        group.clear()
+        return value
+
+    prev = ""
+    for tok in tokens:
+        k = tok.kind
+        if k in _GROUP:
+            if group and group[0].kind == "D":
+                return None
+            if k == "l" and not group and prev in ("M", "H"):
+                linked = True
+            group.append(tok)
+        elif k == "D":
+            if group:
+                return None
+            group.append(tok)
+        elif k == "P":
+            if whole is not None:
+                return None
+            value = flush()
+            if value is False or value is None:
+                return None
+            whole = value
+        elif k in "MS":
+            mv = tok.value
+            value = flush()
+            if value is False:
+                return None
+            if value is None:
+                if items and last_mult is not None and last_mult <= mv:
+                    items[-1] = [items[-1][0] * mv, items[-1][1] * mv]  # "nghìn tỷ", "tỷ tỷ"
+                else:
+                    items.append([mv, mv])  # "triệu nghìn" = a million and a thousand
+            else:
+                n = 0
+                for it in reversed(items):
+                    if it[1] >= mv:
+                        break
+                    n += 1
+                popped = items[-n:] if n else []
+                if n:
+                    del items[-n:]
+                level = popped[0][1] * mv if popped else mv
+                items.append([(value + sum((it[0] for it in popped), Fraction(0))) * mv, level])
+            last_mult = mv
+            top = mv if top is None or mv > top else top
+            linked = False
+        elif k == "H":
+            if group:
+                if not any(t.kind == "h" for t in group):
+                    value = flush()
+                    if not value:
+                        return None
+                    items.append([value + Fraction(1, 2), Fraction(1)])
+                else:
+                    value = flush()
+                    if not value:
+                        return None
+                    items.append([value + 50, Fraction(1)])
+            elif items and last_mult is not None:
+                items[-1][0] += last_mult / 2
+            else:
+                return None
+        else:
+            return None
+        prev = k
+    tail_single = len(group) == 1 and (group[0].kind == "d" or (group[0].kind == "D" and group[0].text.isdigit() and len(group[0].text) <= 3))
+    value = flush()
+    if value is False:
+        return None
+    total = sum((it[0] for it in items), Fraction(0))
+    if value is not None:
+        if items and tail_single and not linked and prev_is_mult(tokens) and last_mult is not None:
+            # "1 tỷ 200", "triệu hai": the figure after the last multiplier continues it (1.2 tỷ, 1.2 triệu)
+            digits = len(str(int(value)))
+            value = value * last_mult / 10 ** digits
+        total += value
+    elif not items:
+        return None
+    return total * sign, top
+
+
+def prev_is_mult(tokens: list[Token]) -> bool:
+    """Whether the last token directly follows a multiplier or ``rưỡi``."""
+    return len(tokens) >= 2 and tokens[-2].kind in "MSH"
+
+
+def number_end(tokens: list[Token], i: int) -> int:
+    """The end (exclusive token index) of the number of running text that starts at ``tokens[i]``; ``i`` if none.
+
+    Running text reads numbers the standard way only: a spelled-out number starts with a word that can start
+    one; digits join words only through a multiplier (``1 tỷ 200 triệu``), never directly (``năm 2021``).
+    """
+    table_ = words()
+    first = tokens[i]
+    if first.kind == "D":
+        pass
+    elif first.kind in "dt":
+        w = table_.get(first.text.lower())
+        if w is None or not w.start:
+            return i
+    elif not (first.kind == "M" and i + 1 < len(tokens) and tokens[i + 1].kind == "H"):
+        return i  # "tỷ rưỡi" is the one way a number starts with its multiplier
+    j = i + 1
+    group = "" if first.kind == "D" else first.kind
+    prev = first.kind
+    seen_point = False
+    while j < len(tokens):
+        tok = tokens[j]
+        k = tok.kind
+        if tok.start - tokens[j - 1].end > 3:
+            break
+        if k in _GROUP:
+            if prev == "D" or (prev == "H" and k != "l"):
+                break
+            if prev in "MHP":
+                if k not in "dtl":
+                    break
+                group = ""
+            if group + k not in _CANON_PREFIX:
+                break
+            group += k
+        elif k == "D":
+            if prev not in "MP":
+                break
+            group = ""
+        elif k == "M":
+            if prev not in "DdtmhM" or (prev in _GROUP and group not in _CANON):
+                break
+        elif k == "H":
+            if prev != "M":
+                break
+        elif k == "P":
+            # a spoken decimal point: "2 chấm 23", "hai phẩy năm"; once, between two complete parts
+            if seen_point or not (prev == "D" or (prev in _GROUP and group in _CANON)) or j + 1 >= len(tokens) \
+                    or tokens[j + 1].kind not in "Dd":
+                break
+            seen_point = True
+            group = ""
+        else:
+            break
+        prev = k
+        j += 1
+    # Do not end on an unfinished group ("hai trăm lẻ").
+    while j > i + 1 and tokens[j - 1].kind in "l":
+        j -= 1
+    return j
+
+
+def parse_number(phrase: str) -> int | float | None:
+    """The value of a bare numeral (``hai mươi mốt`` → 21, ``1 tỷ 200 triệu`` → 1200000000), or None.
+
+    Accepts what people say and write: digit-by-digit readings (``năm sáu hai`` → 562), phone-style pairs,
+    ``100K``, ``âm 1.200.000``.
+    """
+    tokens = tokenize(phrase.strip())
+    if not tokens:
+        return None
+    found = evaluate(tokens, loose=True)
+    return None if found is None else to_value(found[0])

@@ -1,0 +1,86 @@
+"""The fact finder on its own: the worked example article, traps, offsets, context fields, hostile input."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from dvextract._facts import find_facts
+from dvextract._text import normalize
+
+EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+ARTICLE = "ninh-binh-dan-van-2021-07-02"
+
+
+def _example():
+    txt = EXAMPLES / f"{ARTICLE}.txt"
+    if not txt.exists():
+        pytest.skip(f"{txt} is absent (../shared not mounted)")
+    source = txt.read_text(encoding="utf-8")
+    gold = json.loads((EXAMPLES / f"{ARTICLE}.gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    return source, gold
+
+
+def test_example_article_facts() -> None:
+    """Its 9 facts, with gold spans and values; none of its traps (5K, Covid-19, khóa XV, periods)."""
+    source, gold = _example()
+    work = normalize(source)
+    dates = [(d["start"], d["end"]) for d in gold["dates"]]  # the text keeps its length through normalization
+    assert len(work.text) == len(source)
+    found = find_facts(work.text, dates, [])
+    got = {(f.start, f.end): f.fields for f in found}
+    want = {(f["start"], f["end"]): f for f in gold["facts"]}
+    assert set(got) == set(want)
+    for span, f in want.items():
+        for key in ("kind", "value", "unit", "denominator"):
+            assert got[span][key] == f.get(key), (source[span[0]:span[1]], key)
+    subjects = {source[s:e]: source[slice(*got[(s, e)]["subject"])] for s, e in got if got[(s, e)]["subject"]}
+    assert subjects["99,95%"] == "Tỷ lệ cử tri đi bỏ phiếu"
+    assert subjects["2.811,7 triệu đồng"] == "tổng số tiền"
+    assert subjects["117 lượt công dân"] == "lượt công dân"
+    dates_of = {source[s:e]: got[(s, e)]["date"] for s, e in got}
+    assert source[slice(*dates_of["9.081 xuất quà"])] == "tết Nguyên Đán Tân Sửu 2021"
+    assert source[slice(*dates_of["117 lượt công dân"])] == "6 tháng đầu năm"
+
+
+def test_numbers_inside_dates_are_not_facts() -> None:
+    text = "Trong 6 tháng đầu năm, có 3 người."
+    assert [text[f.start:f.end] for f in find_facts(text, [(6, 21)], [])] == ["3 người"]
+    assert [text[f.start:f.end] for f in find_facts(text)] == ["6 tháng", "3 người"]
+
+
+def test_place_and_date_come_from_the_same_sentence() -> None:
+    text = "Ngày 2/7, tại tỉnh Cà Mau có 5 người. Ở Hà Nội có 3 người."
+    found = find_facts(text, [(0, 8)], [(14, 24), (40, 46)])
+    assert [(f.fields["date"], f.fields["place"]) for f in found] == [((0, 8), (14, 24)), (None, (40, 46))]
+
+
+def test_spans_are_trimmed_and_inside_the_text() -> None:
+    text = "Khoảng 30 doanh nghiệp, tăng 15% (gần 2 triệu đồng)."
+    for f in find_facts(text):
+        piece = text[f.start:f.end]
+        assert piece == piece.strip(" ,.()") and piece
+        for key in ("subject", "date", "place"):
+            r = f.fields[key]
+            assert r is None or 0 <= r[0] < r[1] <= len(text)
+
+
+HOSTILE = {
+    "digits and dots": "1." * 500_000,
+    "digits": "9" * 1_000_000,
+    "number words": "hai mươi " * 100_000,
+    "repeated counts": "3 người " * 20_000,
+    "slashes and dashes": "/-" * 500_000,
+    "digit ranges": "1-2-" * 50_000,
+    "ratios": "1/2/3 " * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_input_stays_linear(name: str) -> None:
+    start = time.perf_counter()
+    find_facts(HOSTILE[name])
+    assert time.perf_counter() - start < 5.0

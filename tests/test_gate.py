@@ -1,0 +1,77 @@
+"""Quality gate: the pipeline's headline figures on the gold test split never fall below the pinned floors.
+
+Floors live in ``benchmarks/baseline.json``; ``python benchmarks/gate.py`` raises them to today's figures and
+refuses to lower one without ``--allow-regression --reason "..."``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ARCHIVE, need
+
+from dvextract._evaluate import HEADLINE, evaluate, run_system
+from dvextract._gold import load_gold, split_sha
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "corpora" / "gold"
+_spec = importlib.util.spec_from_file_location("gate", REPO / "benchmarks" / "gate.py")
+gate = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(gate)  # type: ignore[union-attr]
+BASELINE = json.loads(gate.BASELINE.read_text(encoding="utf-8"))
+
+
+def test_baseline_pins_every_headline_figure() -> None:
+    assert sorted(BASELINE["floors"]) == sorted(HEADLINE)
+    assert all(0.0 <= v <= 1.0 for v in BASELINE["floors"].values())
+    assert all(entry["reason"].strip() for entry in BASELINE["history"])
+
+
+def test_floors_were_pinned_on_this_test_split() -> None:
+    assert BASELINE["gold_sha"] == split_sha([GOLD]), (
+        "the gold test split changed since the floors were pinned: re-pin with "
+        "`python benchmarks/gate.py --allow-regression --reason '...'`")
+
+
+def test_pipeline_meets_the_floors() -> None:
+    need(ARCHIVE)
+    gold = load_gold([GOLD], split="test")
+    assert len(gold) >= 20
+    figures = evaluate(gold, run_system("dvextract", gold)).headline()
+    assert gate.regressions(BASELINE["floors"], figures) == []
+
+
+FLOORS = {"entities.ALL.lenient.f1": 0.80, "links.f1": 0.50}
+
+
+def test_gate_raises_floors() -> None:
+    new = gate.update({"floors": FLOORS, "gold_sha": "s", "history": []},
+                      {"entities.ALL.lenient.f1": 0.85, "links.f1": 0.50}, "s")
+    assert new["floors"] == {"entities.ALL.lenient.f1": 0.85, "links.f1": 0.50}
+    assert new["history"] == []
+    # Within EPSILON is no regression, and the floor stays where it was.
+    new = gate.update(new, {"entities.ALL.lenient.f1": 0.8496, "links.f1": 0.5}, "s")
+    assert new["floors"]["entities.ALL.lenient.f1"] == 0.85
+
+
+def test_gate_refuses_to_lower_a_floor_without_a_reason() -> None:
+    lower = {"entities.ALL.lenient.f1": 0.70, "links.f1": 0.60}
+    with pytest.raises(ValueError, match="entities.ALL.lenient.f1: 0.7000 < floor 0.8000"):
+        gate.update({"floors": FLOORS, "gold_sha": "s"}, lower, "s")
+    with pytest.raises(ValueError, match="refusing"):
+        gate.update({"floors": FLOORS, "gold_sha": "s"}, lower, "s", allow_regression=True, reason=" ")
+    new = gate.update({"floors": FLOORS, "gold_sha": "s"}, lower, "s", allow_regression=True,
+                      reason="titles now exclude the honorific")
+    assert new["floors"] == lower
+    assert new["history"][0]["reason"] == "titles now exclude the honorific"
+    assert new["history"][0]["lowered"] == ["entities.ALL.lenient.f1: 0.7000 < floor 0.8000"]
+
+
+def test_gate_treats_a_changed_test_split_as_a_regression() -> None:
+    with pytest.raises(ValueError, match="gold test split changed"):
+        gate.update({"floors": FLOORS, "gold_sha": "old"}, FLOORS, "new")
+    assert gate.update({"floors": FLOORS, "gold_sha": "old"}, FLOORS, "new", allow_regression=True,
+                       reason="two test articles re-annotated")["gold_sha"] == "new"

@@ -1,0 +1,173 @@
+"""No runaway patterns: every pattern goes through ``_patterns``, and every scan of an article either runs under
+the scan timeout or is listed here as proven linear (checked statically, then on hostile text)."""
+
+from __future__ import annotations
+
+import ast
+import time
+from pathlib import Path
+
+import pytest
+import regex
+
+import dvextract
+from dvextract import _patterns
+from dvextract._patterns import PatternTimeout
+
+PACKAGE = Path(dvextract.__file__).resolve().parent
+MODULES = sorted(p for p in PACKAGE.glob("*.py") if p.name != "_patterns.py")
+
+# Imports of the standard library's ``re``, each with its reason. Nothing else may import it.
+STDLIB_RE = {
+    "_segment.py": "splits whitespace runs exactly as underthesea's own (``re``) tokenizer does; `_RUN` is `\\S+`",
+}
+
+# Scans outside ``_patterns.finditer`` (whole-text ``finditer``/``findall``/``sub``/``split``/unwindowed
+# ``search``), keyed by module and the scanned expression: why each is linear (or bounded) whatever the text.
+LINEAR = {
+    ("_text.py", "_NEEDS_WALK"): "one character class: one step per character",
+    ("_text.py", "_GRAPHEME"): r"\X: one grapheme cluster per match, never backtracks",
+    ("_text.py", "_WORD"): r"\b\w{2,6}\b: at most 7 steps from any position",
+    ("_pipeline.py", "_LINE"): r"[^\n]*\S[^\n]*: the regex module scans each line once (measured linear below)",
+    ("_pipeline.py", "_WORD"): r"\S+: one greedy class, each character read once",
+    ("_pipeline.py", "_RUN"): r"(?<!\S)\S{201,}: starts only where a run starts, so each run is read once",
+    ("_pipeline.py", "_JUNK"): "one character class, over at most 20,000 characters",
+    ("_segment.py", "_RUN"): r"\S+: one greedy class, each character read once",
+    ("_segment.py", "self._tokens"): "underthesea's tokenizer: quadratic in a run without spaces, and the Reader "
+                                     "cuts runs at _pipeline.MAX_RUN characters (test_adversarial)",
+    ("_entities.py", "_TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
+    ("_inputs.py", "_XML_DECLARATION"): r"^\s*<\?xml[^>]*\?>: anchored at the start, one pass",
+    ("_inputs.py", "_STAMP"): r"fixed-width digits around one \s+: no nested repetition",
+    ("_inputs.py", "_TITLE_SEPARATOR"): "splits a page title (alternatives of fixed punctuation around \\s+)",
+    ("_gold.py", "_GOLD_ID"): "reads the id field of one line of our own gold files",
+    ("_gold.py", "_TAG"): "one BIO tag of our own gold files",
+}
+
+_SCANS = {"finditer", "findall", "sub", "subn", "split", "splititer", "scanner"}
+_MODULE_CALLS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+                 "splititer"}
+
+
+def _is_regex_module(node: ast.expr) -> bool:
+    """``re``, ``regex`` or ``_patterns.regex`` (also ``_segment._patterns.regex``)."""
+    if isinstance(node, ast.Name):
+        return node.id in {"re", "regex"}
+    return isinstance(node, ast.Attribute) and node.attr == "regex"
+
+
+def _is_patterns_module(node: ast.expr) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id == "_patterns"
+    return isinstance(node, ast.Attribute) and node.attr == "_patterns"
+
+
+def _calls(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            yield node
+
+
+def test_package_is_found() -> None:
+    names = {p.name for p in MODULES}
+    assert {"_text.py", "_pipeline.py", "_structure.py", "_dates.py", "_facts.py"} <= names
+
+
+def test_no_stdlib_re_outside_patterns() -> None:
+    offenders = []
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if "re" in names and path.name not in STDLIB_RE:
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
+
+
+def test_every_pattern_is_compiled_by_patterns() -> None:
+    """No ``regex.compile``/``re.search``/… : patterns come from ``_patterns.compile`` only (``regex.escape``
+    and the flags are fine)."""
+    offenders = []
+    for path in MODULES:
+        for call in _calls(path):
+            if _is_regex_module(call.func.value) and call.func.attr in _MODULE_CALLS:
+                if path.name in STDLIB_RE and ast.unparse(call.func.value) == "re":
+                    continue
+                offenders.append(f"{path.name}:{call.lineno}: {ast.unparse(call.func)}")
+    assert offenders == []
+
+
+def _unguarded_scans() -> dict[tuple[str, str], list[int]]:
+    found: dict[tuple[str, str], list[int]] = {}
+    for path in MODULES:
+        for call in _calls(path):
+            attr, receiver = call.func.attr, call.func.value
+            if _is_patterns_module(receiver) or _is_regex_module(receiver):
+                continue
+            timed = any(k.arg == "timeout" for k in call.keywords)
+            windowed = len(call.args) >= 3
+            if attr in _SCANS - {"split"} or (attr == "search" and not timed and not windowed):
+                found.setdefault((path.name, ast.unparse(receiver)), []).append(call.lineno)
+            elif attr == "split" and ast.unparse(receiver) in {n for m, n in LINEAR if m == path.name}:
+                found.setdefault((path.name, ast.unparse(receiver)), []).append(call.lineno)
+    return found
+
+
+def test_every_scan_is_timed_or_proven_linear() -> None:
+    """A whole-text scan runs through ``_patterns.finditer`` (under the timeout) unless its pattern is listed
+    above with the reason it cannot run away."""
+    scans = _unguarded_scans()
+    unlisted = {k: v for k, v in scans.items() if k not in LINEAR}
+    assert unlisted == {}
+
+
+def _hostile(n: int) -> list[str]:
+    return [
+        "1." * (n // 2), "/-" * (n // 2), " " * n + "\nx", "(" * (n // 2) + ")" * (n // 2), "Ủy ban " * (n // 7),
+        "a" * n, "ơ." * (n // 2), "1 " * (n // 2), "\u0301" * n, "A" + "\u0300\u0301" * (n // 2),
+    ]
+
+
+def _module_pattern(module: str, name: str) -> regex.Pattern[str] | None:
+    import importlib
+
+    obj = getattr(importlib.import_module(f"dvextract.{module[:-3]}"), name, None)
+    return obj if isinstance(obj, regex.Pattern) else None
+
+
+@pytest.mark.parametrize(("module", "name"), sorted(LINEAR))
+def test_listed_patterns_stay_linear_on_hostile_text(module: str, name: str) -> None:
+    """Each listed module-level pattern scans every hostile text of 200,000 characters without its time growing
+    faster than the text: doubling the text at most triples the time (with 50 ms of slack for noise)."""
+    pattern = _module_pattern(module, name)
+    if pattern is None:
+        pytest.skip(f"{module}:{name} is not a module-level regex pattern (covered by test_adversarial)")
+    for text in _hostile(100_000):
+        times = []
+        for piece in (text[: len(text) // 2], text):
+            t = time.perf_counter()
+            for _ in pattern.finditer(piece, timeout=30):
+                pass
+            times.append(time.perf_counter() - t)
+        assert times[1] <= 3 * times[0] + 0.05, (text[:20], times)
+
+
+def test_scan_over_the_limit_raises_pattern_timeout(monkeypatch) -> None:
+    monkeypatch.setattr(_patterns, "SCAN_TIMEOUT", 0.01)
+    with pytest.raises(PatternTimeout):
+        list(_patterns.finditer(_patterns.compile(r"\w"), "a" * 5_000_000))
+
+
+def test_a_timeout_costs_findings_not_the_article(monkeypatch) -> None:
+    """With a tiny scan limit every timed scan gives up: the article still comes back, valid, with warnings."""
+    text = "Chiều 2/7/2021, Thành ủy Ninh Bình tổ chức hội nghị với 1.234 đại biểu. " * 400
+    monkeypatch.setattr(_patterns, "SCAN_TIMEOUT", 1e-9)
+    article = dvextract.extract(text)
+    codes = {w.code for w in article.warnings}
+    assert "pattern_timeout" in codes and "internal_error" not in codes
+    assert article.ok and len(article.sentences) == 400
+    # the Reader falls back to words at spaces, the structure to one paragraph; neither loses the article
+    stages = {w.message.split(":")[0] for w in article.warnings if w.code == "pattern_timeout"}
+    assert {"segmentation", "structure"} <= stages
