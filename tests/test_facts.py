@@ -80,7 +80,8 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_hostile_input_stays_linear(name: str) -> None:
-    start = time.perf_counter()
+def test_hostile_input_finishes(name: str) -> None:
+    """A runaway guard, not a speed test: a quadratic scan would take minutes here, a linear one about a second."""
+    start = time.process_time()
     find_facts(HOSTILE[name])
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 60.0

@@ -114,7 +114,9 @@ def _check_article(source: str, article: dvextract.Article) -> None:
         assert source[span.start : span.end] == span.text
     record = json.loads(json.dumps(article.model_dump(mode="json"), ensure_ascii=True))
     jsonschema.validate(record, SCHEMA)
-    assert dvextract.Article.model_validate(record) == article
+    # JSON reads an escaped surrogate pair back as one astral character: such text cannot round-trip.
+    if not any("\ud800" <= c <= "\udfff" for c in source):
+        assert dvextract.Article.model_validate(record) == article
 
 
 vietnamese_noise = st.lists(
