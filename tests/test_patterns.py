@@ -171,3 +171,17 @@ def test_a_timeout_costs_findings_not_the_article(monkeypatch) -> None:
     # the Reader falls back to words at spaces, the structure to one paragraph; neither loses the article
     stages = {w.message.split(":")[0] for w in article.warnings if w.code == "pattern_timeout"}
     assert {"segmentation", "structure"} <= stages
+
+
+def test_scan_timeout_does_not_count_the_callers_work() -> None:
+    """A caller that works slowly between matches must not trip the scan's own time limit."""
+    import time
+
+    from dvextract import _patterns
+
+    lines = _patterns.compile(r"[^\n]+")
+    seen = []
+    for m in _patterns.finditer(lines, "một\nhai\nba"):
+        time.sleep(_patterns.SCAN_TIMEOUT * 0.6)
+        seen.append(m.group())
+    assert seen == ["một", "hai", "ba"]

@@ -26,8 +26,13 @@ def compile(pattern: str, flags: int = 0, **named_lists: list[str]) -> regex.Pat
 
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer`` under the scan timeout."""
+    """``pattern.finditer`` under the scan timeout.
+
+    The scan finishes before the first match is yielded: the regex module's clock runs for the iterator's whole
+    life, so a lazy scan would also count the caller's own work between matches.
+    """
     try:
-        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=SCAN_TIMEOUT)
+        matches = list(pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=SCAN_TIMEOUT))
     except TimeoutError as exc:
         raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} exceeded {SCAN_TIMEOUT}s") from exc
+    yield from matches
