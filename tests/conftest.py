@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 from pathlib import Path
@@ -20,6 +21,15 @@ DATA = SHARED / "data"
 EXAMPLES = SHARED / "examples"
 EXAMPLE = EXAMPLES / "ninh-binh-dan-van-2021-07-02.txt"
 ARCHIVE = DATA / "archive" / "articles.jsonl.gz"
+
+
+PEER_SUITES = DATA / "peer_suites"
+
+
+def peer_rows(name: str) -> list[dict[str, str]]:
+    """The rows of one peer-suite TSV in ../shared/data/peer_suites (skips when the shared data is absent)."""
+    with open(need(PEER_SUITES / name), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def need(path: Path) -> Path:

@@ -8,15 +8,13 @@ test fails when a listed row starts passing (update the list) or an unlisted row
 
 from __future__ import annotations
 
-import csv
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
+from conftest import peer_rows
 
 from dvextract._dates import find_dates
 
-PEER = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "peer_suites"
 GUIDELINES = "contradicts the guidelines"
 
 # Duckling rows (Corpus.hs line, phrase number within that line's examples) that dvextract does not pass.
@@ -39,12 +37,6 @@ DUCKLING_FAILS: dict[str, str] = {
 }
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    path = PEER / name
-    if not path.exists():
-        pytest.skip(f"{path} is absent (the shared data is not laid beside the repository)")
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _row_ids(rows: list[dict[str, str]]) -> list[str]:
@@ -116,7 +108,7 @@ def _got(phrase: str, published: datetime) -> set[str]:
 
 
 def test_duckling_time() -> None:
-    rows = _rows("duckling_vi_time.tsv")
+    rows = peer_rows("duckling_vi_time.tsv")
     ref = datetime(2017, 2, 2, 3, 55)
     failing = {}
     for rid, row in zip(_row_ids(rows), rows, strict=True):
@@ -133,7 +125,7 @@ def test_duckling_time() -> None:
 
 
 def test_duckling_time_negative() -> None:
-    for row in _rows("duckling_vi_time_negative.tsv"):
+    for row in peer_rows("duckling_vi_time_negative.tsv"):
         assert find_dates(row["phrase"], datetime(2017, 2, 2, 3, 55)) == [], row["phrase"]
 
 
@@ -200,7 +192,7 @@ def _dateparser_passes(phrase: str, reference: datetime | None, want: list[str |
 
 
 def test_dateparser() -> None:
-    rows = _rows("dateparser_vi_tests.tsv")
+    rows = peer_rows("dateparser_vi_tests.tsv")
     failing, applicable = [], 0
     for row in rows:
         rid = row["source"].rsplit("tests/", 1)[-1]

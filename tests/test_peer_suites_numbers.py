@@ -7,17 +7,15 @@ unlisted row that fails, fails the test, so the list stays true.
 
 from __future__ import annotations
 
-import csv
 import math
-from pathlib import Path
 
 import pytest
+from conftest import peer_rows
 
 from dvextract._facts import find_facts
 from dvextract._numbers import parse_number
 from dvextract._text import normalize
 
-PEER = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "peer_suites"
 FLOOR = 0.95
 
 # Duckling names currencies its own way; cents are hundredths of the dollar.
@@ -34,12 +32,6 @@ EXPECTED_FAILURES: dict[str, dict[int, str]] = {
 }
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    path = PEER / name
-    if not path.exists():
-        pytest.skip(f"peer suite {path} is absent (../shared/data not mounted)")
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _close(got, want: float) -> bool:
@@ -87,17 +79,17 @@ def _check(name: str, rows: list[dict[str, str]], ok) -> None:
 
 def test_duckling_numerals() -> None:
     name = "duckling_vi_numeral.tsv"
-    _check(name, _rows(name), _numeral_ok)
+    _check(name, peer_rows(name), _numeral_ok)
 
 
 def test_duckling_amounts_of_money() -> None:
     name = "duckling_vi_amount_of_money.tsv"
-    _check(name, _rows(name), _money_ok)
+    _check(name, peer_rows(name), _money_ok)
 
 
 def test_vietnam_number_words_to_numbers() -> None:
     name = "vietnam_number_tests.tsv"
-    rows = _rows(name)
+    rows = peer_rows(name)
     flagged = [r if r["direction"] == "word2number" else None for r in rows]
     failed = {i for i, r in enumerate(flagged, 1) if r is not None and not _word2number_ok(r)}
     expected = set(EXPECTED_FAILURES[name])
@@ -109,7 +101,7 @@ def test_vietnam_number_words_to_numbers() -> None:
 
 def test_vietnam_number_words_read_back() -> None:
     """Its number → words rows, read backwards: the words must give the number (phone-style rows excluded)."""
-    rows = [r for r in _rows("vietnam_number_tests.tsv") if r["direction"] == "number2word" and r["input"].isdigit()]
+    rows = [r for r in peer_rows("vietnam_number_tests.tsv") if r["direction"] == "number2word" and r["input"].isdigit()]
     assert rows
     failed = [r["expected"] for r in rows if parse_number(r["expected"]) != int(r["input"])]
     assert not failed

@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import _segment
+from . import _patterns, _segment
 from ._patterns import PatternTimeout
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
 from ._text import NormalizedText, normalize
@@ -81,13 +81,13 @@ class Reader:
         return doc
 
 
-_LINE = _segment._patterns.compile(r"[^\n]*\S[^\n]*")
+_LINE = _patterns.compile(r"[^\n]*\S[^\n]*")
 MAX_RUN = 200
 """Longest run of characters without a space that underthesea reads in one piece. Its sentence splitter and word
 tokenizer take time quadratic in such a run (``a.a.a.…``, ``1.1.1.…``: minutes for 100,000 characters); no
 archive article has a run over 200 characters. A longer run is cut into pieces, each cut ending a sentence."""
-_WORD = _segment._patterns.compile(r"\S+")  # linear: one greedy class
-_RUN = _segment._patterns.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")  # linear: each run is scanned once, from its start
+_WORD = _patterns.compile(r"\S+")  # linear: one greedy class
+_RUN = _patterns.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")  # linear: each run is scanned once, from its start
 
 
 def _bounded(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int]:
@@ -154,7 +154,7 @@ _VIETNAMESE_LETTERS = frozenset(
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 )
 # Counted by a pattern rather than character by character (the check reads up to 20,000 characters).
-_JUNK = _segment._patterns.compile(r"[[\ufffd\p{Cc}\p{Cs}\p{Co}]--[\n\r\t]]", _segment._patterns.regex.V1)
+_JUNK = _patterns.compile(r"[[\ufffd\p{Cc}\p{Cs}\p{Co}]--[\n\r\t]]", _patterns.regex.V1)
 
 
 def _notice(code: str, message: str, severity: str = "warning") -> dict[str, str]:
