@@ -41,8 +41,9 @@ def test_example(dimension: str, text: str, expect: dict | None, published: str 
     if expect is None:
         assert found == [], f"{text!r} must give no {dimension}"
         return
-    target = expect.get("text", text)  # the span the example is about: the whole text unless it says
-    whole = [r for r in found if r["text"] == target]
+    key = "name" if dimension == "people" else "text"  # a person is known by name, a span by its text
+    target = expect.get(key, text)  # the span the example is about: the whole text unless it says
+    whole = [r for r in found if r[key] == target]
     assert whole, f"{text!r}: no {dimension} record spans {target!r}; got {found}"
     if dimension in ("dates", "facts") and target == text:
         assert len(found) == 1, f"{text!r}: expected one {dimension} record, got {found}"

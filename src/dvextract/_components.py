@@ -74,57 +74,108 @@ class StructureComponent:
         return doc
 
 
-class EntitiesComponent:
+class _Extractor:
+    """One extractor over the working text: run under the pattern guard, stored as plain lists on
+    ``doc._.dvx[key]``, and (when it has labels) added to ``doc.spans``."""
+
+    key = ""
+
+    def find(self, state: dict[str, Any]) -> list[Any]:
+        raise NotImplementedError
+
+    def label(self, item: Any) -> str | None:
+        """The span label of a finding; None: the findings are not spans."""
+        return None
+
+    def store(self, found: list[Any]) -> list[Any]:
+        return [list(item) for item in found]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not _readable(doc):
+            return doc
+        state = doc._.dvx
+        found = _guarded(doc, self.key, lambda: self.find(state))
+        state[self.key] = self.store(found)
+        if found and self.label(found[0]) is not None:
+            _add_spans(doc, found, self.label)
+        self.settle(doc, found)
+        return doc
+
+    def settle(self, doc: Doc, found: list[Any]) -> None:
+        """What a component changes in earlier findings once it has its own (nothing, by default)."""
+
+
+class EntitiesComponent(_Extractor):
+    key = "entities"
+
     def __init__(self, gazetteers: list[str]):
         self.gazetteers = tuple(gazetteers)
         self.lexicon = _entities.load_gazetteer(self.gazetteers) if self.gazetteers else None
 
-    def __call__(self, doc: Doc) -> Doc:
-        if not _readable(doc):
-            return doc
-        state = doc._.dvx
+    def find(self, state: dict[str, Any]) -> list[Any]:
         author = state["structure"].get("author")
-        found = _guarded(doc, "entities",
-                         lambda: _entities.find_entities(state["masked"], state["blocks"], author, self.lexicon))
-        state["entities"] = [list(e) for e in found]
-        _add_spans(doc, found, lambda e: e[2])
-        return doc
+        return _entities.find_entities(state["masked"], state["blocks"], author, self.lexicon)
+
+    def label(self, item: Any) -> str:
+        return item[2]
 
 
-class DatesComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        if not _readable(doc):
-            return doc
-        state = doc._.dvx
+class DatesComponent(_Extractor):
+    key = "dates"
+
+    def find(self, state: dict[str, Any]) -> list[Any]:
         published = datetime.fromisoformat(state["published"]) if state.get("published") else None
-        found = _guarded(doc, "dates", lambda: _dates.find_dates(state["masked"], published))
-        state["dates"] = [list(d) for d in found]
-        _add_spans(doc, found, lambda d: "DATE")
-        return doc
+        return _dates.find_dates(state["masked"], published)
+
+    def label(self, item: Any) -> str:
+        return "DATE"
+
+    def settle(self, doc: Doc, found: list[Any]) -> None:
+        _yield_to_lunar_dates(doc, [(d[0], d[1]) for d in found if d[2].get("lunar")])
 
 
-class FactsComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        if not _readable(doc):
-            return doc
-        state = doc._.dvx
+_NAMED = ("PERSON", "ORGANIZATION", "LOCATION")
+
+
+def _yield_to_lunar_dates(doc: Doc, lunar: list[tuple[int, int]]) -> None:
+    """A name inside a lunar or holiday date is part of the date: `Giáp Thìn` in `Tết Nguyên đán Giáp Thìn` is
+    a can-chi year, not a person. Such PERSON, ORGANIZATION and LOCATION mentions are dropped."""
+    state = doc._.dvx
+    if not lunar or not state.get("entities"):
+        return
+
+    def inside(s: int, e: int) -> bool:
+        return any(ls <= s and e <= le for ls, le in lunar)
+
+    state["entities"] = [e for e in state["entities"] if not (e[2] in _NAMED and inside(e[0], e[1]))]
+    group = doc.spans.get(SPANS_KEY)
+    if group is not None:
+        doc.spans[SPANS_KEY] = [
+            s for s in group if not (s.label_ in _NAMED and inside(s.start_char, s.end_char))
+        ]
+
+
+class FactsComponent(_Extractor):
+    key = "facts"
+
+    def find(self, state: dict[str, Any]) -> list[Any]:
         dates = [(d[0], d[1]) for d in state.get("dates", [])]
         places = [(e[0], e[1]) for e in state.get("entities", []) if e[2] == "LOCATION"]
-        found = _guarded(doc, "facts", lambda: _facts.find_facts(state["masked"], dates, places))
-        state["facts"] = [list(f) for f in found]
-        _add_spans(doc, found, lambda f: f[2]["kind"].upper())
-        return doc
+        return _facts.find_facts(state["masked"], dates, places)
+
+    def label(self, item: Any) -> str:
+        return item[2]["kind"].upper()
 
 
-class PeopleComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        if not _readable(doc):
-            return doc
-        state = doc._.dvx
+class PeopleComponent(_Extractor):
+    key = "people"
+
+    def find(self, state: dict[str, Any]) -> list[Any]:
         entities = [_entities.Found(*e) for e in state.get("entities", [])]
-        found = _guarded(doc, "people", lambda: _people.link_people(state["masked"], entities))
-        state["people"] = [[list(p.name), [list(m) for m in p.mentions], [list(t) for t in p.titles]] for p in found]
-        return doc
+        return _people.link_people(state["masked"], entities)
+
+    def store(self, found: list[Any]) -> list[Any]:
+        return [[list(p.name), [list(m) for m in p.mentions], [list(t) for t in p.titles]] for p in found]
 
 
 @Language.factory("dvx_structure", assigns=["doc._.dvx"], requires=["token.is_sent_start"])

@@ -104,11 +104,20 @@ def _packaged_entries() -> list[Entry]:
     for row in table("admin_units"):
         if row["locality"] == "yes":
             rows.append(Entry("locality_unit", tuple(_tokens(_normal(row["unit"])))))
+    add("ministry", "ministries", "ministry")
+    add("body_place", "body_places", "word")
     add("honorific", "honorifics", "honorific")
     add("media", "media", "media")
     add("media_intro", "media_intros", "word")
-    add("stop", "name_stops", "word")
+    add("stop", "name_stops", "word", "inside")
     add("cue", "place_cues", "cue")
+    for row in table("place_cues"):
+        if row["venue"] == "yes":
+            rows.append(Entry("venue_cue", tuple(_tokens(_normal(row["cue"])))))
+    add("venue", "venues", "venue", "cue")
+    add("generic", "generic_markers", "marker")
+    add("place_intro", "place_intros", "intro")
+    add("unit_compound", "unit_compounds", "compound")
     return rows
 
 
@@ -122,7 +131,7 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
         lengths.setdefault(key[0], set()).add(len(key))
     surnames = frozenset(_normal(r["surname"]) for r in table("name_surnames"))
     abbreviations = {_normal(r["abbreviation"]): _normal(r["expansion"]) for r in table("abbreviations")}
-    passive = {"stop", "cue", "title_post", "locality_unit"}
+    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound"}
     starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
     return Lexicon(
         {k: tuple(v) for k, v in phrases.items()},
@@ -168,6 +177,7 @@ def find_entities(
         found += scan.run()
     if author and not any(f.start < author[1] and author[0] < f.end for f in found):
         found.append(Found(author[0], author[1], "PERSON"))
+    found = _known_places(text, scans, found)
     found = _short_references(text, scans, found)
     return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))
 
@@ -201,6 +211,7 @@ class _Scan:
         self.out: list[Found] = []
         self.defined: set[str] = set()
         self._memo: dict[int, list[tuple[int, Entry]]] = {}  # abbreviations defined in this text: `(VFA)`
+        self.names: set[tuple[str, ...]] = set()  # place names seen after a unit word: `huyện Tân Phước`
 
     # -- lexicon lookups -------------------------------------------------------------------------------
     def match(self, i: int, kinds: frozenset[str] | set[str], any_case: bool = False) -> tuple[int, Entry] | None:
@@ -236,8 +247,8 @@ class _Scan:
         forms = entry.form[:1] if entry.kind == "title" else entry.form
         for k, form in enumerate(forms):
             tok = self.toks[i + k]
-            if form[0].isupper() and not tok[0].isupper():
-                return False
+            if form[0].isupper() and not tok[0].isupper() and (k == 0 or entry.kind != "org"):
+                return False  # a body's later words may be lowercase: `Ủy ban kiểm tra`, `Ban chấp hành`
             if len(form) > 1 and form.isupper() and not tok.isupper():
                 return False
         return True
@@ -270,8 +281,9 @@ class _Scan:
             return None
         j = i
         while j < self.n and j - i < _MAX_PERSON and self.name_tok(j) and self._tight(j - 1 if j > i else j, j + 1):
-            if j > i and (self.match(j, {"title", "TITLE"}) or self._body(j) or self.place_at(j)):
-                break
+            place = self.place_at(j) if j > i + 1 or self.toks[i] not in self.lex.surnames else None
+            if j > i and (self.match(j, {"title", "TITLE"}) or self._body(j) or place):
+                break  # but a surname may come before a place's name: `Nguyễn Hòa Bình`
             if j - i >= 3 and self.match(j, {"honorific"}):
                 break  # `… Đặng Việt Dũng Ông Đoàn Xuân Hiếu`
             j += 1
@@ -279,8 +291,9 @@ class _Scan:
             return None
         return j
 
-    def person_at(self, i: int, need_surname: bool) -> int | None:
-        """Emit a PERSON at token i if one starts there (a name, or initials `N.N.H`, `L.`); its end."""
+    def person_at(self, i: int, need_surname: bool, after_title: bool = False) -> int | None:
+        """Emit a PERSON at token i if one starts there (a name, or initials `N.N.H`, `L.`); its end. After a
+        title, a full name that is also a place's is the person's (`Chủ tịch Hồ Chí Minh`)."""
         if i >= self.n:
             return None
         tok = self.toks[i]
@@ -291,7 +304,8 @@ class _Scan:
         if j is None:
             return None
         place = self.place_at(i)
-        if (place and place[0] >= j) or self.title_head(i) or self.org(i):
+        full_name = after_title and j - i == 3 and self.toks[i] in self.lex.surnames
+        if (place and place[0] >= j and not full_name) or self.title_head(i) or self.org(i):
             return None
         self.emit(i, j, "PERSON")
         if len(self.toks[j - 1]) == 1 and j < self.n and self.toks[j].startswith(".") and not self.gap(j):
@@ -321,29 +335,62 @@ class _Scan:
         u = self.match(i, {"locality_unit"})
         if u:
             j = u[0]
+            o = self.match(i, {"org", "ORGANIZATION"}, any_case=True)
+            if o and o[0] > j:
+                return None  # `Tỉnh ủy`, `Quận ủy`: a body, not the unit `tỉnh`
             p = self.match(j, {"place", "country", "LOCATION"})
             if p:
                 return p[0]
+            if self.full_name(j):
+                return j  # `HĐND thành phố Nguyễn Ngọc Tuấn`: the name is the office holder's, not the city's
             k = self.place_name(j, number=False)
             if k:
                 return k
+            if j < self.n and self.toks[j].isdigit() and self._tight(j - 1, j + 1) and self.match(i, {"unit"})[1].info == "number":
+                return j + 1  # `Công an Quận 7`
             if j >= self.n or not _is_word(self.toks[j]) or not self.toks[j][0].isupper():
                 return j  # `Hội Người cao tuổi thành phố`
         return None
+
+    def full_name(self, j: int) -> bool:
+        """A person's full name starts at token j: surname and two or more names (`Nguyễn Ngọc Tuấn`; not
+        `Châu Thành A`)."""
+        if j >= self.n or self.toks[j] not in self.lex.surnames:
+            return False
+        end = self.person_run(j, True) or j
+        return end - j >= 3 and all(len(t) > 1 for t in self.toks[j:end])
+
+    def named_locality(self, i: int) -> int | None:
+        """End of a unit word and its name at token i (`phường Điện Dương`, `TP Đà Nẵng`): neither a bare unit
+        word nor a bare name (`Chủ tịch Hồ Chí Minh` is a person)."""
+        unit = self.match(i, {"locality_unit"})
+        end = self.locality(i) if unit else None
+        return end if end and end > unit[0] else None
 
     def place_name(self, j: int, number: bool) -> int | None:
         """End of a place's own name after its unit word: capitalized syllables (and a number)."""
         k = j
         if number and k < self.n and self.toks[k][0].isdigit():
             return k + 1
+        head = self.match(j, {"org", "title"})
+        if head and head[0] > j + 1:
+            return None  # `thành phố Đại học`: a body's head, not a name
         while k < self.n and k - j < 5 and (self.name_tok(k) or (k > j and self.toks[k][0].isdigit())):
             if not self._tight(k - 1, k + 1) if k > j else False:
                 break
             if k > j and self.toks[k] in self.lex.surnames and self.person_run(k, True):
                 break  # `tỉnh Thái Nguyên Dương Ngọc Long`
-            if k > j and (self.match(k, _HEADS) or self.match(k, {"honorific"})):
+            h = self.match(k, _HEADS) if k > j else None
+            if h and h[0] < self.n and _is_word(self.toks[h[0]]) and self._tight(h[0] - 1, h[0] + 1):
+                break  # a head with its name: `tỉnh Gia Lai Công an tỉnh`; not `phường Thanh Trường,`
+            if k > j and self.match(k, {"honorific", "title", "TITLE"}):
                 break
+            nxt = self.match(k, {"unit"}) if k > j and self.toks[k][0].isupper() else None
+            if nxt and self.name_tok(nxt[0]) and self._tight(nxt[0] - 1, nxt[0] + 1):
+                break  # `Cống Mương Chuối` | `Cống Phú Xuân`; not `cầu Chợ Cầu`
             k += 1
+        if k - j >= 2 and all(self.name_tok(t) for t in range(j, k)):
+            self.names.add(tuple(self.toks[j:k]))
         return k if k > j else None
 
     def org(self, i: int, depth: int = 0) -> int | None:
@@ -351,6 +398,8 @@ class _Scan:
         if depth > _MAX_DEPTH or i >= self.n:
             return None
         m = self.match(i, {"org", "ORGANIZATION"}) or (self.match(i, {"org"}, any_case=True) if depth else None)
+        if m and any(f.isupper() and len(f) > 1 and not t.isupper() for f, t in zip(m[1].form, self.toks[i:])):
+            m = None  # an abbreviation is written in capitals: `TƯ` is not the `Tư` of `Bộ Tư pháp`
         if not m and depth == 0:
             m = self.match(i, {"org"}, any_case=True)
             if m and not (m[1].info == "local" and self.locality(m[0])):
@@ -365,6 +414,10 @@ class _Scan:
         if entry.kind == "org" and entry.info == "local":
             loc = self.locality(j)
             return self.tail(loc, depth) if loc else None
+        if entry.kind == "org" and entry.info == "common":
+            return self.common_name(i, j, depth)
+        if entry.kind == "org" and entry.info == "name":
+            return j  # `Nhà Trắng`: nothing more belongs to it
         if entry.kind == "org" and entry.info == "named":
             sub = self.org(j, depth + 1)
             if sub:
@@ -388,6 +441,10 @@ class _Scan:
             if loc:
                 j = loc
                 continue
+            at = self.match(j, {"body_place"})
+            place = self.place_at(at[0]) if at and depth == 0 else None
+            if place:
+                return place[0]  # `TAND cấp cao tại Hà Nội`, `Đại sứ quán Việt Nam tại Nhật Bản`
             child = j < self.n and not self.toks[j][0].isupper() and self.name_tok(j + 1)  # `Chi bộ khoa Sản`
             parent = self.org(j, depth + 1) if j < self.n and (self.toks[j][0].isupper() or child) else None
             if parent:
@@ -410,13 +467,18 @@ class _Scan:
             return k if k > j and self.locality(k) else None  # `Sở y tế Thanh Hóa`
         if j >= self.n or not (self.name_tok(j) or _is_caps(self.toks[j])):
             return None
+        p = self.place_at(j)
+        if p and not (self.name_tok(p[0]) and self._tight(p[0] - 1, p[0] + 1)):
+            return p[0]  # `Đại học Huế` | `thời gian qua`: a place ends the name
         k, lower, good = j, 0, None
         while k < self.n and k - j < _MAX_NAME:
             tok = self.toks[k]
             if not self._tight(k - 1, k + 1) if k > j else False:
                 break
             if not _is_word(tok):
-                if tok == "-" and k + 1 < self.n and self.name_tok(k + 1) and k > j:
+                if tok in ("-", "&") and k + 1 < self.n and self.name_tok(k + 1) and k > j and not (
+                    self.place_at(k + 1) or self.match(k + 1, {"org", "ORGANIZATION"})
+                ):  # `Dự án X - Viện Y`, `Ngân hàng CIBC - Canada`: two names
                     k += 1
                     continue
                 good = k
@@ -437,8 +499,81 @@ class _Scan:
             lower += 1
             k += 1
         else:
+            if k < self.n and lower > 1:  # the window ran out inside lowercase words: `Bộ Giáo dục & Đào tạo` |
+                k = good + 1  # `hoàn thiện đề án`; the last capital keeps one lowercase word
             good = k
         return good if good and good > j else None
+
+    def common_name(self, i: int, j: int, depth: int) -> int | None:
+        """End of a common-noun body's name after its head (`Ban chỉ đạo` + `thực hiện QCDC ở cơ sở` +
+        `thành phố`): lowercase words run up to its locality, parent body or last capitalized name."""
+        k, end = j, None
+        while k < self.n and k - j < _MAX_NAME and self._tight(k - 1, k + 1):
+            tok = self.toks[k]
+            if not _is_word(tok):
+                break
+            loc = self.locality(k)
+            if loc:
+                return self.tail(loc, depth)
+            if tok[0].isupper():
+                parent = self.org(k, depth + 1)
+                if parent:
+                    return parent
+                if tok in self.lex.surnames and self.person_run(k, True):
+                    break
+                name = self.own_name(k)
+                if not name:
+                    break
+                k = end = name
+                continue
+            stop = self.match(k, {"stop"})
+            if stop and stop[1].info != "yes":
+                break
+            k = stop[0] if stop else k + 1
+        if end:
+            return self.tail(end, depth)
+        if self.toks[i + 1][0].isupper() and not (i and self.match(i - 1, {"generic"}, any_case=True)):
+            return j  # `Ban Tổ chức` is a name; `các Ban Chỉ đạo cơ sở` is not
+        return None
+
+    def venue(self, i: int, depth: int = 0) -> int | None:
+        """End of a named venue at token i: `Hội trường` + a body (`Hội trường Trung tâm Chính trị huyện`), or
+        `phòng` + a name + a venue (`phòng Hội thảo Nhà văn hóa thành phố`)."""
+        if depth > 1 or i >= self.n:
+            return None
+        found = self._memo.get(i)
+        if found is None:
+            found = self._memo[i] = self._phrases_at(i)
+        head = next((m for m in found if m[1].kind == "venue" and m[1].form[0][0].isupper() == self.toks[i][0].isupper()), None)
+        if not head:
+            return None
+        j, entry = head
+        if entry.info == "yes" and not (i and self.match(i - 1, {"venue_cue"}, any_case=True)):
+            return None
+        if j >= self.n or not self._tight(j - 1, j + 1):
+            return None
+        sub = self.venue(j, depth + 1)
+        if sub:
+            return sub
+        loc = self.locality(j) if self.toks[i][0].isupper() else None
+        if loc:
+            return loc  # `Nhà văn hóa thành phố`; not `hội trường phường`
+        u = self.match(j, {"unit"})
+        if u:
+            name = self.place_name(u[0], number=u[1].info == "number")
+            return name if name and self._tight(j, name) else None  # `Nhà văn hóa thôn Đông`
+        if not self.toks[j][0].isupper():
+            return None
+        body = self.org(j)
+        if body:
+            return body
+        k = self.own_name(j)
+        if not k:
+            return None
+        after = self.venue(k, depth + 1) or self.locality(k)
+        if after:
+            return after  # `phòng Hội thảo` + `Nhà văn hóa thành phố`
+        return self.tail(k, depth + 1)
 
     def title(self, i: int) -> int | None:
         """Emit a TITLE starting at token i (with the organisation it contains); its end."""
@@ -450,30 +585,56 @@ class _Scan:
         for length in self.lex.lengths.get(self.low[k], ()) if k < self.n else ():
             key = tuple(self.low[k : k + length])
             for e in self.lex.phrases.get(key, ()):
-                if e.kind in ("title", "TITLE") and k + length <= self.n and (pre or self._case_ok(e, k)):
-                    heads.append((k + length, e))
+                if e.kind in ("title", "TITLE") and k + length <= self.n:
+                    heads.append((k + length, e, bool(pre) or self._case_ok(e, k)))
         best = None
-        for j, entry in heads:
+        for j, entry, cased in heads:
             post = self.match(j, {"title_post"})
             if post:
                 j = post[0]
-            org_end = self.org(j) if j < self.n and self._tight(j - 1, j + 1) else None
-            if not org_end and self.name_tok(j + 1) and self.toks[j].islower():
-                org_end = self.org(j, 1)  # `Trưởng phòng Cảnh sát Hình sự`
+            tight = j < self.n and self._tight(j - 1, j + 1)
+            org_end = self.org(j) if tight else None
+            if not org_end and tight and self.toks[j].islower():
+                sub = self.org(j, 1)  # `Trưởng phòng Cảnh sát Hình sự`, `Hiệu trưởng đại học Tôn Đức Thắng`
+                if sub and any(self.toks[k][0].isupper() for k in range(j + 1, sub)):
+                    org_end = sub
+            if not org_end and tight and entry.info == "ministry":
+                m = self.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
+                if m:
+                    return self.country_of(i, m[0])
             if not org_end and j < self.n and _is_caps(self.toks[j]) and not self.place_at(j) and self._tight(j - 1, j + 1):
                 if self.toks[j] not in self.lex.abbreviations:
                     self.defined.add(self.toks[j])  # `Chủ tịch VCCI`
                     org_end = j + 1
-            if org_end:
+            if org_end and (cased or self.toks[j][0].isupper()):  # `hiệu trưởng Trường Mầm non Sen Vàng`
                 self.emit(i, org_end, "TITLE")
                 self.emit(j, org_end, "ORGANIZATION")
                 return org_end
+            if not cased:
+                continue  # a title in lowercase names an office only with its body: not `các giám đốc`
+            place = self.named_locality(j) if tight and entry.info != "yes" else None
+            if place:  # `Bí thư phường Điện Dương`, `Phó chủ tịch thường trực TP Đà Nẵng`
+                self.emit(i, place, "TITLE")
+                self.emit(j, place, "LOCATION")
+                return place
             if entry.info != "yes" and best is None:
                 best = j
         if best is None:
             return None
-        self.emit(i, best, "TITLE")
-        return best
+        return self.country_of(i, best)
+
+    def country_of(self, i: int, j: int) -> int:
+        """Emit a TITLE from token i to j, with the country that follows it (`Tổng thống Mỹ Donald Trump`,
+        `Bộ trưởng Tư pháp Mỹ`); its end."""
+        c = self.match(j, {"country"}) if j < self.n and self._tight(j - 1, j + 1) else None
+        if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name must follow
+            k = c[0]
+            c = c if k < self.n and self.name_tok(k) and self.toks[k] not in self.lex.surnames else None
+        if c:
+            self.emit(j, c[0], "LOCATION")
+            j = c[0]
+        self.emit(i, j, "TITLE")
+        return j
 
     def run(self) -> list[Found]:
         i = 0
@@ -489,6 +650,11 @@ class _Scan:
             if j:
                 i, after_title = j, True
                 continue
+            m = self.place_at(i) if self.match(i, {"honorific"}) else None
+            if m and not (self.name_tok(m[0]) and self._tight(m[0] - 1, m[0] + 1)):
+                self.emit(i, m[0], "LOCATION")  # `Bà Rịa` is a place, not an honorific and a name
+                i = m[0]
+                continue
             h = self.match(i, {"honorific"})
             if h and (not tok[0].isupper() or True):
                 j = self.person_at(h[0], need_surname=False) if h[0] < self.n and self._tight(i, h[0] + 1) else None
@@ -498,14 +664,19 @@ class _Scan:
             if after_title:
                 j = None
                 if self.name_tok(i) and (self.name_tok(i + 1) or i + 1 >= self.n or not _is_word(self.toks[i + 1])):
-                    j = self.person_at(i, need_surname=False)
+                    j = self.person_at(i, need_surname=False, after_title=True)
                 after_title = False
                 if j:
                     i = j
                     continue
+            j = self.venue(i)
+            if j:
+                self.emit_place(i, j)  # before bodies: `Hội trường Trung tâm Chính trị huyện`
+                i = j
+                continue
             m = self.place_at(i)
-            if m and not (self.name_tok(m[0]) and self._tight(m[0] - 1, m[0] + 1)):
-                self.emit(i, m[0], "LOCATION")  # before bodies: `Đài Loan`, `Trường Sa`
+            if m and (not (self.name_tok(m[0]) and self._tight(m[0] - 1, m[0] + 1)) or self.full_name(m[0])):
+                self.emit(i, m[0], "LOCATION")  # before bodies: `Đài Loan`, `Trường Sa`; `Hà Nội Nguyễn Văn Tiến`
                 i = m[0]
                 continue
             j = self.org(i)
@@ -520,10 +691,18 @@ class _Scan:
                     continue
             u = self.match(i, {"unit"})
             if u:
-                p = self.match(u[0], {"place", "country", "LOCATION"})
-                j = p[0] if p else self.place_name(u[0], number=u[1].info == "number")
-                if j and self._tight(i, j):
-                    self.emit(i, j, "LOCATION")
+                j = self.unit_place(i, u)
+                if j:
+                    i = j
+                    continue
+            pi = self.match(i, {"place_intro"}, any_case=True)
+            if pi and pi[0] < self.n and self._tight(i, pi[0] + 1) and not self.match(pi[0], {"honorific"}):
+                j = self.place_at(pi[0])
+                j = j[0] if j else self.place_name(pi[0], number=False)
+                if j and j < self.n and self.gap(j) == " " and "-" in self.toks[j]:
+                    j = None  # `hướng Suối Tiên-An Sương`: where the name ends is unclear
+                if j and not self.person_run(pi[0], True):
+                    self.emit_place(pi[0], j)  # `ngụ Bình Tân`
                     i = j
                     continue
             m = self.match(i, {"place", "LOCATION"}) or self._country(i)
@@ -561,6 +740,39 @@ class _Scan:
             i += 1
         return self.out
 
+    def emit_place(self, i: int, j: int) -> None:
+        """A LOCATION over tokens i..j; a final number token leaves its trailing mark out (`khu phố 1,`)."""
+        self.emit(i, j, "LOCATION")
+        last = self.toks[j - 1]
+        if last[0].isdigit() and last[-1] in ".,":
+            f = self.out.pop()
+            self.out.append(f._replace(end=f.end - (len(last) - len(last.rstrip(".,")))))
+
+    def unit_place(self, i: int, u: tuple[int, Entry]) -> int | None:
+        """Emit the place a unit word introduces (`tỉnh Cà Mau`, `cầu vượt Bình Phước 1`); its end. After a
+        number or a plural word the unit stays out and each listed name is a place: `2 tỉnh Salavan và Sê Kông`."""
+        if i and (c := self.match(i - 1, {"unit_compound"}, any_case=True)) and c[0] > i:
+            return None  # `toàn cầu Lý Sơn`
+        p = self.match(u[0], {"place", "country", "LOCATION"})
+        name = self.place_name(u[0], number=u[1].info == "number")
+        j = max(p[0] if p else 0, name or 0)
+        if not j or not self._tight(i, j):
+            return None
+        plural = i and (self.match(i - 1, {"generic"}, any_case=True)
+                        or (self.toks[i - 1].isdigit() and self.match(i, {"locality_unit"})))
+        if not plural:
+            self.emit_place(i, j)
+            return j
+        self.emit_place(u[0], j)
+        while j + 1 < self.n and self.low[j] in (",", "và") and self._tight(j, j + 2):
+            p = self.match(j + 1, {"place", "country", "LOCATION"})
+            k = max(p[0] if p else 0, self.place_name(j + 1, number=False) or 0)
+            if not k:
+                break
+            self.emit_place(j + 1, k)
+            j = k
+        return j
+
     def _country(self, i: int) -> tuple[int, Entry] | None:
         m = self.match(i, {"country"})
         if not m:
@@ -575,6 +787,41 @@ class _Scan:
 
 _HEADS = frozenset({"title", "org", "TITLE", "ORGANIZATION"})
 _PLACES = frozenset({"place", "country", "LOCATION"})
+
+
+def _known_places(text: str, scans: list[_Scan], found: list[Found]) -> list[Found]:
+    """A place name seen after its unit word (`huyện Tân Phước`) is a LOCATION on its own too (`Tân Phước`),
+    as a whole name outside every other span; a PERSON guessed from a surname over exactly those words
+    (`đảo Lý Sơn` … `Lý Sơn`) is that place."""
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for scan in scans:
+        for name in scan.names:
+            names.setdefault(name[0], []).append(name)
+    if not names:
+        return found
+    taken = sorted((f.start, f.end) for f in found)
+    people = {(f.start, f.end): f for f in found if f.type == "PERSON"}
+    out = list(found)
+    for scan in scans:
+        k = 0
+        while k < scan.n:
+            for name in sorted(names.get(scan.toks[k], ()), key=len, reverse=True):
+                e = k + len(name)
+                if tuple(scan.toks[k:e]) != name or not scan._tight(k, e):
+                    continue
+                if (k and scan.name_tok(k - 1) and scan.gap(k) == " ") or (scan.name_tok(e) and scan.gap(e) == " "):
+                    continue  # part of a longer name
+                s, t = scan.starts[k], scan.ends[e - 1]
+                x = bisect.bisect_left(taken, (t, t))
+                if x and taken[x - 1][1] > s:
+                    if (s, t) not in people or taken[x - 1] != (s, t) or any(a[1] > s for a in taken[max(0, x - 4) : x - 1]):
+                        continue
+                    out.remove(people[(s, t)])
+                out.append(Found(s, t, "LOCATION"))
+                k = e - 1
+                break
+            k += 1
+    return out
 
 
 def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list[Found]:

@@ -3,16 +3,26 @@
 Contract with the pipeline: ``link_people(text, entities)`` takes the working text and the entity mentions
 found in it and returns one :class:`Found` per distinct person.
 
-Mentions of one person: a full name, and later its given name alone (``ông Hải`` → ``Nguyễn Tiến Hải``).
-Titles attach to a person when the text sets them side by side: a list of titles right before the name
-(``Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Thái Nguyên Dương Ngọc Long``), titles in apposition after it
-(``Trần Thị Hồng Thanh, Tỉnh ủy viên, PBTTT Thành ủy``), or, failing both, the person last named in the same
-sentence (``ông Đoàn Duy Thành từng giữ các chức vụ Bí thư Thành ủy Hải Phòng, …``). The words allowed between
-a name and its titles are data (``title_links.tsv`` and ``honorifics.tsv``).
+Mentions of one person: a full name, the same name with its middle names in another order (``Vương Hoàng Đức
+Quân``/``Vương Đức Hoàng Quân``), and later its given name alone (``ông Hải`` → ``Nguyễn Tiến Hải``).
+Titles attach, in this order of precedence:
+
+1. a list of titles right before a name (``Chủ tịch nước A, Chủ tịch Quốc hội B``: the second is B's);
+2. a plural title before a colon, to every person listed after it (``Các ủy viên Trung ương Đảng: A; B``);
+3. titles in apposition after a name (``Trần Thị Hồng Thanh, Tỉnh ủy viên, PBTTT Thành ủy``);
+4. a list of titles after a cue (``ông Trí hiện giữ chức …``, ``từng giữ các chức vụ A, B``; or a sentence
+   about someone already named, ``Ông sinh năm 1960, …``) to the person named in that sentence;
+5. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office;
+6. a cued title with nobody in its sentence to the person last named.
+
+A title with none of these (``theo chỉ đạo của Thủ tướng Chính phủ``) is nobody's. The words involved are data:
+``title_links.tsv``, ``honorifics.tsv``, ``title_cues.tsv``, ``title_plurals.tsv``. Every lookup around a title
+is bounded, so linking stays linear in the number of mentions.
 """
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 from typing import NamedTuple
 
@@ -47,12 +57,58 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     words = sorted({r["word"] for r in table("title_links")} | {r["honorific"] for r in table("honorifics")},
                    key=len, reverse=True)
     alt = "|".join(regex.escape(w) for w in words)
-    between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–(]|\b(?:{alt})\b)*")
+    between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b)*")
     before_name = _patterns.compile(rf"(?i)[ ]*(?:\b(?:{alt})\b[ ]*)*")
     return between_titles, before_name
 
 
 _SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
+_MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's worth, never the whole text
+
+
+@cache
+def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Words right before a title that say it is someone's (`là`, `giữ chức`, `kiêm`, `nguyên` …), and a
+    sentence about someone already named (`Ông sinh năm 1960, …`: an honorific with no name after it)."""
+    words = sorted({r["word"] for r in table("title_links")} | {r["cue"] for r in table("title_cues")},
+                   key=len, reverse=True)
+    honorifics = sorted({r["honorific"] for r in table("honorifics")}, key=len, reverse=True)
+    before = _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))})(?:[ ,:]| như\b)*$")
+    pronoun = _patterns.compile(rf"[\s\-\"]*(?i:{'|'.join(map(regex.escape, honorifics))}) +(?!\p{{Lu}})")
+    return before, pronoun
+
+
+@cache
+def _plural() -> regex.Pattern[str]:
+    words = sorted({r["word"] for r in table("title_plurals")}, key=len, reverse=True)
+    return _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))}) +$")
+
+
+def _shared(text: str, start: int, end: int) -> bool:
+    """A plural title before a colon: the list after it shares it."""
+    return text[end : end + 2].lstrip().startswith(":") and \
+        _plural().search(text, max(0, start - 12), start, timeout=_patterns.SCAN_TIMEOUT) is not None
+
+
+def _cued(text: str, start: int) -> bool:
+    """The text says whose the title at ``start`` is: a cue word right before it, or a sentence about a
+    person already named (`Ông sinh năm 1960, …`: an honorific with no name after it)."""
+    before, pronoun = _cues()
+    if before.search(text, max(0, start - 30), start, timeout=_patterns.SCAN_TIMEOUT):
+        return True
+    window = max(0, start - 300)
+    sentence = max(text.rfind(". ", window, start) + 2, text.rfind("\n", window, start) + 1, window)
+    return pronoun.match(text, sentence, start, timeout=_patterns.SCAN_TIMEOUT) is not None
+
+
+def _name_key(words: list[str]) -> str:
+    """One key for a name's spellings: `Vương Hoàng Đức Quân` and `Vương Đức Hoàng Quân` are one person."""
+    middle = sorted(words[1:-1])
+    return " ".join([words[0], *middle, words[-1]] if len(words) > 2 else words).casefold()
+
+
+def _title_key(text: str, e: Entity) -> str:
+    return " ".join(text[e.start : e.end].split()).casefold()
 
 
 def _fits(pattern: regex.Pattern[str], gap: str) -> bool:
@@ -76,7 +132,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         words = name.split()
         if not words:
             continue
-        key = " ".join(words).casefold()
+        key = _name_key(words)
         person = by_name.get(key)
         if person is None and len(words) == 1:
             person = next((p for p in reversed(people) if p["last"] == key), None)
@@ -89,56 +145,99 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         person["mentions"].append((e.start, e.end))
         person_of[k] = person
 
+    titles = [k for k, e in enumerate(ents) if e.type == "TITLE"]
     linked: set[int] = set()
+    ends = [m.end() for m in _patterns.finditer(_SENTENCE_END, text)]
+    sentence = [bisect.bisect_right(ends, e.start) for e in ents]  # which sentence each mention is in
+    named = [k for k in person_of if "." not in text[ents[k].start : ents[k].end]]  # not initials (`L.`)
 
     def attach(person: dict, k: int) -> None:
         if k not in linked:
             linked.add(k)
             person["titles"].append(k)
 
-    titles = [k for k, e in enumerate(ents) if e.type == "TITLE"]
-    for k, e in enumerate(ents):
-        if k not in person_of:
+    # A list of titles right before a name is that person's (`Chủ tịch nước A, Chủ tịch Quốc hội B`): these
+    # are claimed first, so an apposition after the previous name cannot take them.
+    for k in person_of:
+        j = k - 1
+        if j >= 0 and ents[j].type == "TITLE" and _fits(before_name, text[ents[j].end : ents[k].start]):
+            while j >= 0 and ents[j].type == "TITLE" and j not in linked:
+                attach(person_of[k], j)
+                gap = text[ents[j - 1].end : ents[j].start] if j else ""
+                if not j or ";" in gap or not _fits(between_titles, gap):
+                    break  # `A - Phó Chủ tịch Quốc hội; Bộ trưởng … B`: a semicolon ends a person
+                j -= 1
+    # A plural title before a colon is every listed person's (`Các ủy viên Trung ương Đảng: A - …; B …`).
+    for k in titles:
+        e = ents[k]
+        if k in linked or not _shared(text, e.start, e.end):
             continue
-        person = person_of[k]
-        # titles in apposition after the name
+        for j in range(k + 1, min(len(ents), k + _MAX_LIST)):
+            if sentence[j] != sentence[k]:
+                break
+            if j in person_of and k not in person_of[j]["titles"]:
+                person_of[j]["titles"].append(k)
+                linked.add(k)
+    # Titles in apposition after a name (`A, Tỉnh ủy viên, PBTTT Thành ủy`).
+    for k in person_of:
+        e = ents[k]
         j = k + 1
-        while j < len(ents) and ents[j].type == "TITLE" and _fits(between_titles, text[ents[j - 1].end : ents[j].start]):
+        while j < len(ents) and ents[j].type == "TITLE" and j not in linked and \
+                _fits(between_titles, text[ents[j - 1].end : ents[j].start]):
             if j == k + 1 and not any(c in text[e.end : ents[j].start] for c in ",(-") and \
                     not _fits(before_name, text[e.end : ents[j].start]):
                 break
-            attach(person, j)
+            attach(person_of[k], j)
             j += 1
-        # the list of titles right before the name
-        j = k - 1
-        if j >= 0 and ents[j].type == "TITLE" and _fits(before_name, text[ents[j].end : e.start]):
-            while j >= 0 and ents[j].type == "TITLE":
-                attach(person, j)
-                if j == 0 or ents[j - 1].type != "TITLE" or not _fits(between_titles, text[ents[j - 1].end : ents[j].start]):
-                    break
-                j -= 1
-    # A title left over goes to the person named in the same sentence (before it, else after it), else to the
-    # person the text last named (`Ông là Ủy viên …` continues about them).
+    # A title left over belongs to someone only when the text says so. A list of titles after a cue (`ông Trí
+    # là …`, `từng giữ các chức vụ A, B, C`, `miễn nhiệm chức vụ … đối với ông …`) goes to the person named in
+    # the same sentence (before it, else after it), else to the person the text last named (`Ông là …`).
+    runs: list[list[int]] = []
     for k in titles:
         if k in linked:
             continue
-        owner = None
-        for j in range(k - 1, -1, -1):
-            if j in person_of and owner is None and not _SENTENCE_END.search(text, ents[j].end, ents[k].start):
-                owner = person_of[j]
-                break
+        if runs and runs[-1][-1] == k - 1 and _fits(between_titles, text[ents[k - 1].end : ents[k].start]):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    late = []
+    for run in runs:
+        if not _cued(text, ents[run[0]].start):
+            continue
+        first, last = run[0], run[-1]
+        before = [j for j in range(first - 1, max(-1, first - _MAX_LIST), -1) if sentence[j] == sentence[first]]
+        after = [j for j in range(last + 1, min(len(ents), last + _MAX_LIST)) if sentence[j] == sentence[last]]
+        owner = next((person_of[j] for j in [*before, *after] if j in person_of), None)
         if owner is None:
-            for j in range(k + 1, len(ents)):
-                if _SENTENCE_END.search(text, ents[k].end, ents[j].start):
-                    break
-                if j in person_of:
-                    owner = person_of[j]
-                    break
-        if owner is None:
-            named = [person_of[j] for j in range(k - 1, -1, -1) if j in person_of and "." not in text[ents[j].start:ents[j].end]]
-            owner = named[0] if named else None
-        if owner is not None:
+            late.append(run)
+        for k in run if owner else ():
             attach(owner, k)
+    # A title used as a name for its holder (`…, Bộ trưởng Bộ Y tế bày tỏ`) is the one person already given
+    # that office.
+    exact: dict[str, dict[int, dict]] = {}  # a title's words → who holds it
+    wider: dict[str, dict[int, dict]] = {}  # the first words of a title → who holds it
+    for person in people:
+        for k in person["titles"]:
+            words = _title_key(text, ents[k]).split()
+            exact.setdefault(" ".join(words), {})[id(person)] = person
+            for n in range(1, len(words)):
+                wider.setdefault(" ".join(words[:n]), {})[id(person)] = person
+    for k in titles:
+        if k in linked:
+            continue
+        words = _title_key(text, ents[k]).split()
+        owners = exact.get(" ".join(words))
+        if not owners:  # `Bí thư` and `Bí thư Tỉnh ủy Thừa Thiên Huế` may name one office
+            owners = dict(wider.get(" ".join(words), {}))
+            for n in range(1, len(words)):
+                owners.update(exact.get(" ".join(words[:n]), {}))
+        if len(owners) == 1:
+            attach(next(iter(owners.values())), k)
+    # A cued title with nobody in its sentence continues about the person last named (`Ông là Ủy viên …`).
+    for run in late:
+        n = bisect.bisect_left(named, run[0])
+        for k in run if n else ():
+            attach(person_of[named[n - 1]], k)
 
     out = []
     for person in people:
