@@ -483,7 +483,14 @@ class _Scan:
                     continue
                 good = k
                 break
-            if k > j and (self.match(k, {"stop", "locality_unit"}) or self.place_at(k)):
+            stop = self.match(k, {"stop"} if tok.islower() else set()) or self.match(k, {"locality_unit"}) if k > j else None
+            if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper():
+                stop = None  # `Sở Tài nguyên`
+            if stop and stop[1].info == "join" and self.name_tok(k + 1) and self._tight(k, k + 2) and not (
+                self.match(k + 1, _HEADS) or self.place_at(k + 1) or self.person_run(k + 1, True)
+            ):
+                stop = None  # `Bộ Kế hoạch và Đầu tư`; not `Bộ Y tế và Bộ Công an`
+            if k > j and (stop or self.place_at(k)):
                 good = k
                 break
             if tok[0].isupper():
