@@ -47,7 +47,7 @@ def test_manifest_rows_match(path: Path, texts: list[Path]) -> None:
     rows = read_records([path.with_name(path.name.replace(".manifest.tsv", ".jsonl"))])
     assert [m["id"] for m in manifest] == [r["id"] for r in rows]
     assert [m["split"] for m in manifest] == [r["split"] for r in rows]
-    assert {m["split"] for m in manifest} == {"dev", "test"}
+    assert {m["split"] for m in manifest} <= {"dev", "test"}  # a batch may be all dev
     articles = rehydrate(rows, texts=texts)
     assert [int(m["chars"]) for m in manifest] == [len(a.text) for a in articles]
 

@@ -43,9 +43,9 @@ class Found(NamedTuple):
 # Tokens: dotted capitals (TP.HCM, PGS.TS, N.N.H, initials keep their final period), numbers with their
 # separators as one token, words joined by & or - (GD&ĐT, VH-TT-DL), and runs of other marks as one token.
 _TOKEN = _patterns.compile(
-    r"\p{Lu}{1,4}(?:\.\p{Lu}{1,4})+(?:(?<=\.\p{Lu})\.)?"
+    r"\p{Lu}{1,4}(?:\.\p{Lu}{1,4}(?!\p{Ll}))+(?:(?<=\.\p{Lu})\.)?"
     r"|\d[\d.,]*[\p{L}\d]*"
-    r"|\w+(?:[&-]\w+)*"
+    r"|\w+(?:[&-](?!\p{Ll})\w+)*"
     r"|[^\w\s]+"
 )
 
@@ -182,6 +182,15 @@ def find_entities(
     return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))
 
 
+def _glued_dot(ms: list, k: int) -> bool:
+    """A period between an abbreviation and a name with no space (`TP.Đà Nẵng`) only joins them."""
+    if ms[k].group() != "." or not 0 < k < len(ms) - 1:
+        return False
+    before, after = ms[k - 1], ms[k + 1]
+    return before.end() == ms[k].start() and ms[k].end() == after.start() and _is_caps(before.group()) \
+        and _is_name(after.group())
+
+
 def _is_name(tok: str) -> bool:
     """A capitalized syllable: ``Hải``, ``A``."""
     return tok[0].isupper() and tok.isalpha() and (len(tok) == 1 or tok[1:].islower())
@@ -203,6 +212,7 @@ class _Scan:
         self.text = text
         self.lex = lex
         ms = list(_patterns.finditer(_TOKEN, text, start, end))
+        ms = [m for k, m in enumerate(ms) if not _glued_dot(ms, k)]
         self.toks = [m.group() for m in ms]
         self.low = [t.lower() for t in self.toks]
         self.starts = [m.start() for m in ms]
@@ -281,7 +291,8 @@ class _Scan:
             return None
         j = i
         while j < self.n and j - i < _MAX_PERSON and self.name_tok(j) and self._tight(j - 1 if j > i else j, j + 1):
-            place = self.place_at(j) if j > i + 1 or self.toks[i] not in self.lex.surnames else None
+            after_surname = j == i + 1 and self.toks[i] in self.lex.surnames and not self.place_at(i)
+            place = None if after_surname else self.place_at(j)
             if j > i and (self.match(j, {"title", "TITLE"}) or self._body(j) or place):
                 break  # but a surname may come before a place's name: `Nguyễn Hòa Bình`
             if j - i >= 3 and self.match(j, {"honorific"}):
@@ -307,6 +318,8 @@ class _Scan:
         full_name = after_title and j - i == 3 and self.toks[i] in self.lex.surnames
         if (place and place[0] >= j and not full_name) or self.title_head(i) or self.org(i):
             return None
+        if j - i == 1 and self.match(i, {"org", "ORGANIZATION"}):
+            return None  # `Giám đốc Sở.`: a body's head on its own is no name
         self.emit(i, j, "PERSON")
         if len(self.toks[j - 1]) == 1 and j < self.n and self.toks[j].startswith(".") and not self.gap(j):
             # `Nguyễn Thanh V.`: an initial keeps its period
@@ -360,12 +373,19 @@ class _Scan:
         end = self.person_run(j, True) or j
         return end - j >= 3 and all(len(t) > 1 for t in self.toks[j:end])
 
-    def named_locality(self, i: int) -> int | None:
-        """End of a unit word and its name at token i (`phường Điện Dương`, `TP Đà Nẵng`): neither a bare unit
-        word nor a bare name (`Chủ tịch Hồ Chí Minh` is a person)."""
+    def title_locality(self, i: int) -> tuple[int, bool] | None:
+        """The locality a title names at token i, and whether it is a place of its own: a unit word and its
+        name (`Bí thư phường Điện Dương`, `Phó chủ tịch thường trực TP Đà Nẵng`), a known place that is not
+        also a person's full name (`Chủ tịch Thừa Thiên Huế`; not `Chủ tịch Hồ Chí Minh`), or a unit word
+        alone (`Bí thư thị trấn`, no place)."""
         unit = self.match(i, {"locality_unit"})
-        end = self.locality(i) if unit else None
-        return end if end and end > unit[0] else None
+        if unit:
+            end = self.locality(i)
+            return (end, end > unit[0]) if end else None
+        place = self.place_at(i)
+        if place and not (self.full_name(i) and self.person_run(i, True) == place[0]):
+            return place[0], True
+        return None
 
     def place_name(self, j: int, number: bool) -> int | None:
         """End of a place's own name after its unit word: capitalized syllables (and a number)."""
@@ -486,6 +506,9 @@ class _Scan:
             stop = self.match(k, {"stop"} if tok.islower() else set()) or self.match(k, {"locality_unit"}) if k > j else None
             if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper():
                 stop = None  # `Sở Tài nguyên`
+            if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < self.n \
+                    and self.toks[k + 1].islower() and self._tight(k, k + 2):
+                stop = None  # `Thương binh và Xã hội`: a word, not the unit `xã`
             if stop and stop[1].info == "join" and self.name_tok(k + 1) and self._tight(k, k + 2) and not (
                 self.match(k + 1, _HEADS) or self.place_at(k + 1) or self.person_run(k + 1, True)
             ):
@@ -494,7 +517,10 @@ class _Scan:
                 good = k
                 break
             if tok[0].isupper():
-                if k > j and (self.match(k, {"org", "ORGANIZATION", "title"}) or self.person_run(k, True)):
+                run = self.person_run(k, True) if k > j else None
+                if run and k == j + 1 and run - k == 4 and self.person_run(k + 1, True) == run:
+                    run = None  # `Huyện ủy Mộc Châu Hà Trung Chiến`: the place takes one syllable back
+                if k > j and (self.match(k, {"org", "ORGANIZATION", "title"}) or run):
                     good = k
                     break
                 lower = 0
@@ -603,7 +629,9 @@ class _Scan:
             org_end = self.org(j) if tight else None
             if not org_end and tight and self.toks[j].islower():
                 sub = self.org(j, 1)  # `Trưởng phòng Cảnh sát Hình sự`, `Hiệu trưởng đại học Tôn Đức Thắng`
-                if sub and any(self.toks[k][0].isupper() for k in range(j + 1, sub)):
+                body = self.match(j, {"org"}, any_case=True)
+                if sub and (any(self.toks[k][0].isupper() for k in range(j + 1, sub))
+                            or (body and body[1].info == "body" and body[0] == sub)):  # `Bí thư tỉnh ủy`
                     org_end = sub
             if not org_end and tight and entry.info == "ministry":
                 m = self.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
@@ -617,13 +645,15 @@ class _Scan:
                 self.emit(i, org_end, "TITLE")
                 self.emit(j, org_end, "ORGANIZATION")
                 return org_end
-            if not cased:
-                continue  # a title in lowercase names an office only with its body: not `các giám đốc`
-            place = self.named_locality(j) if tight and entry.info != "yes" else None
-            if place:  # `Bí thư phường Điện Dương`, `Phó chủ tịch thường trực TP Đà Nẵng`
-                self.emit(i, place, "TITLE")
-                self.emit(j, place, "LOCATION")
-                return place
+            local = self.title_locality(j) if tight and entry.info != "yes" else None
+            if not cased and not (local and local[1]):
+                continue  # a title in lowercase names an office only with its body or place: not `các giám đốc`
+            if local:
+                end, named = local
+                self.emit(i, end, "TITLE")
+                if named:
+                    self.emit(j, end, "LOCATION")
+                return end
             if entry.info != "yes" and best is None:
                 best = j
         if best is None:

@@ -121,7 +121,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     ents = sorted((e for e in entities if e.type in ("PERSON", "TITLE")), key=lambda e: (e.start, -e.end))
     orgs = [e for e in entities if e.type == "ORGANIZATION"]
 
-    # People: a full name is a person; a one-word name joins the last person whose name ends with it.
+    # People: a full name is a person; a name of one or two words joins the last person whose name ends so.
     people: list[dict] = []
     by_name: dict[str, dict] = {}
     person_of: dict[int, dict] = {}
@@ -134,10 +134,12 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
             continue
         key = _name_key(words)
         person = by_name.get(key)
-        if person is None and len(words) == 1:
-            person = next((p for p in reversed(people) if p["last"] == key), None)
+        if person is None and len(words) <= 2:  # `ông Hải`, `bà Kim Thoa`: the last person named so
+            tail = tuple(w.casefold() for w in words)
+            person = next((p for p in reversed(people) if p["words"][-len(tail):] == tail and len(p["words"]) > len(tail)), None)
         if person is None:
-            person = {"name": (e.start, e.end), "len": len(name), "mentions": [], "titles": [], "last": words[-1].casefold()}
+            person = {"name": (e.start, e.end), "len": len(name), "mentions": [], "titles": [],
+                      "words": tuple(w.casefold() for w in words)}
             people.append(person)
             by_name[key] = person
         elif len(name) > person["len"]:
