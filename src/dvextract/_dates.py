@@ -533,11 +533,15 @@ def _ranged(a: _Item, b: _Item) -> _Item | None:
 # --------------------------------------------------------------------------------------------------- resolving
 
 
+_NEAR = 300  # characters: how far a stated year reaches to dates that omit theirs (about two sentences)
+
+
 @dataclass
 class _Context:
     published: datetime | None
     years: list[tuple[int, int]]  # (offset, year) of the years the article states
     last_day: tuple[str, str] | None = None  # (value, reference) of the last day mentioned
+    births: frozenset[int] = frozenset()  # offsets of birth dates: no `cùng ngày` refers back to them
 
     def year_for(self, pos: int, m: int, d: int) -> tuple[int | None, str]:
         if self.published:
@@ -552,15 +556,23 @@ class _Context:
             elif diff < -_SAME_YEAR_DAYS:
                 best = p.year + 1
             return best, "published"
-        if self.years:
-            return min(self.years, key=lambda py: (abs(py[0] - pos), py[0] > pos))[1], "context"
+        near = self.near(pos)
+        if near is not None:
+            return near, "context"
         return None, "none"
+
+    def near(self, pos: int) -> int | None:
+        """The year stated nearest to ``pos``, when it is near: a year two paragraphs away is some other
+        event's (an earlier case, a biography), so a date without its own year stays `XXXX`."""
+        close = [py for py in self.years if abs(py[0] - pos) <= _NEAR]
+        return min(close, key=lambda py: (abs(py[0] - pos), py[0] > pos))[1] if close else None
 
     def plain_year(self, pos: int) -> tuple[int | None, str]:
         if self.published:
             return self.published.year, "published"
-        if self.years:
-            return min(self.years, key=lambda py: (abs(py[0] - pos), py[0] > pos))[1], "context"
+        near = self.near(pos)
+        if near is not None:
+            return near, "context"
         return None, "none"
 
 
@@ -644,7 +656,8 @@ def _resolve(item: _Item, ctx: _Context) -> dict[str, Any] | None:
         elif y is None:
             y, ref = ctx.year_for(item.start, c["m"], c["d"])
         value = _fmt(y, c["m"], c["d"])
-        ctx.last_day = (value, ref)
+        if item.start not in ctx.births:
+            ctx.last_day = (value, ref)
         value, grain = _with_time(value, item)
         return _record(value, grain, item, ref, value[:10], value[:10])
     if k == "dayrange":
@@ -936,7 +949,8 @@ def find_dates(text: str, published: datetime | None = None) -> list[Found]:
 
     kept = [item for item in ranged if _stands(item, text, g)]
     years = [(item.start, y) for item in kept if (y := _stated_year(item, text, g)) is not None]
-    ctx = _Context(published, years)
+    births = frozenset(item.start for item in kept if g.birth_before.search(text, max(0, item.start - 12), item.start))
+    ctx = _Context(published, years, births=births)
     out = []
     for item in kept:
         fields = _resolve(item, ctx)

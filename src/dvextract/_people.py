@@ -107,6 +107,12 @@ def _name_key(words: list[str]) -> str:
     return " ".join([words[0], *middle, words[-1]] if len(words) > 2 else words).casefold()
 
 
+@cache
+def _degrees() -> frozenset[str]:
+    """Academic titles (``kind=academic`` in titles.tsv), as :func:`_title_key` writes them."""
+    return frozenset(" ".join(r["title"].split()).casefold() for r in table("titles") if r["kind"] == "academic")
+
+
 def _title_key(text: str, e: Entity) -> str:
     return " ".join(text[e.start : e.end].split()).casefold()
 
@@ -212,6 +218,16 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         owner = next((person_of[j] for j in [*before, *after] if j in person_of), None)
         if owner is None:
             late.append(run)
+        for k in run if owner else ():
+            attach(owner, k)
+    # A degree left over (`Ông Dũng có trình độ …, Tiến sĩ kỹ thuật`) is the person's named before it in the
+    # sentence.
+    for run in runs:
+        k = run[0]
+        if k in linked or _title_key(text, ents[k]) not in _degrees():
+            continue
+        owner = next((person_of[j] for j in range(k - 1, max(-1, k - _MAX_LIST), -1)
+                      if sentence[j] == sentence[k] and j in person_of), None)
         for k in run if owner else ():
             attach(owner, k)
     # A title used as a name for its holder (`…, Bộ trưởng Bộ Y tế bày tỏ`) is the one person already given
