@@ -647,7 +647,9 @@ class _Scan:
                 return org_end
             local = self.title_locality(j) if tight and entry.info != "yes" else None
             if not cased and not (local and local[1]):
-                continue  # a title in lowercase names an office only with its body or place: not `các giám đốc`
+                if tight and self.full_name(j) and best is None:
+                    best = j  # `trung tá Bùi Tiến Phúc`: before a full name, a lowercase title is one too
+                continue  # otherwise a lowercase title names an office only with its body or place: not `các giám đốc`
             if local:
                 end, named = local
                 self.emit(i, end, "TITLE")
