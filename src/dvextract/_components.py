@@ -8,6 +8,7 @@ component's findings and adds a warning; it never stops the pipeline.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -61,8 +62,14 @@ class StructureComponent:
         for s, e in structure.boilerplate + ([structure.byline] if structure.byline else []):
             masked[s:e] = " " * (e - s)
         sentences = []
-        for s, e in state["sentences"]:
-            for b_s, b_e in blocks:
+        ordered, first = sorted(blocks), 0
+        for s, e in state["sentences"]:  # in text order, as the blocks: one sweep over both
+            while first < len(ordered) and ordered[first][1] <= s:
+                first += 1
+            k = first
+            while k < len(ordered) and ordered[k][0] < e:
+                b_s, b_e = ordered[k]
+                k += 1
                 lo, hi = max(s, b_s), min(e, b_e)
                 while lo < hi and work[lo].isspace():
                     lo += 1
@@ -79,13 +86,14 @@ class _Extractor:
     ``doc._.dvx[key]``, and (when it has labels) added to ``doc.spans``."""
 
     key = ""
+    spans = True  # the findings are spans of doc.spans["dvx"] (people are not)
 
     def find(self, state: dict[str, Any]) -> list[Any]:
         raise NotImplementedError
 
-    def label(self, item: Any) -> str | None:
-        """The span label of a finding; None: the findings are not spans."""
-        return None
+    def label(self, item: Any) -> str:
+        """The span label of a finding."""
+        raise NotImplementedError
 
     def store(self, found: list[Any]) -> list[Any]:
         return [list(item) for item in found]
@@ -96,7 +104,7 @@ class _Extractor:
         state = doc._.dvx
         found = _guarded(doc, self.key, lambda: self.find(state))
         state[self.key] = self.store(found)
-        if found and self.label(found[0]) is not None:
+        if self.spans:
             _add_spans(doc, found, self.label)
         self.settle(doc, found)
         return doc
@@ -144,8 +152,12 @@ def _yield_to_lunar_dates(doc: Doc, lunar: list[tuple[int, int]]) -> None:
     if not lunar or not state.get("entities"):
         return
 
-    def inside(s: int, e: int) -> bool:
-        return any(ls <= s and e <= le for ls, le in lunar)
+    lunar = sorted(lunar)
+    starts = [s for s, _ in lunar]
+
+    def inside(s: int, e: int) -> bool:  # dates do not overlap: only the last one starting at or before s
+        k = bisect.bisect_right(starts, s)
+        return bool(k) and e <= lunar[k - 1][1]
 
     state["entities"] = [e for e in state["entities"] if not (e[2] in _NAMED and inside(e[0], e[1]))]
     group = doc.spans.get(SPANS_KEY)
@@ -169,6 +181,7 @@ class FactsComponent(_Extractor):
 
 class PeopleComponent(_Extractor):
     key = "people"
+    spans = False
 
     def find(self, state: dict[str, Any]) -> list[Any]:
         entities = [_entities.Found(*e) for e in state.get("entities", [])]

@@ -45,7 +45,7 @@ class Found(NamedTuple):
 _TOKEN = _patterns.compile(
     r"\p{Lu}{1,4}(?:\.\p{Lu}{1,4}(?!\p{Ll}))+(?:(?<=\.\p{Lu})\.)?"
     r"|\d[\d.,]*[\p{L}\d]*"
-    r"|\w+(?:[&-](?!\p{Ll})\w+)*"
+    r"|\w+(?:[&-]\w+)*"
     r"|[^\w\s]+"
 )
 
@@ -57,8 +57,9 @@ _MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
 
 class Entry(NamedTuple):
     kind: str
-    """title, title_pre, title_post, org, place, country, unit, honorific, media, media_intro, stop, cue,
-    or PERSON/ORGANIZATION/LOCATION/TITLE for a user's gazetteer entry."""
+    """The table it comes from: title, title_pre, title_post, ministry, org, body_place, place, country, unit,
+    locality_unit, unit_compound, venue, venue_cue, generic, place_intro, honorific, media, media_intro, stop,
+    cue; or PERSON/ORGANIZATION/LOCATION/TITLE for a user's gazetteer entry."""
     form: tuple[str, ...]
     info: str = ""
 
@@ -182,12 +183,14 @@ def find_entities(
     return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))
 
 
-def _glued_dot(ms: list, k: int) -> bool:
-    """A period between an abbreviation and a name with no space (`TP.Đà Nẵng`) only joins them."""
+def _glued_dot(ms: list, k: int, lex: Lexicon) -> bool:
+    """A period between a unit's abbreviation and a name with no space (`TP.Đà Nẵng`) only joins them; after
+    anything else it may end a sentence (`… gửi UBND.Ông An cho biết`)."""
     if ms[k].group() != "." or not 0 < k < len(ms) - 1:
         return False
     before, after = ms[k - 1], ms[k + 1]
-    return before.end() == ms[k].start() and ms[k].end() == after.start() and _is_caps(before.group()) \
+    unit = any(e.kind in ("unit", "locality_unit") for e in lex.phrases.get((before.group().lower(),), ()))
+    return unit and _is_caps(before.group()) and before.end() == ms[k].start() and ms[k].end() == after.start() \
         and _is_name(after.group())
 
 
@@ -212,15 +215,15 @@ class _Scan:
         self.text = text
         self.lex = lex
         ms = list(_patterns.finditer(_TOKEN, text, start, end))
-        ms = [m for k, m in enumerate(ms) if not _glued_dot(ms, k)]
+        ms = [m for k, m in enumerate(ms) if not _glued_dot(ms, k, lex)]
         self.toks = [m.group() for m in ms]
         self.low = [t.lower() for t in self.toks]
         self.starts = [m.start() for m in ms]
         self.ends = [m.end() for m in ms]
         self.n = len(ms)
         self.out: list[Found] = []
-        self.defined: set[str] = set()
-        self._memo: dict[int, list[tuple[int, Entry]]] = {}  # abbreviations defined in this text: `(VFA)`
+        self.defined: set[str] = set()  # abbreviations defined in this text: `(VFA)`
+        self._memo: dict[int, list[tuple[int, Entry]]] = {}  # the lexicon phrases starting at each token
         self.names: set[tuple[str, ...]] = set()  # place names seen after a unit word: `huyện Tân Phước`
 
     # -- lexicon lookups -------------------------------------------------------------------------------
@@ -373,6 +376,11 @@ class _Scan:
         end = self.person_run(j, True) or j
         return end - j >= 3 and all(len(t) > 1 for t in self.toks[j:end])
 
+    def common_words(self, i: int, j: int) -> bool:
+        """Tokens i..j hold a capitalized word of common nouns (`Kế hoạch`, `Đầu tư`), unlike a brand or a
+        person (`Hòa Phát`, `Hoa Sen`): a capital followed by a lowercase syllable."""
+        return any(self.name_tok(k) and k + 1 < min(j, self.n) and self.toks[k + 1].islower() for k in range(i, j))
+
     def title_locality(self, i: int) -> tuple[int, bool] | None:
         """The locality a title names at token i, and whether it is a place of its own: a unit word and its
         name (`Bí thư phường Điện Dương`, `Phó chủ tịch thường trực TP Đà Nẵng`), a known place that is not
@@ -504,15 +512,14 @@ class _Scan:
                 good = k
                 break
             stop = self.match(k, {"stop"} if tok.islower() else set()) or self.match(k, {"locality_unit"}) if k > j else None
-            if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper():
-                stop = None  # `Sở Tài nguyên`
+            if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper() and not self.title_head(k + 1):
+                stop = None  # `Sở Tài nguyên`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
             if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < self.n \
                     and self.toks[k + 1].islower() and self._tight(k, k + 2):
                 stop = None  # `Thương binh và Xã hội`: a word, not the unit `xã`
-            if stop and stop[1].info == "join" and self.name_tok(k + 1) and self._tight(k, k + 2) and not (
-                self.match(k + 1, _HEADS) or self.place_at(k + 1) or self.person_run(k + 1, True)
-            ):
-                stop = None  # `Bộ Kế hoạch và Đầu tư`; not `Bộ Y tế và Bộ Công an`
+            if stop and stop[1].info == "join" and self.common_words(j, k) and self.common_words(k + 1, k + 3) \
+                    and self._tight(k, k + 3) and not (self.match(k + 1, _HEADS) or self.place_at(k + 1)):
+                stop = None  # `Bộ Kế hoạch và Đầu tư`; not `Bộ Y tế và Bộ Công an`, `Công ty Hòa Phát và Hoa Sen`
             if k > j and (stop or self.place_at(k)):
                 good = k
                 break
@@ -646,10 +653,10 @@ class _Scan:
                 self.emit(j, org_end, "ORGANIZATION")
                 return org_end
             local = self.title_locality(j) if tight and entry.info != "yes" else None
-            if not cased and not (local and local[1]):
+            if not cased and not (local and local[1] and self.match(j, {"locality_unit"})):
                 if tight and self.full_name(j) and best is None:
                     best = j  # `trung tá Bùi Tiến Phúc`: before a full name, a lowercase title is one too
-                continue  # otherwise a lowercase title names an office only with its body or place: not `các giám đốc`
+                continue  # otherwise a lowercase title names an office only with its body or unit: not `các giám đốc`
             if local:
                 end, named = local
                 self.emit(i, end, "TITLE")
@@ -668,7 +675,8 @@ class _Scan:
         c = self.match(j, {"country"}) if j < self.n and self._tight(j - 1, j + 1) else None
         if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name must follow
             k = c[0]
-            c = c if k < self.n and self.name_tok(k) and self.toks[k] not in self.lex.surnames else None
+            foreign = k < self.n and self.name_tok(k) and self.toks[k].isascii() and self.toks[k] not in self.lex.surnames
+            c = c if foreign else None  # `Tổng thống Mỹ Donald Trump`; not `Giám đốc Đức Hùng`
         if c:
             self.emit(j, c[0], "LOCATION")
             j = c[0]
@@ -695,7 +703,7 @@ class _Scan:
                 i = m[0]
                 continue
             h = self.match(i, {"honorific"})
-            if h and (not tok[0].isupper() or True):
+            if h:
                 j = self.person_at(h[0], need_surname=False) if h[0] < self.n and self._tight(i, h[0] + 1) else None
                 if j:
                     i, after_title = j, False
@@ -825,26 +833,31 @@ class _Scan:
 
 
 _HEADS = frozenset({"title", "org", "TITLE", "ORGANIZATION"})
-_PLACES = frozenset({"place", "country", "LOCATION"})
 
 
 def _known_places(text: str, scans: list[_Scan], found: list[Found]) -> list[Found]:
     """A place name seen after its unit word (`huyện Tân Phước`) is a LOCATION on its own too (`Tân Phước`),
-    as a whole name outside every other span; a PERSON guessed from a surname over exactly those words
-    (`đảo Lý Sơn` … `Lý Sơn`) is that place."""
-    names: dict[str, list[tuple[str, ...]]] = {}
+    as a whole name outside every other span; a bare PERSON over exactly those words (`đảo Lý Sơn` … `Lý Sơn`)
+    is that place. A person's full name is not taken (`đường Nguyễn Văn Linh` … `Tổng Bí thư Nguyễn Văn
+    Linh`), nor a name after an honorific or a title (`phường Lê Lợi` … `ông Lê Lợi`)."""
+    lex = scans[0].lex if scans else None
+    known: set[tuple[str, ...]] = set()
     for scan in scans:
-        for name in scan.names:
-            names.setdefault(name[0], []).append(name)
-    if not names:
+        known.update(n for n in scan.names if not (len(n) >= 3 and n[0] in lex.surnames))
+    if not known:
         return found
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(known, key=len, reverse=True):
+        names.setdefault(name[0], []).append(name)
     taken = sorted((f.start, f.end) for f in found)
     people = {(f.start, f.end): f for f in found if f.type == "PERSON"}
-    out = list(found)
+    title_ends = {f.end for f in found if f.type == "TITLE"}
+    dropped: set[Found] = set()
+    added: list[Found] = []
     for scan in scans:
         k = 0
         while k < scan.n:
-            for name in sorted(names.get(scan.toks[k], ()), key=len, reverse=True):
+            for name in names.get(scan.toks[k], ()):
                 e = k + len(name)
                 if tuple(scan.toks[k:e]) != name or not scan._tight(k, e):
                     continue
@@ -853,14 +866,17 @@ def _known_places(text: str, scans: list[_Scan], found: list[Found]) -> list[Fou
                 s, t = scan.starts[k], scan.ends[e - 1]
                 x = bisect.bisect_left(taken, (t, t))
                 if x and taken[x - 1][1] > s:
-                    if (s, t) not in people or taken[x - 1] != (s, t) or any(a[1] > s for a in taken[max(0, x - 4) : x - 1]):
+                    introduced = (k and scan.match(k - 1, {"honorific"})) or (k > 1 and scan.match(k - 2, {"honorific"})) \
+                        or (k and scan.ends[k - 1] in title_ends)
+                    if (s, t) not in people or taken[x - 1] != (s, t) or introduced or \
+                            any(a[1] > s for a in taken[max(0, x - 4) : x - 1]):
                         continue
-                    out.remove(people[(s, t)])
-                out.append(Found(s, t, "LOCATION"))
+                    dropped.add(people[(s, t)])
+                added.append(Found(s, t, "LOCATION"))
                 k = e - 1
                 break
             k += 1
-    return out
+    return [f for f in found if f not in dropped] + added
 
 
 def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list[Found]:
@@ -871,7 +887,6 @@ def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list
         return found
     taken = sorted((f.start, f.end) for f in found)
     out = list(found)
-
 
     for scan in scans:
         for tok, s, e in zip(scan.toks, scan.starts, scan.ends):

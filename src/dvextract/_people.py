@@ -10,14 +10,19 @@ Titles attach, in this order of precedence:
 1. a list of titles right before a name (``Chủ tịch nước A, Chủ tịch Quốc hội B``: the second is B's);
 2. a plural title before a colon, to every person listed after it (``Các ủy viên Trung ương Đảng: A; B``);
 3. titles in apposition after a name (``Trần Thị Hồng Thanh, Tỉnh ủy viên, PBTTT Thành ủy``);
-4. a list of titles after a cue (``ông Trí hiện giữ chức …``, ``từng giữ các chức vụ A, B``; or a sentence
-   about someone already named, ``Ông sinh năm 1960, …``) to the person named in that sentence;
-5. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office;
-6. a cued title with nobody in its sentence to the person last named.
+4. a list of titles after a cue (``ông Trí hiện giữ chức …``, ``từng giữ các chức vụ A, B``) to the person
+   named in that sentence;
+5. a degree (``Tiến sĩ``, ``thạc sỹ``) to the person named before it in its sentence, or, in a sentence that
+   opens with ``Ông``/``Bà`` and no name (``Ông sinh năm 1960, có trình độ tiến sĩ``), to the person last named;
+6. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office or a
+   wider form of it with its body or place (never a bare head: ``Thủ tướng Nhật Bản`` is not the ``Thủ tướng``
+   already named);
+7. a cued title with nobody in its sentence to the person last named (``Ông là Ủy viên …``).
 
 A title with none of these (``theo chỉ đạo của Thủ tướng Chính phủ``) is nobody's. The words involved are data:
-``title_links.tsv``, ``honorifics.tsv``, ``title_cues.tsv``, ``title_plurals.tsv``. Every lookup around a title
-is bounded, so linking stays linear in the number of mentions.
+``title_links.tsv``, ``honorifics.tsv``, ``title_cues.tsv``, ``title_plurals.tsv``, ``title_pronouns.tsv``, and
+the ``kind`` and parts of ``titles.tsv``/``title_parts.tsv``. Every lookup around a title is bounded, so linking
+stays linear in the number of mentions.
 """
 
 from __future__ import annotations
@@ -69,12 +74,15 @@ _MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's 
 @cache
 def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """Words right before a title that say it is someone's (`là`, `giữ chức`, `kiêm`, `nguyên` …), and a
-    sentence about someone already named (`Ông sinh năm 1960, …`: an honorific with no name after it)."""
+    sentence about someone already named (`Ông sinh năm 1960, …`: `ông` with no name after it)."""
     words = sorted({r["word"] for r in table("title_links")} | {r["cue"] for r in table("title_cues")},
                    key=len, reverse=True)
-    honorifics = sorted({r["honorific"] for r in table("honorifics")}, key=len, reverse=True)
+    rows = table("title_pronouns")
+    pronouns = sorted((r["word"] for r in rows if r["kind"] == "pronoun"), key=len, reverse=True)
+    others = sorted((r["word"] for r in rows if r["kind"] == "not"), key=len, reverse=True)
     before = _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))})(?:[ ,:]| như\b)*$")
-    pronoun = _patterns.compile(rf"[\s\-\"]*(?i:{'|'.join(map(regex.escape, honorifics))}) +(?!\p{{Lu}})")
+    pronoun = _patterns.compile(rf"[\s\-\"]*(?!(?i:{'|'.join(map(regex.escape, others))})\b)"
+                                rf"(?i:{'|'.join(map(regex.escape, pronouns))}) +(?!\p{{Lu}})")
     return before, pronoun
 
 
@@ -91,20 +99,25 @@ def _shared(text: str, start: int, end: int) -> bool:
 
 
 def _cued(text: str, start: int) -> bool:
-    """The text says whose the title at ``start`` is: a cue word right before it, or a sentence about a
-    person already named (`Ông sinh năm 1960, …`: an honorific with no name after it)."""
-    before, pronoun = _cues()
-    if before.search(text, max(0, start - 30), start, timeout=_patterns.SCAN_TIMEOUT):
-        return True
-    window = max(0, start - 300)
-    sentence = max(text.rfind(". ", window, start) + 2, text.rfind("\n", window, start) + 1, window)
-    return pronoun.match(text, sentence, start, timeout=_patterns.SCAN_TIMEOUT) is not None
+    """A cue word right before the title at ``start`` says whose it is."""
+    return _cues()[0].search(text, max(0, start - 30), start, timeout=_patterns.SCAN_TIMEOUT) is not None
 
 
 def _name_key(words: list[str]) -> str:
     """One key for a name's spellings: `Vương Hoàng Đức Quân` and `Vương Đức Hoàng Quân` are one person."""
     middle = sorted(words[1:-1])
     return " ".join([words[0], *middle, words[-1]] if len(words) > 2 else words).casefold()
+
+
+@cache
+def _bare_titles() -> frozenset[str]:
+    """Title heads with their parts and nothing else (`thủ tướng`, `phó chủ tịch thường trực`), casefolded."""
+    heads = {" ".join(r["title"].split()).casefold() for r in table("titles")}
+    parts = table("title_parts")
+    pre = {r["part"].casefold() for r in parts if r["position"] == "before"}
+    post = {r["part"].casefold() for r in parts if r["position"] != "before"}
+    forms = heads | {f"{h} {p}" for h in heads for p in post}
+    return frozenset(forms | {f"{p} {f}" for f in forms for p in pre})
 
 
 @cache
@@ -228,6 +241,10 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
             continue
         owner = next((person_of[j] for j in range(k - 1, max(-1, k - _MAX_LIST), -1)
                       if sentence[j] == sentence[k] and j in person_of), None)
+        opening = ends[sentence[k] - 1] if sentence[k] else 0
+        if owner is None and _cues()[1].match(text, opening, ents[k].start, timeout=_patterns.SCAN_TIMEOUT):
+            n = bisect.bisect_left(named, k)  # `Ông sinh năm 1960, có trình độ tiến sĩ`: the person last named
+            owner = person_of[named[n - 1]] if n else None
         for k in run if owner else ():
             attach(owner, k)
     # A title used as a name for its holder (`…, Bộ trưởng Bộ Y tế bày tỏ`) is the one person already given
@@ -244,11 +261,12 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         if k in linked:
             continue
         words = _title_key(text, ents[k]).split()
-        owners = exact.get(" ".join(words))
-        if not owners:  # `Bí thư` and `Bí thư Tỉnh ủy Thừa Thiên Huế` may name one office
-            owners = dict(wider.get(" ".join(words), {}))
+        owners = exact.get(" ".join(words)) or wider.get(" ".join(words), {})  # `Bí thư` for `Bí thư Tỉnh ủy …`
+        if not owners:  # a wider form of an office with its body or place (`Bí thư thị trấn Kỳ Sơn` for `Bí thư
+            owners = {}  # thị trấn`), never of a bare head: `Thủ tướng Nhật Bản` is not the `Thủ tướng` named
             for n in range(1, len(words)):
-                owners.update(exact.get(" ".join(words[:n]), {}))
+                if " ".join(words[:n]) not in _bare_titles():
+                    owners.update(exact.get(" ".join(words[:n]), {}))
         if len(owners) == 1:
             attach(next(iter(owners.values())), k)
     # A cued title with nobody in its sentence continues about the person last named (`Ông là Ủy viên …`).
