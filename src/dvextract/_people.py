@@ -143,6 +143,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     # People: a full name is a person; a name of one or two words joins the last person whose name ends so.
     people: list[dict] = []
     by_name: dict[str, dict] = {}
+    by_tail: dict[tuple[str, ...], dict] = {}  # the last one or two words of a full name → the last such person
     person_of: dict[int, dict] = {}
     for k, e in enumerate(ents):
         if e.type != "PERSON":
@@ -153,14 +154,16 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
             continue
         key = _name_key(words)
         person = by_name.get(key)
+        folded = tuple(w.casefold() for w in words)
         if person is None and len(words) <= 2:  # `ông Hải`, `bà Kim Thoa`: the last person named so
-            tail = tuple(w.casefold() for w in words)
-            person = next((p for p in reversed(people) if p["words"][-len(tail):] == tail and len(p["words"]) > len(tail)), None)
+            person = by_tail.get(folded)
         if person is None:
-            person = {"name": (e.start, e.end), "len": len(name), "mentions": [], "titles": [],
-                      "words": tuple(w.casefold() for w in words)}
+            person = {"name": (e.start, e.end), "len": len(name), "mentions": [], "titles": []}
             people.append(person)
             by_name[key] = person
+            for n in (1, 2):
+                if len(folded) > n:
+                    by_tail[folded[-n:]] = person
         elif len(name) > person["len"]:
             person.update(name=(e.start, e.end), len=len(name))
         person["mentions"].append((e.start, e.end))
@@ -275,13 +278,16 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         for k in run if n else ():
             attach(person_of[named[n - 1]], k)
 
+    orgs.sort(key=lambda o: o.start)
+    org_starts = [o.start for o in orgs]
     out = []
     for person in people:
         links = []
         for k in sorted(person["titles"]):
             t = ents[k]
-            inner = [o for o in orgs if t.start <= o.start and o.end <= t.end]
-            org = text[inner[0].start : inner[0].end] if inner else None
+            n = bisect.bisect_left(org_starts, t.start)  # the first body inside the title: `Thành ủy` of `PBTTT Thành ủy`
+            inner = next((o for o in orgs[n : n + _MAX_LIST] if o.start < t.end and o.end <= t.end), None)
+            org = text[inner.start : inner.end] if inner else None
             links.append(TitleLink(t.start, t.end, t.expansion, org))
         out.append(Found(person["name"], person["mentions"], links))
     return out
