@@ -67,6 +67,14 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return between_titles, before_name
 
 
+@cache
+def _and() -> regex.Pattern[str]:
+    """What joins two people who share what the sentence says of them (`Ông A và ông B được … làm …`)."""
+    words = sorted({r["honorific"] for r in table("honorifics")} | {r["word"] for r in table("person_joins")},
+                   key=len, reverse=True)
+    return _patterns.compile(rf"(?i)(?:[ ,]|\b(?:{'|'.join(map(regex.escape, words))})\b)*")
+
+
 _SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
 _MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's worth, never the whole text
 
@@ -231,11 +239,20 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         first, last = run[0], run[-1]
         before = [j for j in range(first - 1, max(-1, first - _MAX_LIST), -1) if sentence[j] == sentence[first]]
         after = [j for j in range(last + 1, min(len(ents), last + _MAX_LIST)) if sentence[j] == sentence[last]]
-        owner = next((person_of[j] for j in [*before, *after] if j in person_of), None)
-        if owner is None:
+        at = next((j for j in [*before, *after] if j in person_of), None)
+        if at is None:
             late.append(run)
-        for k in run if owner else ():
-            attach(owner, k)
+            continue
+        owners = [person_of[at]]
+        while at > 0 and at - 1 in person_of and len(owners) < _MAX_LIST and \
+                _fits(_and(), text[ents[at - 1].end : ents[at].start]):
+            at -= 1
+            owners.append(person_of[at])  # `Ông A và ông B được phê chuẩn làm Thẩm phán`: both
+        for k in run:
+            attach(owners[0], k)
+            for other in owners[1:]:
+                if k not in other["titles"]:
+                    other["titles"].append(k)
     # A degree left over (`Ông Dũng có trình độ …, Tiến sĩ kỹ thuật`) is the person's named before it in the
     # sentence.
     for run in runs:
