@@ -588,7 +588,7 @@ class _Scan:
         if not head:
             return None
         j, entry = head
-        if entry.info == "yes" and not (i and self.match(i - 1, {"venue_cue"}, any_case=True)):
+        if entry.info in ("yes", "room") and not (i and self.match(i - 1, {"venue_cue"}, any_case=True)):
             return None
         if j >= self.n or not self._tight(j - 1, j + 1):
             return None
@@ -605,11 +605,13 @@ class _Scan:
         if not self.toks[j][0].isupper():
             return None
         body = self.org(j)
-        if body:
-            return body
-        k = self.own_name(j)
+        k = body or self.own_name(j)
         if not k:
             return None
+        if entry.info == "room" and not any(self.venue(x, depth + 1) for x in range(j + 1, k + 1)):
+            return None  # `phòng` is a room inside a venue, else a department: `phòng Cảnh sát hình sự …`
+        if body:
+            return body
         after = self.venue(k, depth + 1) or self.locality(k)
         if after:
             return after  # `phòng Hội thảo` + `Nhà văn hóa thành phố`
