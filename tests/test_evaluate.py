@@ -11,7 +11,8 @@ from conftest import EXAMPLES, need
 import dvextract
 from dvextract._cli import main
 from dvextract._evaluate import HEADLINE, PRF, evaluate, plot, underthesea_entities
-from dvextract._gold import read_conll, sha1
+from dvextract._gold import read_conll
+from dvextract._records import text_sha1
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_GOLD = REPO / "corpora" / "gold" / "example.jsonl"
@@ -31,7 +32,7 @@ def art(text: str = TEXT, id: str = "a", **fields) -> dvextract.Article:
         "facts": [{**f, **at(p)} for p, f in fields.get("facts", [])],
         "people": [{"name": n, "titles": ts} for n, ts in fields.get("people", [])],
     }
-    return dvextract.Article(id=id, text=text, text_sha1=sha1(text), **data)
+    return dvextract.Article(id=id, text=text, text_sha1=text_sha1(text), **data)
 
 
 def test_prf_arithmetic() -> None:

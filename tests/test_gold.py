@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ARCHIVE, EXAMPLES, need
 
-from dvextract._gold import GoldError, gold_files, load_gold, problems, read_records, rehydrate, sha1
+from dvextract._gold import GoldError, gold_files, load_gold, problems, read_records, rehydrate
+from dvextract._records import text_sha1
 
 GOLD = Path(__file__).resolve().parents[1] / "corpora" / "gold"
 FILES = gold_files([GOLD])
@@ -27,7 +28,7 @@ def test_gold_file_fits_its_texts(path: Path, texts: list[Path]) -> None:
     articles = load_gold([path], texts=texts)  # raises GoldError listing every record that does not fit
     assert [a.id for a in articles] == [r["id"] for r in rows]
     for row, article in zip(rows, articles):
-        assert article.text_sha1 == row["text_sha1"] == sha1(article.text)
+        assert article.text_sha1 == row["text_sha1"] == text_sha1(article.text)
         assert len(article.entities) == len(row["entities"]) and len(article.dates) == len(row["dates"])
         assert all(article.text[e.start : e.end] == e.text for e in article.spans())
 
@@ -62,7 +63,7 @@ def test_example_matches_the_guideline_gold(texts: list[Path]) -> None:
 
 
 TEXT = "Ông Nguyễn Văn Nam, Bí thư Tỉnh ủy, thăm tỉnh Cà Mau."
-GOOD = {"id": "t", "text_sha1": sha1(TEXT), "entities": [["PERSON", 4, 18], ["TITLE", 20, 34], ["ORGANIZATION", 27, 34],
+GOOD = {"id": "t", "text_sha1": text_sha1(TEXT), "entities": [["PERSON", 4, 18], ["TITLE", 20, 34], ["ORGANIZATION", 27, 34],
                                                           ["LOCATION", 41, 52]],
         "people": [{"name": [4, 18], "titles": [[20, 34]]}], "dates": [], "facts": []}
 

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
-from ._pipeline import _sha1, extract
+from ._pipeline import extract
+from ._records import text_sha1
 from ._records import Article, Notice
 from ._version import __version__
 
@@ -23,7 +24,7 @@ _DELEGATED = {
 
 def _error_record(item_id: str, reason: str) -> Article:
     code = reason.split(":", 1)[0]
-    return Article(id=item_id, text="", text_sha1=_sha1(""),
+    return Article(id=item_id, text="", text_sha1=text_sha1(""),
                    warnings=[Notice(code=code, message=reason, severity="error")])
 
 

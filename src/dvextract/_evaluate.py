@@ -238,7 +238,7 @@ def underthesea_entities(text: str) -> Article:
     from underthesea import ner
 
     from . import _patterns, _segment
-    from ._gold import sha1
+    from ._records import text_sha1
     from ._records import Entity
     from ._text import normalize
 
@@ -269,7 +269,7 @@ def underthesea_entities(text: str) -> Article:
                 if kind in _UNDERTHESEA_TYPES:
                     a, b = norm.to_source(a, b)
                     found.append(Entity(type=_UNDERTHESEA_TYPES[kind], start=a, end=b, text=text[a:b]))
-    return Article(text=text, text_sha1=sha1(text), entities=found)
+    return Article(text=text, text_sha1=text_sha1(text), entities=found)
 
 
 def run_system(name: str, gold: Iterable[Article]) -> list[Article]:

@@ -14,7 +14,6 @@ published, url}``, gzip too) or, for a ``.txt`` file or a folder of them, by the
 from __future__ import annotations
 
 import gzip
-import hashlib
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _patterns
-from ._records import Article, DateMention, Entity, Fact, Person, PersonTitle, Span
+from ._records import Article, DateMention, Entity, Fact, Person, PersonTitle, Span, text_sha1
 
 __all__ = [
     "CONLL_TYPES",
@@ -36,7 +35,6 @@ __all__ = [
     "read_records",
     "read_texts",
     "rehydrate",
-    "sha1",
     "split_sha",
     "to_article",
 ]
@@ -56,10 +54,6 @@ _REPO = Path(__file__).resolve().parents[2]
 
 class GoldError(ValueError):
     """A gold record that does not fit its text (or has no text to fit)."""
-
-
-def sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def default_texts() -> list[Path]:
@@ -115,8 +109,8 @@ def read_texts(sources: Iterable[str | Path], wanted: Iterable[tuple[str | None,
     for path in sorted(paths, key=lambda p: p.suffix != ".txt"):
         if path.suffix == ".txt":
             text = path.read_text(encoding="utf-8")
-            if sha1(text) in shas:
-                found[sha1(text)] = {"text": text}
+            if text_sha1(text) in shas:
+                found[text_sha1(text)] = {"text": text}
             continue
         want_ids = missing()
         if not want_ids:
@@ -213,8 +207,8 @@ def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[st
     """Why a raw record does not fit ``text`` (empty when it does). ``gold``: also check the guidelines' rules
     (no white space at span edges, no PERSON/ORGANIZATION/LOCATION overlap, people point at entities)."""
     found: list[str] = []
-    if row.get("text_sha1") and row["text_sha1"] != sha1(text):
-        return [f"text_sha1 {row['text_sha1']} is not the SHA-1 of the text found ({sha1(text)})"]
+    if row.get("text_sha1") and row["text_sha1"] != text_sha1(text):
+        return [f"text_sha1 {row['text_sha1']} is not the SHA-1 of the text found ({text_sha1(text)})"]
     for what, start, end, written in _spans(row):
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             found.append(f"{what} [{start}, {end}) is not a span of the {len(text)}-character text")
@@ -279,7 +273,7 @@ def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
             people.append(Person(name=name.text, titles=[t.text for t in links], mentions=[name], title_links=links))
         else:
             people.append(Person(name=p["name"], titles=list(p.get("titles") or [])))
-    return Article(id=row.get("id"), text=text, text_sha1=sha1(text), title=meta.get("title"),
+    return Article(id=row.get("id"), text=text, text_sha1=text_sha1(text), title=meta.get("title"),
                    published=meta.get("published"), url=meta.get("url"),
                    entities=entities, people=people, dates=dates, facts=facts)
 
@@ -288,7 +282,7 @@ def split_sha(paths: Iterable[str | Path], split: str = "test") -> str:
     """SHA-1 of the records of one split (sorted by id, canonical JSON): changes when their annotations do."""
     rows = sorted((r for r in read_records(paths) if r.get("split") == split), key=lambda r: str(r.get("id")))
     canon = "\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
-    return sha1(canon)
+    return text_sha1(canon)
 
 
 _TAG = _patterns.compile(r"^([BI])[-_](.+)$")
@@ -378,4 +372,4 @@ def _conll_article(doc_id: str, sentences: list[list[tuple[str, str]]], level: s
     text = "".join(pieces)
     entities = [Entity(type=mapping[label], start=s, end=e, text=text[s:e])  # type: ignore[arg-type]
                 for label, s, e in spans if mapping.get(label) in ENTITY_TYPES]
-    return Article(id=doc_id, text=text, text_sha1=sha1(text), entities=entities)
+    return Article(id=doc_id, text=text, text_sha1=text_sha1(text), entities=entities)

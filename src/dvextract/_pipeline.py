@@ -8,7 +8,6 @@ lists that survive spaCy's multiprocessing; :func:`to_article` maps it back onto
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sys
 import unicodedata
@@ -22,7 +21,7 @@ from spacy.tokens import Doc
 
 from . import _patterns, _segment
 from ._patterns import PatternTimeout
-from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
+from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span, text_sha1
 from ._text import NormalizedText, normalize
 
 __all__ = ["COMPONENTS", "MAX_CHARS", "extract", "extract_many", "load", "to_article"]
@@ -228,7 +227,7 @@ def extract(
     except Exception as exc:  # noqa: BLE001 - one bad article must never stop a batch
         logger.exception("extraction failed for article %s", id)
         return Article(
-            id=id, text=text, text_sha1=_sha1(text), title=title, url=url,
+            id=id, text=text, text_sha1=text_sha1(text), title=title, url=url,
             warnings=[Notice(code="internal_error", message=f"{type(exc).__name__}: {exc}", severity="error")],
         )
 
@@ -243,10 +242,6 @@ def extract_many(items: Iterable[str | Mapping[str, Any]], *, nlp: Language | No
         else:
             fields = {k: item.get(k) for k in ("id", "title", "published", "url")}
             yield extract(item.get("text") or "", nlp=nlp, **fields)
-
-
-def _sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def to_article(doc: Doc) -> Article:
@@ -284,7 +279,7 @@ def to_article(doc: Doc) -> Article:
     return Article(
         id=state.get("id"),
         text=source,
-        text_sha1=_sha1(source),
+        text_sha1=text_sha1(source),
         title=state.get("title") or (span(st["title"]).text if st.get("title") else None),
         title_span=opt(st.get("title")),
         author=author.text if author else None,

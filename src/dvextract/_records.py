@@ -6,6 +6,7 @@ Every span's ``start``/``end`` index the text exactly as the caller gave it, and
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Literal
 
@@ -22,7 +23,14 @@ __all__ = [
     "Person",
     "PersonTitle",
     "Span",
+    "text_sha1",
 ]
+
+
+def text_sha1(text: str) -> str:
+    """An article's ``text_sha1``: the SHA-1 of its UTF-8 bytes (a lone surrogate, which JSON can carry, passes
+    through as it is)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class _Record(BaseModel):
