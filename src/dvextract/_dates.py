@@ -15,7 +15,9 @@ comes from the ``date_*`` tables in ``dvextract/data``.
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -539,7 +541,7 @@ _NEAR = 300  # characters: how far a stated year reaches to dates that omit thei
 @dataclass
 class _Context:
     published: datetime | None
-    years: list[tuple[int, int]]  # (offset, year) of the years the article states
+    years: list[tuple[int, int]]  # (offset, year) of the years the article states, in text order
     last_day: tuple[str, str] | None = None  # (value, reference) of the last day mentioned
     births: frozenset[int] = frozenset()  # offsets of birth dates: no `cùng ngày` refers back to them
 
@@ -564,7 +566,9 @@ class _Context:
     def near(self, pos: int) -> int | None:
         """The year stated nearest to ``pos``, when it is near: a year two paragraphs away is some other
         event's (an earlier case, a biography), so a date without its own year stays `XXXX`."""
-        close = [py for py in self.years if abs(py[0] - pos) <= _NEAR]
+        lo = bisect.bisect_left(self.years, (pos - _NEAR, -math.inf))
+        hi = bisect.bisect_right(self.years, (pos + _NEAR, math.inf))
+        close = self.years[lo:hi]  # the years are in text order
         return min(close, key=lambda py: (abs(py[0] - pos), py[0] > pos))[1] if close else None
 
     def plain_year(self, pos: int) -> tuple[int | None, str]:
@@ -948,7 +952,7 @@ def find_dates(text: str, published: datetime | None = None) -> list[Found]:
         ranged.append(item)
 
     kept = [item for item in ranged if _stands(item, text, g)]
-    years = [(item.start, y) for item in kept if (y := _stated_year(item, text, g)) is not None]
+    years = sorted((item.start, y) for item in kept if (y := _stated_year(item, text, g)) is not None)
     births = frozenset(item.start for item in kept if g.birth_before.search(text, max(0, item.start - 12), item.start))
     ctx = _Context(published, years, births=births)
     out = []
