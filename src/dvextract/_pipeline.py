@@ -115,7 +115,7 @@ def _tokens(text: str, ranges: list[tuple[int, int]], starts: set[int]) -> tuple
         if s > pos:
             words.append(text[pos:s])
             spaces.append(False)
-            sent_starts.append(not words[:-1])
+            sent_starts.append(len(words) == 1)
         words.append(text[s:e])
         spaces.append(False)
         sent_starts.append(len(words) == 1 or s in starts)
@@ -126,7 +126,7 @@ def _tokens(text: str, ranges: list[tuple[int, int]], starts: set[int]) -> tuple
     if pos < len(text):
         words.append(text[pos:])
         spaces.append(False)
-        sent_starts.append(not words[:-1])
+        sent_starts.append(len(words) == 1)
     return words, spaces, sent_starts
 
 

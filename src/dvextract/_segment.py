@@ -166,7 +166,6 @@ def _force_compounds(matches: list[Range], atoms: list[Range], groups: list[int]
 # --- underthesea's word segmentation model, decoded without its per-call feature strings -------------------
 
 _RUN = re.compile(r"\S+")  # the standard library's, like underthesea's tokenizer: the same idea of a space
-_BOS, _EOS = "\x00BOS", "\x00EOS"  # padding; no token can be either (tokens never contain NUL + letters)
 _I32 = _patterns.compile(r"[+-]?[0-9]+")
 
 
@@ -344,8 +343,8 @@ class _Segmenter:
         return out
 
     def _pair(self, key: tuple[str, str], first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[float, ...]:
-        _, _, l1, title1 = first
-        _, _, l2, title2 = second
+        _, l1, title1 = first
+        _, l2, title2 = second
         value = self._bi_base[(title1 and title2, (l1, l2) in self._dict2)]
         extra = self._bi_exact.get(key)
         if extra:
@@ -357,7 +356,7 @@ class _Segmenter:
         return value
 
     def _triple(self, key: tuple[str, str, str], *info: tuple[Any, ...]) -> tuple[float, ...]:
-        (_, _, l1, title1), (_, _, l2, title2), (_, _, l3, title3) = info
+        (_, l1, title1), (_, l2, title2), (_, l3, title3) = info
         value = self._tri_base[(title1 and title2 and title3, (l1, l2, l3) in self._dict3)]
         extra = self._tri_exact.get(key)
         if extra:
@@ -366,11 +365,11 @@ class _Segmenter:
         return value
 
     def _unigram(self, token: str) -> tuple[Any, ...]:
-        """(weights of the token's own templates at offsets -2…2, token, lowercase, title case), cached."""
+        """(weights of the token's own templates at offsets -2…2, lowercase, title case), cached."""
         lower = token.lower()
         title = _is_title(token)
         weights = self._unigram_weights(token, lower, str(_is_digit(token)), str(title), str(lower in self._dictionary))
-        result = (weights, token, lower, title)
+        result = (weights, lower, title)
         self._uni[token] = result
         return result
 
