@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from . import _dates, _entities, _facts, _people
 from ._patterns import PatternTimeout
-from ._structure import Structure, find_structure
+from ._structure import Structure, _strip, find_structure
 
 __all__ = ["DatesComponent", "EntitiesComponent", "FactsComponent", "PeopleComponent", "StructureComponent"]
 
@@ -62,7 +62,7 @@ class StructureComponent:
         for s, e in structure.boilerplate + ([structure.byline] if structure.byline else []):
             masked[s:e] = " " * (e - s)
         sentences = []
-        ordered, first = sorted(blocks), 0
+        ordered, first = blocks, 0  # Structure.mined() gives them in text order
         for s, e in state["sentences"]:  # in text order, as the blocks: one sweep over both
             while first < len(ordered) and ordered[first][1] <= s:
                 first += 1
@@ -70,11 +70,7 @@ class StructureComponent:
             while k < len(ordered) and ordered[k][0] < e:
                 b_s, b_e = ordered[k]
                 k += 1
-                lo, hi = max(s, b_s), min(e, b_e)
-                while lo < hi and work[lo].isspace():
-                    lo += 1
-                while hi > lo and work[hi - 1].isspace():
-                    hi -= 1
+                lo, hi = _strip(work, max(s, b_s), min(e, b_e))
                 if hi > lo:
                     sentences.append((lo, hi))
         state.update(masked="".join(masked), structure=vars(structure), blocks=blocks, sentences=sentences)

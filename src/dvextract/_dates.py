@@ -558,10 +558,7 @@ class _Context:
             elif diff < -_SAME_YEAR_DAYS:
                 best = p.year + 1
             return best, "published"
-        near = self.near(pos)
-        if near is not None:
-            return near, "context"
-        return None, "none"
+        return self.plain_year(pos)
 
     def near(self, pos: int) -> int | None:
         """The year stated nearest to ``pos``, when it is near: a year two paragraphs away is some other
@@ -952,8 +949,8 @@ def find_dates(text: str, published: datetime | None = None) -> list[Found]:
         ranged.append(item)
 
     kept = [item for item in ranged if _stands(item, text, g)]
-    years = sorted((item.start, y) for item in kept if (y := _stated_year(item, text, g)) is not None)
     births = frozenset(item.start for item in kept if g.birth_before.search(text, max(0, item.start - 12), item.start))
+    years = sorted((item.start, y) for item in kept if item.start not in births and (y := _stated_year(item)) is not None)
     ctx = _Context(published, years, births=births)
     out = []
     for item in kept:
@@ -963,8 +960,9 @@ def find_dates(text: str, published: datetime | None = None) -> list[Found]:
     return out
 
 
-def _stated_year(item: _Item, text: str, g: _Grammar) -> int | None:
-    """The year an expression states, which dates nearby that omit theirs may take (birth years never do)."""
+def _stated_year(item: _Item) -> int | None:
+    """The year an expression states, which dates nearby that omit theirs may take (a birth date's never does:
+    the caller leaves those out)."""
     c = item.core
     if item.kind == "dayrange":
         year = c["to"].get("y")
@@ -975,8 +973,6 @@ def _stated_year(item: _Item, text: str, g: _Grammar) -> int | None:
     elif item.kind == "half":
         year = c.get("year")
     else:
-        return None
-    if year is not None and g.birth_before.search(text, max(0, item.start - 12), item.start):
         return None
     return year
 

@@ -178,7 +178,7 @@ def find_entities(
         found += scan.run()
     if author and not any(f.start < author[1] and author[0] < f.end for f in found):
         found.append(Found(author[0], author[1], "PERSON"))
-    found = _known_places(text, scans, found)
+    found = _known_places(lex, scans, found)
     found = _short_references(text, scans, found)
     return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))
 
@@ -754,7 +754,7 @@ class _Scan:
                     self.emit_place(pi[0], j)  # `ngụ Bình Tân`
                     i = j
                     continue
-            m = self.match(i, {"place", "LOCATION"}) or self._country(i)
+            m = self.place_at(i)
             if m:
                 self.emit(i, m[0], "LOCATION")
                 i = m[0]
@@ -837,12 +837,11 @@ class _Scan:
 _HEADS = frozenset({"title", "org", "TITLE", "ORGANIZATION"})
 
 
-def _known_places(text: str, scans: list[_Scan], found: list[Found]) -> list[Found]:
+def _known_places(lex: Lexicon, scans: list[_Scan], found: list[Found]) -> list[Found]:
     """A place name seen after its unit word (`huyện Tân Phước`) is a LOCATION on its own too (`Tân Phước`),
     as a whole name outside every other span; a bare PERSON over exactly those words (`đảo Lý Sơn` … `Lý Sơn`)
     is that place. A person's full name is not taken (`đường Nguyễn Văn Linh` … `Tổng Bí thư Nguyễn Văn
     Linh`), nor a name after an honorific or a title (`phường Lê Lợi` … `ông Lê Lợi`)."""
-    lex = scans[0].lex if scans else None
     known: set[tuple[str, ...]] = set()
     for scan in scans:
         known.update(n for n in scan.names if not (len(n) >= 3 and n[0] in lex.surnames))
