@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ARCHIVE, DATA, need
 
 import dvextract
 from dvextract._cli import main
-
-from conftest import ARCHIVE, DATA, need
 
 HTML = DATA / "html"
 

@@ -9,11 +9,10 @@ import socket
 from pathlib import Path
 
 import pytest
+from conftest import DATA, need
 
 from dvextract import _inputs
 from dvextract._inputs import Item, expand, read_items, resolve
-
-from conftest import DATA, need
 
 HTML = DATA / "html"
 ARTICLE_PAGES = ["24h1", "dantri1", "genk1", "ngoisao1", "nld1", "soha1", "teen9x1", "thanhnien1", "tinhte1",

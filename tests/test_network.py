@@ -13,11 +13,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 import dvextract
 from dvextract import _resources
-
-from conftest import DATA
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "corpora" / "demo" / "bao-cao-huyen-uy-demo.txt"

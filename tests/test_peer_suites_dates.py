@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import pytest
 from conftest import peer_rows
 
 from dvextract._dates import find_dates

@@ -10,8 +10,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ._pipeline import extract
-from ._records import text_sha1
-from ._records import Article, Notice
+from ._records import Article, Notice, text_sha1
 from ._version import __version__
 
 # Sub-commands living in their own modules: each has add_arguments(parser) and run(args) -> exit code.

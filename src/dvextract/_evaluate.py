@@ -238,8 +238,7 @@ def underthesea_entities(text: str) -> Article:
     from underthesea import ner
 
     from . import _patterns, _segment
-    from ._records import text_sha1
-    from ._records import Entity
+    from ._records import Entity, text_sha1
     from ._text import normalize
 
     norm = normalize(text)
