@@ -108,6 +108,7 @@ def _packaged_entries() -> list[Entry]:
     add("ministry", "ministries", "ministry")
     add("body_place", "body_places", "word")
     add("honorific", "honorifics", "honorific")
+    add("link", "title_links", "word")
     add("media", "media", "media")
     add("media_intro", "media_intros", "word")
     add("stop", "name_stops", "word", "inside")
@@ -195,8 +196,10 @@ def _glued_dot(ms: list, k: int, lex: Lexicon) -> bool:
 
 
 def _is_name(tok: str) -> bool:
-    """A capitalized syllable: ``Hải``, ``A``."""
-    return tok[0].isupper() and tok.isalpha() and (len(tok) == 1 or tok[1:].islower())
+    """A capitalized syllable: ``Hải``, ``A``, or a hyphenated romanized one: ``Geun-hye``, ``Jong-un``."""
+    first, _, rest = tok.partition("-")
+    return tok[0].isupper() and first.isalpha() and (len(first) == 1 or first[1:].islower()) and (
+        not rest or (tok.isascii() and rest.isalpha() and rest[1:].islower()))
 
 
 def _is_caps(tok: str) -> bool:
@@ -369,12 +372,12 @@ class _Scan:
         return None
 
     def full_name(self, j: int) -> bool:
-        """A person's full name starts at token j: surname and two or more names (`Nguyễn Ngọc Tuấn`; not
-        `Châu Thành A`)."""
+        """A person's full name starts at token j: surname and two or more names (`Nguyễn Ngọc Tuấn`, `Cho
+        Yoon-sun`; not `Châu Thành A`)."""
         if j >= self.n or self.toks[j] not in self.lex.surnames:
             return False
         end = self.person_run(j, True) or j
-        return end - j >= 3 and all(len(t) > 1 for t in self.toks[j:end])
+        return (end - j >= 3 or (end - j == 2 and "-" in self.toks[j + 1])) and all(len(t) > 1 for t in self.toks[j:end])
 
     def common_words(self, i: int, j: int) -> bool:
         """Tokens i..j hold a capitalized word of common nouns (`Kế hoạch`, `Đầu tư`), unlike a brand or a
@@ -498,11 +501,16 @@ class _Scan:
         p = self.place_at(j)
         if p and not (self.name_tok(p[0]) and self._tight(p[0] - 1, p[0] + 1)):
             return p[0]  # `Đại học Huế` | `thời gian qua`: a place ends the name
-        k, lower, good = j, 0, None
-        while k < self.n and k - j < _MAX_NAME:
+        k, lower, good, limit = j, 0, None, _MAX_NAME
+        while k < self.n and k - j < limit:
             tok = self.toks[k]
             if not self._tight(k - 1, k + 1) if k > j else False:
                 break
+            listed = self.listed(j, k) if tok == "," else 0
+            if listed:  # `Sở Khoa học, Công nghệ và Môi trường`: the items of one name
+                limit += listed + 1  # and the item after `và`
+                k += 1
+                continue
             if not _is_word(tok):
                 if tok in ("-", "&") and k + 1 < self.n and self.name_tok(k + 1) and k > j and not (
                     self.place_at(k + 1) or self.match(k + 1, {"org", "ORGANIZATION"})
@@ -539,10 +547,28 @@ class _Scan:
             lower += 1
             k += 1
         else:
-            if k < self.n and lower > 1:  # the window ran out inside lowercase words: `Bộ Giáo dục & Đào tạo` |
+            if k < self.n and lower > 1 and _is_word(self.toks[k]) and self._tight(k - 1, k + 1):  # the window ran
+                # out inside lowercase words: `Bộ Giáo dục & Đào tạo` |
                 k = good + 1  # `hoàn thiện đề án`; the last capital keeps one lowercase word
             good = k
         return good if good and good > j else None
+
+    def listed(self, j: int, k: int) -> int:
+        """Tokens of the list a name's comma at token k opens, or 0: after words of common nouns (tokens j..k),
+        capitalized items of common nouns up to a `và` (`Khoa học, Công nghệ và Môi trường`); never a list of
+        bodies, places or people (`Sở Y tế, Sở Tài chính`)."""
+        if not self.common_words(j, k):
+            return 0
+        m = k
+        while m < self.n and m - k < _MAX_NAME and self.toks[m] == "," and self._tight(m, m + 2):
+            m += 1
+            if not self.name_tok(m) or self.match(m, _HEADS) or self.place_at(m) or self.person_run(m, True):
+                return 0
+            while m < self.n and m - k < _MAX_NAME and _is_word(self.toks[m]) and self._tight(m - 1, m + 1):
+                if self.low[m] == "và":
+                    return m - k
+                m += 1
+        return 0
 
     def common_name(self, i: int, j: int, depth: int) -> int | None:
         """End of a common-noun body's name after its head (`Ban chỉ đạo` + `thực hiện QCDC ở cơ sở` +
@@ -624,10 +650,11 @@ class _Scan:
         if pre:
             k = pre[0]
         heads = []
+        body = self.match(k, {"org"}, any_case=True)  # `Đại sứ quán` is a body, not the title `Đại sứ`
         for length in self.lex.lengths.get(self.low[k], ()) if k < self.n else ():
             key = tuple(self.low[k : k + length])
             for e in self.lex.phrases.get(key, ()):
-                if e.kind in ("title", "TITLE") and k + length <= self.n:
+                if e.kind in ("title", "TITLE") and k + length <= self.n and not (body and body[0] > k + length):
                     heads.append((k + length, e, bool(pre) or self._case_ok(e, k)))
         best = None
         for j, entry, cased in heads:
@@ -650,14 +677,17 @@ class _Scan:
                 if self.toks[j] not in self.lex.abbreviations:
                     self.defined.add(self.toks[j])  # `Chủ tịch VCCI`
                     org_end = j + 1
+            if org_end and entry.info == "apposition" and not (cased or self.after_person(i)):
+                continue  # `bầu cử đại biểu Quốc hội` is the generic word; `ông A, đại biểu Quốc hội` an office
             if org_end and (cased or self.toks[j][0].isupper()):  # `hiệu trưởng Trường Mầm non Sen Vàng`
                 self.emit(i, org_end, "TITLE")
                 self.emit(j, org_end, "ORGANIZATION")
                 return org_end
-            local = self.title_locality(j) if tight and entry.info != "yes" else None
+            local = self.title_locality(j) if tight and entry.info not in ("yes", "apposition") else None
             if not cased and not (local and local[1] and self.match(j, {"locality_unit"})):
-                if tight and self.full_name(j) and best is None:
-                    best = j  # `trung tá Bùi Tiến Phúc`: before a full name, a lowercase title is one too
+                if best is None and ((tight and self.full_name(j)) or (entry.info == "no" and self.after_person(i))):
+                    best = j  # `trung tá Bùi Tiến Phúc`, `ông Scott là trưởng đoàn`: next to a name, a lowercase
+                    # title is one too
                 continue  # otherwise a lowercase title names an office only with its body or unit: not `các giám đốc`
             if local:
                 end, named = local
@@ -665,11 +695,21 @@ class _Scan:
                 if named:
                     self.emit(j, end, "LOCATION")
                 return end
-            if entry.info != "yes" and best is None:
+            if entry.info not in ("yes", "apposition") and best is None:
                 best = j
         if best is None:
             return None
         return self.country_of(i, best)
+
+    def after_person(self, i: int) -> bool:
+        """Token i follows a person's name, a comma or dash, and words that link a title (`Trần Thanh Mẫn, đại
+        biểu Quốc hội`, `Kim Ki-choon, cựu chánh văn phòng`, `ông Scott là trưởng đoàn`)."""
+        k = i - 1
+        while k > 0 and i - k < 4 and self.match(k, {"link"}) and self.toks[k].islower():
+            k -= 1
+        k -= k > 0 and self.toks[k] in (",", "-")
+        last = self.out[-1] if self.out else None
+        return k >= 0 and last is not None and last.type == "PERSON" and last.end == self.ends[k]
 
     def country_of(self, i: int, j: int) -> int:
         """Emit a TITLE from token i to j, with the country that follows it (`Tổng thống Mỹ Donald Trump`,

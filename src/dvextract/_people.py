@@ -62,7 +62,9 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     words = sorted({r["word"] for r in table("title_links")} | {r["honorific"] for r in table("honorifics")},
                    key=len, reverse=True)
     alt = "|".join(regex.escape(w) for w in words)
-    between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b)*")
+    terms = "|".join(regex.escape(r["word"]) for r in table("date_terms") if r["kind"] == "term")
+    term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| và )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
+    between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term})*")
     before_name = _patterns.compile(rf"(?i)[ ]*(?:\b(?:{alt})\b[ ]*)*")
     return between_titles, before_name
 
@@ -80,18 +82,22 @@ _MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's 
 
 
 @cache
-def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """Words right before a title that say it is someone's (`là`, `giữ chức`, `kiêm`, `nguyên` …), and a
-    sentence about someone already named (`Ông sinh năm 1960, …`: `ông` with no name after it)."""
-    words = sorted({r["word"] for r in table("title_links")} | {r["cue"] for r in table("title_cues")},
+def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """Words right before a title that say it is someone's (`là`, `giữ chức`, `kiêm`, `nguyên` …), a sentence
+    about someone already named (`Ông sinh năm 1960, …`: `ông` with no name after it), and a career list's cue
+    anywhere earlier in the sentence (`từng kinh qua các nhiệm vụ: A; B`)."""
+    cues = table("title_cues")
+    words = sorted({r["word"] for r in table("title_links")} | {r["cue"] for r in cues if r["scope"] == "before"},
                    key=len, reverse=True)
     rows = table("title_pronouns")
     pronouns = sorted((r["word"] for r in rows if r["kind"] == "pronoun"), key=len, reverse=True)
     others = sorted((r["word"] for r in rows if r["kind"] == "not"), key=len, reverse=True)
     before = _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))})(?:[ ,:]| như\b)*$")
+    career = sorted((r["cue"] for r in cues if r["scope"] == "sentence"), key=len, reverse=True)
+    anywhere = _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, career))})\b")
     pronoun = _patterns.compile(rf"[\s\-\"]*(?!(?i:{'|'.join(map(regex.escape, others))})\b)"
                                 rf"(?i:{'|'.join(map(regex.escape, pronouns))}) +(?!\p{{Lu}})")
-    return before, pronoun
+    return before, pronoun, anywhere
 
 
 @cache
@@ -106,9 +112,13 @@ def _shared(text: str, start: int, end: int) -> bool:
         _plural().search(text, max(0, start - 12), start, timeout=_patterns.SCAN_TIMEOUT) is not None
 
 
-def _cued(text: str, start: int) -> bool:
-    """A cue word right before the title at ``start`` says whose it is."""
-    return _cues()[0].search(text, max(0, start - 30), start, timeout=_patterns.SCAN_TIMEOUT) is not None
+def _cued(text: str, start: int, opening: int) -> bool:
+    """A cue word right before the title at ``start`` says whose it is, or the title is an item of a career
+    list: after `:` or `;` in a sentence (from ``opening``) with a career cue before it."""
+    if _cues()[0].search(text, max(0, start - 30), start, timeout=_patterns.SCAN_TIMEOUT):
+        return True
+    return text[max(opening, start - 3) : start].rstrip()[-1:] in (":", ";") and _cues()[2].search(
+        text, max(opening, start - 300), start, timeout=_patterns.SCAN_TIMEOUT) is not None
 
 
 def _name_key(words: list[str]) -> str:
@@ -126,6 +136,11 @@ def _bare_titles() -> frozenset[str]:
     post = {r["part"].casefold() for r in parts if r["position"] != "before"}
     forms = heads | {f"{h} {p}" for h in heads for p in post}
     return frozenset(forms | {f"{p} {f}" for f in forms for p in pre})
+
+
+def _head(words: list[str]) -> int:
+    """How many of a title's casefolded words are its head and parts (`phó chủ tịch` of `phó chủ tịch ubnd tỉnh`)."""
+    return next((n for n in range(len(words), 0, -1) if " ".join(words[:n]) in _bare_titles()), 0)
 
 
 @cache
@@ -233,10 +248,16 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         else:
             runs.append([k])
     late = []
+    prev = -_MAX_LIST  # the last title of the last cued run
     for run in runs:
-        if not _cued(text, ents[run[0]].start):
-            continue
         first, last = run[0], run[-1]
+        opening = ends[sentence[first] - 1] if sentence[first] else 0
+        listed = first - prev < _MAX_LIST and sentence[prev] == sentence[first] and \
+            ";" in text[ents[prev].end : ents[first].start] and \
+            not any(j in person_of for j in range(prev + 1, first))  # `là A khóa X; B khóa Y; C`: one list
+        if not (listed or _cued(text, ents[first].start, opening)):
+            continue
+        prev = last
         before = [j for j in range(first - 1, max(-1, first - _MAX_LIST), -1) if sentence[j] == sentence[first]]
         after = [j for j in range(last + 1, min(len(ents), last + _MAX_LIST)) if sentence[j] == sentence[last]]
         at = next((j for j in [*before, *after] if j in person_of), None)
@@ -271,12 +292,16 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     # that office.
     exact: dict[str, dict[int, dict]] = {}  # a title's words → who holds it
     wider: dict[str, dict[int, dict]] = {}  # the first words of a title → who holds it
+    ending: dict[tuple[str, str], dict[int, dict]] = {}  # a title's head and last words → who holds it
     for person in people:
         for k in person["titles"]:
             words = _title_key(text, ents[k]).split()
             exact.setdefault(" ".join(words), {})[id(person)] = person
             for n in range(1, len(words)):
                 wider.setdefault(" ".join(words[:n]), {})[id(person)] = person
+            head = _head(words)
+            for n in range(head, len(words) if head else 0):
+                ending.setdefault((" ".join(words[:head]), " ".join(words[n:])), {})[id(person)] = person
     for k in titles:
         if k in linked:
             continue
@@ -287,6 +312,11 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
             for n in range(1, len(words)):
                 if " ".join(words[:n]) not in _bare_titles():
                     owners.update(exact.get(" ".join(words[:n]), {}))
+        head = _head(words)
+        if not owners and 0 < head < len(words):  # an office by its head and last words: `Chủ tịch Hà Nội` for
+            owners = ending.get((" ".join(words[:head]), " ".join(words[head:])), {})  # `Chủ tịch UBND thành phố
+            for n in range(head + 1, len(words)):  # Hà Nội`; `Bộ trưởng Bộ Y tế` for `Bộ trưởng Y tế`
+                owners = owners or exact.get(" ".join(words[:head] + words[n:]), {})
         if len(owners) == 1:
             attach(next(iter(owners.values())), k)
     # A cued title with nobody in its sentence continues about the person last named (`Ông là Ủy viên …`).
