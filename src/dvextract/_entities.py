@@ -414,8 +414,10 @@ class _Scan:
             h = self.match(k, _HEADS) if k > j else None
             if h and h[0] < self.n and _is_word(self.toks[h[0]]) and self._tight(h[0] - 1, h[0] + 1):
                 break  # a head with its name: `tỉnh Gia Lai Công an tỉnh`; not `phường Thanh Trường,`
-            if k > j and self.match(k, {"honorific", "title", "TITLE"}):
+            if k > j and self.match(k, {"title", "TITLE"}):
                 break
+            if k > j and self.match(k, {"honorific"}) and not (self.name_tok(k + 1) and not self.full_name(k + 1)):
+                break  # but `sông Giồng Ông Tố`, `cù lao Ông Hổ`: a capitalized `Ông` inside a place's name
             nxt = self.match(k, {"unit"}) if k > j and self.toks[k][0].isupper() else None
             if nxt and self.name_tok(nxt[0]) and self._tight(nxt[0] - 1, nxt[0] + 1):
                 break  # `Cống Mương Chuối` | `Cống Phú Xuân`; not `cầu Chợ Cầu`
@@ -472,6 +474,9 @@ class _Scan:
             if loc:
                 j = loc
                 continue
+            state = self._country(j + 1) if j + 1 < self.n and self.low[j] == "nước" and self._tight(j, j + 2) else None
+            if state:
+                return state[0]  # `Quốc hội nước CHDCND Lào`
             at = self.match(j, {"body_place"})
             place = self.place_at(at[0]) if at and depth == 0 else None
             if place:
@@ -512,7 +517,8 @@ class _Scan:
                 k += 1
                 continue
             if not _is_word(tok):
-                if tok in ("-", "&") and k + 1 < self.n and self.name_tok(k + 1) and k > j and not (
+                caps = _is_caps(self.toks[k - 1]) and k + 1 < self.n and _is_caps(self.toks[k + 1])  # `Sở TN - MT`
+                if tok in ("-", "&") and k + 1 < self.n and (self.name_tok(k + 1) or caps) and k > j and not (
                     self.place_at(k + 1) or self.match(k + 1, {"org", "ORGANIZATION"})
                 ):  # `Dự án X - Viện Y`, `Ngân hàng CIBC - Canada`: two names
                     k += 1
@@ -618,6 +624,10 @@ class _Scan:
             return None
         if j >= self.n or not self._tight(j - 1, j + 1):
             return None
+        by = self.match(j, {"honorific", "title"})  # `Khu lưu niệm Chủ tịch Tôn Đức Thắng`: named after a person
+        named = self.person_run(by[0], True) if by and self._tight(j, by[0] + 1) else None
+        if named and named - by[0] >= 2:
+            return named
         sub = self.venue(j, depth + 1)
         if sub:
             return sub
@@ -701,6 +711,22 @@ class _Scan:
             return None
         return self.country_of(i, best)
 
+    def house_number(self, k: int) -> bool:
+        """Token k is a house number (`25`, `60B`) after a comma or `số`: a street's name follows."""
+        return k > 0 and self.toks[k][0].isdigit() and self.toks[k][-1].isalnum() and self._tight(k, k + 2) and \
+            (self.toks[k - 1] == "," or self.low[k - 1] == "số") and not (len(self.toks[k]) == 4 and self.toks[k].isdigit())
+
+    def foreign_name(self, i: int) -> int | None:
+        """End of a foreign name with no known family name, listed before its title (`; Pany Yathotu, Chủ tịch
+        Quốc hội …`): two or more capitalized ASCII syllables after a list's punctuation, a comma and a title."""
+        if not (i == 0 or not _is_word(self.toks[i - 1])) or not self.name_tok(i):
+            return None
+        j = self.person_run(i, False)
+        if not j or j - i < 2 or j + 1 >= self.n or self.toks[j] != "," or not self.title_head(j + 1) or \
+                not all(t.isascii() for t in self.toks[i:j]):  # romanized, not Vietnamese words (`Tại Nhà Trắng`)
+            return None
+        return None if self.place_at(i) or self.org(i) or self.title_head(i) else j
+
     def after_person(self, i: int) -> bool:
         """Token i follows a person's name, a comma or dash, and words that link a title (`Trần Thanh Mẫn, đại
         biểu Quốc hội`, `Kim Ki-choon, cựu chánh văn phòng`, `ông Scott là trưởng đoàn`)."""
@@ -774,7 +800,9 @@ class _Scan:
                 i = j
                 continue
             if tok in self.lex.surnames:
-                j = self.person_at(i, need_surname=True)
+                j = self.person_run(i, True) if self.house_number(i - 1) else self.person_at(i, need_surname=True)
+                if j and self.house_number(i - 1):
+                    self.emit(i, j, "LOCATION")  # an address: `, 25 Vũ Ngọc Phan`, `số 12 Lê Lợi`
                 if j:
                     i = j
                     continue
@@ -819,6 +847,11 @@ class _Scan:
                 continue
             j = self.person_at(i, need_surname=True) if self.name_tok(i) else None
             if j:
+                i = j
+                continue
+            j = self.foreign_name(i)
+            if j:
+                self.emit(i, j, "PERSON")
                 i = j
                 continue
             if _is_caps(tok) and i + 1 < self.n and self.toks[i + 1].startswith(")") and i and self.toks[i - 1].endswith("("):
@@ -867,8 +900,8 @@ class _Scan:
         if not m:
             return None
         j, entry = m
-        if self.name_tok(j) and self._tight(j - 1, j + 1):
-            return None  # part of a longer name
+        if self.name_tok(j) and self._tight(j - 1, j + 1) and not self.full_name(j):
+            return None  # part of a longer name; but `Chủ tịch nước CHXHCN Việt Nam Trương Tấn Sang`
         if entry.info == "yes" and not (i > 0 and self.match(i - 1, {"cue"})):
             return None
         return m

@@ -102,14 +102,17 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
 
 @cache
 def _plural() -> regex.Pattern[str]:
+    """A plural word before a title, and maybe an honorific: `các ủy viên`, `các đồng chí Ủy viên`."""
     words = sorted({r["word"] for r in table("title_plurals")}, key=len, reverse=True)
-    return _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))}) +$")
+    honorifics = sorted({r["honorific"] for r in table("honorifics")}, key=len, reverse=True)
+    return _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))}) +"
+                             rf"(?:(?:{'|'.join(map(regex.escape, honorifics))}) +)?$")
 
 
 def _shared(text: str, start: int, end: int) -> bool:
     """A plural title before a colon: the list after it shares it."""
     return text[end : end + 2].lstrip().startswith(":") and \
-        _plural().search(text, max(0, start - 12), start, timeout=_patterns.SCAN_TIMEOUT) is not None
+        _plural().search(text, max(0, start - 25), start, timeout=_patterns.SCAN_TIMEOUT) is not None
 
 
 def _cued(text: str, start: int, opening: int) -> bool:
