@@ -711,6 +711,22 @@ class _Scan:
             return None
         return self.country_of(i, best)
 
+    def address(self, j: int) -> list[Range]:
+        """The places listed after a place ending at token j, up to a known one (`tại Thụy Văn, Thái Thụy,
+        Thái Bình`: the district is no person), or none."""
+        items: list[Range] = []
+        k = j
+        while k + 1 < self.n and self.toks[k] == "," and self._tight(k, k + 2) and len(items) < 4:
+            known = self.place_at(k + 1)
+            end = known[0] if known else self.place_name(k + 1, number=False)
+            if not end or end - k > 4:
+                break
+            items.append((k + 1, end))
+            k = end
+            if known:
+                return items
+        return []
+
     def house_number(self, k: int) -> bool:
         """Token k is a house number (`25`, `60B`) after a comma or `số`: a street's name follows."""
         return k > 0 and self.toks[k][0].isdigit() and self.toks[k][-1].isalnum() and self._tight(k, k + 2) and \
@@ -818,9 +834,11 @@ class _Scan:
                 j = j[0] if j else self.place_name(pi[0], number=False)
                 if j and j < self.n and self.gap(j) == " " and "-" in self.toks[j]:
                     j = None  # `hướng Suối Tiên-An Sương`: where the name ends is unclear
-                if j and not self.person_run(pi[0], True):
-                    self.emit_place(pi[0], j)  # `ngụ Bình Tân`
-                    i = j
+                listed = self.address(j) if j else []
+                if j and (not self.person_run(pi[0], True) or listed):
+                    for a, b in [(pi[0], j), *listed]:
+                        self.emit_place(a, b)  # `ngụ Bình Tân`, `tại Thụy Văn, Thái Thụy, Thái Bình`
+                    i = listed[-1][1] if listed else j
                     continue
             m = self.place_at(i)
             if m:

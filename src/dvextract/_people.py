@@ -156,6 +156,23 @@ def _title_key(text: str, e: Entity) -> str:
     return " ".join(text[e.start : e.end].split()).casefold()
 
 
+@cache
+def _units() -> frozenset[str]:
+    return frozenset(r["unit"].casefold() for r in table("admin_units"))
+
+
+def _office_key(text: str, e: Entity) -> list[str]:
+    """A title's words for matching one office written two ways: abbreviations written out, no punctuation or
+    `và` (`Giám đốc Sở TN-MT` ~ `Giám đốc Sở Tài nguyên & Môi trường`)."""
+    words = (e.expansion or text[e.start : e.end]).casefold().split()
+    return [w for w in (w.strip(",;:()-&") for w in words) if w and w != "và"]
+
+
+def _loose(words: list[str]) -> str:
+    """A title's last words without the unit word before a name: `… tỉnh Yên Bái` ~ `… Yên Bái`."""
+    return " ".join(w for n, w in enumerate(words) if not (w in _units() and n + 1 < len(words)))
+
+
 def _fits(pattern: regex.Pattern[str], gap: str) -> bool:
     return len(gap) < 40 and pattern.fullmatch(gap, timeout=_patterns.SCAN_TIMEOUT) is not None
 
@@ -298,17 +315,17 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     ending: dict[tuple[str, str], dict[int, dict]] = {}  # a title's head and last words → who holds it
     for person in people:
         for k in person["titles"]:
-            words = _title_key(text, ents[k]).split()
+            words = _office_key(text, ents[k])
             exact.setdefault(" ".join(words), {})[id(person)] = person
             for n in range(1, len(words)):
                 wider.setdefault(" ".join(words[:n]), {})[id(person)] = person
             head = _head(words)
             for n in range(head, len(words) if head else 0):
-                ending.setdefault((" ".join(words[:head]), " ".join(words[n:])), {})[id(person)] = person
+                ending.setdefault((" ".join(words[:head]), _loose(words[n:])), {})[id(person)] = person
     for k in titles:
         if k in linked:
             continue
-        words = _title_key(text, ents[k]).split()
+        words = _office_key(text, ents[k])
         owners = exact.get(" ".join(words)) or wider.get(" ".join(words), {})  # `Bí thư` for `Bí thư Tỉnh ủy …`
         if not owners:  # a wider form of an office with its body or place (`Bí thư thị trấn Kỳ Sơn` for `Bí thư
             owners = {}  # thị trấn`), never of a bare head: `Thủ tướng Nhật Bản` is not the `Thủ tướng` named
@@ -317,7 +334,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
                     owners.update(exact.get(" ".join(words[:n]), {}))
         head = _head(words)
         if not owners and 0 < head < len(words):  # an office by its head and last words: `Chủ tịch Hà Nội` for
-            owners = ending.get((" ".join(words[:head]), " ".join(words[head:])), {})  # `Chủ tịch UBND thành phố
+            owners = ending.get((" ".join(words[:head]), _loose(words[head:])), {})  # `Chủ tịch UBND thành phố
             for n in range(head + 1, len(words)):  # Hà Nội`; `Bộ trưởng Bộ Y tế` for `Bộ trưởng Y tế`
                 owners = owners or exact.get(" ".join(words[:head] + words[n:]), {})
         if len(owners) == 1:
