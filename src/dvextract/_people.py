@@ -211,6 +211,20 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
             person.update(name=(e.start, e.end), len=len(name))
         person["mentions"].append((e.start, e.end))
         person_of[k] = person
+    # A short name met before the full one (`bà Hoài …, bà Trần Trương Mạnh Hoài`) is that person's, when the
+    # article has only one full name ending so.
+    ending_so: dict[tuple[str, ...], list[dict]] = {}
+    for person in people:
+        words = tuple(text[person["name"][0] : person["name"][1]].casefold().split())
+        for n in (1, 2):
+            if len(words) > n:
+                ending_so.setdefault(words[-n:], []).append(person)
+    for k, person in list(person_of.items()):
+        whole = ending_so.get(tuple(text[person["name"][0] : person["name"][1]].casefold().split()), [])
+        if len(whole) == 1 and whole[0] is not person:
+            whole[0]["mentions"].append(ents[k][:2])
+            person_of[k] = whole[0]
+    people = [p for p in people if any(q is p for q in person_of.values())]
 
     titles = [k for k, e in enumerate(ents) if e.type == "TITLE"]
     linked: set[int] = set()
