@@ -50,7 +50,7 @@ _TOKEN = _patterns.compile(
 )
 
 _MAX_PERSON = 4  # syllables of a name
-_MAX_NAME = 8  # tokens of an organisation's own name
+_MAX_NAME = 10  # tokens of an organisation's own name
 _MAX_LOWER = 4  # lowercase words inside an organisation's name
 _MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
 
@@ -58,8 +58,8 @@ _MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
 class Entry(NamedTuple):
     kind: str
     """The table it comes from: title, title_pre, title_post, ministry, org, body_place, place, country, unit,
-    locality_unit, unit_compound, venue, venue_cue, generic, place_intro, honorific, media, media_intro, stop,
-    cue; or PERSON/ORGANIZATION/LOCATION/TITLE for a user's gazetteer entry."""
+    locality_unit, unit_compound, venue, venue_cue, generic, place_intro, honorific, link, particle, media,
+    media_intro, stop, cue; or PERSON/ORGANIZATION/LOCATION/TITLE for a user's gazetteer entry."""
     form: tuple[str, ...]
     info: str = ""
 
@@ -109,6 +109,7 @@ def _packaged_entries() -> list[Entry]:
     add("body_place", "body_places", "word")
     add("honorific", "honorifics", "honorific")
     add("link", "title_links", "word")
+    add("particle", "name_particles", "particle")
     add("media", "media", "media")
     add("media_intro", "media_intros", "word")
     add("stop", "name_stops", "word", "inside")
@@ -133,7 +134,8 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
         lengths.setdefault(key[0], set()).add(len(key))
     surnames = frozenset(_normal(r["surname"]) for r in table("name_surnames"))
     abbreviations = {_normal(r["abbreviation"]): _normal(r["expansion"]) for r in table("abbreviations")}
-    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound"}
+    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound",
+               "particle", "link"}
     starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
     return Lexicon(
         {k: tuple(v) for k, v in phrases.items()},
@@ -296,7 +298,14 @@ class _Scan:
         if not self.name_tok(i) or (need_surname and self.toks[i] not in self.lex.surnames):
             return None
         j = i
-        while j < self.n and j - i < _MAX_PERSON and self.name_tok(j) and self._tight(j - 1 if j > i else j, j + 1):
+        while j < self.n and j - i < _MAX_PERSON:
+            p = j
+            while not need_surname and i < p < self.n and p - j < 2 and self.toks[p].islower() and self.match(p, {"particle"}):
+                p += 1  # `Ursula von der Leyen`
+            if p > j and self.name_tok(p) and self._tight(j - 1, p + 1):
+                j = p
+            if not (self.name_tok(j) and self._tight(j - 1 if j > i else j, j + 1)):
+                break
             after_surname = j == i + 1 and self.toks[i] in self.lex.surnames and not self.place_at(i)
             place = None if after_surname else self.place_at(j)
             if j > i and (self.match(j, {"title", "TITLE"}) or self._body(j) or place):
@@ -549,6 +558,7 @@ class _Scan:
                 good = k
                 continue
             if lower >= _MAX_LOWER:
+                good = good + 1 if good else good  # too many lowercase words: the last capital keeps one
                 break
             lower += 1
             k += 1
@@ -744,14 +754,13 @@ class _Scan:
         return None if self.place_at(i) or self.org(i) or self.title_head(i) else j
 
     def after_person(self, i: int) -> bool:
-        """Token i follows a person's name, a comma or dash, and words that link a title (`Trần Thanh Mẫn, đại
-        biểu Quốc hội`, `Kim Ki-choon, cựu chánh văn phòng`, `ông Scott là trưởng đoàn`)."""
+        """Token i follows a person's name or a title of theirs, a comma or dash, and words that link a title
+        (`Trần Thanh Mẫn, đại biểu Quốc hội`, `Kim Ki-choon, cựu chánh văn phòng`, `ông Scott là trưởng đoàn`)."""
         k = i - 1
         while k > 0 and i - k < 4 and self.match(k, {"link"}) and self.toks[k].islower():
             k -= 1
         k -= k > 0 and self.toks[k] in (",", "-")
-        last = self.out[-1] if self.out else None
-        return k >= 0 and last is not None and last.type == "PERSON" and last.end == self.ends[k]
+        return k >= 0 and any(f.type in ("PERSON", "TITLE") and f.end == self.ends[k] for f in self.out[-3:])
 
     def country_of(self, i: int, j: int) -> int:
         """Emit a TITLE from token i to j, with the country that follows it (`Tổng thống Mỹ Donald Trump`,
@@ -794,7 +803,8 @@ class _Scan:
                     continue
             if after_title:
                 j = None
-                if self.name_tok(i) and (self.name_tok(i + 1) or i + 1 >= self.n or not _is_word(self.toks[i + 1])):
+                if self.name_tok(i) and (self.name_tok(i + 1) or i + 1 >= self.n or not _is_word(self.toks[i + 1])
+                                         or self.match(i + 1, {"particle"})):
                     j = self.person_at(i, need_surname=False, after_title=True)
                 after_title = False
                 if j:

@@ -20,7 +20,8 @@ Titles attach, in this order of precedence:
 7. a cued title with nobody in its sentence to the person last named (``Ông là Ủy viên …``).
 
 A title with none of these (``theo chỉ đạo của Thủ tướng Chính phủ``) is nobody's. The words involved are data:
-``title_links.tsv``, ``honorifics.tsv``, ``title_cues.tsv``, ``title_plurals.tsv``, ``title_pronouns.tsv``, and
+``title_links.tsv``, ``honorifics.tsv``, ``title_cues.tsv``, ``title_plurals.tsv``, ``title_pronouns.tsv``,
+``title_studies.tsv``, and
 the ``kind`` and parts of ``titles.tsv``/``title_parts.tsv``. Every lookup around a title is bounded, so linking
 stays linear in the number of mentions.
 """
@@ -152,6 +153,15 @@ def _degrees() -> frozenset[str]:
     return frozenset(" ".join(r["title"].split()).casefold() for r in table("titles") if r["kind"] == "academic")
 
 
+@cache
+def _studies() -> regex.Pattern[str]:
+    """A course being studied right before a degree (`đi học thạc sỹ`, `theo học đại học, thạc sĩ và`)."""
+    words = sorted((r["word"] for r in table("title_studies")), key=len, reverse=True)
+    courses = sorted({"và", "đại học", "cao học", *_degrees()}, key=len, reverse=True)
+    return _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))})"
+                             rf"(?:[ ,]|\b(?:{'|'.join(map(regex.escape, courses))})\b)*$")
+
+
 def _title_key(text: str, e: Entity) -> str:
     return " ".join(text[e.start : e.end].split()).casefold()
 
@@ -236,6 +246,10 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         if k not in linked:
             linked.add(k)
             person["titles"].append(k)
+
+    # A degree being studied (`được cử đi học thạc sỹ`) is nobody's.
+    linked.update(k for k in titles if _title_key(text, ents[k]) in _degrees() and _studies().search(
+        text, max(0, ents[k].start - 40), ents[k].start, timeout=_patterns.SCAN_TIMEOUT))
 
     # A list of titles right before a name is that person's (`Chủ tịch nước A, Chủ tịch Quốc hội B`): these
     # are claimed first, so an apposition after the previous name cannot take them.
