@@ -180,7 +180,7 @@ def _grammar() -> Any:
         )),
         # tháng 7, tháng 1/2021, tháng mười năm 2017, tháng 3 tới
         (W("month"), _seq(
-            rf"{month_w}{SP}(?P<mo>{month_name}){E}(?:{SP0}(?:[/-]|,)?{SP0}(?:{year_w}{SP})?(?P<my>{YEAR}))?",
+            rf"{month_w}{SP}(?P<mo>{month_name}){E}(?:{SP0}(?:[/.-]|,)?{SP0}(?:{year_w}{SP})?(?P<my>{YEAR}))?",
             rf"(?:{SP}(?P<msh>{shift}){E})?(?:{SP}(?P<ml>{lunar}){E})?",
         )),
         # quý I/2021, quý 4 năm 2018
@@ -284,6 +284,15 @@ class _Item:
     capital_weekday: bool = False
 
 
+@cache
+def _dot_cue() -> Any:
+    """Words right before `19.5` that make it a day and month (`tối 19.5`, `sáng nay 20.5`, `Hôm qua 21.6`)."""
+    lx = _lexicon()
+    return _patterns.compile(
+        rf"\b(?:{_alt(list(lx.parts))}|{_alt(list(lx.relative))}|{lx.w('day')}|{lx.w('ago')})(?:{SP0}\(|{SP})$",
+        _patterns.regex.I)
+
+
 def _int(token: str | None, lx: _Lexicon) -> int | None:
     if token is None:
         return None
@@ -345,8 +354,10 @@ def _atom(m: Any, lx: _Lexicon) -> _Item | None:
     if g.get("nd"):
         d, mo = int(g.get("nd")), int(g.get("nm"))
         year = _year2(g.get("ny")) if g.get("ny") else None
-        if not _valid(d, mo, year) or (g.get("sep") == "." and not (g.get("ny") and len(g.get("ny")) == 4)):
-            return None
+        dotted = g.get("sep") == "." and not (g.get("ny") and len(g.get("ny")) == 4)
+        if not _valid(d, mo, year) or (dotted and not (g.get("ndw") or _dot_cue().search(
+                m.string, max(0, s - 20), s, timeout=_patterns.SCAN_TIMEOUT))):
+            return None  # `7.2` is a number unless a day word or part of day says it is a day: `tối 19.5`
         if year is None and g.get("sep") == "-" and not g.get("ndw") and not g.get("nl"):
             cue = False  # 5-6 người is a range of counts far more often than a day
         else:

@@ -699,6 +699,9 @@ class _Scan:
                     org_end = j + 1
             if org_end and entry.info == "apposition" and not (cased or self.after_person(i)):
                 continue  # `bầu cử đại biểu Quốc hội` is the generic word; `ông A, đại biểu Quốc hội` an office
+            if org_end and self.toks[i].islower() and i and self.match(i - 1, {"generic"}, any_case=True) and \
+                    not (org_end < self.n and self.toks[org_end].startswith(":")):
+                continue  # `các thành viên Chính phủ` is the generic noun; `Các ủy viên Trung ương Đảng: A, B` a title
             if org_end and (cased or self.toks[j][0].isupper()):  # `hiệu trưởng Trường Mầm non Sen Vàng`
                 self.emit(i, org_end, "TITLE")
                 self.emit(j, org_end, "ORGANIZATION")
