@@ -464,7 +464,7 @@ class _Scan:
             sub = self.org(j, depth + 1)
             if sub:
                 return sub
-            name = self.own_name(j)
+            name = self.own_name(j) or (self.locality(j) if j - i > 2 else None)  # `Bệnh viện đa khoa huyện X`
             if name is None:
                 # an abbreviated head stands alone: `Phó giám đốc BV`
                 return j if _is_caps(self.toks[j - 1]) and depth == 0 and j - i == 1 else None
@@ -702,7 +702,8 @@ class _Scan:
             if org_end and self.toks[i].islower() and i and self.match(i - 1, {"generic"}, any_case=True) and \
                     not (org_end < self.n and self.toks[org_end].startswith(":")):
                 continue  # `các thành viên Chính phủ` is the generic noun; `Các ủy viên Trung ương Đảng: A, B` a title
-            if org_end and (cased or self.toks[j][0].isupper()):  # `hiệu trưởng Trường Mầm non Sen Vàng`
+            if org_end and (cased or self.toks[j][0].isupper() or self.after_person(i)):  # `hiệu trưởng Trường Mầm
+                # non Sen Vàng`; after a name, `bà Tân, hiệu trưởng trường mầm non Sen Vàng`
                 self.emit(i, org_end, "TITLE")
                 self.emit(j, org_end, "ORGANIZATION")
                 return org_end
