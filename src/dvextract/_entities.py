@@ -44,7 +44,7 @@ class Found(NamedTuple):
 # separators as one token, words joined by & or - (GD&ĐT, VH-TT-DL), and runs of other marks as one token.
 _TOKEN = _patterns.compile(
     r"\p{Lu}{1,4}(?:\.\p{Lu}{1,4}(?!\p{Ll}))+(?:(?<=\.\p{Lu})\.)?"
-    r"|\d[\d.,]*[\p{L}\d]*"
+    r"|\d+(?:[.,]\d+)*[\p{L}\d]*"
     r"|\w+(?:[&-]\w+)*"
     r"|[^\w\s]+"
 )
@@ -363,9 +363,9 @@ class _Scan:
         u = self.match(i, {"locality_unit"})
         if u:
             j = u[0]
-            o = self.match(i, {"org", "ORGANIZATION"}, any_case=True)
+            o = self.match(i, {"org", "ORGANIZATION", "unit_compound"}, any_case=True)
             if o and o[0] > j:
-                return None  # `Tỉnh ủy`, `Quận ủy`: a body, not the unit `tỉnh`
+                return None  # `Tỉnh ủy`, `Quận ủy`: a body, not the unit `tỉnh`; `xã hội` is a word
             p = self.match(j, {"place", "country", "LOCATION"})
             if p:
                 return p[0]
@@ -525,6 +525,9 @@ class _Scan:
                 limit += listed + 1  # and the item after `và`
                 k += 1
                 continue
+            if self.low[k] == "số" and k > j and k + 1 < self.n and self.toks[k + 1].isdigit() and self._tight(k, k + 2):
+                k = good = k + 2  # `Trường THPT Thuận Thành số 1`
+                continue
             if not _is_word(tok):
                 caps = _is_caps(self.toks[k - 1]) and k + 1 < self.n and _is_caps(self.toks[k + 1])  # `Sở TN - MT`
                 if tok in ("-", "&") and k + 1 < self.n and (self.name_tok(k + 1) or caps) and k > j and not (
@@ -534,7 +537,8 @@ class _Scan:
                     continue
                 good = k
                 break
-            stop = self.match(k, {"stop"} if tok.islower() else set()) or self.match(k, {"locality_unit"}) if k > j else None
+            unit = None if self.match(k, {"unit_compound"}, any_case=True) else self.match(k, {"locality_unit"})
+            stop = self.match(k, {"stop"} if tok.islower() else set()) or unit if k > j else None
             if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper() and not self.title_head(k + 1):
                 stop = None  # `Sở Tài nguyên`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
             if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < self.n \
@@ -563,7 +567,8 @@ class _Scan:
             lower += 1
             k += 1
         else:
-            if k < self.n and lower > 1 and _is_word(self.toks[k]) and self._tight(k - 1, k + 1):  # the window ran
+            if k < self.n and lower > 1 and _is_word(self.toks[k]) and self._tight(k - 1, k + 1) and \
+                    not self.locality(k):  # the window ran
                 # out inside lowercase words: `Bộ Giáo dục & Đào tạo` |
                 k = good + 1  # `hoàn thiện đề án`; the last capital keeps one lowercase word
             good = k

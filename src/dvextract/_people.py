@@ -4,26 +4,29 @@ Contract with the pipeline: ``link_people(text, entities)`` takes the working te
 found in it and returns one :class:`Found` per distinct person.
 
 Mentions of one person: a full name, the same name with its middle names in another order (``Vương Hoàng Đức
-Quân``/``Vương Đức Hoàng Quân``), and later its given name alone (``ông Hải`` → ``Nguyễn Tiến Hải``).
-Titles attach, in this order of precedence:
+Quân``/``Vương Đức Hoàng Quân``), and its given name alone, before or after the full name (``ông Hải`` →
+``Nguyễn Tiến Hải``) when one full name ends so. Titles attach, in this order of precedence:
 
 1. a list of titles right before a name (``Chủ tịch nước A, Chủ tịch Quốc hội B``: the second is B's);
 2. a plural title before a colon, to every person listed after it (``Các ủy viên Trung ương Đảng: A; B``);
-3. titles in apposition after a name (``Trần Thị Hồng Thanh, Tỉnh ủy viên, PBTTT Thành ủy``);
-4. a list of titles after a cue (``ông Trí hiện giữ chức …``, ``từng giữ các chức vụ A, B``) to the person
-   named in that sentence;
+3. titles in apposition after a name (``Trần Thị Hồng Thanh, Tỉnh ủy viên, PBTTT Thành ủy``), terms between
+   them included (``Ủy viên Trung ương Đảng khóa XI, XII, …``);
+4. a list of titles after a cue (``ông Trí hiện giữ chức …``, ``từng giữ các chức vụ A, B``), and the items a
+   semicolon or a career cue earlier in the sentence adds to it (``ông Đạo từng kinh qua các nhiệm vụ: A; B``),
+   to the person named in that sentence;
 5. a degree (``Tiến sĩ``, ``thạc sỹ``) to the person named before it in its sentence, or, in a sentence that
    opens with ``Ông``/``Bà`` and no name (``Ông sinh năm 1960, có trình độ tiến sĩ``), to the person last named;
-6. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office or a
+   a degree being studied (``cử đi học thạc sỹ``) is nobody's;
+6. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office, a
    wider form of it with its body or place (never a bare head: ``Thủ tướng Nhật Bản`` is not the ``Thủ tướng``
-   already named);
+   already named), or its head and last words (``Chủ tịch Hà Nội`` for ``Chủ tịch UBND thành phố Hà Nội``),
+   abbreviations written out (``Sở TN-MT`` for ``Sở Tài nguyên & Môi trường``);
 7. a cued title with nobody in its sentence to the person last named (``Ông là Ủy viên …``).
 
 A title with none of these (``theo chỉ đạo của Thủ tướng Chính phủ``) is nobody's. The words involved are data:
 ``title_links.tsv``, ``honorifics.tsv``, ``title_cues.tsv``, ``title_plurals.tsv``, ``title_pronouns.tsv``,
-``title_studies.tsv``, and
-the ``kind`` and parts of ``titles.tsv``/``title_parts.tsv``. Every lookup around a title is bounded, so linking
-stays linear in the number of mentions.
+``title_studies.tsv``, ``date_terms.tsv`` and the ``kind`` and parts of ``titles.tsv``/``title_parts.tsv``.
+Every lookup around a title is bounded, so linking stays linear in the number of mentions.
 """
 
 from __future__ import annotations
