@@ -187,12 +187,12 @@ def find_entities(
 
 
 def _glued_dot(ms: list, k: int, lex: Lexicon) -> bool:
-    """A period between a unit's abbreviation and a name with no space (`TP.Đà Nẵng`) only joins them; after
-    anything else it may end a sentence (`… gửi UBND.Ông An cho biết`)."""
+    """A period between a unit's or a title's abbreviation and a name with no space (`TP.Đà Nẵng`, `TS.Đinh Thế
+    Hiển`) only joins them; after anything else it may end a sentence (`… gửi UBND.Ông An cho biết`)."""
     if ms[k].group() != "." or not 0 < k < len(ms) - 1:
         return False
     before, after = ms[k - 1], ms[k + 1]
-    unit = any(e.kind in ("unit", "locality_unit") for e in lex.phrases.get((before.group().lower(),), ()))
+    unit = any(e.kind in ("unit", "locality_unit", "title") for e in lex.phrases.get((before.group().lower(),), ()))
     return unit and _is_caps(before.group()) and before.end() == ms[k].start() and ms[k].end() == after.start() \
         and _is_name(after.group())
 

@@ -69,7 +69,7 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     terms = "|".join(regex.escape(r["word"]) for r in table("date_terms") if r["kind"] == "term")
     term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| và )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
     between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term})*")
-    before_name = _patterns.compile(rf"(?i)[ ]*(?:\b(?:{alt})\b[ ]*)*")
+    before_name = _patterns.compile(rf"(?i)\.|[ ]*(?:\b(?:{alt})\b[ ]*)*")  # `.`: `TS.Đinh Thế Hiển`
     return between_titles, before_name
 
 
