@@ -418,8 +418,9 @@ class _Scan:
         while k < self.n and k - j < 5 and (self.name_tok(k) or (k > j and self.toks[k][0].isdigit())):
             if not self._tight(k - 1, k + 1) if k > j else False:
                 break
-            if k > j and self.toks[k] in self.lex.surnames and self.person_run(k, True):
-                break  # `tỉnh Thái Nguyên Dương Ngọc Long`
+            run = self.person_run(k, True) if k > j and self.toks[k] in self.lex.surnames else None
+            if run and not (run - k == 4 and self.person_run(k + 1, True) == run):
+                break  # `tỉnh Thái Nguyên Dương Ngọc Long`; but `huyện Gia Lâm Nguyễn Ngọc Thuần`
             h = self.match(k, _HEADS) if k > j else None
             if h and h[0] < self.n and _is_word(self.toks[h[0]]) and self._tight(h[0] - 1, h[0] + 1):
                 break  # a head with its name: `tỉnh Gia Lai Công an tỉnh`; not `phường Thanh Trường,`
@@ -937,8 +938,10 @@ class _Scan:
         if not m:
             return None
         j, entry = m
-        if self.name_tok(j) and self._tight(j - 1, j + 1) and not self.full_name(j):
-            return None  # part of a longer name; but `Chủ tịch nước CHXHCN Việt Nam Trương Tấn Sang`
+        foreign = j + 1 < self.n and all(self.name_tok(k) and self.toks[k].isascii() for k in (j, j + 1))
+        if self.name_tok(j) and self._tight(j - 1, j + 1) and not (self.full_name(j) or foreign):
+            return None  # part of a longer name; but `Chủ tịch nước CHXHCN Việt Nam Trương Tấn Sang`, `Chủ tịch
+            # Quốc hội Campuchia Heng Samrin`
         if entry.info == "yes" and not (i > 0 and self.match(i - 1, {"cue"})):
             return None
         return m
