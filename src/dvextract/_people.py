@@ -68,8 +68,10 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     alt = "|".join(regex.escape(w) for w in words)
     terms = "|".join(regex.escape(r["word"]) for r in table("date_terms") if r["kind"] == "term")
     term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| và )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
-    between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term})*")
-    before_name = _patterns.compile(rf"(?i)\.|[ ]*(?:\b(?:{alt})\b[ ]*)*")  # `.`: `TS.Đinh Thế Hiển`
+    born = r"\bsinh (?:ngày|năm) [\d/.\-]{4,10}"  # `ông Nguyễn Bá Tịnh, sinh ngày 27/8/1963, Giám đốc …`
+    between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term}|{born})*")
+    before_name = _patterns.compile(  # `TS.Đinh Thế Hiển`, `Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) Nguyễn Hữu Độ`
+        rf"(?i)\.|[ ]*(?:\([\p{{Lu}}&\-.]{{2,12}}\)[ ]*)?(?:\b(?:{alt})\b[ ]*)*")
     return between_titles, before_name
 
 
