@@ -285,12 +285,14 @@ class _Item:
 
 
 @cache
-def _dot_cue() -> Any:
-    """Words right before `19.5` that make it a day and month (`tối 19.5`, `sáng nay 20.5`, `Hôm qua 21.6`)."""
+def _dot_cue() -> tuple[Any, Any]:
+    """Words right before `19.5` that make it a day and month (`tối 19.5`, `sáng nay 20.5`, `Hôm qua 21.6`), and
+    the words right after it that make it an amount after all (`1.5 triệu`)."""
     lx = _lexicon()
-    return _patterns.compile(
+    cue = _patterns.compile(
         rf"\b(?:{_alt(list(lx.parts))}|{_alt(list(lx.relative))}|{lx.w('day')}|{lx.w('ago')})(?:{SP0}\(|{SP})$",
         _patterns.regex.I)
+    return cue, _patterns.compile(rf"{SP0}(?:%|{lx.w('not_after_dot')}(?!\w))", _patterns.regex.I)
 
 
 def _int(token: str | None, lx: _Lexicon) -> int | None:
@@ -355,9 +357,12 @@ def _atom(m: Any, lx: _Lexicon) -> _Item | None:
         d, mo = int(g.get("nd")), int(g.get("nm"))
         year = _year2(g.get("ny")) if g.get("ny") else None
         dotted = g.get("sep") == "." and not (g.get("ny") and len(g.get("ny")) == 4)
-        if not _valid(d, mo, year) or (dotted and not (g.get("ndw") or _dot_cue().search(
-                m.string, max(0, s - 20), s, timeout=_patterns.SCAN_TIMEOUT))):
-            return None  # `7.2` is a number unless a day word or part of day says it is a day: `tối 19.5`
+        cue, amount = _dot_cue()
+        if not _valid(d, mo, year) or (dotted and not (
+                (g.get("ndw") or cue.search(m.string, max(0, s - 20), s, timeout=_patterns.SCAN_TIMEOUT))
+                and not amount.match(m.string, e, timeout=_patterns.SCAN_TIMEOUT))):
+            return None  # `7.2` is a number unless a day word or part of day says it is a day: `tối 19.5`, not
+            # `sáng nay 1.5 triệu người`
         if year is None and g.get("sep") == "-" and not g.get("ndw") and not g.get("nl"):
             cue = False  # 5-6 người is a range of counts far more often than a day
         else:

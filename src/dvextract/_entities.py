@@ -50,7 +50,7 @@ _TOKEN = _patterns.compile(
 )
 
 _MAX_PERSON = 4  # syllables of a name
-_MAX_NAME = 10  # tokens of an organisation's own name
+_MAX_NAME = 10  # tokens of an organisation's own name (a comma list inside it may double that)
 _MAX_LOWER = 4  # lowercase words inside an organisation's name
 _MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
 
@@ -199,9 +199,11 @@ def _glued_dot(ms: list, k: int, lex: Lexicon) -> bool:
 
 def _is_name(tok: str) -> bool:
     """A capitalized syllable: ``Hải``, ``A``, or a hyphenated romanized one: ``Geun-hye``, ``Jong-un``."""
+    if "-" not in tok:
+        return tok[0].isupper() and tok.isalpha() and (len(tok) == 1 or tok[1:].islower())
     first, _, rest = tok.partition("-")
-    return tok[0].isupper() and first.isalpha() and (len(first) == 1 or first[1:].islower()) and (
-        not rest or (tok.isascii() and rest.isalpha() and rest[1:].islower()))
+    return tok[0].isupper() and tok.isascii() and first.isalpha() and (len(first) == 1 or first[1:].islower()) \
+        and rest.isalpha() and rest[1:].islower()
 
 
 def _is_caps(tok: str) -> bool:
@@ -419,7 +421,7 @@ class _Scan:
             if not self._tight(k - 1, k + 1) if k > j else False:
                 break
             run = self.person_run(k, True) if k > j and self.toks[k] in self.lex.surnames else None
-            if run and not (run - k == 4 and self.person_run(k + 1, True) == run):
+            if run and not self.gives_back(j, k, run):
                 break  # `tỉnh Thái Nguyên Dương Ngọc Long`; but `huyện Gia Lâm Nguyễn Ngọc Thuần`
             h = self.match(k, _HEADS) if k > j else None
             if h and h[0] < self.n and _is_word(self.toks[h[0]]) and self._tight(h[0] - 1, h[0] + 1):
@@ -523,14 +525,14 @@ class _Scan:
                 break
             listed = self.listed(j, k) if tok == "," else 0
             if listed:  # `Sở Khoa học, Công nghệ và Môi trường`: the items of one name
-                limit += listed + 1  # and the item after `và`
+                limit = min(limit + listed + 2, 2 * _MAX_NAME)  # and the item after `và`; never unbounded
                 k += 1
                 continue
             if self.low[k] == "số" and k > j and k + 1 < self.n and self.toks[k + 1].isdigit() and self._tight(k, k + 2):
                 k = good = k + 2  # `Trường THPT Thuận Thành số 1`
                 continue
             if not _is_word(tok):
-                caps = _is_caps(self.toks[k - 1]) and k + 1 < self.n and _is_caps(self.toks[k + 1])  # `Sở TN - MT`
+                caps = k > j and k + 1 < self.n and _is_caps(self.toks[k - 1]) and _is_caps(self.toks[k + 1])  # `Sở TN - MT`
                 if tok in ("-", "&") and k + 1 < self.n and (self.name_tok(k + 1) or caps) and k > j and not (
                     self.place_at(k + 1) or self.match(k + 1, {"org", "ORGANIZATION"})
                 ):  # `Dự án X - Viện Y`, `Ngân hàng CIBC - Canada`: two names
@@ -539,7 +541,7 @@ class _Scan:
                 good = k
                 break
             unit = None if self.match(k, {"unit_compound"}, any_case=True) else self.match(k, {"locality_unit"})
-            stop = self.match(k, {"stop"} if tok.islower() else set()) or unit if k > j else None
+            stop = (self.match(k, {"stop"} if tok.islower() else set()) or unit) if k > j else None
             if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper() and not self.title_head(k + 1):
                 stop = None  # `Sở Tài nguyên`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
             if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < self.n \
@@ -553,8 +555,8 @@ class _Scan:
                 break
             if tok[0].isupper():
                 run = self.person_run(k, True) if k > j else None
-                if run and k == j + 1 and run - k == 4 and self.person_run(k + 1, True) == run:
-                    run = None  # `Huyện ủy Mộc Châu Hà Trung Chiến`: the place takes one syllable back
+                if run and self.gives_back(j, k, run):
+                    run = None  # `Huyện ủy Mộc Châu Hà Trung Chiến`
                 if k > j and (self.match(k, {"org", "ORGANIZATION", "title"}) or run):
                     good = k
                     break
@@ -641,7 +643,7 @@ class _Scan:
         if j >= self.n or not self._tight(j - 1, j + 1):
             return None
         by = self.match(j, {"honorific", "title"})  # `Khu lưu niệm Chủ tịch Tôn Đức Thắng`: named after a person
-        named = self.person_run(by[0], True) if by and self._tight(j, by[0] + 1) else None
+        named = self.person_run(by[0], True) if by and by[0] < self.n and self._tight(j, by[0] + 1) else None
         if named and named - by[0] >= 2:
             return named
         sub = self.venue(j, depth + 1)
@@ -676,11 +678,11 @@ class _Scan:
         if pre:
             k = pre[0]
         heads = []
-        body = self.match(k, {"org"}, any_case=True)  # `Đại sứ quán` is a body, not the title `Đại sứ`
+        longer = self.match(k, {"org"}, any_case=True)  # `Đại sứ quán` is a body, not the title `Đại sứ`
         for length in self.lex.lengths.get(self.low[k], ()) if k < self.n else ():
             key = tuple(self.low[k : k + length])
             for e in self.lex.phrases.get(key, ()):
-                if e.kind in ("title", "TITLE") and k + length <= self.n and not (body and body[0] > k + length):
+                if e.kind in ("title", "TITLE") and k + length <= self.n and not (longer and longer[0] > k + length):
                     heads.append((k + length, e, bool(pre) or self._case_ok(e, k)))
         best = None
         for j, entry, cased in heads:
@@ -747,9 +749,14 @@ class _Scan:
                 return items
         return []
 
+    def gives_back(self, j: int, k: int, run: int) -> bool:
+        """A name that starts at j and reads on into a four-syllable person at k takes that syllable back when
+        the rest is a full name (`huyện Gia Lâm Nguyễn Ngọc Thuần`, `Huyện ủy Mộc Châu Hà Trung Chiến`)."""
+        return k == j + 1 and run - k == 4 and self.person_run(k + 1, True) == run
+
     def house_number(self, k: int) -> bool:
         """Token k is a house number (`25`, `60B`) after a comma or `số`: a street's name follows."""
-        return k > 0 and self.toks[k][0].isdigit() and self.toks[k][-1].isalnum() and self._tight(k, k + 2) and \
+        return k > 0 and self.toks[k][0].isdigit() and self._tight(k, k + 2) and \
             (self.toks[k - 1] == "," or self.low[k - 1] == "số") and not (len(self.toks[k]) == 4 and self.toks[k].isdigit())
 
     def foreign_name(self, i: int) -> int | None:
@@ -822,7 +829,7 @@ class _Scan:
                     continue
             j = self.venue(i)
             if j:
-                self.emit_place(i, j)  # before bodies: `Hội trường Trung tâm Chính trị huyện`
+                self.emit(i, j, "LOCATION")  # before bodies: `Hội trường Trung tâm Chính trị huyện`
                 i = j
                 continue
             m = self.place_at(i)
@@ -836,8 +843,9 @@ class _Scan:
                 i = j
                 continue
             if tok in self.lex.surnames:
-                j = self.person_run(i, True) if self.house_number(i - 1) else self.person_at(i, need_surname=True)
-                if j and self.house_number(i - 1):
+                street = self.house_number(i - 1)
+                j = self.person_run(i, True) if street else self.person_at(i, need_surname=True)
+                if j and street:
                     self.emit(i, j, "LOCATION")  # an address: `, 25 Vũ Ngọc Phan`, `số 12 Lê Lợi`
                 if j:
                     i = j
@@ -857,7 +865,7 @@ class _Scan:
                 listed = self.address(j) if j else []
                 if j and (not self.person_run(pi[0], True) or listed):
                     for a, b in [(pi[0], j), *listed]:
-                        self.emit_place(a, b)  # `ngụ Bình Tân`, `tại Thụy Văn, Thái Thụy, Thái Bình`
+                        self.emit(a, b, "LOCATION")  # `ngụ Bình Tân`, `tại Thụy Văn, Thái Thụy, Thái Bình`
                     i = listed[-1][1] if listed else j
                     continue
             m = self.place_at(i)
@@ -900,14 +908,6 @@ class _Scan:
             i += 1
         return self.out
 
-    def emit_place(self, i: int, j: int) -> None:
-        """A LOCATION over tokens i..j; a final number token leaves its trailing mark out (`khu phố 1,`)."""
-        self.emit(i, j, "LOCATION")
-        last = self.toks[j - 1]
-        if last[0].isdigit() and last[-1] in ".,":
-            f = self.out.pop()
-            self.out.append(f._replace(end=f.end - (len(last) - len(last.rstrip(".,")))))
-
     def unit_place(self, i: int, u: tuple[int, Entry]) -> int | None:
         """Emit the place a unit word introduces (`tỉnh Cà Mau`, `cầu vượt Bình Phước 1`); its end. After a
         number or a plural word the unit stays out and each listed name is a place: `2 tỉnh Salavan và Sê Kông`."""
@@ -921,15 +921,15 @@ class _Scan:
         plural = i and (self.match(i - 1, {"generic"}, any_case=True)
                         or (self.toks[i - 1].isdigit() and self.match(i, {"locality_unit"})))
         if not plural:
-            self.emit_place(i, j)
+            self.emit(i, j, "LOCATION")
             return j
-        self.emit_place(u[0], j)
+        self.emit(u[0], j, "LOCATION")
         while j + 1 < self.n and self.low[j] in (",", "và") and self._tight(j, j + 2):
             p = self.match(j + 1, {"place", "country", "LOCATION"})
             k = max(p[0] if p else 0, self.place_name(j + 1, number=False) or 0)
             if not k:
                 break
-            self.emit_place(j + 1, k)
+            self.emit(j + 1, k, "LOCATION")
             j = k
         return j
 

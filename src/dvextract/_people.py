@@ -4,8 +4,8 @@ Contract with the pipeline: ``link_people(text, entities)`` takes the working te
 found in it and returns one :class:`Found` per distinct person.
 
 Mentions of one person: a full name, the same name with its middle names in another order (``Vương Hoàng Đức
-Quân``/``Vương Đức Hoàng Quân``), and its given name alone, before or after the full name (``ông Hải`` →
-``Nguyễn Tiến Hải``) when one full name ends so. Titles attach, in this order of precedence:
+Quân``/``Vương Đức Hoàng Quân``), and its given name alone (``ông Hải`` → ``Nguyễn Tiến Hải``): after the full
+name, the last person named so; before it, the one person named so. Titles attach, in this order of precedence:
 
 1. a list of titles right before a name (``Chủ tịch nước A, Chủ tịch Quốc hội B``: the second is B's);
 2. a plural title before a colon, to every person listed after it (``Các ủy viên Trung ương Đảng: A; B``);
@@ -183,9 +183,18 @@ def _office_key(text: str, e: Entity) -> list[str]:
     return [w for w in (w.strip(",;:()-&") for w in words) if w and w != "và"]
 
 
+@cache
+def _kept_units() -> frozenset[str]:
+    """Two words that start with a unit word and are a body or another word (`tỉnh ủy`, `xã hội`), casefolded."""
+    bodies = {" ".join(r["organisation"].casefold().split()[:2]) for r in table("organisations")}
+    return frozenset(bodies | {r["compound"].casefold() for r in table("unit_compounds")})
+
+
 def _loose(words: list[str]) -> str:
-    """A title's last words without the unit word before a name: `… tỉnh Yên Bái` ~ `… Yên Bái`."""
-    return " ".join(w for n, w in enumerate(words) if not (w in _units() and n + 1 < len(words)))
+    """A held title's last words without a unit word before a place's name: `… tỉnh Yên Bái` ~ `… Yên Bái`;
+    never the unit of a body (`Tỉnh ủy`) or of another word (`xã hội`)."""
+    return " ".join(w for n, w in enumerate(words) if not (
+        w in _units() and n + 1 < len(words) and f"{w} {words[n + 1]}" not in _kept_units()))
 
 
 def _fits(pattern: regex.Pattern[str], gap: str) -> bool:
@@ -201,7 +210,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     # People: a full name is a person; a name of one or two words joins the last person whose name ends so.
     people: list[dict] = []
     by_name: dict[str, dict] = {}
-    by_tail: dict[tuple[str, ...], dict] = {}  # the last one or two words of a full name → the last such person
+    by_tail: dict[tuple[str, ...], list[dict]] = {}  # the last one or two words of a name → the people named so
     person_of: dict[int, dict] = {}
     for k, e in enumerate(ents):
         if e.type != "PERSON":
@@ -214,38 +223,38 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         person = by_name.get(key)
         folded = tuple(w.casefold() for w in words)
         if person is None and len(words) <= 2:  # `ông Hải`, `bà Kim Thoa`: the last person named so
-            person = by_tail.get(folded)
+            person = by_tail.get(folded, [None])[-1]
         if person is None:
             person = {"name": (e.start, e.end), "len": len(name), "mentions": [], "titles": []}
             people.append(person)
             by_name[key] = person
             for n in (1, 2):
                 if len(folded) > n:
-                    by_tail[folded[-n:]] = person
+                    by_tail.setdefault(folded[-n:], []).append(person)
         elif len(name) > person["len"]:
             person.update(name=(e.start, e.end), len=len(name))
         person["mentions"].append((e.start, e.end))
         person_of[k] = person
     # A short name met before the full one (`bà Hoài …, bà Trần Trương Mạnh Hoài`) is that person's, when the
-    # article has only one full name ending so.
-    ending_so: dict[tuple[str, ...], list[dict]] = {}
-    for person in people:
-        words = tuple(text[person["name"][0] : person["name"][1]].casefold().split())
-        for n in (1, 2):
-            if len(words) > n:
-                ending_so.setdefault(words[-n:], []).append(person)
+    # article has only one name ending so.
     for k, person in list(person_of.items()):
-        whole = ending_so.get(tuple(text[person["name"][0] : person["name"][1]].casefold().split()), [])
+        whole = by_tail.get(tuple(text[person["name"][0] : person["name"][1]].casefold().split()), [])
         if len(whole) == 1 and whole[0] is not person:
             whole[0]["mentions"].append(ents[k][:2])
+            whole[0]["mentions"].sort()
             person_of[k] = whole[0]
-    people = [p for p in people if any(q is p for q in person_of.values())]
+    alive = {id(q) for q in person_of.values()}
+    people = [p for p in people if id(p) in alive]
 
     titles = [k for k, e in enumerate(ents) if e.type == "TITLE"]
     linked: set[int] = set()
     ends = [m.end() for m in _patterns.finditer(_SENTENCE_END, text)]
     sentence = [bisect.bisect_right(ends, e.start) for e in ents]  # which sentence each mention is in
     named = [k for k in person_of if "." not in text[ents[k].start : ents[k].end]]  # not initials (`L.`)
+
+    def start_of(k: int) -> int:
+        """Where the sentence of mention k starts."""
+        return ends[sentence[k] - 1] if sentence[k] else 0
 
     def attach(person: dict, k: int) -> None:
         if k not in linked:
@@ -304,7 +313,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     prev = -_MAX_LIST  # the last title of the last cued run
     for run in runs:
         first, last = run[0], run[-1]
-        opening = ends[sentence[first] - 1] if sentence[first] else 0
+        opening = start_of(first)
         listed = first - prev < _MAX_LIST and sentence[prev] == sentence[first] and \
             ";" in text[ents[prev].end : ents[first].start] and \
             not any(j in person_of for j in range(prev + 1, first))  # `là A khóa X; B khóa Y; C`: one list
@@ -335,7 +344,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
             continue
         owner = next((person_of[j] for j in range(k - 1, max(-1, k - _MAX_LIST), -1)
                       if sentence[j] == sentence[k] and j in person_of), None)
-        opening = ends[sentence[k] - 1] if sentence[k] else 0
+        opening = start_of(k)
         if owner is None and _cues()[1].match(text, opening, ents[k].start, timeout=_patterns.SCAN_TIMEOUT):
             n = bisect.bisect_left(named, k)  # `Ông sinh năm 1960, có trình độ tiến sĩ`: the person last named
             owner = person_of[named[n - 1]] if n else None
@@ -354,7 +363,8 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
                 wider.setdefault(" ".join(words[:n]), {})[id(person)] = person
             head = _head(words)
             for n in range(head, len(words) if head else 0):
-                ending.setdefault((" ".join(words[:head]), _loose(words[n:])), {})[id(person)] = person
+                for tail in {" ".join(words[n:]), _loose(words[n:])}:
+                    ending.setdefault((" ".join(words[:head]), tail), {})[id(person)] = person
     for k in titles:
         if k in linked:
             continue
@@ -367,9 +377,11 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
                     owners.update(exact.get(" ".join(words[:n]), {}))
         head = _head(words)
         if not owners and 0 < head < len(words):  # an office by its head and last words: `Chủ tịch Hà Nội` for
-            owners = ending.get((" ".join(words[:head]), _loose(words[head:])), {})  # `Chủ tịch UBND thành phố
-            for n in range(head + 1, len(words)):  # Hà Nội`; `Bộ trưởng Bộ Y tế` for `Bộ trưởng Y tế`
-                owners = owners or exact.get(" ".join(words[:head] + words[n:]), {})
+            owners = ending.get((" ".join(words[:head]), " ".join(words[head:])), {})  # `Chủ tịch UBND thành phố
+            for n in range(head + 1, len(words)) if not owners else ():  # Hà Nội`; `Bộ trưởng Bộ Y tế` for
+                owners = exact.get(" ".join(words[:head] + words[n:]), {})  # `Bộ trưởng Y tế`
+                if owners:
+                    break
         if len(owners) == 1:
             attach(next(iter(owners.values())), k)
     # A cued title with nobody in its sentence continues about the person last named (`Ông là Ủy viên …`).
