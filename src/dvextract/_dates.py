@@ -295,6 +295,14 @@ def _dot_cue() -> tuple[Any, Any]:
     return cue, _patterns.compile(rf"{SP0}(?:%|{lx.w('not_after_dot')}(?!\w))", _patterns.regex.I)
 
 
+def _dotted_day(m: Any, s: int, e: int, day_word: bool) -> bool:
+    """`7.2` is a number unless a day word or part of day says it is a day (`tối 19.5`), and no amount follows
+    (`sáng nay 1.5 triệu người`)."""
+    before, amount = _dot_cue()
+    return (day_word or before.search(m.string, max(0, s - 20), s, timeout=_patterns.SCAN_TIMEOUT) is not None) \
+        and amount.match(m.string, e, timeout=_patterns.SCAN_TIMEOUT) is None
+
+
 def _int(token: str | None, lx: _Lexicon) -> int | None:
     if token is None:
         return None
@@ -356,13 +364,9 @@ def _atom(m: Any, lx: _Lexicon) -> _Item | None:
     if g.get("nd"):
         d, mo = int(g.get("nd")), int(g.get("nm"))
         year = _year2(g.get("ny")) if g.get("ny") else None
-        dotted = g.get("sep") == "." and not (g.get("ny") and len(g.get("ny")) == 4)
-        cue, amount = _dot_cue()
-        if not _valid(d, mo, year) or (dotted and not (
-                (g.get("ndw") or cue.search(m.string, max(0, s - 20), s, timeout=_patterns.SCAN_TIMEOUT))
-                and not amount.match(m.string, e, timeout=_patterns.SCAN_TIMEOUT))):
-            return None  # `7.2` is a number unless a day word or part of day says it is a day: `tối 19.5`, not
-            # `sáng nay 1.5 triệu người`
+        if not _valid(d, mo, year) or (g.get("sep") == "." and not (g.get("ny") and len(g.get("ny")) == 4)
+                                        and not _dotted_day(m, s, e, bool(g.get("ndw")))):
+            return None
         if year is None and g.get("sep") == "-" and not g.get("ndw") and not g.get("nl"):
             cue = False  # 5-6 người is a range of counts far more often than a day
         else:

@@ -540,8 +540,7 @@ class _Scan:
                     continue
                 good = k
                 break
-            unit = None if self.match(k, {"unit_compound"}, any_case=True) else self.match(k, {"locality_unit"})
-            stop = (self.match(k, {"stop"} if tok.islower() else set()) or unit) if k > j else None
+            stop = (self.match(k, {"stop"} if tok.islower() else set()) or self.unit_word(k)) if k > j else None
             if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper() and not self.title_head(k + 1):
                 stop = None  # `Sở Tài nguyên`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
             if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < self.n \
@@ -570,12 +569,17 @@ class _Scan:
             lower += 1
             k += 1
         else:
+            # The window ran out inside lowercase words (`Bộ Giáo dục & Đào tạo` | `hoàn thiện đề án`): the last
+            # capital keeps one lowercase word, unless the name ends there anyway (a mark, a line, a locality).
             if k < self.n and lower > 1 and _is_word(self.toks[k]) and self._tight(k - 1, k + 1) and \
-                    not self.locality(k):  # the window ran
-                # out inside lowercase words: `Bộ Giáo dục & Đào tạo` |
-                k = good + 1  # `hoàn thiện đề án`; the last capital keeps one lowercase word
+                    not self.locality(k):
+                k = good + 1
             good = k
         return good if good and good > j else None
+
+    def unit_word(self, k: int) -> tuple[int, Entry] | None:
+        """A locality's unit word at token k, not the start of another word (`xã hội`)."""
+        return None if self.match(k, {"unit_compound"}, any_case=True) else self.match(k, {"locality_unit"})
 
     def listed(self, j: int, k: int) -> int:
         """Tokens of the list a name's comma at token k opens, or 0: after words of common nouns (tokens j..k),
@@ -734,7 +738,7 @@ class _Scan:
         return self.country_of(i, best)
 
     def address(self, j: int) -> list[Range]:
-        """The places listed after a place ending at token j, up to a known one (`tại Thụy Văn, Thái Thụy,
+        """The places listed after a place ending at token j, up to a known one (`quê Thụy Văn, Thái Thụy,
         Thái Bình`: the district is no person), or none."""
         items: list[Range] = []
         k = j
@@ -865,7 +869,7 @@ class _Scan:
                 listed = self.address(j) if j else []
                 if j and (not self.person_run(pi[0], True) or listed):
                     for a, b in [(pi[0], j), *listed]:
-                        self.emit(a, b, "LOCATION")  # `ngụ Bình Tân`, `tại Thụy Văn, Thái Thụy, Thái Bình`
+                        self.emit(a, b, "LOCATION")  # `ngụ Bình Tân`, `quê Thụy Văn, Thái Thụy, Thái Bình`
                     i = listed[-1][1] if listed else j
                     continue
             m = self.place_at(i)
