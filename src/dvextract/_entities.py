@@ -508,7 +508,7 @@ class _Scan:
         """End of the name after a `named` head (`Bộ` + `Y tế`), or None when no name follows."""
         if j < self.n and self.toks[j].isalpha() and self.toks[j].islower():
             k = j
-            while k < self.n and k - j < 3 and self.toks[k].isalpha() and self.toks[k].islower():
+            while k < self.n and k - j < _MAX_LOWER and self.toks[k].isalpha() and self.toks[k].islower():
                 if self.match(k, {"stop", "locality_unit"}):
                     break
                 k += 1

@@ -271,6 +271,10 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         j = k - 1
         if j >= 0 and ents[j].type == "TITLE" and _fits(before_name, text[ents[j].end : ents[k].start]):
             while j >= 0 and ents[j].type == "TITLE" and j not in linked:
+                if j < k - 1 and j - 1 in person_of and text[ents[j - 1].end : ents[j].start].strip() in (",", "-") \
+                        and not (j > 1 and ents[j - 2].type == "TITLE" and
+                                 _fits(before_name, text[ents[j - 2].end : ents[j - 1].start])):
+                    break  # `ông A, Chủ tịch X, Thứ trưởng B`: X is A's; not in `Thủ tướng A, Chủ tịch X, Bí thư Y B`
                 attach(person_of[k], j)
                 gap = text[ents[j - 1].end : ents[j].start] if j else ""
                 if not j or ";" in gap or not _fits(between_titles, gap):
