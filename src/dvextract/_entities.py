@@ -428,8 +428,8 @@ class _Scan:
                 break  # a head with its name: `tỉnh Gia Lai Công an tỉnh`; not `phường Thanh Trường,`
             if k > j and self.match(k, {"title", "TITLE"}):
                 break
-            if k > j and self.match(k, {"honorific"}) and not (self.name_tok(k + 1) and not self.full_name(k + 1)):
-                break  # but `sông Giồng Ông Tố`, `cù lao Ông Hổ`: a capitalized `Ông` inside a place's name
+            if k > j and self.match(k, {"honorific"}) and (self.toks[k].islower() or self.full_name(k + 1)):
+                break  # but `sông Giồng Ông Tố`, `thị xã Kỳ Anh`: a capitalized `Ông`, `Anh` inside a place's name
             nxt = self.match(k, {"unit"}) if k > j and self.toks[k][0].isupper() else None
             if nxt and self.name_tok(nxt[0]) and self._tight(nxt[0] - 1, nxt[0] + 1):
                 break  # `Cống Mương Chuối` | `Cống Phú Xuân`; not `cầu Chợ Cầu`
