@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from . import _patterns
 from ._resources import read_table, table
+from ._segment import compound
 
 __all__ = ["Found", "Lexicon", "find_entities", "load_gazetteer"]
 
@@ -497,6 +498,8 @@ class _Scan:
             parent = self.org(j, depth + 1) if j < self.n and (self.toks[j][0].isupper() or child) else None
             if parent:
                 return parent
+            if j < self.n and _is_caps(self.toks[j]) and self._tight(j - 1, j + 1) and not self.title_head(j):
+                return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
             if step == 0 and self.name_tok(j) and self._tight(j - 1, j + 1) and not self.person_run(j, True):
                 k = self.own_name(j)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
                 if k:
@@ -541,8 +544,9 @@ class _Scan:
                 good = k
                 break
             stop = (self.match(k, {"stop"} if tok.islower() else set()) or self.unit_word(k)) if k > j else None
-            if stop and stop[1].info == "part" and self.toks[k - 1][0].isupper() and not self.title_head(k + 1):
-                stop = None  # `Sở Tài nguyên`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
+            if stop and self.toks[k - 1][0].isupper() and (stop[1].info == "part" or compound(self.toks[k - 1], tok)) \
+                    and not self.title_head(k + 1):
+                stop = None  # `Sở Tài nguyên`, `Đại học Hàng không`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
             if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < self.n \
                     and self.toks[k + 1].islower() and self._tight(k, k + 2):
                 stop = None  # `Thương binh và Xã hội`: a word, not the unit `xã`
@@ -577,9 +581,16 @@ class _Scan:
             good = k
         return good if good and good > j else None
 
+    def generic_before(self, i: int) -> bool:
+        """A word that makes what starts at token i plural or generic ends right before it (`các`, `toàn bộ`)."""
+        return any((m := self.match(b, {"generic"}, any_case=True)) and m[0] == i for b in range(max(0, i - 2), i))
+
     def unit_word(self, k: int) -> tuple[int, Entry] | None:
-        """A locality's unit word at token k, not the start of another word (`xã hội`)."""
-        return None if self.match(k, {"unit_compound"}, any_case=True) else self.match(k, {"locality_unit"})
+        """A locality's unit word at token k, not part of another word (`xã hội`, `hợp tác xã`)."""
+        if self.match(k, {"unit_compound"}, any_case=True) or any(
+                (c := self.match(b, {"unit_compound"}, any_case=True)) and c[0] > k for b in range(max(0, k - 2), k)):
+            return None  # `xã hội`, `Hợp tác xã`
+        return self.match(k, {"locality_unit"})
 
     def listed(self, j: int, k: int) -> int:
         """Tokens of the list a name's comma at token k opens, or 0: after words of common nouns (tokens j..k),
@@ -626,7 +637,7 @@ class _Scan:
             k = stop[0] if stop else k + 1
         if end:
             return self.tail(end, depth)
-        if self.toks[i + 1][0].isupper() and not (i and self.match(i - 1, {"generic"}, any_case=True)):
+        if self.toks[i + 1][0].isupper() and not self.generic_before(i):
             return j  # `Ban Tổ chức` is a name; `các Ban Chỉ đạo cơ sở` is not
         return None
 
@@ -711,7 +722,7 @@ class _Scan:
                     org_end = j + 1
             if org_end and entry.info == "apposition" and not (cased or self.after_person(i)):
                 continue  # `bầu cử đại biểu Quốc hội` is the generic word; `ông A, đại biểu Quốc hội` an office
-            if org_end and self.toks[i].islower() and i and self.match(i - 1, {"generic"}, any_case=True) and \
+            if org_end and self.toks[i].islower() and self.generic_before(i) and \
                     not (org_end < self.n and self.toks[org_end].startswith(":")):
                 continue  # `các thành viên Chính phủ` is the generic noun; `Các ủy viên Trung ương Đảng: A, B` a title
             if org_end and (cased or self.toks[j][0].isupper() or self.after_person(i)):  # `hiệu trưởng Trường Mầm
@@ -922,7 +933,7 @@ class _Scan:
         j = max(p[0] if p else 0, name or 0)
         if not j or not self._tight(i, j):
             return None
-        plural = i and (self.match(i - 1, {"generic"}, any_case=True)
+        plural = i and (self.generic_before(i)
                         or (self.toks[i - 1].isdigit() and self.match(i, {"locality_unit"})))
         if not plural:
             self.emit(i, j, "LOCATION")
@@ -1017,5 +1028,8 @@ def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list
             after = text[e : e + 12].split()
             if (before and _is_name(before[-1]) and text[s - 1] == " ") or (after and _is_name(after[0]) and text[e : e + 1] == " "):
                 continue
+            nxt = after[0].rstrip(".,;:!?)'\"") if after else ""
+            if text[e : e + 1] == " " and nxt.isalpha() and nxt.islower() and compound(tok, nxt):
+                continue  # `chuyên ngành Tài chính`
             out.append(Found(s, e, "PERSON"))
     return out

@@ -27,7 +27,7 @@ from typing import Any
 from . import _patterns
 from ._resources import table
 
-__all__ = ["Range", "sentences", "words", "words_in"]
+__all__ = ["Range", "compound", "sentences", "words", "words_in"]
 
 Range = tuple[int, int]
 _FALLBACK = _patterns.compile(r"\w+|[^\w\s]")
@@ -465,6 +465,12 @@ def _segmenter() -> _Segmenter:
     import underthesea.pipeline.word_tokenize as ws
 
     return _Segmenter(Path(ws.__file__).parent / "models" / _MODEL)
+
+
+def compound(first: str, second: str) -> bool:
+    """Two syllables the word segmenter's dictionary holds as one word (`Tài chính`, `Hàng không`): a capital
+    there starts a common word, not a name."""
+    return (first.lower(), second.lower()) in _segmenter()._dict2
 
 
 def _clear_caches() -> None:
