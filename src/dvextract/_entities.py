@@ -122,6 +122,7 @@ def _packaged_entries() -> list[Entry]:
     add("generic", "generic_markers", "marker")
     add("place_intro", "place_intros", "intro")
     add("unit_compound", "unit_compounds", "compound")
+    add("deictic", "deictics", "word")
     return rows
 
 
@@ -135,7 +136,7 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
         lengths.setdefault(key[0], set()).add(len(key))
     surnames = frozenset(_normal(r["surname"]) for r in table("name_surnames"))
     abbreviations = {_normal(r["abbreviation"]): _normal(r["expansion"]) for r in table("abbreviations")}
-    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound",
+    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound", "deictic",
                "particle", "link"}
     starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
     return Lexicon(
@@ -380,7 +381,7 @@ class _Scan:
             if j < self.n and self.toks[j].isdigit() and self._tight(j - 1, j + 1) and self.match(i, {"unit"})[1].info == "number":
                 return j + 1  # `Công an Quận 7`
             if j >= self.n or not _is_word(self.toks[j]) or not self.toks[j][0].isupper():
-                return j  # `Hội Người cao tuổi thành phố`
+                return None if self.match(j, {"deictic"}) else j  # `Hội Người cao tuổi thành phố`; not `tỉnh này`
         return None
 
     def full_name(self, j: int) -> bool:

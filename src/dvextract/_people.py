@@ -83,6 +83,20 @@ def _and() -> regex.Pattern[str]:
     return _patterns.compile(rf"(?i)(?:[ ,]|\b(?:{'|'.join(map(regex.escape, words))})\b)*")
 
 
+@cache
+def _kin() -> regex.Pattern[str]:
+    """A relative's word before a name or its titles, maybe with an honorific (`em trai `, `chị ông `); a word
+    that is also an honorific only with one after it (`chị ông Quý`, not `chị Lan`)."""
+    honorifics = {r["honorific"] for r in table("honorifics")}
+    kin = {r["word"] for r in table("person_kin")}
+
+    def alt(words: set[str]) -> str:
+        return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+
+    return _patterns.compile(rf"(?i)(?:^|[\s,(\-])(?:(?:{alt(kin - honorifics)}) +(?:(?:{alt(honorifics)}) +)?"
+                             rf"|(?:{alt(kin & honorifics)}) +(?:{alt(honorifics)}) +)$")
+
+
 _SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
 _MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's worth, never the whole text
 
@@ -265,6 +279,16 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     linked.update(k for k in titles if _title_key(text, ents[k]) in _degrees() and _studies().search(
         text, max(0, ents[k].start - 40), ents[k].start, timeout=_patterns.SCAN_TIMEOUT))
 
+    # A relative named in apposition (`ông Quý, em trai Bí thư … Trà`, `bà Trà, chị ông Quý`) is not whom the
+    # sentence's linked or cued titles are about (`… Trà làm Giám đốc Sở`).
+    kin = set()
+    for k in person_of:
+        j = k
+        while j > 0 and ents[j - 1].type == "TITLE" and k - j < _MAX_LIST and \
+                _fits(before_name if j == k else between_titles, text[ents[j - 1].end : ents[j].start]):
+            j -= 1
+        if _kin().search(text, max(0, ents[j].start - 30), ents[j].start, timeout=_patterns.SCAN_TIMEOUT):
+            kin.add(k)
     # A list of titles right before a name is that person's (`Chủ tịch nước A, Chủ tịch Quốc hội B`): these
     # are claimed first, so an apposition after the previous name cannot take them.
     for k in person_of:
@@ -298,7 +322,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         while j < len(ents) and ents[j].type == "TITLE" and j not in linked and \
                 _fits(between_titles, text[ents[j - 1].end : ents[j].start]):
             if j == k + 1 and not any(c in text[e.end : ents[j].start] for c in ",(-") and \
-                    not _fits(before_name, text[e.end : ents[j].start]):
+                    (k in kin or not _fits(before_name, text[e.end : ents[j].start])):
                 break
             attach(person_of[k], j)
             j += 1
@@ -326,7 +350,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
         prev = last
         before = [j for j in range(first - 1, max(-1, first - _MAX_LIST), -1) if sentence[j] == sentence[first]]
         after = [j for j in range(last + 1, min(len(ents), last + _MAX_LIST)) if sentence[j] == sentence[last]]
-        at = next((j for j in [*before, *after] if j in person_of), None)
+        at = next((j for j in [*before, *after] if j in person_of and j not in kin), None)
         if at is None:
             late.append(run)
             continue
