@@ -582,6 +582,12 @@ class _Scan:
             good = k
         return good if good and good > j else None
 
+    def lone_name(self, i: int) -> bool:
+        """A capitalized syllable before a lowercase one is a name of its own (`Thủ tướng May cho biết`), not the
+        start of a word (`Thạc sỹ Kinh tế`) or a country (`Bộ trưởng Quốc phòng Đức cho biết`)."""
+        nxt = self.toks[i + 1]
+        return nxt.isalpha() and nxt.islower() and not compound(self.toks[i], nxt) and not self.match(i, {"country"})
+
     def generic_before(self, i: int) -> bool:
         """A word that makes what starts at token i plural or generic ends right before it (`các`, `toàn bộ`)."""
         return any((m := self.match(b, {"generic"}, any_case=True)) and m[0] == i for b in range(max(0, i - 2), i))
@@ -837,7 +843,7 @@ class _Scan:
             if after_title:
                 j = None
                 if self.name_tok(i) and (self.name_tok(i + 1) or i + 1 >= self.n or not _is_word(self.toks[i + 1])
-                                         or self.match(i + 1, {"particle"})):
+                                         or self.match(i + 1, {"particle"}) or self.lone_name(i)):
                     j = self.person_at(i, need_surname=False, after_title=True)
                 after_title = False
                 if j:
