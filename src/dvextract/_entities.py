@@ -582,6 +582,20 @@ class _Scan:
             good = k
         return good if good and good > j else None
 
+    def committee(self, j: int) -> tuple[int, int] | None:
+        """Start and end of the parent body of a title whose head ends in a body's word and goes on with that
+        body's lowercase name (`trưởng ban` + `kinh tế - ngân sách` + `HĐND tỉnh`, `trưởng khoa` + `hồi sức` +
+        `Bệnh viện X`)."""
+        head = self.match(j - 1, {"org"}, any_case=True)
+        if not head or head[0] != j or head[1].info != "named":
+            return None
+        k = j
+        while k < self.n and k - j < _MAX_NAME and self._tight(k - 1, k + 1) and (
+                self.toks[k] == "-" or (self.toks[k].isalpha() and self.toks[k].islower() and not self.match(k, {"stop"}))):
+            k += 1
+        parent = self.org(k) if j < k < self.n and self.toks[k][0].isupper() and self._tight(k - 1, k + 1) else None
+        return (k, parent) if parent else None
+
     def lone_name(self, i: int) -> bool:
         """A capitalized syllable before a lowercase one is a name of its own (`Thủ tướng May cho biết`), not the
         start of a word (`Thạc sỹ Kinh tế`) or a country (`Bộ trưởng Quốc phòng Đức cho biết`)."""
@@ -719,6 +733,9 @@ class _Scan:
                 if sub and (any(self.toks[k][0].isupper() for k in range(j + 1, sub))
                             or (body and body[1].info == "body" and body[0] == sub)):  # `Bí thư tỉnh ủy`
                     org_end = sub
+            body = j  # where the organisation inside the title starts
+            if not org_end and tight and self.toks[j].islower():
+                body, org_end = self.committee(j) or (j, None)  # `Phó trưởng ban đô thị HĐND Đà Nẵng`
             if not org_end and tight and entry.info == "ministry":
                 m = self.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
                 if m:
@@ -735,7 +752,7 @@ class _Scan:
             if org_end and (cased or self.toks[j][0].isupper() or self.after_person(i)):  # `hiệu trưởng Trường Mầm
                 # non Sen Vàng`; after a name, `bà Tân, hiệu trưởng trường mầm non Sen Vàng`
                 self.emit(i, org_end, "TITLE")
-                self.emit(j, org_end, "ORGANIZATION")
+                self.emit(body, org_end, "ORGANIZATION")
                 return org_end
             local = self.title_locality(j) if tight and entry.info not in ("yes", "apposition") else None
             if not cased and not (local and local[1] and self.match(j, {"locality_unit"})):
