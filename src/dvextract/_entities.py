@@ -123,6 +123,7 @@ def _packaged_entries() -> list[Entry]:
     add("place_intro", "place_intros", "intro")
     add("unit_compound", "unit_compounds", "compound")
     add("deictic", "deictics", "word")
+    add("bare_body", "bare_bodies", "body")
     return rows
 
 
@@ -136,7 +137,7 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
         lengths.setdefault(key[0], set()).add(len(key))
     surnames = frozenset(_normal(r["surname"]) for r in table("name_surnames"))
     abbreviations = {_normal(r["abbreviation"]): _normal(r["expansion"]) for r in table("abbreviations")}
-    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound", "deictic",
+    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound", "deictic", "bare_body",
                "particle", "link"}
     starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
     return Lexicon(
@@ -374,7 +375,10 @@ class _Scan:
             if p:
                 return p[0]
             if self.full_name(j):
-                return j  # `HĐND thành phố Nguyễn Ngọc Tuấn`: the name is the office holder's, not the city's
+                run = self.person_run(j, True)
+                k = next((k for k in (j + 2, j + 1) if self.full_name(k) and self.person_run(k, True) >= run), None)
+                return k or j  # `HĐND thành phố Nguyễn Ngọc Tuấn`: the name is the office holder's, not the city's;
+                # but `UBND TP.Phan Thiết Đỗ Ngọc Điệp`: the city's name ends where a full name starts
             k = self.place_name(j, number=False)
             if k:
                 return k
@@ -720,6 +724,12 @@ class _Scan:
             for e in self.lex.phrases.get(key, ()):
                 if e.kind in ("title", "TITLE") and k + length <= self.n and not (longer and longer[0] > k + length):
                     heads.append((k + length, e, bool(pre) or self._case_ok(e, k)))
+        if pre and not heads and longer and longer[1].info == "named":
+            deputy = self.org(k)  # `Phó Ban Dân vận Tỉnh ủy`, `Phó Phòng Tổ chức hành chính`: the deputy head of a body
+            if deputy and self.toks[k][0].isupper():
+                self.emit(i, deputy, "TITLE")
+                self.emit(k, deputy, "ORGANIZATION")
+                return deputy
         best = None
         for j, entry, cased in heads:
             post = self.match(j, {"title_post"})
@@ -744,6 +754,10 @@ class _Scan:
                 if self.toks[j] not in self.lex.abbreviations:
                     self.defined.add(self.toks[j])  # `Chủ tịch VCCI`
                     org_end = j + 1
+            bare = self.match(j, {"bare_body"}, any_case=True) if not org_end and tight else None
+            if bare and not self.name_tok(bare[0]) and (cased or self.after_person(i)):
+                self.emit(i, bare[0], "TITLE")  # `Phó giám đốc bệnh viện`: the body by its kind alone
+                return bare[0]
             if org_end and entry.info == "apposition" and not (cased or self.after_person(i)):
                 continue  # `bầu cử đại biểu Quốc hội` is the generic word; `ông A, đại biểu Quốc hội` an office
             if org_end and self.toks[i].islower() and self.generic_before(i) and \

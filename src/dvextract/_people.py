@@ -129,6 +129,13 @@ def _plural() -> regex.Pattern[str]:
                              rf"(?:(?:{'|'.join(map(regex.escape, honorifics))}) +)?$")
 
 
+@cache
+def _many() -> regex.Pattern[str]:
+    """A plural word or a count right before a title: `các phó giám đốc`, `6 phó giám đốc sở`."""
+    words = sorted({r["word"] for r in table("title_plurals")}, key=len, reverse=True)
+    return _patterns.compile(rf"(?i)(?:\b(?:{'|'.join(map(regex.escape, words))})|\d) +$")
+
+
 def _shared(text: str, start: int, end: int) -> bool:
     """A plural title before a colon: the list after it shares it."""
     return text[end : end + 2].lstrip().startswith(":") and \
@@ -394,8 +401,8 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
                 for tail in {" ".join(words[n:]), _loose(words[n:])}:
                     ending.setdefault((" ".join(words[:head]), tail), {})[id(person)] = person
     for k in titles:
-        if k in linked:
-            continue
+        if k in linked or _many().search(text, max(0, ents[k].start - 12), ents[k].start, timeout=_patterns.SCAN_TIMEOUT):
+            continue  # `6 phó giám đốc sở` are many, not the one holder
         words = _office_key(text, ents[k])
         owners = exact.get(" ".join(words)) or wider.get(" ".join(words), {})  # `Bí thư` for `Bí thư Tỉnh ủy …`
         if not owners:  # a wider form of an office with its body or place (`Bí thư thị trấn Kỳ Sơn` for `Bí thư
