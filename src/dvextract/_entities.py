@@ -499,7 +499,9 @@ class _Scan:
             place = self.place_at(at[0]) if at and depth == 0 else None
             if place:
                 return place[0]  # `TAND cấp cao tại Hà Nội`, `Đại sứ quán Việt Nam tại Nhật Bản`
-            child = j < self.n and not self.toks[j][0].isupper() and self.name_tok(j + 1)  # `Chi bộ khoa Sản`
+            head = self.match(j, {"org"}, any_case=True) if j < self.n and not self.toks[j][0].isupper() else None
+            child = head and head[0] < self.n and (self.name_tok(head[0]) or _is_caps(self.toks[head[0]]))
+            # `Chi bộ khoa Sản`, `Đảng ủy cơ quan LĐLĐ thành phố`
             parent = self.org(j, depth + 1) if j < self.n and (self.toks[j][0].isupper() or child) else None
             if parent:
                 return parent
@@ -515,12 +517,16 @@ class _Scan:
     def own_name(self, j: int) -> int | None:
         """End of the name after a `named` head (`Bộ` + `Y tế`), or None when no name follows."""
         if j < self.n and self.toks[j].isalpha() and self.toks[j].islower():
+            if j and compound(self.toks[j - 1], self.toks[j]):
+                return None  # `Hội nghị`, `Ban hành`: the head is a word's first syllable
             k = j
             while k < self.n and k - j < _MAX_LOWER and self.toks[k].isalpha() and self.toks[k].islower():
                 if self.match(k, {"stop", "locality_unit"}):
                     break
                 k += 1
-            return k if k > j and self.locality(k) else None  # `Sở y tế Thanh Hóa`
+            parent = k < self.n and self.toks[k][0].isupper() and self._tight(k - 1, k + 1) and self.org(k, 1)
+            return k if k > j and (self.locality(k) or parent) else None  # `Sở y tế Thanh Hóa`, `Cơ quan điều
+            # tra Công an huyện`
         if j >= self.n or not (self.name_tok(j) or _is_caps(self.toks[j])):
             return None
         p = self.place_at(j)
@@ -752,8 +758,8 @@ class _Scan:
                     return self.country_of(i, m[0])
             if not org_end and j < self.n and _is_caps(self.toks[j]) and not self.place_at(j) and self._tight(j - 1, j + 1):
                 if self.toks[j] not in self.lex.abbreviations:
-                    self.defined.add(self.toks[j])  # `Chủ tịch VCCI`
-                    org_end = j + 1
+                    self.defined.add(self.toks[j])  # `Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`
+                    org_end = self.tail(j + 1, 0)
             bare = self.match(j, {"bare_body"}, any_case=True) if not org_end and tight else None
             if bare and not self.name_tok(bare[0]) and (cased or self.after_person(i)):
                 self.emit(i, bare[0], "TITLE")  # `Phó giám đốc bệnh viện`: the body by its kind alone
@@ -1047,20 +1053,33 @@ def _known_places(lex: Lexicon, scans: list[_Scan], found: list[Found]) -> list[
 
 
 def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list[Found]:
-    """A known person's given name on its own (`vì Tuấn cung cấp`) is a PERSON too."""
-    given = {w[-1] for f in found if f.type == "PERSON" and len(w := text[f.start : f.end].split()) > 1}
-    given = {g for g in given if g.isalpha() and g[0].isupper()}
+    """A known person's given name on its own (`vì Tuấn cung cấp`) is a PERSON too, and so is a foreign name met
+    again with no title or honorific to introduce it (`Bộ trưởng Quốc phòng Mỹ James Mattis …. James Mattis là …`)."""
+    names = [tuple(text[f.start : f.end].split()) for f in found if f.type == "PERSON"]
+    given = {w[-1] for w in names if len(w) > 1 and w[-1].isalpha() and w[-1][0].isupper()}
+    foreign: dict[str, set[tuple[str, ...]]] = {}
+    for w in names:
+        if len(w) > 1 and all(t.isascii() and _is_name(t) for t in w):
+            foreign.setdefault(w[0], set()).add(w)
     if not given:
         return found
     taken = sorted((f.start, f.end) for f in found)
     out = list(found)
 
+    def free(s: int, e: int) -> bool:
+        k = bisect.bisect_right(taken, (s, len(text) + 1))
+        return not (k and taken[k - 1][1] > s) and not (k < len(taken) and taken[k][0] < e)
+
     for scan in scans:
-        for tok, s, e in zip(scan.toks, scan.starts, scan.ends):
+        for i, (tok, s, e) in enumerate(zip(scan.toks, scan.starts, scan.ends)):
+            name = next((w for w in foreign.get(tok, ()) if tuple(scan.toks[i : i + len(w)]) == w), None)
+            if name and free(s, scan.ends[i + len(name) - 1]) and not (i and _is_name(scan.toks[i - 1]) and
+                                                                       scan._tight(i - 1, i + 1)):
+                out.append(Found(s, scan.ends[i + len(name) - 1], "PERSON"))
+                continue
             if tok not in given:
                 continue
-            k = bisect.bisect_right(taken, (s, len(text) + 1))
-            if k and taken[k - 1][1] > s:
+            if not free(s, e):
                 continue
             before = text[max(0, s - 12) : s].split()
             after = text[e : e + 12].split()

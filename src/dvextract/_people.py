@@ -107,12 +107,14 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
     about someone already named (`Ông sinh năm 1960, …`: `ông` with no name after it), and a career list's cue
     anywhere earlier in the sentence (`từng kinh qua các nhiệm vụ: A; B`)."""
     cues = table("title_cues")
-    words = sorted({r["word"] for r in table("title_links")} | {r["cue"] for r in cues if r["scope"] == "before"},
-                   key=len, reverse=True)
+    words = sorted({r["word"] for r in table("title_links") if r["cue"] == "yes"} |
+                   {r["cue"] for r in cues if r["scope"] == "before"}, key=len, reverse=True)
+    listed = sorted((r["word"] for r in table("title_links") if r["cue"] == "no"), key=len, reverse=True)
     rows = table("title_pronouns")
     pronouns = sorted((r["word"] for r in rows if r["kind"] == "pronoun"), key=len, reverse=True)
     others = sorted((r["word"] for r in rows if r["kind"] == "not"), key=len, reverse=True)
-    before = _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))})(?:[ ,:]| như\b)*$")
+    before = _patterns.compile(rf"(?i)(?:\b(?:{'|'.join(map(regex.escape, words))})|[,;(\-] *(?:{'|'.join(map(regex.escape, listed))}))"
+                               rf"(?:[ ,:]| như\b)*$")  # `…, nguyên Ủy viên …`; not `gặp tân Bộ trưởng`
     career = sorted((r["cue"] for r in cues if r["scope"] == "sentence"), key=len, reverse=True)
     anywhere = _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, career))})\b")
     pronoun = _patterns.compile(rf"[\s\-\"]*(?!(?i:{'|'.join(map(regex.escape, others))})\b)"
@@ -121,25 +123,32 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
 
 
 @cache
-def _plural() -> regex.Pattern[str]:
-    """A plural word before a title, and maybe an honorific: `các ủy viên`, `các đồng chí Ủy viên`."""
-    words = sorted({r["word"] for r in table("title_plurals")}, key=len, reverse=True)
+def _plural() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A plural word or a count before a title, maybe a word of its list and an honorific (`các đồng chí Ủy viên`,
+    `6 phó giám đốc sở`, `2 nguyên phó giám đốc`); what opens the list of its holders after it (`:`, `này gồm`)."""
+    rows = table("title_plurals")
+    words = sorted((r["word"] for r in rows if r["kind"] == "plural"), key=len, reverse=True)
+    opens = sorted((r["word"] for r in rows if r["kind"] == "list"), key=len, reverse=True)
     honorifics = sorted({r["honorific"] for r in table("honorifics")}, key=len, reverse=True)
-    return _patterns.compile(rf"(?i)\b(?:{'|'.join(map(regex.escape, words))}) +"
-                             rf"(?:(?:{'|'.join(map(regex.escape, honorifics))}) +)?$")
+    links = sorted((r["word"] for r in table("title_links") if r["cue"] == "no"), key=len, reverse=True)
+    before = _patterns.compile(rf"(?i)(?:\b(?:{'|'.join(map(regex.escape, words))})|\d) +"
+                               rf"(?:(?:{'|'.join(map(regex.escape, links))}) +)?"
+                               rf"(?:(?:{'|'.join(map(regex.escape, honorifics))}) +)?$")
+    deictics = sorted((r["word"] for r in table("deictics")), key=len, reverse=True)
+    after = _patterns.compile(rf"(?i) *(?::|(?:(?:{'|'.join(map(regex.escape, deictics))}) +)?"
+                              rf"(?:{'|'.join(map(regex.escape, opens))})\b)")
+    return before, after
 
 
-@cache
-def _many() -> regex.Pattern[str]:
-    """A plural word or a count right before a title: `các phó giám đốc`, `6 phó giám đốc sở`."""
-    words = sorted({r["word"] for r in table("title_plurals")}, key=len, reverse=True)
-    return _patterns.compile(rf"(?i)(?:\b(?:{'|'.join(map(regex.escape, words))})|\d) +$")
+def _many(text: str, start: int) -> bool:
+    """A plural title: `các phó giám đốc`, `6 phó giám đốc sở`."""
+    return _plural()[0].search(text, max(0, start - 30), start, timeout=_patterns.SCAN_TIMEOUT) is not None
 
 
 def _shared(text: str, start: int, end: int) -> bool:
-    """A plural title before a colon: the list after it shares it."""
-    return text[end : end + 2].lstrip().startswith(":") and \
-        _plural().search(text, max(0, start - 25), start, timeout=_patterns.SCAN_TIMEOUT) is not None
+    """A plural title before a colon or `gồm`: the list after it shares it."""
+    return _plural()[1].match(text, end, min(len(text), end + 20), timeout=_patterns.SCAN_TIMEOUT) is not None \
+        and _many(text, start)
 
 
 def _cued(text: str, start: int, opening: int) -> bool:
@@ -401,7 +410,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
                 for tail in {" ".join(words[n:]), _loose(words[n:])}:
                     ending.setdefault((" ".join(words[:head]), tail), {})[id(person)] = person
     for k in titles:
-        if k in linked or _many().search(text, max(0, ents[k].start - 12), ents[k].start, timeout=_patterns.SCAN_TIMEOUT):
+        if k in linked or _many(text, ents[k].start):
             continue  # `6 phó giám đốc sở` are many, not the one holder
         words = _office_key(text, ents[k])
         owners = exact.get(" ".join(words)) or wider.get(" ".join(words), {})  # `Bí thư` for `Bí thư Tỉnh ủy …`
