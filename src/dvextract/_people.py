@@ -93,8 +93,8 @@ def _kin() -> regex.Pattern[str]:
     def alt(words: set[str]) -> str:
         return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
 
-    return _patterns.compile(rf"(?i)(?:^|[\s,(\-])(?:(?:{alt(kin - honorifics)}) +(?:(?:{alt(honorifics)}) +)?"
-                             rf"|(?:{alt(kin & honorifics)}) +(?:{alt(honorifics)}) +)$")
+    return _patterns.compile(rf"(?i)(?:^|[\s,(\-])(?:(?:{alt(kin - honorifics)}) +(?:của +)?(?:(?:{alt(honorifics)}) +)?"
+                             rf"|(?:{alt(kin & honorifics)}) +(?:của +)?(?:{alt(honorifics)}) +)$")  # `chồng của bà Thanh`
 
 
 _SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
