@@ -60,7 +60,8 @@ class Entry(NamedTuple):
     kind: str
     """The table it comes from: title, title_pre, title_post, ministry, org, body_place, place, country, unit,
     locality_unit, unit_compound, venue, venue_cue, generic, place_intro, honorific, link, particle, media,
-    media_intro, stop, cue; or PERSON/ORGANIZATION/LOCATION/TITLE for a user's gazetteer entry."""
+    media_intro, stop, name_break, cue, deictic, bare_body; or PERSON/ORGANIZATION/LOCATION/TITLE for a user's
+    gazetteer entry."""
     form: tuple[str, ...]
     info: str = ""
 
@@ -114,6 +115,9 @@ def _packaged_entries() -> list[Entry]:
     add("media", "media", "media")
     add("media_intro", "media_intros", "word")
     add("stop", "name_stops", "word", "inside")
+    for row in table("name_stops"):
+        if row["name"] == "no":
+            rows.append(Entry("name_break", tuple(_tokens(_normal(row["word"])))))
     add("cue", "place_cues", "cue")
     for row in table("place_cues"):
         if row["venue"] == "yes":
@@ -137,7 +141,7 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
         lengths.setdefault(key[0], set()).add(len(key))
     surnames = frozenset(_normal(r["surname"]) for r in table("name_surnames"))
     abbreviations = {_normal(r["abbreviation"]): _normal(r["expansion"]) for r in table("abbreviations")}
-    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound", "deictic", "bare_body",
+    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound", "deictic", "bare_body", "name_break",
                "particle", "link"}
     starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
     return Lexicon(
@@ -317,6 +321,8 @@ class _Scan:
                 break  # but a surname may come before a place's name: `Nguyễn Hòa Bình`
             if j - i >= 3 and self.match(j, {"honorific"}):
                 break  # `… Đặng Việt Dũng Ông Đoàn Xuân Hiếu`
+            if j > i and self.match(j, {"name_break"}, any_case=True):
+                break  # `… Hồ Chí Minh Theo đó`
             j += 1
         if need_surname and j - i < 2:
             return None
@@ -507,7 +513,8 @@ class _Scan:
                 return parent
             if j < self.n and _is_caps(self.toks[j]) and self._tight(j - 1, j + 1) and not self.title_head(j):
                 return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
-            if step == 0 and self.name_tok(j) and self._tight(j - 1, j + 1) and not self.person_run(j, True):
+            if step == 0 and self.name_tok(j) and self._tight(j - 1, j + 1) and not self.person_run(j, True) \
+                    and not self.title_head(j):  # `Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name
                 k = self.own_name(j)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
                 if k:
                     return k

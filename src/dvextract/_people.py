@@ -70,8 +70,10 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| và )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
     born = r"\bsinh (?:ngày|năm) [\d/.\-]{4,10}"  # `ông Nguyễn Bá Tịnh, sinh ngày 27/8/1963, Giám đốc …`
     between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term}|{born})*")
-    before_name = _patterns.compile(  # `TS.Đinh Thế Hiển`, `Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) Nguyễn Hữu Độ`
-        rf"(?i)\.|[ ]*(?:\([\p{{Lu}}&\-.]{{2,12}}\)[ ]*)?(?:\b(?:{alt})\b[ ]*)*")
+    honorifics = "|".join(regex.escape(r["honorific"]) for r in sorted(table("honorifics"), key=lambda r: -len(r["honorific"])))
+    before_name = _patterns.compile(  # `TS.Đinh Thế Hiển`, `Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) Nguyễn Hữu Độ`,
+        rf"(?i)\.|[ ]*(?:\([\p{{Lu}}&\-.]{{2,12}}\)[ ]*)?(?:\b(?:{alt})\b[ ]*)*"  # `Chủ tịch UBND tỉnh, ông Bình`
+        rf"|[ ]*,[ ]*(?:\b(?:{honorifics})\b[ ]*)+")
     return between_titles, before_name
 
 
@@ -309,7 +311,15 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
     # are claimed first, so an apposition after the previous name cannot take them.
     for k in person_of:
         j = k - 1
-        if j >= 0 and ents[j].type == "TITLE" and _fits(before_name, text[ents[j].end : ents[k].start]):
+        gap = text[ents[j].end : ents[k].start] if j >= 0 else ""
+        if "," in gap and j >= 0 and ents[j].type == "TITLE":
+            m = j  # `ông A, Ủy viên …, Bí thư Thành ủy, ông B, …`: the titles are A's apposition
+            while m > 0 and j - m < _MAX_LIST and ents[m - 1].type == "TITLE" and \
+                    _fits(between_titles, text[ents[m - 1].end : ents[m].start]):
+                m -= 1
+            if m > 0 and m - 1 in person_of and _fits(between_titles, text[ents[m - 1].end : ents[m].start]):
+                continue
+        if j >= 0 and ents[j].type == "TITLE" and _fits(before_name, gap):
             while j >= 0 and ents[j].type == "TITLE" and j not in linked:
                 if j < k - 1 and j - 1 in person_of and text[ents[j - 1].end : ents[j].start].strip() in (",", "-") \
                         and not (j > 1 and ents[j - 2].type == "TITLE" and
