@@ -934,6 +934,9 @@ def find_dates(text: str, published: datetime | None = None) -> list[Found]:
     # Merge neighbours into expressions, left to right.
     def joined(a: _Item, b: _Item) -> _Item | None:
         gap = text[a.end : b.start]
+        if gap.strip() == "(" and text[b.end : b.end + 1] == ")" and a.kind in ("rel", "relpart"):
+            said = _merge(a, b, "")  # `sáng nay (18/6)`: the day a relative word stands for, in brackets
+            return replace(said, end=b.end + 1) if said is not None and said.kind == b.kind else None
         return _merge(a, b, gap) if len(gap) <= _MAX_GAP and g.gap.fullmatch(gap) else None
 
     items: list[_Item] = []
