@@ -403,9 +403,10 @@ class _Scan:
         return (end - j >= 3 or (end - j == 2 and "-" in self.toks[j + 1])) and all(len(t) > 1 for t in self.toks[j:end])
 
     def common_words(self, i: int, j: int) -> bool:
-        """Tokens i..j hold a capitalized word of common nouns (`Kế hoạch`, `Đầu tư`), unlike a brand or a
-        person (`Hòa Phát`, `Hoa Sen`): a capital followed by a lowercase syllable."""
-        return any(self.name_tok(k) and k + 1 < min(j, self.n) and self.toks[k + 1].islower() for k in range(i, j))
+        """Tokens i..j hold a capitalized word of common nouns (`Kế hoạch`, `Đầu tư`, `Tài Nguyên`), unlike a brand
+        or a person (`Hòa Phát`, `Hoa Sen`): a capital followed by a lowercase syllable, or a dictionary word."""
+        return any(self.name_tok(k) and k + 1 < min(j, self.n) and
+                   (self.toks[k + 1].islower() or compound(self.toks[k], self.toks[k + 1])) for k in range(i, j))
 
     def title_locality(self, i: int) -> tuple[int, bool] | None:
         """The locality a title names at token i, and whether it is a place of its own: a unit word and its
