@@ -211,7 +211,7 @@ def _units() -> frozenset[str]:
 def _office_key(text: str, e: Entity) -> list[str]:
     """A title's words for matching one office written two ways: abbreviations written out, no punctuation or
     `và` (`Giám đốc Sở TN-MT` ~ `Giám đốc Sở Tài nguyên & Môi trường`)."""
-    words = (e.expansion or text[e.start : e.end]).casefold().split()
+    words = (e.expansion or text[e.start : e.end]).casefold().replace(".", " ").split()  # `TP.Phan Thiết` ~ `TP`
     return [w for w in (w.strip(",;:()-&") for w in words) if w and w != "và"]
 
 
