@@ -586,8 +586,8 @@ class _Scan:
                 k += 1
                 good = k
                 continue
-            if lower >= _MAX_LOWER:
-                good = good + 1 if good else good  # too many lowercase words: the last capital keeps one
+            if lower >= _MAX_LOWER:  # too many lowercase words: the last capital keeps one, an abbreviation none
+                good = good + 1 if good and not _is_caps(self.toks[good - 1]) else good
                 break
             lower += 1
             k += 1
@@ -596,7 +596,7 @@ class _Scan:
             # capital keeps one lowercase word, unless the name ends there anyway (a mark, a line, a locality).
             if k < self.n and lower > 1 and _is_word(self.toks[k]) and self._tight(k - 1, k + 1) and \
                     not self.locality(k):
-                k = good + 1
+                k = good + (not _is_caps(self.toks[good - 1]))
             good = k
         return good if good and good > j else None
 
