@@ -934,10 +934,14 @@ def find_dates(text: str, published: datetime | None = None) -> list[Found]:
     # Merge neighbours into expressions, left to right.
     def joined(a: _Item, b: _Item) -> _Item | None:
         gap = text[a.end : b.start]
-        if gap.strip() == "(" and text[b.end : b.end + 1] == ")" and a.kind in ("rel", "relpart"):
-            said = _merge(a, b, "")  # `sáng nay (18/6)`: the day a relative word stands for, in brackets
-            return replace(said, end=b.end + 1) if said is not None and said.kind == b.kind else None
         return _merge(a, b, gap) if len(gap) <= _MAX_GAP and g.gap.fullmatch(gap) else None
+
+    def restated(a: _Item, b: _Item) -> _Item | None:
+        """`sáng nay (18/6)`: the relative word takes the value of the day in brackets after it; both stay dates."""
+        if a.kind not in ("rel", "relpart") or text[a.end : b.start].strip() != "(" or text[b.end : b.end + 1] != ")":
+            return None
+        said = _merge(a, b, "")
+        return replace(said, end=a.end) if said is not None and said.kind == b.kind else None
 
     items: list[_Item] = []
     for i, atom in enumerate(atoms):
@@ -951,6 +955,8 @@ def find_dates(text: str, published: datetime | None = None) -> list[Found]:
                 items[-1] = merged
                 continue
         items.append(atom)
+    for i in range(len(items) - 1):
+        items[i] = restated(items[i], items[i + 1]) or items[i]
 
     # Ranges: từ ngày 7 đến 12/4/2017, 30/4-1/5.
     ranged: list[_Item] = []
