@@ -123,7 +123,7 @@ def _packaged_entries() -> list[Entry]:
         if row["venue"] == "yes":
             rows.append(Entry("venue_cue", tuple(_tokens(_normal(row["cue"])))))
     add("venue", "venues", "venue", "cue")
-    add("generic", "generic_markers", "marker")
+    add("generic", "generic_markers", "marker", "kind")
     add("place_intro", "place_intros", "intro")
     add("unit_compound", "unit_compounds", "compound")
     add("deictic", "deictics", "word")
@@ -620,9 +620,11 @@ class _Scan:
         nxt = self.toks[i + 1]
         return nxt.isalpha() and nxt.islower() and not compound(self.toks[i], nxt) and not self.match(i, {"country"})
 
-    def generic_before(self, i: int) -> bool:
-        """A word that makes what starts at token i plural or generic ends right before it (`các`, `toàn bộ`)."""
-        return any((m := self.match(b, {"generic"}, any_case=True)) and m[0] == i for b in range(max(0, i - 2), i))
+    def generic_before(self, i: int, kind: str = "plural") -> bool:
+        """A word that makes what starts at token i plural or generic (`các`, `toàn bộ`), or an office itself
+        (kind `office`: `bầu cử`), ends right before it."""
+        return any((m := self.match(b, {"generic"}, any_case=True)) and m[0] == i and m[1].info == kind
+                   for b in range(max(0, i - 2), i))
 
     def unit_word(self, k: int) -> tuple[int, Entry] | None:
         """A locality's unit word at token k, not part of another word (`xã hội`, `hợp tác xã`)."""
@@ -727,6 +729,8 @@ class _Scan:
 
     def title(self, i: int) -> int | None:
         """Emit a TITLE starting at token i (with the organisation it contains); its end."""
+        if self.generic_before(i, "office"):
+            return None  # `cuộc bầu cử ĐBQH khóa XIV`: the office, no one's title
         k = i
         pre = self.match(i, {"title_pre"})
         if pre:
