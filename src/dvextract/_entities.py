@@ -614,6 +614,13 @@ class _Scan:
         parent = self.org(k) if j < k < self.n and self.toks[k][0].isupper() and self._tight(k - 1, k + 1) else None
         return (k, parent) if parent else None
 
+    def short_name(self, j: int) -> bool:
+        """A given name on its own at token j (`trung tá Phúc`, `bác sĩ Dương,`): one capitalized syllable that
+        is no place, body, title or the start of a word."""
+        if not self.name_tok(j) or self.place_at(j) or self.match(j, {"org", "title", "country", "ORGANIZATION", "TITLE"}):
+            return False
+        return j + 1 >= self.n or (not _is_word(self.toks[j + 1]) and self._tight(j, j + 1)) or self.lone_name(j)
+
     def lone_name(self, i: int) -> bool:
         """A capitalized syllable before a lowercase one is a name of its own (`Thủ tướng May cho biết`), not the
         start of a word (`Thạc sỹ Kinh tế`) or a country (`Bộ trưởng Quốc phòng Đức cho biết`)."""
@@ -788,8 +795,9 @@ class _Scan:
                 return org_end
             local = self.title_locality(j) if tight and entry.info not in ("yes", "apposition") else None
             if not cased and not (local and local[1] and self.match(j, {"locality_unit"})):
-                if best is None and ((tight and self.full_name(j)) or (entry.info == "no" and self.after_person(i))):
-                    best = j  # `trung tá Bùi Tiến Phúc`, `ông Scott là trưởng đoàn`: next to a name, a lowercase
+                if best is None and ((tight and (self.full_name(j) or (entry.info == "no" and self.short_name(j))))
+                                     or (entry.info == "no" and self.after_person(i))):
+                    best = j  # `trung tá Bùi Tiến Phúc`, `bác sĩ Dương`, `ông Scott là trưởng đoàn`: next to a name, a lowercase
                     # title is one too
                 continue  # otherwise a lowercase title names an office only with its body or unit: not `các giám đốc`
             if local:
