@@ -214,8 +214,10 @@ def _is_name(tok: str) -> bool:
 
 
 def _is_caps(tok: str) -> bool:
-    """An abbreviation in capitals: ``UBND``, ``TP.HCM``, ``GD&ĐT``, ``PC45``."""
-    return len(tok) > 1 and tok[0].isupper() and tok.upper() == tok and any(c.isalpha() for c in tok)
+    """An abbreviation in capitals, or a brand written like one: ``UBND``, ``TP.HCM``, ``GD&ĐT``, ``PC45``,
+    ``TPBank``, ``VietinBank`` (two capitals or more, not a name's ``Hải``)."""
+    return len(tok) > 1 and tok[0].isupper() and any(c.isalpha() for c in tok) and (
+        tok.upper() == tok or (tok.isalnum() and sum(c.isupper() for c in tok) >= 2 and tok[1].isupper()))
 
 
 def _is_word(tok: str) -> bool:
