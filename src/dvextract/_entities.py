@@ -491,6 +491,7 @@ class _Scan:
 
     def tail(self, j: int, depth: int) -> int:
         """Extend a body's name with its abbreviation in brackets, its locality and its parent body."""
+        placed = False  # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two bodies
         for step in range(3):
             if j + 2 < self.n and self.toks[j].endswith("(") and _is_caps(self.toks[j + 1]) and self.toks[j + 2].startswith(")"):
                 self.defined.add(self.toks[j + 1])
@@ -499,7 +500,7 @@ class _Scan:
                     j = after  # `Kho bạc Nhà nước (KBNN) tỉnh Phú Yên` is one name
             loc = self.locality(j)
             if loc:
-                j = loc
+                j, placed = loc, True
                 continue
             state = self._country(j + 1) if j + 1 < self.n and self.low[j] == "nước" and self._tight(j, j + 2) else None
             if state:
@@ -511,10 +512,10 @@ class _Scan:
             head = self.match(j, {"org"}, any_case=True) if j < self.n and not self.toks[j][0].isupper() else None
             child = head and head[0] < self.n and (self.name_tok(head[0]) or _is_caps(self.toks[head[0]]))
             # `Chi bộ khoa Sản`, `Đảng ủy cơ quan LĐLĐ thành phố`
-            parent = self.org(j, depth + 1) if j < self.n and (self.toks[j][0].isupper() or child) else None
+            parent = self.org(j, depth + 1) if j < self.n and not placed and (self.toks[j][0].isupper() or child) else None
             if parent:
                 return parent
-            if j < self.n and _is_caps(self.toks[j]) and self._tight(j - 1, j + 1) and not self.title_head(j):
+            if j < self.n and not placed and _is_caps(self.toks[j]) and self._tight(j - 1, j + 1) and not self.title_head(j):
                 return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
             if step == 0 and self.name_tok(j) and self._tight(j - 1, j + 1) and not self.person_run(j, True) \
                     and not self.title_head(j):  # `Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name
@@ -600,6 +601,8 @@ class _Scan:
                     not self.locality(k):
                 k = good + (not _is_caps(self.toks[good - 1]))
             good = k
+        while good and good > j and self.toks[good - 1] in ("-", "&"):
+            good -= 1  # `Ủy ban Chứng khoán Nhà nước - Vũ Bằng`: the dash joined no second name
         return good if good and good > j else None
 
     def committee(self, j: int) -> tuple[int, int] | None:
