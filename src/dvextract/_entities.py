@@ -75,6 +75,8 @@ class Lexicon(NamedTuple):
     """First words of the phrases that can begin a mention (not stop words or cues)."""
     surnames: frozenset[str]
     abbreviations: dict[str, str]
+    firsts: dict[str, frozenset[str]]
+    """First words of the phrases of each kind, to skip look-ups that cannot match."""
 
 
 def _normal(s: str) -> str:
@@ -144,12 +146,17 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
     passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound", "deictic", "bare_body", "name_break",
                "particle", "link"}
     starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
+    firsts: dict[str, set[str]] = {}
+    for key, found in phrases.items():
+        for e in found:
+            firsts.setdefault(e.kind, set()).add(key[0])
     return Lexicon(
         {k: tuple(v) for k, v in phrases.items()},
         {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
         starters,
         surnames,
         abbreviations,
+        {k: frozenset(v) for k, v in firsts.items()},
     )
 
 
@@ -323,7 +330,7 @@ class _Scan:
                 break  # but a surname may come before a place's name: `Nguyễn Hòa Bình`
             if j - i >= 3 and self.match(j, {"honorific"}):
                 break  # `… Đặng Việt Dũng Ông Đoàn Xuân Hiếu`
-            if j > i and self.match(j, {"name_break"}, any_case=True):
+            if j > i and self.low[j] in self.lex.firsts.get("name_break", ()) and self.match(j, {"name_break"}, any_case=True):
                 break  # `… Hồ Chí Minh Theo đó`
             j += 1
         if need_surname and j - i < 2:
@@ -635,13 +642,15 @@ class _Scan:
     def generic_before(self, i: int, kind: str = "plural") -> bool:
         """A word that makes what starts at token i plural or generic (`các`, `toàn bộ`), or an office itself
         (kind `office`: `bầu cử`), ends right before it."""
-        return any((m := self.match(b, {"generic"}, any_case=True)) and m[0] == i and m[1].info == kind
-                   for b in range(max(0, i - 2), i))
+        firsts = self.lex.firsts.get("generic", frozenset())
+        return any(self.low[b] in firsts and (m := self.match(b, {"generic"}, any_case=True)) and m[0] == i
+                   and m[1].info == kind for b in range(max(0, i - 2), i))
 
     def unit_word(self, k: int) -> tuple[int, Entry] | None:
         """A locality's unit word at token k, not part of another word (`xã hội`, `hợp tác xã`)."""
-        if self.match(k, {"unit_compound"}, any_case=True) or any(
-                (c := self.match(b, {"unit_compound"}, any_case=True)) and c[0] > k for b in range(max(0, k - 2), k)):
+        firsts = self.lex.firsts.get("unit_compound", frozenset())
+        if any(self.low[b] in firsts and (c := self.match(b, {"unit_compound"}, any_case=True)) and c[0] > k
+               for b in range(max(0, k - 2), k + 1)):
             return None  # `xã hội`, `Hợp tác xã`
         return self.match(k, {"locality_unit"})
 
@@ -741,8 +750,6 @@ class _Scan:
 
     def title(self, i: int) -> int | None:
         """Emit a TITLE starting at token i (with the organisation it contains); its end."""
-        if self.generic_before(i, "office"):
-            return None  # `cuộc bầu cử ĐBQH khóa XIV`: the office, no one's title
         k = i
         pre = self.match(i, {"title_pre"})
         if pre:
@@ -754,6 +761,8 @@ class _Scan:
             for e in self.lex.phrases.get(key, ()):
                 if e.kind in ("title", "TITLE") and k + length <= self.n and not (longer and longer[0] > k + length):
                     heads.append((k + length, e, bool(pre) or self._case_ok(e, k)))
+        if heads and self.generic_before(i, "office"):
+            return None  # `cuộc bầu cử ĐBQH khóa XIV`: the office, no one's title
         if pre and not heads and longer and longer[1].info == "named":
             deputy = self.org(k)  # `Phó Ban Dân vận Tỉnh ủy`, `Phó Phòng Tổ chức hành chính`: the deputy head of a body
             if deputy and self.toks[k][0].isupper():
@@ -1097,7 +1106,8 @@ def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list
 
     for scan in scans:
         for i, (tok, s, e) in enumerate(zip(scan.toks, scan.starts, scan.ends)):
-            name = next((w for w in foreign.get(tok, ()) if tuple(scan.toks[i : i + len(w)]) == w), None)
+            cands = foreign.get(tok)
+            name = next((w for w in cands if tuple(scan.toks[i : i + len(w)]) == w), None) if cands else None
             if name and free(s, scan.ends[i + len(name) - 1]) and not (i and _is_name(scan.toks[i - 1]) and
                                                                        scan._tight(i - 1, i + 1)):
                 out.append(Found(s, scan.ends[i + len(name) - 1], "PERSON"))
