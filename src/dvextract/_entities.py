@@ -330,8 +330,9 @@ class _Scan:
                 break  # but a surname may come before a place's name: `Nguyễn Hòa Bình`
             if j - i >= 3 and self.match(j, {"honorific"}):
                 break  # `… Đặng Việt Dũng Ông Đoàn Xuân Hiếu`
-            if j > i and self.low[j] in self.lex.firsts.get("name_break", ()) and self.match(j, {"name_break"}, any_case=True):
-                break  # `… Hồ Chí Minh Theo đó`
+            if j > i and self.low[j] in self.lex.firsts.get("name_break", ()) and j + 1 < self.n and \
+                    self.toks[j + 1].islower() and self.match(j, {"name_break"}, any_case=True):
+                break  # `… Hồ Chí Minh Theo đó`: a function word that opens the next clause
             j += 1
         if need_surname and j - i < 2:
             return None
