@@ -597,11 +597,10 @@ class _Scan:
                 k += 1
                 good = k
                 continue
-            rest = self.toks[k - 1][0].isupper() and compound(self.toks[k - 1], tok)  # `Bảo vệ`, `Bồi thường`: the
-            if lower >= _MAX_LOWER and not rest:  # rest of a capitalized word is no lowercase word of its own
-                good = good + 1 if good and not _is_caps(self.toks[good - 1]) else good  # too many lowercase words:
-                break  # the last capital keeps one, an abbreviation none
-            lower += not rest
+            if lower >= _MAX_LOWER:  # too many lowercase words: the last capital keeps one, an abbreviation none
+                good = good + 1 if good and not _is_caps(self.toks[good - 1]) else good
+                break
+            lower += 1
             k += 1
         else:
             # The window ran out inside lowercase words (`Bộ Giáo dục & Đào tạo` | `hoàn thiện đề án`): the last
