@@ -143,13 +143,13 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
         lengths.setdefault(key[0], set()).add(len(key))
     surnames = frozenset(_normal(r["surname"]) for r in table("name_surnames"))
     abbreviations = {_normal(r["abbreviation"]): _normal(r["expansion"]) for r in table("abbreviations")}
-    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic", "unit_compound", "deictic", "bare_body", "name_break",
-               "particle", "link"}
-    starters = frozenset(k[0] for k, v in phrases.items() if any(e.kind not in passive for e in v))
+    passive = {"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic",
+               "unit_compound", "deictic", "bare_body", "name_break", "particle", "link"}
     firsts: dict[str, set[str]] = {}
     for key, found in phrases.items():
         for e in found:
             firsts.setdefault(e.kind, set()).add(key[0])
+    starters = frozenset().union(*(v for kind, v in firsts.items() if kind not in passive))
     return Lexicon(
         {k: tuple(v) for k, v in phrases.items()},
         {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
@@ -224,7 +224,7 @@ def _is_caps(tok: str) -> bool:
     """An abbreviation in capitals, or a brand written like one: ``UBND``, ``TP.HCM``, ``GD&ĐT``, ``PC45``,
     ``TPBank``, ``VietinBank`` (two capitals or more, not a name's ``Hải``)."""
     return len(tok) > 1 and tok[0].isupper() and any(c.isalpha() for c in tok) and (
-        tok.upper() == tok or (tok.isalnum() and sum(c.isupper() for c in tok) >= 2 and tok[1].isupper()))
+        tok.upper() == tok or (tok[1].isupper() and tok.isalnum()))
 
 
 def _is_word(tok: str) -> bool:
@@ -392,7 +392,7 @@ class _Scan:
                 return p[0]
             if self.full_name(j):
                 run = self.person_run(j, True)
-                k = next((k for k in (j + 2, j + 1) if self.full_name(k) and self.person_run(k, True) >= run), None)
+                k = j + 2 if self.full_name(j + 2) and self.person_run(j + 2, True) >= run else None
                 return k or j  # `HĐND thành phố Nguyễn Ngọc Tuấn`: the name is the office holder's, not the city's;
                 # but `UBND TP.Phan Thiết Đỗ Ngọc Điệp`: the city's name ends where a full name starts
             k = self.place_name(j, number=False)
@@ -490,7 +490,7 @@ class _Scan:
             sub = self.org(j, depth + 1)
             if sub:
                 return sub
-            name = self.own_name(j) or (self.locality(j) if j - i > 2 else None)  # `Bệnh viện đa khoa huyện X`
+            name = self.own_name(j, depth) or (self.locality(j) if j - i > 2 else None)  # `Bệnh viện đa khoa huyện X`
             if name is None:
                 # an abbreviated head stands alone: `Phó giám đốc BV`
                 return j if _is_caps(self.toks[j - 1]) and depth == 0 and j - i == 1 else None
@@ -527,13 +527,13 @@ class _Scan:
                 return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
             if step == 0 and self.name_tok(j) and self._tight(j - 1, j + 1) and not self.person_run(j, True) \
                     and not self.title_head(j):  # `Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name
-                k = self.own_name(j)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
+                k = self.own_name(j, depth)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
                 if k:
                     return k
             break
         return j
 
-    def own_name(self, j: int) -> int | None:
+    def own_name(self, j: int, depth: int = 0) -> int | None:
         """End of the name after a `named` head (`Bộ` + `Y tế`), or None when no name follows."""
         if j < self.n and self.toks[j].isalpha() and self.toks[j].islower():
             if j and compound(self.toks[j - 1], self.toks[j]):
@@ -543,7 +543,7 @@ class _Scan:
                 if self.match(k, {"stop", "locality_unit"}):
                     break
                 k += 1
-            parent = k < self.n and self.toks[k][0].isupper() and self._tight(k - 1, k + 1) and self.org(k, 1)
+            parent = k < self.n and self.toks[k][0].isupper() and self._tight(k - 1, k + 1) and self.org(k, depth + 1)
             return k if k > j and (self.locality(k) or parent) else None  # `Sở y tế Thanh Hóa`, `Cơ quan điều
             # tra Công an huyện`
         if j >= self.n or not (self.name_tok(j) or _is_caps(self.toks[j])):
@@ -632,7 +632,7 @@ class _Scan:
         is no place, body, title or the start of a word."""
         if not self.name_tok(j) or self.place_at(j) or self.match(j, {"org", "title", "country", "ORGANIZATION", "TITLE"}):
             return False
-        return j + 1 >= self.n or (not _is_word(self.toks[j + 1]) and self._tight(j, j + 1)) or self.lone_name(j)
+        return j + 1 >= self.n or (not _is_word(self.toks[j + 1]) and self._tight(j, j + 2)) or self.lone_name(j)
 
     def lone_name(self, i: int) -> bool:
         """A capitalized syllable before a lowercase one is a name of its own (`Thủ tướng May cho biết`), not the
@@ -647,13 +647,15 @@ class _Scan:
         return any(self.low[b] in firsts and (m := self.match(b, {"generic"}, any_case=True)) and m[0] == i
                    and m[1].info == kind for b in range(max(0, i - 2), i))
 
+    def in_compound(self, k: int) -> bool:
+        """Token k is inside a word that ends or starts with a unit word (`xã hội`, `hợp tác xã`, `toàn cầu`)."""
+        firsts = self.lex.firsts.get("unit_compound", frozenset())
+        return any(self.low[b] in firsts and (c := self.match(b, {"unit_compound"}, any_case=True)) and c[0] > k
+                   for b in range(max(0, k - 2), k + 1))
+
     def unit_word(self, k: int) -> tuple[int, Entry] | None:
         """A locality's unit word at token k, not part of another word (`xã hội`, `hợp tác xã`)."""
-        firsts = self.lex.firsts.get("unit_compound", frozenset())
-        if any(self.low[b] in firsts and (c := self.match(b, {"unit_compound"}, any_case=True)) and c[0] > k
-               for b in range(max(0, k - 2), k + 1)):
-            return None  # `xã hội`, `Hợp tác xã`
-        return self.match(k, {"locality_unit"})
+        return None if self.in_compound(k) else self.match(k, {"locality_unit"})
 
     def listed(self, j: int, k: int) -> int:
         """Tokens of the list a name's comma at token k opens, or 0: after words of common nouns (tokens j..k),
@@ -689,7 +691,7 @@ class _Scan:
                     return parent
                 if tok in self.lex.surnames and self.person_run(k, True):
                     break
-                name = self.own_name(k)
+                name = self.own_name(k, depth)
                 if not name:
                     break
                 k = end = name
@@ -1005,7 +1007,7 @@ class _Scan:
     def unit_place(self, i: int, u: tuple[int, Entry]) -> int | None:
         """Emit the place a unit word introduces (`tỉnh Cà Mau`, `cầu vượt Bình Phước 1`); its end. After a
         number or a plural word the unit stays out and each listed name is a place: `2 tỉnh Salavan và Sê Kông`."""
-        if i and (c := self.match(i - 1, {"unit_compound"}, any_case=True)) and c[0] > i:
+        if self.in_compound(i):
             return None  # `toàn cầu Lý Sơn`
         p = self.match(u[0], {"place", "country", "LOCATION"})
         name = self.place_name(u[0], number=u[1].info == "number")
@@ -1096,7 +1098,7 @@ def _short_references(text: str, scans: list[_Scan], found: list[Found]) -> list
     for w in names:
         if len(w) > 1 and all(t.isascii() and _is_name(t) for t in w):
             foreign.setdefault(w[0], set()).add(w)
-    if not given:
+    if not given and not foreign:
         return found
     taken = sorted((f.start, f.end) for f in found)
     out = list(found)

@@ -7,31 +7,39 @@ Mentions of one person: a full name, the same name with its middle names in anot
 Quân``/``Vương Đức Hoàng Quân``), and its given name alone (``ông Hải`` → ``Nguyễn Tiến Hải``): after the full
 name, the last person named so; before it, the one person named so. Titles attach, in this order of precedence:
 
-1. a list of titles right before a name (``Chủ tịch nước A, Chủ tịch Quốc hội B``: the second is B's);
-2. a plural title before a colon, to every person listed after it (``Các ủy viên Trung ương Đảng: A; B``);
+1. a list of titles right before a name (``Chủ tịch nước A, Chủ tịch Quốc hội B``: the second is B's; ``Chủ tịch
+   UBND tỉnh, ông B``), but not a title in apposition after an untitled name (``ông A, Chủ tịch X, Thứ trưởng B``:
+   X is A's);
+2. a plural or counted title before a colon or a list word, to every person listed after it (``Các ủy viên Trung
+   ương Đảng: A; B``, ``2 nguyên phó giám đốc sở này gồm ông A và ông B``);
 3. titles in apposition after a name (``Trần Thị Hồng Thanh, Tỉnh ủy viên, PBTTT Thành ủy``), terms between
    them included (``Ủy viên Trung ương Đảng khóa XI, XII, …``);
 4. a list of titles after a cue (``ông Trí hiện giữ chức …``, ``từng giữ các chức vụ A, B``), and the items a
    semicolon or a career cue earlier in the sentence adds to it (``ông Đạo từng kinh qua các nhiệm vụ: A; B``),
-   to the person named in that sentence;
+   to the person named in that sentence, and to each person joined to them by ``và`` (``Thứ trưởng A và Thứ
+   trưởng B bị cách chức …``); a relative named in apposition (``ông Quý, em trai Bí thư … Trà làm …``, ``bà Trà,
+   chị ông Quý, …``) is not whom such a sentence is about;
 5. a degree (``Tiến sĩ``, ``thạc sỹ``) to the person named before it in its sentence, or, in a sentence that
    opens with ``Ông``/``Bà`` and no name (``Ông sinh năm 1960, có trình độ tiến sĩ``), to the person last named;
    a degree being studied (``cử đi học thạc sỹ``) is nobody's;
 6. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office, a
    wider form of it with its body or place (never a bare head: ``Thủ tướng Nhật Bản`` is not the ``Thủ tướng``
    already named), or its head and last words (``Chủ tịch Hà Nội`` for ``Chủ tịch UBND thành phố Hà Nội``),
-   abbreviations written out (``Sở TN-MT`` for ``Sở Tài nguyên & Môi trường``);
+   abbreviations written out (``Sở TN-MT`` for ``Sở Tài nguyên & Môi trường``); never a plural or counted title
+   (``6 phó giám đốc sở``);
 7. a cued title with nobody in its sentence to the person last named (``Ông là Ủy viên …``).
 
 A title with none of these (``theo chỉ đạo của Thủ tướng Chính phủ``) is nobody's. The words involved are data:
 ``title_links.tsv``, ``honorifics.tsv``, ``title_cues.tsv``, ``title_plurals.tsv``, ``title_pronouns.tsv``,
-``title_studies.tsv``, ``date_terms.tsv`` and the ``kind`` and parts of ``titles.tsv``/``title_parts.tsv``.
+``title_studies.tsv``, ``person_joins.tsv``, ``person_kin.tsv``, ``deictics.tsv``, ``date_terms.tsv`` and the
+``kind`` and parts of ``titles.tsv``/``title_parts.tsv``.
 Every lookup around a title is bounded, so linking stays linear in the number of mentions.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
@@ -60,6 +68,11 @@ class Found(NamedTuple):
     titles: list[TitleLink]
 
 
+def _alt(words: Iterable[str]) -> str:
+    """An alternation of words, longest first, each escaped."""
+    return "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True)))
+
+
 @cache
 def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """Patterns for what may separate titles of one list, and a title list from its person's name."""
@@ -70,7 +83,7 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| và )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
     born = r"\bsinh (?:ngày|năm) [\d/.\-]{4,10}"  # `ông Nguyễn Bá Tịnh, sinh ngày 27/8/1963, Giám đốc …`
     between_titles = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term}|{born})*")
-    honorifics = "|".join(regex.escape(r["honorific"]) for r in sorted(table("honorifics"), key=lambda r: -len(r["honorific"])))
+    honorifics = _alt(r["honorific"] for r in table("honorifics"))
     before_name = _patterns.compile(  # `TS.Đinh Thế Hiển`, `Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) Nguyễn Hữu Độ`,
         rf"(?i)\.|[ ]*(?:\([\p{{Lu}}&\-.]{{2,12}}\)[ ]*)?(?:\b(?:{alt})\b[ ]*)*"  # `Chủ tịch UBND tỉnh, ông Bình`
         rf"|[ ]*,[ ]*(?:\b(?:{honorifics})\b[ ]*)+")
@@ -91,12 +104,8 @@ def _kin() -> regex.Pattern[str]:
     that is also an honorific only with one after it (`chị ông Quý`, not `chị Lan`)."""
     honorifics = {r["honorific"] for r in table("honorifics")}
     kin = {r["word"] for r in table("person_kin")}
-
-    def alt(words: set[str]) -> str:
-        return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
-
-    return _patterns.compile(rf"(?i)(?:^|[\s,(\-])(?:(?:{alt(kin - honorifics)}) +(?:của +)?(?:(?:{alt(honorifics)}) +)?"
-                             rf"|(?:{alt(kin & honorifics)}) +(?:của +)?(?:{alt(honorifics)}) +)$")  # `chồng của bà Thanh`
+    return _patterns.compile(rf"(?i)(?:^|[\s,(\-])(?:(?:{_alt(kin - honorifics)}) +(?:của +)?(?:(?:{_alt(honorifics)}) +)?"
+                             rf"|(?:{_alt(kin & honorifics)}) +(?:của +)?(?:{_alt(honorifics)}) +)$")  # `chồng của bà Thanh`
 
 
 _SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
@@ -129,16 +138,13 @@ def _plural() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """A plural word or a count before a title, maybe a word of its list and an honorific (`các đồng chí Ủy viên`,
     `6 phó giám đốc sở`, `2 nguyên phó giám đốc`); what opens the list of its holders after it (`:`, `này gồm`)."""
     rows = table("title_plurals")
-    words = sorted((r["word"] for r in rows if r["kind"] == "plural"), key=len, reverse=True)
-    opens = sorted((r["word"] for r in rows if r["kind"] == "list"), key=len, reverse=True)
-    honorifics = sorted({r["honorific"] for r in table("honorifics")}, key=len, reverse=True)
-    links = sorted((r["word"] for r in table("title_links") if r["cue"] == "no"), key=len, reverse=True)
-    before = _patterns.compile(rf"(?i)(?:\b(?:{'|'.join(map(regex.escape, words))})|\d) +"
-                               rf"(?:(?:{'|'.join(map(regex.escape, links))}) +)?"
-                               rf"(?:(?:{'|'.join(map(regex.escape, honorifics))}) +)?$")
-    deictics = sorted((r["word"] for r in table("deictics")), key=len, reverse=True)
-    after = _patterns.compile(rf"(?i) *(?::|(?:(?:{'|'.join(map(regex.escape, deictics))}) +)?"
-                              rf"(?:{'|'.join(map(regex.escape, opens))})\b)")
+    words = _alt(r["word"] for r in rows if r["kind"] == "plural")
+    opens = _alt(r["word"] for r in rows if r["kind"] == "list")
+    honorifics = _alt(r["honorific"] for r in table("honorifics"))
+    links = _alt(r["word"] for r in table("title_links") if r["cue"] == "no")
+    deictics = _alt(r["word"] for r in table("deictics"))
+    before = _patterns.compile(rf"(?i)(?:\b(?:{words})|(?<![\d/.,:\-])\d{{1,3}}) +(?:(?:{links}) +)?(?:(?:{honorifics}) +)?$")
+    after = _patterns.compile(rf"(?i) *(?::|(?:(?:{deictics}) +)?(?:{opens})\b)")
     return before, after
 
 
@@ -330,7 +336,7 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
                 if not j or ";" in gap or not _fits(between_titles, gap):
                     break  # `A - Phó Chủ tịch Quốc hội; Bộ trưởng … B`: a semicolon ends a person
                 j -= 1
-    # A plural title before a colon is every listed person's (`Các ủy viên Trung ương Đảng: A - …; B …`).
+    # A plural title before a colon or `gồm` is every listed person's (`Các ủy viên Trung ương Đảng: A - …; B …`).
     for k in titles:
         e = ents[k]
         if k in linked or not _shared(text, e.start, e.end):

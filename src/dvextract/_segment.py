@@ -467,10 +467,17 @@ def _segmenter() -> _Segmenter:
     return _Segmenter(Path(ws.__file__).parent / "models" / _MODEL)
 
 
+@cache
+def _pairs() -> frozenset[tuple[str, str]]:
+    from ._text import _tone_style
+    d = _segmenter()._dict2
+    return frozenset(d | {(_tone_style(x), _tone_style(y)) for x, y in d})
+
+
 def compound(first: str, second: str) -> bool:
     """Two syllables the word segmenter's dictionary holds as one word (`Tài chính`, `Hàng không`): a capital
     there starts a common word, not a name."""
-    return (first.lower(), second.lower()) in _segmenter()._dict2
+    return (first.lower(), second.lower()) in _pairs()
 
 
 def _clear_caches() -> None:
