@@ -328,8 +328,8 @@ class _Scan:
             place = None if after_surname else self.place_at(j)
             if j > i and (self.match(j, {"title", "TITLE"}) or self._body(j) or place):
                 break  # but a surname may come before a place's name: `Nguyễn Hòa Bình`
-            if j - i >= 3 and self.match(j, {"honorific"}):
-                break  # `… Đặng Việt Dũng Ông Đoàn Xuân Hiếu`
+            if j - i >= 3 and self.match(j, {"honorific"}) and self.name_tok(j + 1):
+                break  # `… Đặng Việt Dũng Ông Đoàn Xuân Hiếu`; but `Nguyễn Lê Hoàng Anh cho biết`
             if j > i and self.low[j] in self.lex.firsts.get("name_break", ()) and j + 1 < self.n and \
                     self.toks[j + 1].islower() and self.match(j, {"name_break"}, any_case=True):
                 break  # `… Hồ Chí Minh Theo đó`: a function word that opens the next clause
