@@ -785,9 +785,9 @@ class _Scan:
                 if sub and (any(self.toks[k][0].isupper() for k in range(j + 1, sub))
                             or (body and body[1].info == "body" and body[0] == sub)):  # `Bí thư tỉnh ủy`
                     org_end = sub
-            body = j  # where the organisation inside the title starts
+            inner = j  # where the organisation inside the title starts
             if not org_end and tight and self.toks[j].islower():
-                body, org_end = self.committee(j) or (j, None)  # `Phó trưởng ban đô thị HĐND Đà Nẵng`
+                inner, org_end = self.committee(j) or (j, None)  # `Phó trưởng ban đô thị HĐND Đà Nẵng`
             if not org_end and tight and entry.info == "ministry":
                 m = self.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
                 if m:
@@ -808,7 +808,7 @@ class _Scan:
             if org_end and (cased or self.toks[j][0].isupper() or self.after_person(i)):  # `hiệu trưởng Trường Mầm
                 # non Sen Vàng`; after a name, `bà Tân, hiệu trưởng trường mầm non Sen Vàng`
                 self.emit(i, org_end, "TITLE")
-                self.emit(body, org_end, "ORGANIZATION")
+                self.emit(inner, org_end, "ORGANIZATION")
                 return org_end
             local = self.title_locality(j) if tight and entry.info not in ("yes", "apposition") else None
             if not cased and not (local and local[1] and self.match(j, {"locality_unit"})):

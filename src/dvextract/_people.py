@@ -388,11 +388,11 @@ def link_people(text: str, entities: list[Entity]) -> list[Found]:
             continue
         owners = [person_of[at]]
         while len(owners) < _MAX_LIST:  # `Ông A và ông B được phê chuẩn làm Thẩm phán`: both
-            first = at - 1 if at > 1 and ents[at - 1].type == "TITLE" and \
+            lead = at - 1 if at > 1 and ents[at - 1].type == "TITLE" and \
                 _fits(before_name, text[ents[at - 1].end : ents[at].start]) else at  # `Thứ trưởng A và Thứ trưởng B`
-            if not (first > 0 and first - 1 in person_of and _fits(_and(), text[ents[first - 1].end : ents[first].start])):
+            if not (lead > 0 and lead - 1 in person_of and _fits(_and(), text[ents[lead - 1].end : ents[lead].start])):
                 break
-            at = first - 1
+            at = lead - 1
             owners.append(person_of[at])
         for k in run:
             attach(owners[0], k)
