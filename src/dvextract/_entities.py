@@ -543,9 +543,10 @@ class _Scan:
                 if self.match(k, {"stop", "locality_unit"}):
                     break
                 k += 1
-            parent = k < self.n and self.toks[k][0].isupper() and self._tight(k - 1, k + 1) and self.org(k, depth + 1)
-            return k if k > j and (self.locality(k) or parent) else None  # `Sở y tế Thanh Hóa`, `Cơ quan điều
-            # tra Công an huyện`
+            if k == j:
+                return None
+            parent = k < self.n and self.toks[k][0].isupper() and self._tight(k - 1, k + 1)  # `Cơ quan điều tra Công an`
+            return k if self.locality(k) or (parent and self.org(k, depth + 1)) else None  # `Sở y tế Thanh Hóa`
         if j >= self.n or not (self.name_tok(j) or _is_caps(self.toks[j])):
             return None
         p = self.place_at(j)

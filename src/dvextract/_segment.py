@@ -469,7 +469,9 @@ def _segmenter() -> _Segmenter:
 
 @cache
 def _pairs() -> frozenset[tuple[str, str]]:
+    """The dictionary's two-syllable words in both tone-mark styles: it spells `hoà bình`, the working text `hòa`."""
     from ._text import _tone_style
+
     d = _segmenter()._dict2
     return frozenset(d | {(_tone_style(x), _tone_style(y)) for x, y in d})
 
