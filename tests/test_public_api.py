@@ -16,6 +16,7 @@ def test_frozen_surface() -> None:
     assert dvextract.__all__ == [
         "Article", "DateMention", "Entity", "Fact", "Notice", "Person", "PersonTitle", "Report", "Span",
         "__version__", "batch", "evaluate", "extract", "extract_many", "load", "load_gold",
+        "to_article",
     ]
 
 
@@ -30,4 +31,4 @@ def test_spacy_pipeline_is_registered_factories() -> None:
     nlp = dvextract.load()
     assert nlp.pipe_names == ["dvx_structure", "dvx_entities", "dvx_dates", "dvx_facts", "dvx_people"]
     docs = list(nlp.pipe(["Chiều 2/7, Thành ủy họp.", "Sáng nay, UBND tỉnh họp."], n_process=2))
-    assert [d._.dvx["work"] for d in docs] == ["Chiều 2/7, Thành ủy họp.", "Sáng nay, UBND tỉnh họp."]
+    assert [d._.dvx.work for d in docs] == ["Chiều 2/7, Thành ủy họp.", "Sáng nay, UBND tỉnh họp."]

@@ -13,7 +13,7 @@ import logging
 from ._batch import batch
 from ._evaluate import Report, evaluate
 from ._gold import load_gold
-from ._pipeline import extract, extract_many, load
+from ._pipeline import extract, extract_many, load, to_article
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
 from ._version import __version__
 
@@ -34,6 +34,7 @@ __all__ = [
     "extract_many",
     "load",
     "load_gold",
+    "to_article",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,212 +1,327 @@
-"""The pipeline's components: small registered spaCy factories, each declaring what it assigns.
+"""The pipeline's components: small registered spaCy factories, each declaring what it assigns and requires.
 
-Each one reads the working text kept on ``doc._.dvx`` (``masked``: boilerplate and byline blanked, offsets
-unchanged), calls its extractor, stores plain lists back on ``doc._.dvx`` and adds token-aligned spans to
-``doc.spans["dvx"]`` for spaCy users and displaCy. A pattern that hits its time limit costs the article that
-component's findings and adds a warning; it never stops the pipeline.
+Each one reads the article's typed state (``doc._.dvx``, an ``ArticleState``; a Doc the Reader did not make is
+read from its text first), calls its extractor on the working text, stores typed findings back, and fills
+spaCy's own views over the input: ``doc.ents`` (PERSON, ORGANIZATION, LOCATION, no overlaps), one span group
+per kind in ``doc.spans`` (see ``SPAN_GROUPS``) and the span extensions ``value``, ``unit``, ``grain``,
+``expansion``. A pattern that hits its time limit costs the article that component's findings and adds a
+warning; it never stops the pipeline.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
 
+import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from . import _dates, _entities, _facts, _people
 from ._patterns import PatternTimeout
-from ._structure import Structure, _strip, find_structure
+from ._reader import state_of
+from ._resources import read_table
+from ._state import ArticleState, DateFound, EntityFound, FactFound, PersonFound, TitleFound
+from ._structure import Structure, find_structure, strip_range
 
-__all__ = ["DatesComponent", "EntitiesComponent", "FactsComponent", "PeopleComponent", "StructureComponent"]
+__all__ = [
+    "NAMED", "SPAN_EXTENSIONS", "SPAN_GROUPS", "DatesComponent", "EntitiesComponent", "FactsComponent",
+    "PeopleComponent", "StructureComponent",
+]
 
-SPANS_KEY = "dvx"
+SPAN_GROUPS = {
+    "structure": "HEADLINE, LEAD, PARAGRAPH, CAPTION, BYLINE, BOILERPLATE",
+    "entities": "PERSON, ORGANIZATION, LOCATION (overlapping: an ORGANIZATION may hold a LOCATION)",
+    "titles": "TITLE",
+    "dates": "DATE",
+    "facts": "COUNT, MONEY, PERCENT, RATIO, MEASURE",
+}
+"""The keys of ``doc.spans`` the components fill, and their labels."""
+SPAN_EXTENSIONS = {
+    "value": "a DATE's ISO 8601 value; a fact's number",
+    "unit": "a fact's unit (VND, %, km, the counted noun)",
+    "grain": "a DATE's grain (day, month, …, term)",
+    "expansion": "an entity or TITLE with its abbreviations written out",
+}
+"""``span._.NAME`` extensions. spaCy keys them by character offsets: two findings on the same characters share them."""
+NAMED = ("PERSON", "ORGANIZATION", "LOCATION")
+
+for _name in SPAN_EXTENSIONS:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
 
 
-def _readable(doc: Doc) -> bool:
-    return doc._.dvx is not None and "work" in doc._.dvx
+def _view(field: str) -> Callable[[Doc], Any]:
+    return lambda doc: getattr(doc._.dvx, field) if doc._.dvx is not None else None
 
 
-def _add_spans(doc: Doc, found: list[Any], label: Callable[[Any], str]) -> None:
-    group = doc.spans.setdefault(SPANS_KEY, [])
-    for item in found:
-        span = doc.char_span(item[0], item[1], label=label(item), alignment_mode="expand")
-        if span is not None:
-            group.append(span)
+# Read-only views of the state, one per component's findings (None until it ran): what components require.
+for _field in ("structure", "entities", "dates", "facts", "people"):
+    if not Doc.has_extension(f"dvx_{_field}"):
+        Doc.set_extension(f"dvx_{_field}", getter=_view(_field))
+
+T = TypeVar("T")
 
 
-def _guarded(doc: Doc, component: str, run: Callable[[], list[Any]]) -> list[Any]:
+def _guarded(state: ArticleState, component: str, run: Callable[[], T], fallback: T) -> T:
     try:
         return run()
     except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
-        doc._.dvx["warnings"].append(
-            {"code": "pattern_timeout", "message": f"{component}: {exc}; its findings are dropped", "severity": "warning"}
-        )
-        return []
+        state.warn("pattern_timeout", f"{component}: {exc}; its findings are dropped")
+        return fallback
+
+
+def _span(doc: Doc, state: ArticleState, start: int, end: int, label: str) -> Span | None:
+    """The token-aligned span of the input over the working range ``[start, end)`` (widened to whole words)."""
+    s, e = state.to_source(start, end)
+    return doc.char_span(s, e, label=label, alignment_mode="expand")
+
+
+def _group(doc: Doc, state: ArticleState, key: str, items: Iterable[tuple[int, int, str]]) -> list[Span]:
+    spans = [s for s in (_span(doc, state, *item) for item in items) if s is not None]
+    doc.spans[key] = spans
+    return spans
+
+
+def _required(doc: Doc, component: str, needs: dict[str, str]) -> ArticleState:
+    """The state, or a ValueError naming the components that must run before this one."""
+    state = state_of(doc)
+    missing = [name for name, field in needs.items() if state.readable and getattr(state, field) is None]
+    if missing:
+        raise ValueError(f"{component} requires {', '.join(missing)} earlier in the pipeline "
+                         f"(doc._.{', doc._.'.join(needs[m] for m in missing)} is not set): "
+                         f"nlp.add_pipe({missing[0]!r}) before it")
+    return state
 
 
 class StructureComponent:
     """Title, lead, paragraphs, captions, byline and boilerplate; keeps only the sentences of mined blocks."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if not _readable(doc):
+        state = state_of(doc)
+        if not state.readable:
             return doc
-        state = doc._.dvx
-        work = state["work"]
-        found = _guarded(doc, "structure", lambda: [find_structure(work, state.get("title"))])
-        structure = found[0] if found else Structure(paragraphs=[(0, len(work))])  # timed out: one paragraph
-        blocks = structure.mined()
+        work = state.work
+        paragraph = Structure(paragraphs=[(0, len(work))])  # timed out: one paragraph
+        structure = _guarded(state, "structure", lambda: find_structure(work, state.title), paragraph)
         masked = list(work)
         for s, e in structure.boilerplate + ([structure.byline] if structure.byline else []):
             masked[s:e] = " " * (e - s)
-        sentences = []
-        ordered, first = blocks, 0  # Structure.mined() gives them in text order
-        for s, e in state["sentences"]:  # in text order, as the blocks: one sweep over both
-            while first < len(ordered) and ordered[first][1] <= s:
-                first += 1
-            k = first
-            while k < len(ordered) and ordered[k][0] < e:
-                b_s, b_e = ordered[k]
-                k += 1
-                lo, hi = _strip(work, max(s, b_s), min(e, b_e))
-                if hi > lo:
-                    sentences.append((lo, hi))
-        state.update(masked="".join(masked), structure=vars(structure), blocks=blocks, sentences=sentences)
+        state.masked, state.structure, state.blocks = "".join(masked), structure, structure.mined()
+        state.sentences = _mined_sentences(work, state.sentences, state.blocks)
+        _group(doc, state, "structure", _structure_spans(structure))
         return doc
 
 
-class _Extractor:
-    """One extractor over the working text: run under the pattern guard, stored as plain lists on
-    ``doc._.dvx[key]``, and (when it has labels) added to ``doc.spans``."""
+def _mined_sentences(work: str, sentences: list[tuple[int, int]], blocks: list[tuple[int, int]]) -> list[Any]:
+    """The parts of the sentences inside mined blocks (both in text order: one sweep over both)."""
+    kept = []
+    first = 0
+    for s, e in sentences:
+        while first < len(blocks) and blocks[first][1] <= s:
+            first += 1
+        k = first
+        while k < len(blocks) and blocks[k][0] < e:
+            b_s, b_e = blocks[k]
+            k += 1
+            lo, hi = strip_range(work, max(s, b_s), min(e, b_e))
+            if hi > lo:
+                kept.append((lo, hi))
+    return kept
 
-    key = ""
-    spans = True  # the findings are spans of doc.spans["dvx"] (people are not)
 
-    def find(self, state: dict[str, Any]) -> list[Any]:
-        raise NotImplementedError
+def _structure_spans(structure: Structure) -> list[tuple[int, int, str]]:
+    single = [(structure.title, "HEADLINE"), (structure.lead, "LEAD"), (structure.byline, "BYLINE")]
+    items = [(r[0], r[1], label) for r, label in single if r]
+    for ranges, label in ((structure.paragraphs, "PARAGRAPH"), (structure.captions, "CAPTION"),
+                          (structure.boilerplate, "BOILERPLATE")):
+        items += [(s, e, label) for s, e in ranges]
+    return sorted(items)
 
-    def label(self, item: Any) -> str:
-        """The span label of a finding."""
-        raise NotImplementedError
 
-    def store(self, found: list[Any]) -> list[Any]:
-        return [list(item) for item in found]
+class EntitiesComponent:
+    """PERSON, TITLE, ORGANIZATION and LOCATION mentions: ``doc.ents``, span groups ``entities`` and ``titles``.
+
+    Runs after ``dvx_structure`` when there is one (it then reads only the mined blocks, knowing the author);
+    alone, it reads the whole text. Custom gazetteer rows (:meth:`add_gazetteers`) are saved with the pipeline.
+    """
+
+    FILE = "gazetteer.tsv"
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str]] = []
+        self.lexicon: _entities.Lexicon | None = None
+
+    def add_gazetteers(self, paths: Iterable[str | Path]) -> None:
+        """Add the entries of TSV files (a header row; phrase, type); a wrong row raises ``ValueError``."""
+        paths = [Path(p) for p in paths]
+        if not paths:
+            return
+        _entities.load_gazetteer(paths)  # checks every row, naming the file
+        for path in paths:
+            for row in read_table(path):
+                phrase, kind = list(row.values())[:2]
+                self.rows.append((phrase, kind.strip().upper()))
+        self._build()
+
+    def _build(self) -> None:
+        self.lexicon = None
+        if self.rows:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as folder:
+                self._write(Path(folder))
+                self.lexicon = _entities.load_gazetteer([Path(folder) / self.FILE])
+
+    def _write(self, folder: Path) -> None:
+        lines = ["phrase\ttype"] + [f"{phrase}\t{kind}" for phrase, kind in self.rows]
+        (folder / self.FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def __call__(self, doc: Doc) -> Doc:
-        if not _readable(doc):
+        state = state_of(doc)
+        if not state.readable:
             return doc
-        state = doc._.dvx
-        found = _guarded(doc, self.key, lambda: self.find(state))
-        state[self.key] = self.store(found)
-        if self.spans:
-            _add_spans(doc, found, self.label)
-        self.settle(doc, found)
+        author = state.structure.author if state.structure else None
+        found = _guarded(state, "entities", lambda: _entities.find_entities(
+            state.text, state.blocks or [], author, self.lexicon), [])
+        state.entities = [EntityFound(e.start, e.end, e.type, e.expansion) for e in found]
+        entity_views(doc, state)
         return doc
 
-    def settle(self, doc: Doc, found: list[Any]) -> None:
-        """What a component changes in earlier findings once it has its own (nothing, by default)."""
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.rows:
+            self._write(folder)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> EntitiesComponent:
+        file = Path(path) / self.FILE
+        self.rows = [(row["phrase"], row["type"]) for row in read_table(file)] if file.exists() else []
+        self._build()
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return srsly.msgpack_dumps([list(row) for row in self.rows])
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> EntitiesComponent:
+        self.rows = [(phrase, kind) for phrase, kind in srsly.msgpack_loads(data)]
+        self._build()
+        return self
 
 
-class EntitiesComponent(_Extractor):
-    key = "entities"
-
-    def __init__(self, gazetteers: list[str]):
-        self.gazetteers = tuple(gazetteers)
-        self.lexicon = _entities.load_gazetteer(self.gazetteers) if self.gazetteers else None
-
-    def find(self, state: dict[str, Any]) -> list[Any]:
-        author = state["structure"].get("author")
-        return _entities.find_entities(state["masked"], state["blocks"], author, self.lexicon)
-
-    def label(self, item: Any) -> str:
-        return item[2]
+def entity_views(doc: Doc, state: ArticleState) -> None:
+    """``doc.ents`` and the ``entities`` and ``titles`` groups, from the state's entities."""
+    entities = state.entities or []
+    named = _group(doc, state, "entities", [(e.start, e.end, e.type) for e in entities if e.type in NAMED])
+    _group(doc, state, "titles", [(e.start, e.end, e.type) for e in entities if e.type == "TITLE"])
+    doc.ents = filter_spans(named)
+    for e in entities:
+        if e.expansion is not None:
+            span = _span(doc, state, e.start, e.end, e.type)
+            if span is not None:
+                span._.expansion = e.expansion
 
 
-class DatesComponent(_Extractor):
-    key = "dates"
+class DatesComponent:
+    """Dates and periods with their values (span group ``dates``; ``span._.value``, ``span._.grain``). Names
+    inside a lunar or holiday date are dropped from the entities when ``dvx_entities`` ran before."""
 
-    def find(self, state: dict[str, Any]) -> list[Any]:
-        published = datetime.fromisoformat(state["published"]) if state.get("published") else None
-        return _dates.find_dates(state["masked"], published)
+    def __call__(self, doc: Doc) -> Doc:
+        state = state_of(doc)
+        if not state.readable:
+            return doc
+        found = _guarded(state, "dates", lambda: _dates.find_dates(state.text, state.published), [])
+        state.dates = [DateFound(d.start, d.end, **d.fields) for d in found]
+        for span, date in zip(_group(doc, state, "dates", [(d.start, d.end, "DATE") for d in state.dates]),
+                              state.dates):
+            span._.value, span._.grain = date.value, date.grain
+        if _yield_to_lunar_dates(state):
+            entity_views(doc, state)
+        return doc
 
-    def label(self, item: Any) -> str:
-        return "DATE"
 
-    def settle(self, doc: Doc, found: list[Any]) -> None:
-        _yield_to_lunar_dates(doc, [(d[0], d[1]) for d in found if d[2].get("lunar")])
-
-
-_NAMED = ("PERSON", "ORGANIZATION", "LOCATION")
-
-
-def _yield_to_lunar_dates(doc: Doc, lunar: list[tuple[int, int]]) -> None:
+def _yield_to_lunar_dates(state: ArticleState) -> bool:
     """A name inside a lunar or holiday date is part of the date: `Giáp Thìn` in `Tết Nguyên đán Giáp Thìn` is
-    a can-chi year, not a person. Such PERSON, ORGANIZATION and LOCATION mentions are dropped."""
-    state = doc._.dvx
-    if not lunar or not state.get("entities"):
-        return
-
-    lunar = sorted(lunar)
+    a can-chi year, not a person. Such PERSON, ORGANIZATION and LOCATION mentions are dropped; True if any."""
+    lunar = sorted((d.start, d.end) for d in state.dates or [] if d.lunar)
+    if not lunar or not state.entities:
+        return False
     starts = [s for s, _ in lunar]
 
     def inside(s: int, e: int) -> bool:  # dates do not overlap: only the last one starting at or before s
         k = bisect.bisect_right(starts, s)
         return bool(k) and e <= lunar[k - 1][1]
 
-    state["entities"] = [e for e in state["entities"] if not (e[2] in _NAMED and inside(e[0], e[1]))]
-    group = doc.spans.get(SPANS_KEY)
-    if group is not None:
-        doc.spans[SPANS_KEY] = [
-            s for s in group if not (s.label_ in _NAMED and inside(s.start_char, s.end_char))
+    kept = [e for e in state.entities if not (e.type in NAMED and inside(e.start, e.end))]
+    dropped = len(kept) < len(state.entities)
+    state.entities = kept
+    return dropped
+
+
+class FactsComponent:
+    """Counts, money, percentages, ratios, measures (span group ``facts``; ``span._.value``, ``span._.unit``).
+    It needs the dates (not figures) and places (what a figure is about) found before it."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _required(doc, "dvx_facts", {"dvx_entities": "entities", "dvx_dates": "dates"})
+        if not state.readable:
+            return doc
+        dates = [(d.start, d.end) for d in state.dates or []]
+        places = [(e.start, e.end) for e in state.entities or [] if e.type == "LOCATION"]
+        found = _guarded(state, "facts", lambda: _facts.find_facts(state.text, dates, places), [])
+        state.facts = [FactFound(f.start, f.end, **_fact_fields(f.fields)) for f in found]
+        items = [(f.start, f.end, f.kind.upper()) for f in state.facts]
+        for span, fact in zip(_group(doc, state, "facts", items), state.facts):
+            span._.value, span._.unit = fact.value, fact.unit
+        return doc
+
+
+def _fact_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    ranges = {k: tuple(fields[k]) if fields.get(k) else None for k in ("subject", "date", "place")}
+    return {**fields, **ranges}
+
+
+class PeopleComponent:
+    """Each person once, with every title the article attaches (``doc._.dvx_people``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _required(doc, "dvx_people", {"dvx_entities": "entities"})
+        if not state.readable:
+            return doc
+        entities = [_entities.Found(e.start, e.end, e.type, e.expansion) for e in state.entities or []]
+        found = _guarded(state, "people", lambda: _people.link_people(state.text, entities), [])
+        state.people = [
+            PersonFound(tuple(p.name), tuple(map(tuple, p.mentions)),  # type: ignore[arg-type]
+                        tuple(TitleFound(*t) for t in p.titles))
+            for p in found
         ]
+        return doc
 
 
-class FactsComponent(_Extractor):
-    key = "facts"
-
-    def find(self, state: dict[str, Any]) -> list[Any]:
-        dates = [(d[0], d[1]) for d in state.get("dates", [])]
-        places = [(e[0], e[1]) for e in state.get("entities", []) if e[2] == "LOCATION"]
-        return _facts.find_facts(state["masked"], dates, places)
-
-    def label(self, item: Any) -> str:
-        return item[2]["kind"].upper()
-
-
-class PeopleComponent(_Extractor):
-    key = "people"
-    spans = False
-
-    def find(self, state: dict[str, Any]) -> list[Any]:
-        entities = [_entities.Found(*e) for e in state.get("entities", [])]
-        return _people.link_people(state["masked"], entities)
-
-    def store(self, found: list[Any]) -> list[Any]:
-        return [[list(p.name), [list(m) for m in p.mentions], [list(t) for t in p.titles]] for p in found]
-
-
-@Language.factory("dvx_structure", assigns=["doc._.dvx"], requires=["token.is_sent_start"])
+@Language.factory("dvx_structure", assigns=["doc._.dvx", "doc._.dvx_structure", "doc.spans"])
 def make_structure(nlp: Language, name: str) -> StructureComponent:
     return StructureComponent()
 
 
-@Language.factory("dvx_entities", assigns=["doc._.dvx", "doc.spans"], default_config={"gazetteers": []})
-def make_entities(nlp: Language, name: str, gazetteers: list[str]) -> EntitiesComponent:
-    return EntitiesComponent(gazetteers)
+@Language.factory("dvx_entities", assigns=["doc._.dvx_entities", "doc.ents", "doc.spans", "span._.expansion"])
+def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+    return EntitiesComponent()
 
 
-@Language.factory("dvx_dates", assigns=["doc._.dvx", "doc.spans"])
+@Language.factory("dvx_dates", assigns=["doc._.dvx_dates", "doc.spans", "span._.value", "span._.grain"])
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent()
 
 
-@Language.factory("dvx_facts", assigns=["doc._.dvx", "doc.spans"])
+@Language.factory("dvx_facts", requires=["doc._.dvx_entities", "doc._.dvx_dates"],
+                  assigns=["doc._.dvx_facts", "doc.spans", "span._.value", "span._.unit"])
 def make_facts(nlp: Language, name: str) -> FactsComponent:
     return FactsComponent()
 
 
-@Language.factory("dvx_people", assigns=["doc._.dvx"])
+@Language.factory("dvx_people", requires=["doc._.dvx_entities"], assigns=["doc._.dvx_people"])
 def make_people(nlp: Language, name: str) -> PeopleComponent:
     return PeopleComponent()

@@ -292,7 +292,7 @@ def _from_html(item: Item, data: bytes) -> Item:
                    url=item.url or (doc.url if doc is not None else None), published=published, meta=meta)
     if not text:
         return replace(item, error="no_main_text: trafilatura found no main text on the page")
-    from ._pipeline import _refusal
+    from ._refusal import refusal as _refusal
 
     refusal = _refusal(text)
     if refusal and refusal["code"] in ("not_vietnamese", "binary"):

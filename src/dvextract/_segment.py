@@ -17,6 +17,7 @@ underthesea's CRF word segmenter splits party and state compounds when their ton
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 import unicodedata
@@ -27,7 +28,9 @@ from typing import Any
 from . import _patterns
 from ._resources import table
 
-__all__ = ["Range", "compound", "sentences", "words", "words_in"]
+__all__ = ["Range", "compound", "fallback_reason", "sentences", "words", "words_in"]
+
+logger = logging.getLogger("dvextract")
 
 Range = tuple[int, int]
 _FALLBACK = _patterns.compile(r"\w+|[^\w\s]")
@@ -75,7 +78,7 @@ def words_in(text: str, sentences: list[Range]) -> list[Range]:
     plain = "ð" not in text and "Ð" not in text and unicodedata.is_normalized("NFC", text)
     compounds = _compound_matches(text, sentences)
     ranges: list[Range] = []
-    segmenter = _segmenter() if plain else None
+    segmenter = _segmenter() if plain else None  # None also when underthesea's internals cannot be read
     for n, sentence in enumerate(sentences):
         if segmenter is not None:
             atoms, groups = segmenter.segment(text, sentence)
@@ -460,20 +463,44 @@ def _cqdb(data: bytes, offset: int) -> list[str]:
     return out
 
 
-@cache
-def _segmenter() -> _Segmenter:
+def _model_dir() -> Path:
     import underthesea.pipeline.word_tokenize as ws
 
-    return _Segmenter(Path(ws.__file__).parent / "models" / _MODEL)
+    return Path(ws.__file__).parent / "models" / _MODEL
+
+
+@cache
+def _loaded() -> tuple[_Segmenter | None, str | None]:
+    """The fast segmenter, or None and why: it reads underthesea's internals (its model folder, its tokenizer's
+    patterns, the model's format), which a new underthesea may move or change. Then every article falls back
+    to underthesea's public ``word_tokenize`` (slower, the same words), with one warning in the log."""
+    try:
+        return _Segmenter(_model_dir()), None
+    except Exception as exc:  # noqa: BLE001 - whatever the internals do, the public API still segments
+        reason = (f"underthesea's word segmentation model could not be read ({type(exc).__name__}: {exc}); "
+                  "words come from its public word_tokenize instead (slower, the same words)")
+        logger.warning("dvextract: %s", reason)
+        return None, reason
+
+
+def _segmenter() -> _Segmenter | None:
+    return _loaded()[0]
+
+
+def fallback_reason() -> str | None:
+    """Why words come from underthesea's public ``word_tokenize`` rather than the fast segmenter, or None."""
+    return _loaded()[1]
 
 
 @cache
 def _pairs() -> frozenset[tuple[str, str]]:
-    """The dictionary's two-syllable words in both tone-mark styles: it spells `hoà bình`, the working text `hòa`."""
-    from ._text import _tone_style
+    """The dictionary's two-syllable words in both tone-mark styles: it spells `hoà bình`, the working text `hòa`
+    (empty when the segmenter's model cannot be read)."""
+    from ._text import tone_style
 
-    d = _segmenter()._dict2
-    return frozenset(d | {(_tone_style(x), _tone_style(y)) for x, y in d})
+    segmenter = _segmenter()
+    d = segmenter._dict2 if segmenter is not None else set()
+    return frozenset(d | {(tone_style(x), tone_style(y)) for x, y in d})
 
 
 def compound(first: str, second: str) -> bool:
@@ -485,5 +512,7 @@ def compound(first: str, second: str) -> bool:
 def _clear_caches() -> None:
     """Forget every token, pair and triple seen so far (for benchmarks that must not reuse them)."""
     segmenter = _segmenter()
+    if segmenter is None:
+        return
     for cache_ in (segmenter._uni, segmenter._pairs, segmenter._triples, segmenter._runs):
         cache_.clear()

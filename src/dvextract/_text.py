@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from . import _patterns
 
-__all__ = ["NormalizedText", "normalize"]
+__all__ = ["NormalizedText", "normalize", "tone_style"]
 
 # Length-preserving substitutions: one character for one character.
 _ONE_TO_ONE = {
@@ -42,7 +42,7 @@ _WORD = _patterns.compile(r"\b\w{2,6}\b")
 
 
 @lru_cache(maxsize=65536)
-def _tone_style(word: str) -> str:
+def tone_style(word: str) -> str:
     """underthesea's spelling of a short word (``hoà`` → ``hòa``), or the word itself when length would change."""
     from underthesea.pipeline.text_normalize import token_normalize
 
@@ -64,6 +64,13 @@ class NormalizedText:
         self.text = text
         self._starts = starts  # None: offsets are the same in both texts
         self._ends = ends
+
+    @property
+    def offset_map(self) -> tuple[list[int], list[int]] | None:
+        """Each working character's start and end in ``source``; None when offsets are the same in both."""
+        if self._starts is None or self._ends is None:
+            return None
+        return self._starts, self._ends
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """The source offsets of the working span ``[start, end)``."""
@@ -101,5 +108,5 @@ def normalize(source: str) -> NormalizedText:
                 ends.append(b)
             pieces.append(out)
         text = "".join(pieces)
-    text = _WORD.sub(lambda m: _tone_style(m.group()), text)
+    text = _WORD.sub(lambda m: tone_style(m.group()), text)
     return NormalizedText(source, text, starts, ends)

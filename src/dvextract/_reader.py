@@ -1,0 +1,227 @@
+"""The pipeline's tokenizer: an article's text → a Doc over that text, its reading kept on ``doc._.dvx``.
+
+Reading an article means refusing what cannot be read, normalizing it into one working copy (``_text``),
+cutting it into lines and sentences and segmenting words with underthesea (``_segment``). The extractors work
+on the working copy; the Doc is built over the input itself (``doc.text == text``), each token the input's
+characters of one word, with the working spelling in ``token.norm_`` (lowercased, as spaCy's norms are).
+
+``doc._.published`` (a datetime, or a string ``parse_published`` reads) anchors relative dates: set it after
+``nlp.make_doc(text)`` and before the components run (``nlp(doc)``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from . import _patterns, _segment
+from ._patterns import PatternTimeout
+from ._refusal import refusal
+from ._records import Notice
+from ._state import ArticleState, Range, parse_published
+from ._text import normalize
+
+__all__ = ["MAX_RUN", "Reader", "create_no_length_limit", "create_reader", "read", "state_of"]
+
+MAX_RUN = 200
+"""Longest run of characters without a space that underthesea reads in one piece. Its sentence splitter and word
+tokenizer take time quadratic in such a run (``a.a.a.…``, ``1.1.1.…``: minutes for 100,000 characters); no
+archive article has a run over 200 characters. A longer run is cut into pieces, each cut ending a sentence."""
+
+_LINE = _patterns.compile(r"[^\n]*\S[^\n]*")
+_WORD = _patterns.compile(r"\S+")  # linear: one greedy class
+_RUN = _patterns.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")  # linear: each run is scanned once, from its start
+_SURROGATES = str.maketrans({c: "\ufffd" for c in range(0xD800, 0xE000)})
+
+
+def _get_published(doc: Doc) -> datetime | None:
+    return state_of(doc).published
+
+
+def _set_published(doc: Doc, value: str | date | datetime | None) -> None:
+    state = state_of(doc)
+    state.published, bad = parse_published(value)
+    if bad is not None:
+        state.warnings.append(bad)
+
+
+if not Doc.has_extension("dvx"):
+    Doc.set_extension("dvx", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", getter=_get_published, setter=_set_published)
+
+
+def read(text: str) -> ArticleState:
+    """The reading of an article before word segmentation: refusal, working copy, sentences."""
+    refused = refusal(text)
+    if refused:
+        state = ArticleState(text, text, readable=False)
+        state.warnings.append(Notice(**refused))  # type: ignore[arg-type]
+        return state
+    state = ArticleState.of(normalize(text))
+    blocks, cut = _bounded(state.work, [m.span() for m in _LINE.finditer(state.work)])
+    if cut:
+        state.warn("long_run", f"{cut:,} runs of over {MAX_RUN} characters without a space were cut into pieces")
+    state.sentences = [s for block in blocks for s in _segment.sentences(state.work, block)]
+    return state
+
+
+def state_of(doc: Doc) -> ArticleState:
+    """The Doc's state; a Doc the Reader did not make (``spacy.blank("vi")``) is read from its text first."""
+    if doc._.dvx is None:
+        doc._.dvx = read(doc.text)
+    return doc._.dvx
+
+
+@spacy.registry.tokenizers("dvextract.Reader.v1")
+def create_reader() -> Any:
+    def make(nlp: Language) -> Reader:
+        return Reader(nlp.vocab)
+
+    return make
+
+
+@spacy.registry.callbacks("dvextract.no_length_limit.v1")
+def create_no_length_limit() -> Any:
+    def lift(nlp: Language) -> Language:
+        nlp.max_length = 10**12  # the Reader refuses long articles itself, with an error record
+        return nlp
+
+    return lift
+
+
+class Reader:
+    """Tokenizer: raw article text → Doc over that text, words from underthesea, the reading on ``doc._.dvx``.
+
+    It holds no data of its own; ``to_disk``/``from_disk``/``to_bytes``/``from_bytes`` exist so that
+    ``nlp.to_disk`` and ``spacy.load`` work (as spaCy's own Vietnamese tokenizer does).
+    """
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        state = read(text)
+        source = text.translate(_SURROGATES)  # spaCy cannot hash a lone surrogate: U+FFFD, at the same offset
+        if not state.readable:
+            doc = _doc(self.vocab, source, [m.span() for m in _WORD.finditer(source)], set())
+        else:
+            doc = self._words(state, source)
+        doc._.dvx = state
+        return doc
+
+    def _words(self, state: ArticleState, source: str) -> Doc:
+        work = state.work
+        try:
+            ranges = _segment.words_in(work, state.sentences)
+        except PatternTimeout as exc:  # words at spaces rather than no article
+            state.warn("pattern_timeout", f"segmentation: {exc}; words are split at spaces")
+            ranges = [m.span() for m in _WORD.finditer(work)]
+        problem = _segment.fallback_reason()
+        if problem:
+            state.warn("segmenter_fallback", problem)
+        kept, in_source = _in_source(state, ranges)
+        starts = {state.to_source(s, s + 1)[0] for s, _ in state.sentences}
+        doc = _doc(self.vocab, source, in_source, starts)
+        if work != source:  # the working spelling of each word that differs, as its norm
+            for (ws, we), (ss, se), token in zip(kept, in_source, _word_tokens(doc, in_source)):
+                if work[ws:we] != source[ss:se]:
+                    token.norm_ = work[ws:we].lower()
+        return doc
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Any:
+        for text in texts:
+            yield self(text)
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> Reader:
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        return None
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> Reader:
+        return self
+
+
+def _in_source(state: ArticleState, ranges: list[Range]) -> tuple[list[Range], list[Range]]:
+    """The word ranges kept, and each one's place in the input: in order, none empty, none overlapping (a
+    normalized cluster split between two words gives its characters to the first)."""
+    if state.starts is None:
+        return ranges, ranges
+    kept: list[Range] = []
+    mapped: list[Range] = []
+    last = 0
+    for s, e in ranges:
+        a, b = state.to_source(s, e)
+        a = max(a, last)
+        if b > a:
+            kept.append((s, e))
+            mapped.append((a, b))
+            last = b
+    return kept, mapped
+
+
+def _word_tokens(doc: Doc, ranges: list[Range]) -> list[Any]:
+    """The token of each word range (the Doc holds them in order, gaps between them as tokens of their own)."""
+    tokens = []
+    i = 0
+    for start, _ in ranges:
+        while doc[i].idx < start:
+            i += 1
+        tokens.append(doc[i])
+    return tokens
+
+
+def _doc(vocab: Vocab, text: str, ranges: list[Range], starts: set[int]) -> Doc:
+    words, spaces, sent_starts = _tokens(text, ranges, starts)
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+
+
+def _bounded(text: str, lines: list[Range]) -> tuple[list[Range], int]:
+    """The lines, cut every ``MAX_RUN`` characters inside any longer run without a space; and how many runs."""
+    blocks: list[Range] = []
+    runs = 0
+    for start, end in lines:
+        for m in _RUN.finditer(text, start, end):
+            runs += 1
+            for pos in range(m.start() + MAX_RUN, m.end(), MAX_RUN):
+                blocks.append((start, pos))
+                start = pos
+        blocks.append((start, end))
+    return blocks, runs
+
+
+def _tokens(text: str, ranges: list[Range], starts: set[int]) -> tuple[list[str], list[bool], list[bool]]:
+    """Doc words, trailing spaces and sentence starts for word ranges in text order: what spaCy's
+    ``get_words_and_spaces`` gives (text between words becomes a token of its own, a single space after a
+    word its trailing space), in one pass instead of a search of the rest of the text for every word."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    sent_starts: list[bool] = []
+    pos = 0
+    for s, e in ranges:
+        if s > pos:
+            words.append(text[pos:s])
+            spaces.append(False)
+            sent_starts.append(len(words) == 1)
+        words.append(text[s:e])
+        spaces.append(False)
+        sent_starts.append(len(words) == 1 or s in starts)
+        pos = e
+        if pos < len(text) and text[pos] == " ":
+            spaces[-1] = True
+            pos += 1
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+        sent_starts.append(len(words) == 1)
+    return words, spaces, sent_starts
