@@ -13,7 +13,8 @@ import unicodedata
 import pytest
 
 import dvextract
-from dvextract._pipeline import MAX_CHARS, MAX_RUN, _bounded
+from dvextract._reader import MAX_RUN, _bounded
+from dvextract._refusal import MAX_CHARS
 from dvextract._text import normalize
 
 RUNAWAY = 60.0  # seconds; every case here takes well under 10 s

@@ -28,13 +28,13 @@ LINEAR = {
     ("_text.py", "_NEEDS_WALK"): "one character class: one step per character",
     ("_text.py", "_GRAPHEME"): r"\X: one grapheme cluster per match, never backtracks",
     ("_text.py", "_WORD"): r"\b\w{2,6}\b: at most 7 steps from any position",
-    ("_pipeline.py", "_LINE"): r"[^\n]*\S[^\n]*: the regex module scans each line once (measured linear below)",
-    ("_pipeline.py", "_WORD"): r"\S+: one greedy class, each character read once",
-    ("_pipeline.py", "_RUN"): r"(?<!\S)\S{201,}: starts only where a run starts, so each run is read once",
-    ("_pipeline.py", "_JUNK"): "one character class, over at most 20,000 characters",
+    ("_reader.py", "_LINE"): r"[^\n]*\S[^\n]*: the regex module scans each line once (measured linear below)",
+    ("_reader.py", "_WORD"): r"\S+: one greedy class, each character read once",
+    ("_reader.py", "_RUN"): r"(?<!\S)\S{201,}: starts only where a run starts, so each run is read once",
+    ("_refusal.py", "_JUNK"): "one character class, over at most 20,000 characters",
     ("_segment.py", "_RUN"): r"\S+: one greedy class, each character read once",
     ("_segment.py", "self._tokens"): "underthesea's tokenizer: quadratic in a run without spaces, and the Reader "
-                                     "cuts runs at _pipeline.MAX_RUN characters (test_adversarial)",
+                                     "cuts runs at _reader.MAX_RUN characters (test_adversarial)",
     ("_entities.py", "_TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
     ("_inputs.py", "_XML_DECLARATION"): r"^\s*<\?xml[^>]*\?>: anchored at the start, one pass",
     ("_inputs.py", "_STAMP"): r"fixed-width digits around one \s+: no nested repetition",
@@ -69,7 +69,7 @@ def _calls(path: Path):
 
 def test_package_is_found() -> None:
     names = {p.name for p in MODULES}
-    assert {"_text.py", "_pipeline.py", "_structure.py", "_dates.py", "_facts.py"} <= names
+    assert {"_text.py", "_pipeline.py", "_reader.py", "_structure.py", "_dates.py", "_facts.py"} <= names
 
 
 def test_no_stdlib_re_outside_patterns() -> None:

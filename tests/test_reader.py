@@ -1,4 +1,4 @@
-"""The Reader (the pipeline's tokenizer) builds the Doc spaCy's own helpers would, only faster."""
+"""The Reader (the pipeline's tokenizer) builds the Doc spaCy's own helpers would, over the input itself."""
 
 from __future__ import annotations
 
@@ -7,22 +7,23 @@ import unicodedata
 from spacy.util import get_words_and_spaces
 
 import dvextract
-from dvextract._pipeline import _JUNK, _tokens
+from dvextract._reader import _tokens
+from dvextract._refusal import _JUNK
 
 
 def test_doc_tokens_as_get_words_and_spaces(archive_sample: list[dict]) -> None:
     nlp = dvextract.load()
     for article in archive_sample[:60]:
-        doc = nlp.make_doc(article["text"])
+        text = article["text"]
+        doc = nlp.make_doc(text)
         state = doc._.dvx
-        work = state["work"]
-        starts = {s for s, _ in state["sentences"]}
+        starts = {state.to_source(s, s + 1)[0] for s, _ in state.sentences}
         ranges = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
-        words, spaces = get_words_and_spaces([work[s:e] for s, e in ranges], work)
+        words, spaces = get_words_and_spaces([text[s:e] for s, e in ranges], text)
         assert [t.text for t in doc] == words
         assert [bool(t.whitespace_) for t in doc] == spaces
         assert [t.is_sent_start for t in doc] == [t.i == 0 or t.idx in starts for t in doc]
-        assert doc.text == work
+        assert doc.text == text
 
 
 def test_tokens_keep_odd_whitespace_as_tokens() -> None:
@@ -39,3 +40,20 @@ def test_junk_count_as_unicode_categories() -> None:
     expected = sum(1 for c in sample if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co")
                                                            and c not in "\n\r\t"))
     assert len(_JUNK.findall(sample)) == expected == 6
+
+
+def test_doc_is_the_input_with_the_working_spelling_in_norms() -> None:
+    """CRLF, NBSP, the new tone-mark style and curly quotes stay in the Doc; the working spelling is each
+    token's norm, and spans index the input."""
+    text = "Chiều 2/7,\r\nông Nguyễn\u00a0Văn Hoà, Chủ tịch UBND tỉnh, nói: \u201cHoà bình\u201d."
+    nlp = dvextract.load()
+    doc = nlp(text)
+    assert doc.text == text
+    hoa = [t for t in doc if t.text.startswith("Hoà")]
+    assert hoa and all(t.norm_.startswith("hòa") for t in hoa)
+    person = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert [e.text for e in person] == ["Nguyễn\u00a0Văn Hoà"]
+    assert text[person[0].start_char : person[0].end_char] == "Nguyễn\u00a0Văn Hoà"
+    article = dvextract.to_article(doc)
+    assert {(e.start, e.end) for e in article.entities if e.type == "PERSON"} == {
+        (person[0].start_char, person[0].end_char)}

@@ -1,0 +1,273 @@
+"""dvextract as a spaCy pipeline: the Doc is the input, spaCy's views are filled, the pipeline saves and loads,
+components stand alone, the typed state travels between processes, the segmenter cannot strand users."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import unicodedata
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy import displacy
+from spacy.scorer import Scorer
+from spacy.tokens import Doc
+from spacy.training import Example
+
+import dvextract
+from dvextract import _segment
+from dvextract._state import ArticleState, DateFound
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo" / "bao-cao-huyen-uy-demo.txt"
+LONG = settings.get_profile("ci-long")
+GROUPS = {"structure", "entities", "titles", "dates", "facts"}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return dvextract.load()
+
+
+@pytest.fixture(scope="module")
+def demo() -> str:
+    return DEMO.read_text(encoding="utf-8")
+
+
+def _blank() -> spacy.language.Language:
+    """spaCy's own Vietnamese pipeline (without pyvi, which spaCy would need for ``spacy.blank("vi")`` alone)."""
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+
+
+# --- the Doc is the input -----------------------------------------------------------------------------------
+
+
+def _check_doc(source: str, doc: Doc) -> None:
+    """doc.text is the input (a lone surrogate, which spaCy cannot hold, as U+FFFD at its offset); every token
+    and span is the input's characters; every named entity of the record lies in a span of its label."""
+    shown = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in source)
+    assert doc.text == shown
+    for token in doc:
+        assert shown[token.idx : token.idx + len(token.text)] == token.text
+    spans = list(doc.ents) + [s for key in doc.spans for s in doc.spans[key]] + list(doc.sents)
+    for span in spans:
+        assert shown[span.start_char : span.end_char] == span.text
+    article = dvextract.to_article(doc)
+    assert article.text == source
+    views = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get("entities", [])]
+    for e in article.entities:
+        if e.type != "TITLE":
+            assert any(a <= e.start and e.end <= b and label == e.type for a, b, label in views), e
+
+
+anything = st.text(alphabet=st.characters(blacklist_categories=()), max_size=120)
+with_surrogates = st.text(alphabet=st.characters(codec=None, categories=["Cs", "Cc", "Ll", "Mn", "Zs"]), max_size=60)
+vietnamese = st.lists(st.sampled_from([
+    "Chiều 2/7", "UBND tỉnh", "Bí thư Tỉnh uỷ", "ông Nguyễn\u00a0Văn Hoà", "\r\n", "\u201cHoà bình\u201d", "tăng 15%",
+    "3 triệu đồng", "ngày 15/10/2024", " ", ", ", ". ", "\u200b", "Hà Nội", "e\u0301", "Tết Nguyên đán Giáp Thìn",
+]), max_size=40).map("".join)
+
+
+@settings(LONG, max_examples=300)
+@given(st.one_of(anything, with_surrogates, vietnamese))
+def test_doc_is_the_input_on_arbitrary_text(nlp, source: str) -> None:
+    _check_doc(source, nlp(source))
+
+
+@st.composite
+def variants(draw, articles: list[dict]) -> str:
+    text = draw(st.sampled_from(articles))["text"][:3000]
+    change = draw(st.sampled_from([
+        lambda t: unicodedata.normalize("NFD", t), lambda t: t.replace("ủy", "uỷ").replace("òa", "oà"),
+        lambda t: t.replace("\n", "\r\n"), lambda t: t.replace(" ", "\u00a0"), lambda t: t.replace(" ", " \u200b"),
+        lambda t: t.replace('"', "\u201c"), lambda t: t,
+    ]))
+    return change(text)
+
+
+@settings(LONG, max_examples=60)
+@given(data=st.data())
+def test_doc_is_the_input_on_archive_articles(nlp, archive_sample: list[dict], data) -> None:
+    _check_doc(*(lambda s: (s, nlp(s)))(data.draw(variants([a for a in archive_sample if a["text"].strip()][:80]))))
+
+
+def test_crlf_input_keeps_its_offsets(nlp, demo: str) -> None:
+    """The issue's case: with CRLF line ends a PERSON span sat at working offsets, off the input's."""
+    text = demo.replace("\n", "\r\n")
+    doc = nlp(text)
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert people and all(text[e.start_char : e.end_char] == e.text for e in people)
+    assert "\r\n" in {t.text for t in doc}
+    assert "Lê Văn Hòa" in {e.text for e in people}
+
+
+# --- spaCy's views ------------------------------------------------------------------------------------------
+
+
+def test_views_on_the_demo_article(nlp, demo: str) -> None:
+    doc = nlp.make_doc(demo)
+    doc._.published = "2024-10-16"
+    doc = nlp(doc)
+    assert set(doc.spans) == GROUPS
+    assert {s.label_ for s in doc.ents} <= {"PERSON", "ORGANIZATION", "LOCATION"} and len(doc.ents) >= 5
+    dates = {s.text: (s._.value, s._.grain) for s in doc.spans["dates"]}
+    assert dates["Sáng 15/10"] == ("2024-10-15", "day")
+    facts = {s.text: (s.label_, s._.value, s._.unit) for s in doc.spans["facts"]}
+    assert facts["312,5 tỷ đồng"] == ("MONEY", 312_500_000_000, "VND")
+    assert {s.label_ for s in doc.spans["titles"]} == {"TITLE"}
+    assert doc._.published.isoformat() == "2024-10-16T00:00:00"
+    article = dvextract.to_article(doc)
+    assert article == dvextract.extract(demo, published="2024-10-16", nlp=nlp)
+
+
+def test_displacy_renders_ents_and_spans(nlp, demo: str) -> None:
+    doc = nlp(demo)
+    html = displacy.render(doc, style="ent", page=False)
+    for ent in doc.ents:
+        assert ent.text in html
+    assert "PERSON" in html and "ORGANIZATION" in html
+    html = displacy.render(doc, style="span", options={"spans_key": "dates"}, page=False)
+    assert "DATE" in html and "15/10" in html
+
+
+def test_scorer_on_an_example(nlp, demo: str) -> None:
+    """Scored against a reference that lacks one of its entities, the pipeline has precision (n-1)/n."""
+    doc = nlp(demo)
+    reference = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    reference.ents = [reference.char_span(e.start_char, e.end_char, label=e.label_) for e in doc.ents[1:]]
+    scores = Scorer.score_spans([Example(doc, reference)], "ents")
+    n = len(doc.ents)
+    assert scores["ents_r"] == 1.0
+    assert scores["ents_p"] == pytest.approx((n - 1) / n)
+    assert Scorer().score([Example(doc, reference)])["ents_p"] == scores["ents_p"]
+
+
+# --- save and load ------------------------------------------------------------------------------------------
+
+
+def test_committed_config_is_the_pipelines(nlp) -> None:
+    """config.cfg is ``dvextract.load().config.to_disk("config.cfg")``; regenerate it when the pipeline changes."""
+    assert (ROOT / "config.cfg").read_text(encoding="utf-8") == nlp.config.to_str()
+
+
+def test_to_disk_and_spacy_load_give_the_same_output(tmp_path: Path, demo: str) -> None:
+    names = tmp_path / "my-names.tsv"
+    names.write_text("phrase\ttype\nHoa Sen Vàng\tORGANIZATION\nđảo Cát Bé\tLOCATION\n", encoding="utf-8")
+    nlp = dvextract.load(gazetteers=[names])
+    nlp.to_disk(tmp_path / "pipeline")
+    names.unlink()  # the rows were saved, not the path
+    config = (tmp_path / "pipeline" / "config.cfg").read_text(encoding="utf-8")
+    assert "my-names" not in config
+    assert (tmp_path / "pipeline" / "dvx_entities" / "gazetteer.tsv").exists()
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    text = "Sáng 3/5, nhóm Hoa Sen Vàng trồng cây trên đảo Cát Bé."
+    for sample in (demo, text):
+        assert dvextract.extract(sample, nlp=loaded) == dvextract.extract(sample, nlp=nlp)
+    found = {(e.type, e.text) for e in dvextract.extract(text, nlp=loaded).entities}
+    assert {("ORGANIZATION", "Hoa Sen Vàng"), ("LOCATION", "đảo Cát Bé")} <= found
+    again = dvextract.load().from_bytes(nlp.to_bytes())
+    assert dvextract.extract(text, nlp=again) == dvextract.extract(text, nlp=nlp)
+    assert dvextract.extract(text, nlp=dvextract.load()) != dvextract.extract(text, nlp=nlp)
+
+
+# --- components stand alone ---------------------------------------------------------------------------------
+
+
+def test_dates_on_a_blank_vietnamese_pipeline() -> None:
+    blank = _blank()
+    blank.add_pipe("dvx_dates")
+    doc = blank.make_doc("Chiều 2/7, Thành ủy họp; ngày 15/10/2024 tổng kết.")
+    doc._.published = "2021-07-01"
+    doc = blank(doc)
+    assert [(d.value, d.part_of_day) for d in doc._.dvx_dates] == [("2021-07-02", "afternoon"), ("2024-10-15", None)]
+    assert [s._.value for s in doc.spans["dates"]] == ["2021-07-02", "2024-10-15"]
+    assert doc.text == "Chiều 2/7, Thành ủy họp; ngày 15/10/2024 tổng kết."
+
+
+def test_entities_on_a_blank_vietnamese_pipeline() -> None:
+    blank = _blank()
+    blank.add_pipe("dvx_entities")
+    doc = blank("Sáng 3/5, ông Nguyễn Văn An, Bí thư Tỉnh ủy Ninh Bình, thăm Hà Nội.")
+    # spaCy's tokenizer splits at spaces only: spans widen to its tokens (`An,`); the records keep the names
+    assert ("Nguyễn Văn An,", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+    assert "Bí thư Tỉnh ủy Ninh Bình," in {s.text for s in doc.spans["titles"]}
+    found = {(e.text, e.type) for e in dvextract.to_article(doc).entities}
+    assert {("Nguyễn Văn An", "PERSON"), ("Bí thư Tỉnh ủy Ninh Bình", "TITLE"), ("Hà Nội", "LOCATION")} <= found
+
+
+@pytest.mark.parametrize(("name", "missing"), [("dvx_facts", "dvx_entities, dvx_dates"), ("dvx_people", "dvx_entities")])
+def test_a_component_without_its_inputs_says_what_it_requires(name: str, missing: str) -> None:
+    blank = _blank()
+    blank.add_pipe(name)
+    with pytest.raises(ValueError, match=f"{name} requires {missing} earlier"):
+        blank("Năm 2023, tỉnh có 1.200 hộ nghèo.")
+    assert blank.analyze_pipes()["problems"][name] == [f"doc._.{m}" for m in missing.split(", ")]
+
+
+def test_analyze_pipes_finds_no_problem(nlp) -> None:
+    analysis = nlp.analyze_pipes()
+    assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
+    assert "doc._.dvx_entities" in analysis["summary"]["dvx_entities"]["assigns"]
+
+
+# --- the typed state ----------------------------------------------------------------------------------------
+
+
+def test_state_is_typed_and_round_trips(nlp, demo: str) -> None:
+    doc = nlp.make_doc(demo.replace("\n", "\r\n"))
+    doc._.published = "2024-10-16"
+    state = nlp(doc)._.dvx
+    assert isinstance(state, ArticleState) and all(isinstance(d, DateFound) for d in state.dates)
+    assert state.starts is not None and state.published is not None and state.people
+    assert pickle.loads(pickle.dumps(state)) == state
+    assert ArticleState.from_dict(state.to_dict()) == state
+    assert Doc(nlp.vocab).from_bytes(doc.to_bytes())._.dvx == state
+
+
+def test_state_survives_two_processes(nlp, demo: str) -> None:
+    texts = [demo, demo.replace("\n", "\r\n"), "Chiều 2/7, Thành ủy trao 3.400 phần quà.", ""]
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        doc._.published = "2024-10-16"
+        docs.append(doc)
+    apart = list(nlp.pipe(docs, n_process=2, batch_size=1))
+    assert all(isinstance(d._.dvx, ArticleState) for d in apart)
+    assert [dvextract.to_article(d) for d in apart] == [
+        dvextract.extract(t, published="2024-10-16", nlp=nlp) for t in texts]
+    assert [d.text for d in apart] == texts
+
+
+# --- the segmenter cannot strand users ----------------------------------------------------------------------
+
+
+@pytest.fixture()
+def no_model(monkeypatch):
+    """underthesea's model folder moved: the fast segmenter cannot load."""
+
+    def moved() -> Path:
+        raise ModuleNotFoundError("No module named 'underthesea.pipeline.word_tokenize'")
+
+    before = [(t.text) for t in dvextract.load()("Chiều 2/7, Thành ủy Ninh Bình tổ chức hội nghị tổng kết.")]
+    monkeypatch.setattr(_segment, "_model_dir", moved)
+    _segment._loaded.cache_clear()
+    _segment._pairs.cache_clear()
+    yield before
+    monkeypatch.undo()
+    _segment._loaded.cache_clear()
+    _segment._pairs.cache_clear()
+
+
+def test_segmenter_falls_back_to_word_tokenize(no_model, caplog) -> None:
+    nlp = dvextract.load()
+    with caplog.at_level(logging.WARNING, logger="dvextract"):
+        doc = nlp("Chiều 2/7, Thành ủy Ninh Bình tổ chức hội nghị tổng kết.")
+        article = dvextract.extract("Sáng 3/5, UBND tỉnh họp.", nlp=nlp)
+    assert [t.text for t in doc] == no_model  # the same words, from the public API
+    assert [w.code for w in article.warnings] == ["segmenter_fallback"] and article.ok
+    assert "word_tokenize" in article.warnings[0].message
+    assert [r.getMessage() for r in caplog.records].count(f"dvextract: {_segment.fallback_reason()}") == 1
