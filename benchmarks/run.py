@@ -75,13 +75,11 @@ def _warm(nlp: Any, warm: list[dict[str, Any]]) -> None:
 def _stage_pass(nlp: Any, items: list[dict[str, Any]]) -> dict[str, float]:
     """One pass over ``items`` doing what ``extract`` does, with the CPU time of each stage (CPU time, so
     that other processes on a busy machine do not inflate one stage or another)."""
-    from dvextract import _pipeline, _segment
-    from dvextract._pipeline import _published as parse_published
-    from dvextract._pipeline import to_article
+    from dvextract import _reader, _segment, to_article
 
     times = dict.fromkeys(STAGES, 0.0)
     times["failed"] = 0
-    originals = {"normalize": (_pipeline, "normalize"), "refusal": (_pipeline, "_refusal"),
+    originals = {"normalize": (_reader, "normalize"), "refusal": (_reader, "refusal"),
                  "sentences": (_segment, "sentences"), "words": (_segment, "words_in")}
 
     def timed(stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -102,9 +100,9 @@ def _stage_pass(nlp: Any, items: list[dict[str, Any]]) -> dict[str, float]:
             doc = nlp.make_doc(item["text"])
             reader = clock() - t
             times["doc"] += reader  # the Reader's own share: the stages inside it are taken off below
-            when, _ = parse_published(item.get("published"))
-            doc._.dvx.update(id=item.get("id"), title=item.get("title"), url=item.get("url"),
-                             published=when.isoformat() if when else None)
+            state = doc._.dvx
+            state.id, state.title, state.url = item.get("id"), item.get("title"), item.get("url")
+            doc._.published = item.get("published")
             for name, proc in nlp.pipeline:
                 t = clock()
                 doc = proc(doc)
