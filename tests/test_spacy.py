@@ -91,7 +91,8 @@ def variants(draw, articles: list[dict]) -> str:
 @settings(LONG, max_examples=60)
 @given(data=st.data())
 def test_doc_is_the_input_on_archive_articles(nlp, archive_sample: list[dict], data) -> None:
-    _check_doc(*(lambda s: (s, nlp(s)))(data.draw(variants([a for a in archive_sample if a["text"].strip()][:80]))))
+    source = data.draw(variants([a for a in archive_sample if a["text"].strip()][:80]))
+    _check_doc(source, nlp(source))
 
 
 def test_crlf_input_keeps_its_offsets(nlp, demo: str) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import srsly
+import srsly  # type: ignore[import-untyped]
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -66,12 +66,12 @@ for _field in ("structure", "entities", "dates", "facts", "people"):
 T = TypeVar("T")
 
 
-def _guarded(state: ArticleState, component: str, run: Callable[[], T], fallback: T) -> T:
+def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]]) -> list[T]:
     try:
         return run()
     except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
         state.warn("pattern_timeout", f"{component}: {exc}; its findings are dropped")
-        return fallback
+        return []
 
 
 def _span(doc: Doc, state: ArticleState, start: int, end: int, label: str) -> Span | None:
@@ -105,8 +105,8 @@ class StructureComponent:
         if not state.readable:
             return doc
         work = state.work
-        paragraph = Structure(paragraphs=[(0, len(work))])  # timed out: one paragraph
-        structure = _guarded(state, "structure", lambda: find_structure(work, state.title), paragraph)
+        found = _guarded(state, "structure", lambda: [find_structure(work, state.title)])
+        structure = found[0] if found else Structure(paragraphs=[(0, len(work))])  # timed out: one paragraph
         masked = list(work)
         for s, e in structure.boilerplate + ([structure.byline] if structure.byline else []):
             masked[s:e] = " " * (e - s)
@@ -186,7 +186,7 @@ class EntitiesComponent:
             return doc
         author = state.structure.author if state.structure else None
         found = _guarded(state, "entities", lambda: _entities.find_entities(
-            state.text, state.blocks or [], author, self.lexicon), [])
+            state.text, state.blocks or [], author, self.lexicon))
         state.entities = [EntityFound(e.start, e.end, e.type, e.expansion) for e in found]
         entity_views(doc, state)
         return doc
@@ -204,7 +204,8 @@ class EntitiesComponent:
         return self
 
     def to_bytes(self, **kwargs: Any) -> bytes:
-        return srsly.msgpack_dumps([list(row) for row in self.rows])
+        data: bytes = srsly.msgpack_dumps([list(row) for row in self.rows])
+        return data
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> EntitiesComponent:
         self.rows = [(phrase, kind) for phrase, kind in srsly.msgpack_loads(data)]
@@ -233,7 +234,7 @@ class DatesComponent:
         state = state_of(doc)
         if not state.readable:
             return doc
-        found = _guarded(state, "dates", lambda: _dates.find_dates(state.text, state.published), [])
+        found = _guarded(state, "dates", lambda: _dates.find_dates(state.text, state.published))
         state.dates = [DateFound(d.start, d.end, **d.fields) for d in found]
         for span, date in zip(_group(doc, state, "dates", [(d.start, d.end, "DATE") for d in state.dates]),
                               state.dates):
@@ -271,7 +272,7 @@ class FactsComponent:
             return doc
         dates = [(d.start, d.end) for d in state.dates or []]
         places = [(e.start, e.end) for e in state.entities or [] if e.type == "LOCATION"]
-        found = _guarded(state, "facts", lambda: _facts.find_facts(state.text, dates, places), [])
+        found = _guarded(state, "facts", lambda: _facts.find_facts(state.text, dates, places))
         state.facts = [FactFound(f.start, f.end, **_fact_fields(f.fields)) for f in found]
         items = [(f.start, f.end, f.kind.upper()) for f in state.facts]
         for span, fact in zip(_group(doc, state, "facts", items), state.facts):
@@ -292,9 +293,9 @@ class PeopleComponent:
         if not state.readable:
             return doc
         entities = [_entities.Found(e.start, e.end, e.type, e.expansion) for e in state.entities or []]
-        found = _guarded(state, "people", lambda: _people.link_people(state.text, entities), [])
+        found = _guarded(state, "people", lambda: _people.link_people(state.text, entities))
         state.people = [
-            PersonFound(tuple(p.name), tuple(map(tuple, p.mentions)),  # type: ignore[arg-type]
+            PersonFound((p.name[0], p.name[1]), tuple((s, e) for s, e in p.mentions),
                         tuple(TitleFound(*t) for t in p.titles))
             for p in found
         ]

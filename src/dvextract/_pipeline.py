@@ -46,7 +46,8 @@ def load(gazetteers: Iterable[str | Path] = ()) -> Language:
     nlp = spacy.blank("vi", config=config)
     for name in COMPONENTS:
         nlp.add_pipe(name)
-    entities: _components.EntitiesComponent = nlp.get_pipe("dvx_entities")
+    entities = nlp.get_pipe("dvx_entities")
+    assert isinstance(entities, _components.EntitiesComponent)
     entities.add_gazetteers(gazetteers)
     return nlp
 

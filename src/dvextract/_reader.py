@@ -15,15 +15,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 from . import _patterns, _segment
 from ._patterns import PatternTimeout
-from ._refusal import refusal
 from ._records import Notice
+from ._refusal import refusal
 from ._state import ArticleState, Range, parse_published
 from ._text import normalize
 
@@ -76,10 +76,11 @@ def state_of(doc: Doc) -> ArticleState:
     """The Doc's state; a Doc the Reader did not make (``spacy.blank("vi")``) is read from its text first."""
     if doc._.dvx is None:
         doc._.dvx = read(doc.text)
-    return doc._.dvx
+    state: ArticleState = doc._.dvx
+    return state
 
 
-@spacy.registry.tokenizers("dvextract.Reader.v1")
+@registry.tokenizers("dvextract.Reader.v1")
 def create_reader() -> Any:
     def make(nlp: Language) -> Reader:
         return Reader(nlp.vocab)
@@ -87,7 +88,7 @@ def create_reader() -> Any:
     return make
 
 
-@spacy.registry.callbacks("dvextract.no_length_limit.v1")
+@registry.callbacks("dvextract.no_length_limit.v1")
 def create_no_length_limit() -> Any:
     def lift(nlp: Language) -> Language:
         nlp.max_length = 10**12  # the Reader refuses long articles itself, with an error record
@@ -183,7 +184,7 @@ def _word_tokens(doc: Doc, ranges: list[Range]) -> list[Any]:
 
 def _doc(vocab: Vocab, text: str, ranges: list[Range], starts: set[int]) -> Doc:
     words, spaces, sent_starts = _tokens(text, ranges, starts)
-    return Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=list[bool | int | None](sent_starts))
 
 
 def _bounded(text: str, lines: list[Range]) -> tuple[list[Range], int]:

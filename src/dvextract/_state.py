@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import srsly
+import srsly  # type: ignore[import-untyped]
 
 from ._records import Notice
 from ._structure import Structure
