@@ -28,10 +28,11 @@ def test_doc_tokens_as_get_words_and_spaces(archive_sample: list[dict]) -> None:
 
 def test_tokens_keep_odd_whitespace_as_tokens() -> None:
     text = "Một  hai\n\nba "
-    words, spaces, starts = _tokens(text, [(0, 3), (5, 8), (10, 12)], {0, 10})
+    words, spaces, starts, index = _tokens(text, [(0, 3), (5, 8), (10, 12)], {0, 10})
     assert words == ["Một", " ", "hai", "\n\n", "ba"]
     assert spaces == [True, False, False, False, True]
     assert starts == [True, False, False, False, True]
+    assert index == [0, 2, 4]
     assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
 
 

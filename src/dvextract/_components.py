@@ -80,9 +80,10 @@ def _span(doc: Doc, state: ArticleState, start: int, end: int, label: str) -> Sp
     return doc.char_span(s, e, label=label, alignment_mode="expand")
 
 
-def _group(doc: Doc, state: ArticleState, key: str, items: Iterable[tuple[int, int, str]]) -> list[Span]:
-    spans = [s for s in (_span(doc, state, *item) for item in items) if s is not None]
-    doc.spans[key] = spans
+def _group(doc: Doc, state: ArticleState, key: str, items: Iterable[tuple[int, int, str]]) -> list[Span | None]:
+    """Fill the span group ``key``; the span of each item, in order (None where no token is there)."""
+    spans = [_span(doc, state, *item) for item in items]
+    doc.spans[key] = [s for s in spans if s is not None]
     return spans
 
 
@@ -216,14 +217,14 @@ class EntitiesComponent:
 def entity_views(doc: Doc, state: ArticleState) -> None:
     """``doc.ents`` and the ``entities`` and ``titles`` groups, from the state's entities."""
     entities = state.entities or []
-    named = _group(doc, state, "entities", [(e.start, e.end, e.type) for e in entities if e.type in NAMED])
-    _group(doc, state, "titles", [(e.start, e.end, e.type) for e in entities if e.type == "TITLE"])
-    doc.ents = filter_spans(named)
-    for e in entities:
-        if e.expansion is not None:
-            span = _span(doc, state, e.start, e.end, e.type)
-            if span is not None:
-                span._.expansion = e.expansion
+    named = [e for e in entities if e.type in NAMED]
+    titles = [e for e in entities if e.type == "TITLE"]
+    named_spans = _group(doc, state, "entities", [(e.start, e.end, e.type) for e in named])
+    title_spans = _group(doc, state, "titles", [(e.start, e.end, e.type) for e in titles])
+    doc.ents = filter_spans([s for s in named_spans if s is not None])
+    for e, span in zip(named + titles, named_spans + title_spans):
+        if e.expansion is not None and span is not None:
+            span._.expansion = e.expansion
 
 
 class DatesComponent:
@@ -238,7 +239,8 @@ class DatesComponent:
         state.dates = [DateFound(d.start, d.end, **d.fields) for d in found]
         for span, date in zip(_group(doc, state, "dates", [(d.start, d.end, "DATE") for d in state.dates]),
                               state.dates):
-            span._.value, span._.grain = date.value, date.grain
+            if span is not None:
+                span._.value, span._.grain = date.value, date.grain
         if _yield_to_lunar_dates(state):
             entity_views(doc, state)
         return doc
@@ -276,7 +278,8 @@ class FactsComponent:
         state.facts = [FactFound(f.start, f.end, **_fact_fields(f.fields)) for f in found]
         items = [(f.start, f.end, f.kind.upper()) for f in state.facts]
         for span, fact in zip(_group(doc, state, "facts", items), state.facts):
-            span._.value, span._.unit = fact.value, fact.unit
+            if span is not None:
+                span._.value, span._.unit = fact.value, fact.unit
         return doc
 
 

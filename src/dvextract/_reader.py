@@ -109,7 +109,7 @@ class Reader:
 
     def __call__(self, text: str) -> Doc:
         state = read(text)
-        source = text.translate(_SURROGATES)  # spaCy cannot hash a lone surrogate: U+FFFD, at the same offset
+        source = _hashable(text)
         if not state.readable:
             doc = _doc(self.vocab, source, [m.span() for m in _WORD.finditer(source)], set())
         else:
@@ -129,11 +129,12 @@ class Reader:
             state.warn("segmenter_fallback", problem)
         kept, in_source = _in_source(state, ranges)
         starts = {state.to_source(s, s + 1)[0] for s, _ in state.sentences}
-        doc = _doc(self.vocab, source, in_source, starts)
+        words, spaces, sent_starts, index = _tokens(source, in_source, starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=list[bool | int | None](sent_starts))
         if work != source:  # the working spelling of each word that differs, as its norm
-            for (ws, we), (ss, se), token in zip(kept, in_source, _word_tokens(doc, in_source)):
+            for (ws, we), (ss, se), i in zip(kept, in_source, index):
                 if work[ws:we] != source[ss:se]:
-                    token.norm_ = work[ws:we].lower()
+                    doc[i].norm_ = work[ws:we].lower()
         return doc
 
     def pipe(self, texts: Any, **kwargs: Any) -> Any:
@@ -153,17 +154,26 @@ class Reader:
         return self
 
 
+def _hashable(text: str) -> str:
+    """The text, each lone surrogate (which spaCy cannot hash, and only JSON can carry) U+FFFD at its offset."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.translate(_SURROGATES)
+    return text
+
+
 def _in_source(state: ArticleState, ranges: list[Range]) -> tuple[list[Range], list[Range]]:
     """The word ranges kept, and each one's place in the input: in order, none empty, none overlapping (a
     normalized cluster split between two words gives its characters to the first)."""
-    if state.starts is None:
+    starts, ends = state.starts, state.ends
+    if starts is None or ends is None:
         return ranges, ranges
     kept: list[Range] = []
     mapped: list[Range] = []
     last = 0
     for s, e in ranges:
-        a, b = state.to_source(s, e)
-        a = max(a, last)
+        a, b = max(starts[s], last), ends[e - 1]
         if b > a:
             kept.append((s, e))
             mapped.append((a, b))
@@ -171,19 +181,8 @@ def _in_source(state: ArticleState, ranges: list[Range]) -> tuple[list[Range], l
     return kept, mapped
 
 
-def _word_tokens(doc: Doc, ranges: list[Range]) -> list[Any]:
-    """The token of each word range (the Doc holds them in order, gaps between them as tokens of their own)."""
-    tokens = []
-    i = 0
-    for start, _ in ranges:
-        while doc[i].idx < start:
-            i += 1
-        tokens.append(doc[i])
-    return tokens
-
-
 def _doc(vocab: Vocab, text: str, ranges: list[Range], starts: set[int]) -> Doc:
-    words, spaces, sent_starts = _tokens(text, ranges, starts)
+    words, spaces, sent_starts, _ = _tokens(text, ranges, starts)
     return Doc(vocab, words=words, spaces=spaces, sent_starts=list[bool | int | None](sent_starts))
 
 
@@ -201,19 +200,22 @@ def _bounded(text: str, lines: list[Range]) -> tuple[list[Range], int]:
     return blocks, runs
 
 
-def _tokens(text: str, ranges: list[Range], starts: set[int]) -> tuple[list[str], list[bool], list[bool]]:
+def _tokens(text: str, ranges: list[Range], starts: set[int]) -> tuple[list[str], list[bool], list[bool], list[int]]:
     """Doc words, trailing spaces and sentence starts for word ranges in text order: what spaCy's
     ``get_words_and_spaces`` gives (text between words becomes a token of its own, a single space after a
-    word its trailing space), in one pass instead of a search of the rest of the text for every word."""
+    word its trailing space), in one pass instead of a search of the rest of the text for every word; and the
+    token index of each range."""
     words: list[str] = []
     spaces: list[bool] = []
     sent_starts: list[bool] = []
+    index: list[int] = []
     pos = 0
     for s, e in ranges:
         if s > pos:
             words.append(text[pos:s])
             spaces.append(False)
             sent_starts.append(len(words) == 1)
+        index.append(len(words))
         words.append(text[s:e])
         spaces.append(False)
         sent_starts.append(len(words) == 1 or s in starts)
@@ -225,4 +227,4 @@ def _tokens(text: str, ranges: list[Range], starts: set[int]) -> tuple[list[str]
         words.append(text[pos:])
         spaces.append(False)
         sent_starts.append(len(words) == 1)
-    return words, spaces, sent_starts
+    return words, spaces, sent_starts, index

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import srsly  # type: ignore[import-untyped]
@@ -129,9 +130,13 @@ class ArticleState:
         """What the extractors read: the masked working copy once the structure is known, else the working copy."""
         return self.work if self.masked is None else self.masked
 
+    @cached_property
+    def _map(self) -> NormalizedText:
+        return NormalizedText(self.source, self.work, self.starts, self.ends)
+
     def to_source(self, start: int, end: int) -> Range:
         """The input's offsets of the working span ``[start, end)``."""
-        return NormalizedText(self.source, self.work, self.starts, self.ends).to_source(start, end)
+        return self._map.to_source(start, end)
 
     def warn(self, code: str, message: str, severity: str = "warning") -> None:
         self.warnings.append(Notice(code=code, message=message, severity=severity))  # type: ignore[arg-type]
