@@ -3,6 +3,7 @@ read around a match (what may join two atoms, what before a number makes it a da
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import NamedTuple
 
@@ -33,7 +34,7 @@ def vocabulary() -> dict[str, str]:
     """The named pieces a rule's pattern uses as ``{name}``: every role of ``date_words`` (``{day}`` is ngày,
     mồng, mùng, hôm), every ``date_*`` table by its plural (``{weekdays}``), and a few built from them."""
     lx = lexicon()
-    tables = {
+    tables: dict[str, Mapping[str, object]] = {
         "numbers": lx.numbers, "months": lx.months, "weekdays": lx.weekdays, "parts_of_day": lx.parts_of_day,
         "relative": lx.relative, "shifts": lx.shifts, "units": lx.units, "edges": lx.edges, "terms": lx.terms,
         "holidays": lx.holidays, "stems": lx.stems, "branches": lx.branches, "seasons": lx.seasons,
@@ -73,7 +74,7 @@ class Surroundings(NamedTuple):
 @cache
 def surroundings() -> Surroundings:
     w = vocabulary()
-    flags = _patterns.regex.I
+    flags = regex.I
 
     def words_before(alternatives: str, space: str = SP0) -> regex.Pattern[str]:
         return _patterns.compile(rf"(?<![\w])(?:{alternatives}){space}$", flags)

@@ -170,7 +170,8 @@ def _lunar_day(item: Parts, ctx: Context) -> Fields | None:
         near, ref = ctx.plain_year(item.start)
         if near is None:
             return _record(None, "day", item, "none")
-        y = canchi_year(*c["canchi"], near)
+        stem, branch = c["canchi"]
+        y = canchi_year(stem, branch, near)
     if y is None and ctx.published and not c.get("holiday"):
         # The occurrence nearest publication: 20 tháng Chạp falls in the next Gregorian year.
         p = ctx.published.date()
@@ -327,7 +328,8 @@ def _year(item: Parts, ctx: Context) -> Fields | None:
         near, ref = ctx.plain_year(item.start)
         if near is None:
             return _record(None, "year", item, "none")
-        y = canchi_year(*c["canchi"], near)
+        stem, branch = c["canchi"]
+        y = canchi_year(stem, branch, near)
         if y is None:
             return None
         start, end = lunar_to_solar(1, 1, y), lunar_to_solar(1, 1, y + 1)

@@ -63,11 +63,11 @@ def scanner() -> Scanner:
         group = tuple(indices)
         if group not in compiled:
             body = "|".join(_rule_pattern(RULES[i]) for i in group)
-            compiled[group] = _patterns.compile(f"{START}(?:{body})", _patterns.regex.I)
+            compiled[group] = _patterns.compile(f"{START}(?:{body})", regex.I)
         by_opener[key] = compiled[group]
     words = sorted(k for k in by_opener if k != DIGIT)
     openers = _patterns.compile(
-        r"(?<![\w/.,-])\d|(?<![\w/])\L<openers>(?![^\W\d])", _patterns.regex.I, openers=words
+        r"(?<![\w/.,-])\d|(?<![\w/])\L<openers>(?![^\W\d])", regex.I, openers=words
     )
     return Scanner(by_opener, openers, {rule.name: rule for rule in RULES})
 
