@@ -16,7 +16,7 @@ class Parts:
     ``kind`` says which slots of ``core`` are filled: day, dayrange, month, monthrange, year, decade, century,
     quarter, half, term, rel, span, season, weekday, firstof; or one of what stands only beside a date: pod (a
     part of day), time, edge, relpart, daynum, holidayname, bareyear (which stand alone only when
-    ``merge.stands`` says so).
+    ``merge.standing`` says so).
     """
 
     start: int

@@ -20,7 +20,7 @@ from .grammar import surroundings
 from .lexicon import Lexicon, fold
 from .parts import Parts, valid_day
 
-__all__ = ["DIGIT", "RULES", "Rule", "Slots"]
+__all__ = ["DIGIT", "RULES", "Rule", "Slots", "group_prefix"]
 
 DIGIT = "digit"
 """The opener of rules whose match starts with a number (written in digits)."""
@@ -56,13 +56,18 @@ Build = Callable[[Slots, Lexicon], Parts | None]
 
 @dataclass(frozen=True)
 class Rule:
+    """One date rule: ``build`` reads the match of ``pattern`` (a template over :func:`grammar.vocabulary`),
+    tried only where a word of ``opens`` starts (the first words of a ``date_words`` role or ``date_*`` table
+    of that name, or a number for :data:`DIGIT`)."""
+
     name: str
-    opens: tuple[str, ...]  # word lists (a date_words role or a date_* table) whose first words start a match
+    opens: tuple[str, ...]
     pattern: str
     build: Build
 
 
 def group_prefix(rule: str) -> str:
+    """What the scanner puts before a rule's group names, so each rule has its own."""
     return f"{rule}__"
 
 
@@ -228,10 +233,10 @@ def _clock(g: Slots, lx: Lexicon) -> Parts | None:
     if g["am_pm"] and lx.is_word("pm", g["am_pm"]) and h < 12:
         h += 12
     time = Parts(g.start, g.end, "time", time=(h % 24, mi))
-    return with_part_of_day(time, g["part_of_day"], lx) if g["part_of_day"] else time
+    return _with_part_of_day(time, g["part_of_day"], lx) if g["part_of_day"] else time
 
 
-def with_part_of_day(parts: Parts, word: str, lx: Lexicon) -> Parts:
+def _with_part_of_day(parts: Parts, word: str, lx: Lexicon) -> Parts:
     part, pm_from, pm_to = lx.parts_of_day[fold(word)]
     parts.pod, parts.pm = part, (pm_from, pm_to)
     return parts
@@ -348,7 +353,7 @@ def _relative(g: Slots, lx: Lexicon) -> Parts | None:
 @_rule("part_of_day", ("parts_of_day",), r"(?P<word>{parts_of_day}){END}")
 def _part_of_day(g: Slots, lx: Lexicon) -> Parts | None:
     """sáng, chiều tối: stands only beside a day"""
-    return with_part_of_day(Parts(g.start, g.end, "pod"), g["word"] or "", lx)
+    return _with_part_of_day(Parts(g.start, g.end, "pod"), g["word"] or "", lx)
 
 
 @_rule("edge", ("edges",), r"(?P<word>{edges}){END}")

@@ -5,7 +5,7 @@ text and small per article."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import NamedTuple
 
@@ -27,10 +27,9 @@ class Scanner(NamedTuple):
 
 
 def _opening_words(rule: Rule, lx: Lexicon) -> list[str]:
-    tables: dict[str, dict[str, object]] = {
-        "numbers": dict(lx.numbers), "holidays": dict(lx.holidays), "terms": dict(lx.terms),
-        "units": dict(lx.units), "seasons": dict(lx.seasons), "weekdays": dict(lx.weekdays),
-        "relative": dict(lx.relative), "parts_of_day": dict(lx.parts_of_day), "edges": dict(lx.edges),
+    tables: dict[str, Mapping[str, object]] = {
+        "numbers": lx.numbers, "holidays": lx.holidays, "terms": lx.terms, "units": lx.units, "seasons": lx.seasons,
+        "weekdays": lx.weekdays, "relative": lx.relative, "parts_of_day": lx.parts_of_day, "edges": lx.edges,
     }
     words: list[str] = []
     for name in rule.opens:
