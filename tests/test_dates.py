@@ -6,12 +6,14 @@ Phrase → value cases live in ``corpora/examples/dates*.yaml``; other projects'
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import regex
+import yaml
 from conftest import ARCHIVE, EXAMPLE, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,6 +27,7 @@ from dvextract._text import normalize
 
 REF = datetime(2017, 2, 2, 3, 55)
 GOLD = Path(__file__).resolve().parents[1] / "corpora" / "gold"
+EXAMPLES = GOLD.parent / "examples"
 
 
 # --- the contract with the pipeline -------------------------------------------------------------------------
@@ -61,6 +64,24 @@ def test_year_from_the_nearest_stated_year_not_a_birth_year() -> None:
 def test_every_mention_of_a_repeated_phrase() -> None:
     text = "6 tháng đầu năm 2021 và 6 tháng đầu năm 2021"
     assert [f.fields["value"] for f in find_dates(text, None)] == ["2021-01-01/2021-06-30"] * 2
+
+
+def test_every_rule_has_an_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule and its examples go together: each rule of ``_dates/rules.py`` reads some phrase of
+    ``corpora/examples/dates*.yaml``."""
+    sc = date_scanner.scanner()
+    used: set[str] = set()
+    for name, rule in sc.rules.items():
+        def build(g: Any, lx: Any, rule: Any = rule) -> Any:
+            used.add(rule.name)
+            return rule.build(g, lx)
+
+        monkeypatch.setitem(sc.rules, name, dataclasses.replace(rule, build=build))
+    for path in sorted(EXAMPLES.glob("dates*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for text in [t for ex in spec.get("examples", []) for t in ex["texts"]] + spec.get("negatives", []):
+            find_dates(text, REF)
+    assert sorted(set(sc.rules) - used) == []
 
 
 # --- the lunar calendar ------------------------------------------------------------------------------------
