@@ -66,8 +66,6 @@ def _qualifies(a: Parts, b: Parts) -> bool:
 
 def _qualified(a: Parts, b: Parts, gap: str) -> Parts | None:
     """A part of day, a clock time or an edge word before what it qualifies: chiều 2/7, 18h ngày 5/4."""
-    if not _qualifies(a, b):
-        return None
     if a.kind == "edge" and gap.strip():
         return None  # lần đầu vào tháng 11: "đầu" qualifies only what follows it directly
     if b.kind == "pod":
