@@ -15,7 +15,12 @@ from dvextract import _patterns
 from dvextract._patterns import PatternTimeout
 
 PACKAGE = Path(dvextract.__file__).resolve().parent
-MODULES = sorted(p for p in PACKAGE.glob("*.py") if p.name != "_patterns.py")
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "_patterns.py")
+
+
+def _name(path: Path) -> str:
+    """``_text.py``, or ``_dates/rules.py`` inside a private package."""
+    return path.relative_to(PACKAGE).as_posix()
 
 # Imports of the standard library's ``re``, each with its reason. Nothing else may import it.
 STDLIB_RE = {
@@ -68,8 +73,9 @@ def _calls(path: Path):
 
 
 def test_package_is_found() -> None:
-    names = {p.name for p in MODULES}
-    assert {"_text.py", "_pipeline.py", "_reader.py", "_structure.py", "_dates.py", "_facts.py"} <= names
+    names = {_name(p) for p in MODULES}
+    assert {"_text.py", "_pipeline.py", "_reader.py", "_structure.py", "_dates/rules.py", "_dates/scanner.py",
+            "_facts.py"} <= names
 
 
 def test_no_stdlib_re_outside_patterns() -> None:
@@ -81,8 +87,8 @@ def test_no_stdlib_re_outside_patterns() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 names = [node.module or ""]
-            if "re" in names and path.name not in STDLIB_RE:
-                offenders.append(f"{path.name}:{node.lineno}")
+            if "re" in names and _name(path) not in STDLIB_RE:
+                offenders.append(f"{_name(path)}:{node.lineno}")
     assert offenders == []
 
 
@@ -93,9 +99,9 @@ def test_every_pattern_is_compiled_by_patterns() -> None:
     for path in MODULES:
         for call in _calls(path):
             if _is_regex_module(call.func.value) and call.func.attr in _MODULE_CALLS:
-                if path.name in STDLIB_RE and ast.unparse(call.func.value) == "re":
+                if _name(path) in STDLIB_RE and ast.unparse(call.func.value) == "re":
                     continue
-                offenders.append(f"{path.name}:{call.lineno}: {ast.unparse(call.func)}")
+                offenders.append(f"{_name(path)}:{call.lineno}: {ast.unparse(call.func)}")
     assert offenders == []
 
 
@@ -109,9 +115,9 @@ def _unguarded_scans() -> dict[tuple[str, str], list[int]]:
             timed = any(k.arg == "timeout" for k in call.keywords)
             windowed = len(call.args) >= 3
             if attr in _SCANS - {"split"} or (attr == "search" and not timed and not windowed):
-                found.setdefault((path.name, ast.unparse(receiver)), []).append(call.lineno)
-            elif attr == "split" and ast.unparse(receiver) in {n for m, n in LINEAR if m == path.name}:
-                found.setdefault((path.name, ast.unparse(receiver)), []).append(call.lineno)
+                found.setdefault((_name(path), ast.unparse(receiver)), []).append(call.lineno)
+            elif attr == "split" and ast.unparse(receiver) in {n for m, n in LINEAR if m == _name(path)}:
+                found.setdefault((_name(path), ast.unparse(receiver)), []).append(call.lineno)
     return found
 
 

@@ -1,0 +1,236 @@
+"""Atoms that read as one expression are joined (``Chiều`` + ``2/7``, ``18h`` + ``ngày 5/4``), the two ends of a
+range made one interval (``từ ngày 7`` + ``đến 12/4/2017``), and what cannot stand alone as a date dropped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .grammar import surroundings
+from .parts import Parts
+
+__all__ = ["expressions", "joined_ranges", "standing"]
+
+MAX_GAP = 16
+"""Atoms further apart than this many characters are never merged."""
+
+_DAYLIKE = ("day", "rel", "relpart", "weekday")
+
+
+def expressions(text: str, atoms: list[Parts]) -> list[Parts]:
+    """Neighbouring atoms merged left to right; then a relative word takes the day in brackets after it."""
+    items: list[Parts] = []
+    for i, atom in enumerate(atoms):
+        if items:
+            merged = _adjacent(text, items[-1], atom)
+            # A clock time binds to the day after it before the day before it: chiều 9-7, lúc 8h30 sáng cùng ngày.
+            if (merged is not None and atom.kind == "time" and items[-1].kind not in ("pod", "time", "edge")
+                    and i + 1 < len(atoms) and _adjacent(text, atom, atoms[i + 1]) is not None):
+                merged = None
+            if merged is not None:
+                items[-1] = merged
+                continue
+        items.append(atom)
+    for i in range(len(items) - 1):
+        items[i] = _restated(text, items[i], items[i + 1]) or items[i]
+    return items
+
+
+def _adjacent(text: str, a: Parts, b: Parts) -> Parts | None:
+    gap = text[a.end : b.start]
+    return merge(a, b, gap) if len(gap) <= MAX_GAP and surroundings().gap.fullmatch(gap) else None
+
+
+def _restated(text: str, a: Parts, b: Parts) -> Parts | None:
+    """`sáng nay (18/6)`: the relative word takes the value of the day in brackets after it; both stay dates."""
+    if a.kind not in ("rel", "relpart") or text[a.end : b.start].strip() != "(" or text[b.end : b.end + 1] != ")":
+        return None
+    said = merge(a, b, "")
+    return replace(said, end=a.end) if said is not None and said.kind == b.kind else None
+
+
+def merge(a: Parts, b: Parts, gap: str) -> Parts | None:
+    """``a`` and ``b`` read as one expression, or None when they are two."""
+    if _qualifies(a, b):
+        return _qualified(a, b, gap)
+    for join in (_holiday_then_day, _first_of_month, _day_then_time, _relative_then_day, _then_year):
+        out = join(a, b, gap)
+        if out is not None:
+            return out
+    return None
+
+
+def _qualifies(a: Parts, b: Parts) -> bool:
+    """A part of day, a clock time or an edge word before anything; a weekday before a day (thứ năm tuần tới)."""
+    return a.kind in ("pod", "time", "edge") or (a.kind == "weekday" and b.kind in ("day", "rel", "relpart"))
+
+
+def _qualified(a: Parts, b: Parts, gap: str) -> Parts | None:
+    """A part of day, a clock time or an edge word before what it qualifies: chiều 2/7, 18h ngày 5/4."""
+    if a.kind == "edge" and gap.strip():
+        return None  # lần đầu vào tháng 11: "đầu" qualifies only what follows it directly
+    if b.kind == "pod":
+        fits = a.kind == "time" and not a.pod  # 8 giờ + tối
+    elif b.kind == "time":
+        fits = False
+    else:
+        fits = b.kind in _DAYLIKE or a.kind == "edge"
+    if not fits:
+        return None
+    out = replace(b, start=a.start)
+    out.pod, out.pm = b.pod or a.pod, b.pm or a.pm
+    out.time = b.time or a.time
+    out.edge = b.edge or a.edge
+    out.cue = True
+    if a.kind == "weekday" and b.kind in ("day",):
+        out.weekday = None
+    elif a.kind == "weekday":
+        out.weekday = a.weekday
+    if b.kind == "pod" and a.kind == "time":
+        out.kind = "time"
+    if b.kind == "relpart" and a.kind in ("pod", "time"):
+        out.kind = "rel"
+    return out
+
+
+def _holiday_then_day(a: Parts, b: Parts, gap: str) -> Parts | None:
+    """A named day, then its date: Quốc khánh 2/9."""
+    if a.kind == "holidayname" and b.kind == "day" and not gap.strip():
+        return replace(b, start=a.start, cue=True)
+    return None
+
+
+def _first_of_month(a: Parts, b: Parts, gap: str) -> Parts | None:
+    """The first (last) day or week of a month: ngày đầu tiên của tháng 3."""
+    if a.kind == "firstof" and b.kind == "month" and b.core["shift"] is None and not b.lunar:
+        return replace(b, start=a.start, kind="firstof", core=dict(b.core, **a.core), cue=True)
+    return None
+
+
+def _day_then_time(a: Parts, b: Parts, gap: str) -> Parts | None:
+    """A day then its clock time: hôm nay lúc 2 giờ chiều."""
+    if a.kind in ("day", "rel") and b.kind == "time" and not a.time and (a.kind == "day" or a.core["unit"] == "day"):
+        out = replace(a, end=b.end)
+        out.time, out.pod, out.pm = b.time, b.pod or a.pod, b.pm or a.pm
+        return out
+    return None
+
+
+def _relative_then_day(a: Parts, b: Parts, gap: str) -> Parts | None:
+    """chiều nay 17/5: the stated day wins over the relative word."""
+    if not (a.kind in ("rel", "relpart") and a.core.get("unit") == "day" and b.kind == "day" and not gap.strip()):
+        return None
+    if b.pod and a.pod:
+        return None
+    out = replace(b, start=a.start)
+    out.pod, out.pm = b.pod or a.pod, b.pm or a.pm
+    out.time = b.time or a.time
+    out.cue = True
+    return out
+
+
+def _then_year(a: Parts, b: Parts, gap: str) -> Parts | None:
+    """A season, a month or a day without year, then the year: mùa hè năm nay, tháng 7 năm nay."""
+    if a.kind not in ("season", "month", "day") or a.core.get("y") is not None or a.core.get("canchi"):
+        return None
+    if b.kind == "rel" and b.core["unit"] == "year":
+        return replace(a, end=b.end, core=dict(a.core, yrel=b.core), cue=True)
+    if b.kind == "year" and "y" in b.core and "y2" not in b.core:
+        return replace(a, end=b.end, core=dict(a.core, y=b.core["y"]), cue=True)
+    if b.kind == "year" and "canchi" in b.core and a.kind == "day":  # mùng 10 tháng Giêng năm Đinh Dậu
+        return replace(a, end=b.end, core=dict(a.core, canchi=b.core["canchi"]), lunar=True, cue=True)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------- ranges
+
+
+def joined_ranges(text: str, items: list[Parts]) -> list[Parts]:
+    """Two expressions joined by ``-`` or ``đến`` made one interval: từ ngày 7 đến 12/4/2017, 30/4-1/5."""
+    around = surroundings()
+    out: list[Parts] = []
+    for item in items:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : item.start]
+            if len(gap) <= MAX_GAP and around.range_gap.fullmatch(gap):
+                opened = around.from_before.search(text, max(0, prev.start - 12), prev.start)
+                # 30/4-1/5 is a range of days; 3-4-2-1 (a football formation) is not: one side must say "date"
+                slashes = "-" in gap and not prev.core.get("dash") and not item.core.get("dash")
+                if opened or prev.cue or item.cue or slashes:
+                    interval = ranged(prev, item)
+                    if interval is not None:
+                        if opened:
+                            interval.start = opened.start()
+                        out[-1] = interval
+                        continue
+        out.append(item)
+    return out
+
+
+def ranged(a: Parts, b: Parts) -> Parts | None:
+    """``a`` to ``b`` as one interval: 30/4-1/5, từ ngày 7 đến 12/4/2017, từ năm 2016 đến năm 2017."""
+    if a.time or b.time:
+        return None
+    if a.kind in ("daynum", "day") and b.kind == "day" and not a.lunar and not b.lunar:
+        if "canchi" in a.core or "canchi" in b.core:
+            return None
+        first = dict(a.core) if a.kind == "day" else {"d": a.core["d"], "m": b.core["m"], "y": None}
+        return Parts(a.start, b.end, "dayrange", {"from": first, "to": dict(b.core)}, pod=None, cue=True)
+    if a.kind == "month" and b.kind == "month" and a.core["shift"] is None and b.core["shift"] is None:
+        return Parts(a.start, b.end, "monthrange", {"from": a.core, "to": b.core}, cue=True)
+    if a.kind == "year" and b.kind in ("year", "bareyear") and "y" in a.core and a.core["y"] < b.core.get("y", 0):
+        if "y2" in a.core or "y2" in b.core:
+            return None
+        return Parts(a.start, b.end, "year", {"y": a.core["y"], "y2": b.core["y"]}, cue=True)
+    return None
+
+
+# -------------------------------------------------------------------------------------------- standing alone
+
+
+def standing(text: str, items: list[Parts]) -> list[Parts]:
+    """The expressions that are dates on their own (a part of day or a clock time alone is not)."""
+    return [item for item in items if _stands(item, text)]
+
+
+def _stands(item: Parts, text: str) -> bool:
+    around, k = surroundings(), item.kind
+    before = max(0, item.start - 12)
+    if k == "span" and item.core["how"] == "span" and item.core["dir"] < 0:
+        return not around.duration_before.search(text, before, item.start)  # trong một năm qua: a duration
+    if k == "rel" and item.core["unit"] != "day" and not item.weekday:
+        return not around.number_before.search(text, before, item.start)  # 4 năm sau: four years, not next year
+    if k in ("pod", "time", "edge", "daynum", "relpart", "firstof", "holidayname") and "m" not in item.core:
+        return False
+    if k == "season":
+        return bool(item.core.get("this") or item.core.get("y") or item.core.get("yrel"))
+    if k == "weekday":
+        return _weekday_stands(item, text)
+    if k == "bareyear":
+        if not around.capital_before.search(text, max(0, item.start - 40), item.start):
+            return False
+        item.kind, item.core = "year", {"y": item.core["y"]}
+        return True
+    if k == "day" and not item.cue and not item.pod and not item.time and item.core.get("y") is None:
+        return _bare_day_stands(item, text)
+    return True
+
+
+def _weekday_stands(item: Parts, text: str) -> bool:
+    around = surroundings()
+    words = text[item.start : item.end].split()
+    if not words[-1][:1].isupper() and around.ordinal_after.match(text, item.end):
+        return False  # Thứ hai, … / Thứ hai là …: "secondly"
+    shifted = item.weekday is not None and item.weekday[1] is not None
+    return bool(item.capital_weekday or item.pod or item.time or shifted
+                or around.cue_before.search(text, max(0, item.start - 12), item.start))
+
+
+def _bare_day_stands(item: Parts, text: str) -> bool:
+    """7/3 with no day word, part of day or year: a date before a stop or after a cue, not a ratio (5/9 xã)."""
+    if item.core.get("dash"):
+        return False
+    if surroundings().cue_before.search(text, max(0, item.start - 12), item.start):
+        return True
+    after = text[item.end : item.end + 2]
+    return after[:1] in ("", "\n", ",", ";", ")") or after[:1] == "." and not after[1:2].isdigit()
