@@ -86,7 +86,8 @@ class Scan:
         """The longest lexicon phrase of one of ``kinds`` starting at token ``i``: (end token, entry)."""
         if i >= self.n:
             return None
-        for j, entry in self.phrases_at(i):
+        found = self.memo.get(i)  # inline: this is the scan's hottest path
+        for j, entry in self.phrases_at(i) if found is None else found:
             if entry.kind in kinds and (any_case or self.case_ok(entry, i)):
                 return j, entry
         return None
