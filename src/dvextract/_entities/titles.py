@@ -85,10 +85,10 @@ def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: boo
         m = s.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
         if m:
             return country_of(s, i, m[0]), None
-    if not org_end and j < s.n and is_caps(s.toks[j]) and not places.place_at(s, j) and s.tight(j - 1, j + 1):
-        if s.toks[j] not in s.lex.abbreviations:
-            s.defined.add(s.toks[j])  # `Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`
-            org_end = orgs.tail(s, j + 1, 0)
+    if not org_end and j < s.n and is_caps(s.toks[j]) and not places.place_at(s, j) and s.tight(j - 1, j + 1) \
+            and s.toks[j] not in s.lex.abbreviations:
+        s.defined.add(s.toks[j])  # `Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`: a body by its abbreviation
+        org_end = orgs.tail(s, j + 1, 0)
     bare = s.match(j, {"bare_body"}, any_case=True) if not org_end and tight else None
     if bare and not s.name_tok(bare[0]) and (cased or names.after_person(s, i)):
         s.emit(i, bare[0], "TITLE")  # `Phó giám đốc bệnh viện`: the body by its kind alone

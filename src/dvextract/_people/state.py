@@ -90,7 +90,8 @@ def _group(text: str, ents: list[Entity]) -> tuple[list[Person], dict[int, Perso
         person = by_name.get(key)
         folded = tuple(w.casefold() for w in words)
         if person is None and len(words) <= 2:  # `ông Hải`, `bà Kim Thoa`: the last person named so
-            person = (by_tail.get(folded) or [None])[-1]
+            named_so = by_tail.get(folded)
+            person = named_so[-1] if named_so else None
         if person is None:
             person = Person((e.start, e.end), len(name))
             people.append(person)
