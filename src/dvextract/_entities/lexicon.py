@@ -18,7 +18,7 @@ import regex
 from .. import _patterns
 from .._resources import read_table, table
 
-__all__ = ["PASSIVE", "TOKEN", "TYPES", "Entry", "Lexicon", "alternation", "load_gazetteer", "packaged"]
+__all__ = ["PASSIVE", "TOKEN", "TYPES", "Entry", "Lexicon", "alternation", "grammar_words", "load_gazetteer", "packaged"]
 
 TYPES = ("PERSON", "TITLE", "ORGANIZATION", "LOCATION")
 """The types a user's gazetteer entry may have (and the types of mentions)."""
@@ -40,6 +40,12 @@ PASSIVE = frozenset({"stop", "cue", "title_post", "locality_unit", "ministry", "
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first, each escaped (so the longest phrase wins)."""
     return "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True)))
+
+
+@cache
+def grammar_words(role: str) -> frozenset[str]:
+    """The function words of one role in ``grammar_words.tsv`` (`and`: `và`; `number`: `số`; …)."""
+    return frozenset(r["word"] for r in table("grammar_words") if r["role"] == role)
 
 
 class Entry(NamedTuple):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .._segment import compound
 from . import names, places, titles
+from .lexicon import grammar_words
 from .scan import HEADS, Scan, is_caps, is_word
 
 __all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "tail"]
@@ -13,6 +14,9 @@ __all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "
 MAX_NAME = 10  # tokens of an organisation's own name (a comma list inside it may double that)
 _MAX_LOWER = 4  # lowercase words inside an organisation's name
 _MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
+_AND = grammar_words("and")
+_NUMBER = grammar_words("number")
+_STATE = grammar_words("state")
 
 
 def body(s: Scan, i: int) -> bool:
@@ -78,7 +82,7 @@ def tail(s: Scan, j: int, depth: int) -> int:
         if loc:
             j, placed = loc, True
             continue
-        state = places.country(s, j + 1) if j + 1 < s.n and s.low[j] == "nước" and s.tight(j, j + 2) else None
+        state = places.country(s, j + 1) if j + 1 < s.n and s.low[j] in _STATE and s.tight(j, j + 2) else None
         if state:
             return state[0]  # `Quốc hội nước CHDCND Lào`
         at = s.match(j, {"body_place"})
@@ -170,7 +174,7 @@ def own_name(s: Scan, j: int, depth: int = 0) -> int | None:
             limit = min(limit + listed + 2, 2 * MAX_NAME)  # and the item after `và`; never unbounded
             k += 1
             continue
-        if s.low[k] == "số" and k > j and k + 1 < s.n and s.toks[k + 1].isdigit() and s.tight(k, k + 2):
+        if s.low[k] in _NUMBER and k > j and k + 1 < s.n and s.toks[k + 1].isdigit() and s.tight(k, k + 2):
             k = good = k + 2  # `Trường THPT Thuận Thành số 1`
             continue
         if not is_word(tok):
@@ -246,7 +250,7 @@ def _listed(s: Scan, j: int, k: int) -> int:
         if not s.name_tok(m) or s.match(m, HEADS) or places.place_at(s, m) or names.person_run(s, m, True):
             return 0
         while m < s.n and m - k < MAX_NAME and is_word(s.toks[m]) and s.tight(m - 1, m + 1):
-            if s.low[m] == "và":
+            if s.low[m] in _AND:
                 return m - k
             m += 1
     return 0

@@ -8,8 +8,11 @@ from __future__ import annotations
 import bisect
 
 from . import names, orgs
-from .lexicon import Lexicon
+from .lexicon import Lexicon, grammar_words
 from .scan import HEADS, Found, Phrase, Range, Scan, is_word
+
+_AND = grammar_words("and")
+_NUMBER = grammar_words("number")
 
 __all__ = ["address", "house_number", "known_places", "locality", "place_at", "place_intro", "place_name",
            "title_locality", "unit_place", "unit_word", "venue"]
@@ -143,7 +146,7 @@ def unit_place(s: Scan, i: int, u: Phrase) -> int | None:
         s.emit(i, j, "LOCATION")
         return j
     s.emit(u[0], j, "LOCATION")
-    while j + 1 < s.n and s.low[j] in (",", "và") and s.tight(j, j + 2):
+    while j + 1 < s.n and (s.low[j] == "," or s.low[j] in _AND) and s.tight(j, j + 2):
         p = s.match(j + 1, {"place", "country", "LOCATION"})
         k = max(p[0] if p else 0, place_name(s, j + 1, number=False) or 0)
         if not k:
@@ -190,7 +193,7 @@ def place_intro(s: Scan, i: int) -> int | None:
 def house_number(s: Scan, k: int) -> bool:
     """Token k is a house number (`25`, `60B`) after a comma or `số`: a street's name follows."""
     return k > 0 and s.toks[k][0].isdigit() and s.tight(k, k + 2) and \
-        (s.toks[k - 1] == "," or s.low[k - 1] == "số") and not (len(s.toks[k]) == 4 and s.toks[k].isdigit())
+        (s.toks[k - 1] == "," or s.low[k - 1] in _NUMBER) and not (len(s.toks[k]) == 4 and s.toks[k].isdigit())
 
 
 def _venue_head(s: Scan, i: int) -> Phrase | None:

@@ -11,7 +11,7 @@ from functools import cache
 import regex
 
 from .. import _patterns
-from .._entities.lexicon import alternation
+from .._entities.lexicon import alternation, grammar_words
 from .._resources import table
 from .offices import degrees
 
@@ -27,8 +27,9 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """Patterns for what may separate titles of one list, and a title list from its person's name."""
     alt = alternation({r["word"] for r in table("title_links")} | {r["honorific"] for r in table("honorifics")})
     terms = "|".join(regex.escape(r["word"]) for r in table("date_terms") if r["kind"] == "term")
-    term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| và )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
-    born = r"\bsinh (?:ngày|năm) [\d/.\-]{4,10}"  # `ông Nguyễn Bá Tịnh, sinh ngày 27/8/1963, Giám đốc …`
+    and_ = alternation(grammar_words("and"))
+    term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| (?:{and_}) )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
+    born = rf"\b(?:{alternation(grammar_words('born'))}) [\d/.\-]{{4,10}}"  # `ông Nguyễn Bá Tịnh, sinh ngày 27/8/1963, …`
     between = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term}|{born})*")
     honorifics = alternation(r["honorific"] for r in table("honorifics"))
     before = _patterns.compile(  # `TS.Đinh Thế Hiển`, `Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) Nguyễn Hữu Độ`,
@@ -60,9 +61,10 @@ def kin() -> regex.Pattern[str]:
     that is also an honorific only with one after it (`chị ông Quý`, not `chị Lan`)."""
     honorifics = {r["honorific"] for r in table("honorifics")}
     words = {r["word"] for r in table("person_kin")}
+    of = alternation(grammar_words("of"))
     return _patterns.compile(
-        rf"(?i)(?:^|[\s,(\-])(?:(?:{alternation(words - honorifics)}) +(?:của +)?(?:(?:{alternation(honorifics)}) +)?"
-        rf"|(?:{alternation(words & honorifics)}) +(?:của +)?(?:{alternation(honorifics)}) +)$")  # `chồng của bà Thanh`
+        rf"(?i)(?:^|[\s,(\-])(?:(?:{alternation(words - honorifics)}) +(?:(?:{of}) +)?(?:(?:{alternation(honorifics)}) +)?"
+        rf"|(?:{alternation(words & honorifics)}) +(?:(?:{of}) +)?(?:{alternation(honorifics)}) +)$")  # `chồng của bà Thanh`
 
 
 @cache
@@ -78,7 +80,7 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
     pronouns = alternation(r["word"] for r in rows if r["kind"] == "pronoun")
     others = alternation(r["word"] for r in rows if r["kind"] == "not")
     before = _patterns.compile(rf"(?i)(?:\b(?:{words})|[,;(\-] *(?:{listed}))"
-                               rf"(?:[ ,:]| như\b)*$")  # `…, nguyên Ủy viên …`; not `gặp tân Bộ trưởng`
+                               rf"(?:[ ,:]| (?:{alternation(grammar_words('like'))})\b)*$")  # `…, nguyên Ủy viên …`; not `gặp tân Bộ trưởng`
     anywhere = _patterns.compile(rf"(?i)\b(?:{alternation(r['cue'] for r in cues if r['scope'] == 'sentence')})\b")
     pronoun = _patterns.compile(rf"[\s\-\"]*(?!(?i:{others})\b)(?i:{pronouns}) +(?!\p{{Lu}})")
     return before, pronoun, anywhere
@@ -128,7 +130,7 @@ def cued(text: str, start: int, opening: int) -> bool:
 def _studies() -> regex.Pattern[str]:
     """A course being studied right before a degree (`đi học thạc sỹ`, `theo học đại học, thạc sĩ và`)."""
     words = alternation(r["word"] for r in table("title_studies"))
-    courses = alternation({"và", "đại học", "cao học", *degrees()})
+    courses = alternation(grammar_words("and") | grammar_words("course") | degrees())
     return _patterns.compile(rf"(?i)\b(?:{words})(?:[ ,]|\b(?:{courses})\b)*$")
 
 

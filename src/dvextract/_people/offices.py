@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from .._entities import Found as Entity
+from .._entities.lexicon import grammar_words
 from .._resources import table
 
 __all__ = ["bare_titles", "degrees", "head", "loose", "name_key", "office_key", "title_key"]
@@ -49,7 +50,7 @@ def office_key(text: str, e: Entity) -> list[str]:
     """A title's words for matching one office written two ways: abbreviations written out, no punctuation or
     `và` (`Giám đốc Sở TN-MT` ~ `Giám đốc Sở Tài nguyên & Môi trường`)."""
     words = (e.expansion or text[e.start : e.end]).casefold().replace(".", " ").split()  # `TP.Phan Thiết` ~ `TP`
-    return [w for w in (w.strip(",;:()-&") for w in words) if w and w != "và"]
+    return [w for w in (w.strip(",;:()-&") for w in words) if w and w not in grammar_words("and")]
 
 
 @cache
