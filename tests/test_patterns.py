@@ -15,7 +15,13 @@ from dvextract import _patterns
 from dvextract._patterns import PatternTimeout
 
 PACKAGE = Path(dvextract.__file__).resolve().parent
-MODULES = sorted(p for p in PACKAGE.glob("*.py") if p.name != "_patterns.py")
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "_patterns.py")  # subpackages too: `_entities/…`
+
+
+def _rel(path: Path) -> str:
+    """A module's path inside the package: `_text.py`, `_entities/lexicon.py`."""
+    return path.relative_to(PACKAGE).as_posix()
+
 
 # Imports of the standard library's ``re``, each with its reason. Nothing else may import it.
 STDLIB_RE = {
@@ -35,7 +41,7 @@ LINEAR = {
     ("_segment.py", "_RUN"): r"\S+: one greedy class, each character read once",
     ("_segment.py", "self._tokens"): "underthesea's tokenizer: quadratic in a run without spaces, and the Reader "
                                      "cuts runs at _pipeline.MAX_RUN characters (test_adversarial)",
-    ("_entities.py", "_TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
+    ("_entities/lexicon.py", "TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
     ("_inputs.py", "_XML_DECLARATION"): r"^\s*<\?xml[^>]*\?>: anchored at the start, one pass",
     ("_inputs.py", "_STAMP"): r"fixed-width digits around one \s+: no nested repetition",
     ("_inputs.py", "_TITLE_SEPARATOR"): "splits a page title (alternatives of fixed punctuation around \\s+)",
@@ -68,7 +74,7 @@ def _calls(path: Path):
 
 
 def test_package_is_found() -> None:
-    names = {p.name for p in MODULES}
+    names = {_rel(p) for p in MODULES}
     assert {"_text.py", "_pipeline.py", "_structure.py", "_dates.py", "_facts.py"} <= names
 
 
@@ -81,8 +87,8 @@ def test_no_stdlib_re_outside_patterns() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 names = [node.module or ""]
-            if "re" in names and path.name not in STDLIB_RE:
-                offenders.append(f"{path.name}:{node.lineno}")
+            if "re" in names and _rel(path) not in STDLIB_RE:
+                offenders.append(f"{_rel(path)}:{node.lineno}")
     assert offenders == []
 
 
@@ -93,9 +99,9 @@ def test_every_pattern_is_compiled_by_patterns() -> None:
     for path in MODULES:
         for call in _calls(path):
             if _is_regex_module(call.func.value) and call.func.attr in _MODULE_CALLS:
-                if path.name in STDLIB_RE and ast.unparse(call.func.value) == "re":
+                if _rel(path) in STDLIB_RE and ast.unparse(call.func.value) == "re":
                     continue
-                offenders.append(f"{path.name}:{call.lineno}: {ast.unparse(call.func)}")
+                offenders.append(f"{_rel(path)}:{call.lineno}: {ast.unparse(call.func)}")
     assert offenders == []
 
 
@@ -109,9 +115,9 @@ def _unguarded_scans() -> dict[tuple[str, str], list[int]]:
             timed = any(k.arg == "timeout" for k in call.keywords)
             windowed = len(call.args) >= 3
             if attr in _SCANS - {"split"} or (attr == "search" and not timed and not windowed):
-                found.setdefault((path.name, ast.unparse(receiver)), []).append(call.lineno)
-            elif attr == "split" and ast.unparse(receiver) in {n for m, n in LINEAR if m == path.name}:
-                found.setdefault((path.name, ast.unparse(receiver)), []).append(call.lineno)
+                found.setdefault((_rel(path), ast.unparse(receiver)), []).append(call.lineno)
+            elif attr == "split" and ast.unparse(receiver) in {n for m, n in LINEAR if m == _rel(path)}:
+                found.setdefault((_rel(path), ast.unparse(receiver)), []).append(call.lineno)
     return found
 
 
@@ -133,7 +139,7 @@ def _hostile(n: int) -> list[str]:
 def _module_pattern(module: str, name: str) -> regex.Pattern[str] | None:
     import importlib
 
-    obj = getattr(importlib.import_module(f"dvextract.{module[:-3]}"), name, None)
+    obj = getattr(importlib.import_module("dvextract." + module[:-3].replace("/", ".")), name, None)
     return obj if isinstance(obj, regex.Pattern) else None
 
 
