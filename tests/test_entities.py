@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,12 +61,16 @@ def test_bad_gazetteer_row_is_refused(tmp_path: Path) -> None:
 def _lookups(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """The scan's primitive steps (lexicon look-ups, spacing and name checks) while finding the entities of text."""
     count = 0
-    for name in ("match", "tight", "name_tok"):
-        def counted(self: Scan, *args: object, _real=getattr(Scan, name), **kw: object) -> object:
+
+    def counting(real: Callable[..., object]) -> Callable[..., object]:
+        def counted(*args: object, **kw: object) -> object:
             nonlocal count
             count += 1
-            return _real(self, *args, **kw)
-        monkeypatch.setattr(Scan, name, counted)
+            return real(*args, **kw)
+        return counted
+
+    for name in ("match", "tight", "name_tok"):
+        monkeypatch.setattr(Scan, name, counting(getattr(Scan, name)))
     find_entities(text, [(0, len(text))])
     monkeypatch.undo()
     return count

@@ -1,7 +1,7 @@
-"""The scan: at each token that can start a mention, the kinds of mention are tried in a fixed order (:data:`
-ORDER`), and the first that takes the token emits its spans and says where the scan goes on. Titles come first
-(their names follow them), venues and known places before bodies (`Hội trường …`, `Đài Loan`), bodies before
-people, and so on."""
+"""The scan: at each token that can start a mention, the kinds of mention are tried in a fixed order
+(:data:`ORDER`), and the first that takes the token emits its spans and says where the scan goes on. Titles come
+first (their names follow them), venues and known places before bodies (`Hội trường …`, `Đài Loan`), bodies
+before people, and so on."""
 
 from __future__ import annotations
 
