@@ -14,7 +14,7 @@ from .scan import HEADS, Found, Phrase, Range, Scan, is_word
 _AND = grammar_words("and")
 _NUMBER = grammar_words("number")
 
-__all__ = ["address", "house_number", "known_places", "locality", "place_at", "place_intro", "place_name",
+__all__ = ["address", "country", "house_number", "known_places", "locality", "place_at", "place_intro", "place_name",
            "title_locality", "unit_place", "unit_word", "venue"]
 
 
