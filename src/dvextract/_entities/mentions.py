@@ -169,17 +169,24 @@ ORDER: tuple[Step, ...] = (
 )
 """The kinds of mention, in the order they are tried at a token."""
 
+UNLISTED = tuple(step for step in ORDER if step in (
+    person_after_title, organisation, surname_person, person, foreign_person, defined_abbreviation))
+"""The kinds of mention that need no lexicon phrase to start at the token (a name, an abbreviation defined in
+brackets), in the same order: all that can start at a capitalized word that begins no phrase."""
+
 
 def scan_block(s: Scan) -> list[Found]:
-    """Every mention of the block, left to right; a token that can start nothing is skipped at once."""
+    """Every mention of the block, left to right; a token that can start nothing is skipped at once, and a
+    capitalized word that begins no phrase of the lexicon is tried only as a name or an abbreviation."""
     i = 0
     first = s.lex.starters
     while i < s.n:
-        if not (s.toks[i][0].isupper() or s.low[i] in first):
+        listed = s.low[i] in first
+        if not (listed or s.toks[i][0].isupper()):
             i += 1  # most words start nothing
             s.after_title = False
             continue
-        for step in ORDER:
+        for step in ORDER if listed else UNLISTED:
             j = step(s, i)
             if j:
                 i = j
