@@ -40,7 +40,7 @@ LINEAR = {
     ("_segment.py", "_RUN"): r"\S+: one greedy class, each character read once",
     ("_segment.py", "self._tokens"): "underthesea's tokenizer: quadratic in a run without spaces, and the Reader "
                                      "cuts runs at _reader.MAX_RUN characters (test_adversarial)",
-    ("_entities.py", "_TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
+    ("_entities/lexicon.py", "TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
     ("_inputs.py", "_XML_DECLARATION"): r"^\s*<\?xml[^>]*\?>: anchored at the start, one pass",
     ("_inputs.py", "_STAMP"): r"fixed-width digits around one \s+: no nested repetition",
     ("_inputs.py", "_TITLE_SEPARATOR"): "splits a page title (alternatives of fixed punctuation around \\s+)",
@@ -139,7 +139,7 @@ def _hostile(n: int) -> list[str]:
 def _module_pattern(module: str, name: str) -> regex.Pattern[str] | None:
     import importlib
 
-    obj = getattr(importlib.import_module(f"dvextract.{module[:-3]}"), name, None)
+    obj = getattr(importlib.import_module("dvextract." + module[:-3].replace("/", ".")), name, None)
     return obj if isinstance(obj, regex.Pattern) else None
 
 

@@ -1,0 +1,42 @@
+"""People, titles, organisations and places.
+
+Contract with the pipeline: ``find_entities(text, blocks, author)`` scans the working text (normalized;
+boilerplate blanked with spaces) and returns one :class:`Found` per mention: offsets into ``text``, the
+type (PERSON, TITLE, ORGANIZATION, LOCATION) and the expansion of its abbreviations (or None).
+``blocks`` are the mined ranges (title, paragraphs, captions); ``author`` is the range of the byline's
+author name, which is a PERSON.
+
+How: one regex pass cuts the text into tokens (:class:`scan.Scan`); a left-to-right scan (:mod:`.mentions`)
+then applies the grammar of Vietnamese names (:mod:`.names`: surname + given names, honorific + name), titles
+(:mod:`.titles`: ``Phó`` + head + ``Thường trực`` + the organisation that follows), organisations (:mod:`.orgs`:
+a head such as ``Ban``/``Sở``/``Bộ`` + its name + its locality or parent body) and places (:mod:`.places`: a unit
+word + a name, or a known province, country or place). Every word list is data (``dvextract/data/*.tsv``, read
+by :mod:`.lexicon`); a user adds entries with :func:`load_gazetteer`. The scan does bounded work per token, so
+its cost is linear in the text's length.
+"""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon, load_gazetteer, packaged
+from .mentions import scan_block
+from .names import short_references
+from .places import known_places
+from .scan import Found, Range, Scan
+
+__all__ = ["Found", "Lexicon", "find_entities", "load_gazetteer"]
+
+
+def find_entities(
+    text: str, blocks: list[Range], author: Range | None = None, lexicon: Lexicon | None = None
+) -> list[Found]:
+    """Every entity mention of ``text`` inside ``blocks`` (the whole text when there are none)."""
+    lex = lexicon or packaged()
+    found: list[Found] = []
+    scans = [Scan(text, start, end, lex) for start, end in blocks or [(0, len(text))]]
+    for scan in scans:
+        found += scan_block(scan)
+    if author and not any(f.start < author[1] and author[0] < f.end for f in found):
+        found.append(Found(author[0], author[1], "PERSON"))
+    found = known_places(lex, scans, found)
+    found = short_references(text, scans, found)
+    return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))

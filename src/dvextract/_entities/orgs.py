@@ -1,0 +1,289 @@
+"""Organisations: a head (`Ban`, `Sở`, `Bộ`, `UBND`) with its own name, its locality and its parent body
+(`Sở Y tế tỉnh Thanh Hóa`, `Đảng ủy Khối cơ quan tỉnh`, `Phòng Cảnh sát hình sự Công an tỉnh`), and an
+abbreviation defined in brackets (`Kho bạc Nhà nước (KBNN)`)."""
+
+from __future__ import annotations
+
+from .._segment import compound
+from . import names, places, titles
+from .lexicon import grammar_words
+from .scan import HEADS, Scan, is_caps, is_word
+
+__all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "tail"]
+
+MAX_NAME = 10  # tokens of an organisation's own name (a comma list inside it may double that)
+_MAX_LOWER = 4  # lowercase words inside an organisation's name
+_MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
+_AND = grammar_words("and")
+_NUMBER = grammar_words("number")
+_STATE = grammar_words("state")
+
+
+def body(s: Scan, i: int) -> bool:
+    """A governing body's head at token i (`Tỉnh ủy`, `UBND`): what ends a person's name."""
+    m = s.match(i, {"org"})
+    return m is not None and m[1].info in ("body", "local")
+
+
+def org(s: Scan, i: int, depth: int = 0) -> int | None:
+    """End of an organisation's name starting at token i (the head, its name, its locality and parent)."""
+    if depth > _MAX_DEPTH or i >= s.n:
+        return None
+    m = s.match(i, {"org", "ORGANIZATION"}) or (s.match(i, {"org"}, any_case=True) if depth else None)
+    if m and any(f.isupper() and len(f) > 1 and not t.isupper() for f, t in zip(m[1].form, s.toks[i:])):
+        m = None  # an abbreviation is written in capitals: `TƯ` is not the `Tư` of `Bộ Tư pháp`
+    if not m and depth == 0:
+        m = s.match(i, {"org"}, any_case=True)
+        if m and not (m[1].info == "local" and places.locality(s, m[0])):
+            m = None
+    if not m:
+        if s.toks[i] in s.defined:
+            return i + 1
+        return None
+    j, entry = m
+    if entry.kind == "org" and entry.info == "alone":
+        return None if s.name_tok(j) and s.tight(j - 1, j + 1) else j
+    if entry.kind == "org" and entry.info == "local":
+        loc = places.locality(s, j)
+        return tail(s, loc, depth) if loc else None
+    if entry.kind == "org" and entry.info == "common":
+        return _common_name(s, i, j, depth)
+    if entry.kind == "org" and entry.info == "name":
+        return j  # `Nhà Trắng`: nothing more belongs to it
+    if entry.kind == "org" and entry.info == "named":
+        sub = org(s, j, depth + 1)
+        if sub:
+            return sub
+        name = own_name(s, j, depth) or (places.locality(s, j) if j - i > 2 else None)  # `Bệnh viện đa khoa huyện X`
+        if name is None:
+            # an abbreviated head stands alone: `Phó giám đốc BV`
+            return j if is_caps(s.toks[j - 1]) and depth == 0 and j - i == 1 else None
+        j = name
+    return tail(s, j, depth)
+
+
+def _bracketed(s: Scan, j: int, depth: int) -> int:
+    """Past a body's abbreviation in brackets at token j when its locality or parent follows (`Kho bạc Nhà nước
+    (KBNN) tỉnh Phú Yên` is one name); the abbreviation is known from now on."""
+    if j + 2 < s.n and s.toks[j].endswith("(") and is_caps(s.toks[j + 1]) and s.toks[j + 2].startswith(")"):
+        s.defined.add(s.toks[j + 1])
+        after = j + 3
+        if after < s.n and (places.locality(s, after) or org(s, after, depth + 1)):
+            return after
+    return j
+
+
+def tail(s: Scan, j: int, depth: int) -> int:
+    """Extend a body's name with its abbreviation in brackets, its locality and its parent body."""
+    placed = False  # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two bodies
+    for step in range(3):
+        j = _bracketed(s, j, depth)
+        loc = places.locality(s, j)
+        if loc:
+            j, placed = loc, True
+            continue
+        state = places.country(s, j + 1) if j + 1 < s.n and s.low[j] in _STATE and s.tight(j, j + 2) else None
+        if state:
+            return state[0]  # `Quốc hội nước CHDCND Lào`
+        at = s.match(j, {"body_place"})
+        place = places.place_at(s, at[0]) if at and depth == 0 else None
+        if place:
+            return place[0]  # `TAND cấp cao tại Hà Nội`, `Đại sứ quán Việt Nam tại Nhật Bản`
+        head = s.match(j, {"org"}, any_case=True) if j < s.n and not s.toks[j][0].isupper() else None
+        child = head and head[0] < s.n and (s.name_tok(head[0]) or is_caps(s.toks[head[0]]))
+        # `Chi bộ khoa Sản`, `Đảng ủy cơ quan LĐLĐ thành phố`
+        parent = org(s, j, depth + 1) if j < s.n and not placed and (s.toks[j][0].isupper() or child) else None
+        if parent:
+            return parent
+        if j < s.n and not placed and is_caps(s.toks[j]) and s.tight(j - 1, j + 1) and not titles.title_head(s, j):
+            return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
+        if step == 0 and s.name_tok(j) and s.tight(j - 1, j + 1) and not names.person_run(s, j, True) \
+                and not titles.title_head(s, j):  # `Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name
+            k = own_name(s, j, depth)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
+            if k:
+                return k
+        break
+    return j
+
+
+def _lowercase_name(s: Scan, j: int, depth: int) -> int | None:
+    """End of a lowercase name after a head (`Sở y tế`), kept only when a locality or a parent body follows it
+    (`Sở y tế Thanh Hóa`, `Cơ quan điều tra Công an`)."""
+    if j and compound(s.toks[j - 1], s.toks[j]):
+        return None  # `Hội nghị`, `Ban hành`: the head is a word's first syllable
+    k = j
+    while k < s.n and k - j < _MAX_LOWER and s.toks[k].isalpha() and s.toks[k].islower():
+        if s.match(k, {"stop", "locality_unit"}):
+            break
+        k += 1
+    if k == j:
+        return None
+    parent = k < s.n and s.toks[k][0].isupper() and s.tight(k - 1, k + 1)  # `Cơ quan điều tra Công an`
+    return k if places.locality(s, k) or (parent and org(s, k, depth + 1)) else None  # `Sở y tế Thanh Hóa`
+
+
+def _stop(s: Scan, j: int, k: int) -> bool:
+    """Token k (inside a name begun at j) is a word that ends the name: a stop word or a unit word, unless it is
+    part of the name (`Sở Tài nguyên`, `Thương binh và Xã hội`, `Bộ Kế hoạch và Đầu tư`)."""
+    tok = s.toks[k]
+    stop = s.match(k, {"stop"} if tok.islower() else set()) or places.unit_word(s, k)
+    if stop and s.toks[k - 1][0].isupper() and (stop[1].info == "part" or compound(s.toks[k - 1], tok)) \
+            and not titles.title_head(s, k + 1):
+        stop = None  # `Sở Tài nguyên`, `Đại học Hàng không`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
+    if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < s.n \
+            and s.toks[k + 1].islower() and s.tight(k, k + 2):
+        stop = None  # `Thương binh và Xã hội`: a word, not the unit `xã`
+    if stop and stop[1].info == "join" and common_words(s, j, k) and common_words(s, k + 1, k + 3) \
+            and s.tight(k, k + 3) and not (s.match(k + 1, HEADS) or places.place_at(s, k + 1)):
+        stop = None  # `Bộ Kế hoạch và Đầu tư`; not `Bộ Y tế và Bộ Công an`, `Công ty Hòa Phát và Hoa Sen`
+    return bool(stop)
+
+
+def _joins_names(s: Scan, j: int, k: int) -> bool:
+    """A dash or `&` at token k joins two parts of one name (`Sở TN - MT`), not two names (`Dự án X - Viện Y`)."""
+    caps = k > j and k + 1 < s.n and is_caps(s.toks[k - 1]) and is_caps(s.toks[k + 1])  # `Sở TN - MT`
+    return s.toks[k] in ("-", "&") and k + 1 < s.n and (s.name_tok(k + 1) or caps) and k > j and not (
+        places.place_at(s, k + 1) or s.match(k + 1, {"org", "ORGANIZATION"}))
+    # `Dự án X - Viện Y`, `Ngân hàng CIBC - Canada`: two names
+
+
+def _next_starts(s: Scan, j: int, k: int) -> bool:
+    """The capitalized token k (inside a name begun at j) starts a body, a title or a person of its own."""
+    run = names.person_run(s, k, True)
+    if run and names.gives_back(s, j, k, run):
+        run = None  # `Huyện ủy Mộc Châu Hà Trung Chiến`
+    return bool(s.match(k, {"org", "ORGANIZATION", "title"}) or run)
+
+
+def own_name(s: Scan, j: int, depth: int = 0) -> int | None:
+    """End of the name after a `named` head (`Bộ` + `Y tế`), or None when no name follows."""
+    if j < s.n and s.toks[j].isalpha() and s.toks[j].islower():
+        return _lowercase_name(s, j, depth)
+    if j >= s.n or not (s.name_tok(j) or is_caps(s.toks[j])):
+        return None
+    p = places.place_at(s, j)
+    if p and not (s.name_tok(p[0]) and s.tight(p[0] - 1, p[0] + 1)):
+        return p[0]  # `Đại học Huế` | `thời gian qua`: a place ends the name
+    k, lower, good, limit = j, 0, None, MAX_NAME
+    while k < s.n and k - j < limit:
+        tok = s.toks[k]
+        if k > j and not s.tight(k - 1, k + 1):
+            break
+        listed = _listed(s, j, k) if tok == "," else 0
+        if listed:  # `Sở Khoa học, Công nghệ và Môi trường`: the items of one name
+            limit = min(limit + listed + 2, 2 * MAX_NAME)  # and the item after `và`; never unbounded
+            k += 1
+            continue
+        if s.low[k] in _NUMBER and k > j and k + 1 < s.n and s.toks[k + 1].isdigit() and s.tight(k, k + 2):
+            k = good = k + 2  # `Trường THPT Thuận Thành số 1`
+            continue
+        if not is_word(tok):
+            if _joins_names(s, j, k):
+                k += 1
+                continue
+            good = k
+            break
+        if k > j and (_stop(s, j, k) or places.place_at(s, k)):
+            good = k
+            break
+        if tok[0].isupper():
+            if k > j and _next_starts(s, j, k):
+                good = k
+                break
+            lower = 0
+            k += 1
+            good = k
+            continue
+        if lower >= _MAX_LOWER:  # too many lowercase words: the last capital keeps one, an abbreviation none
+            good = good + 1 if good and not is_caps(s.toks[good - 1]) else good
+            break
+        lower += 1
+        k += 1
+    else:
+        good = _window_end(s, k, lower, good)
+    while good and good > j and s.toks[good - 1] in ("-", "&"):
+        good -= 1  # `Ủy ban Chứng khoán Nhà nước - Vũ Bằng`: the dash joined no second name
+    return good if good and good > j else None
+
+
+def _window_end(s: Scan, k: int, lower: int, good: int | None) -> int:
+    """Where a name ends when its window ran out at token k inside lowercase words (`Bộ Giáo dục & Đào tạo` |
+    `hoàn thiện đề án`): the last capital keeps one lowercase word, unless the name ends there anyway (a mark,
+    a line, a locality)."""
+    if k < s.n and lower > 1 and is_word(s.toks[k]) and s.tight(k - 1, k + 1) and not places.locality(s, k):
+        assert good is not None  # two lowercase words were read after a capital
+        k = good + (not is_caps(s.toks[good - 1]))
+    return k
+
+
+def committee(s: Scan, j: int) -> tuple[int, int] | None:
+    """Start and end of the parent body of a title whose head ends in a body's word and goes on with that
+    body's lowercase name (`trưởng ban` + `kinh tế - ngân sách` + `HĐND tỉnh`, `trưởng khoa` + `hồi sức` +
+    `Bệnh viện X`)."""
+    head = s.match(j - 1, {"org"}, any_case=True)
+    if not head or head[0] != j or head[1].info != "named":
+        return None
+    k = j
+    while k < s.n and k - j < MAX_NAME and s.tight(k - 1, k + 1) and (
+            s.toks[k] == "-" or (s.toks[k].isalpha() and s.toks[k].islower() and not s.match(k, {"stop"}))):
+        k += 1
+    parent = org(s, k) if j < k < s.n and s.toks[k][0].isupper() and s.tight(k - 1, k + 1) else None
+    return (k, parent) if parent else None
+
+
+def common_words(s: Scan, i: int, j: int) -> bool:
+    """Tokens i..j hold a capitalized word of common nouns (`Kế hoạch`, `Đầu tư`, `Tài Nguyên`), unlike a brand
+    or a person (`Hòa Phát`, `Hoa Sen`): a capital followed by a lowercase syllable, or a dictionary word."""
+    return any(s.name_tok(k) and k + 1 < min(j, s.n) and
+               (s.toks[k + 1].islower() or compound(s.toks[k], s.toks[k + 1])) for k in range(i, j))
+
+
+def _listed(s: Scan, j: int, k: int) -> int:
+    """Tokens of the list a name's comma at token k opens, or 0: after words of common nouns (tokens j..k),
+    capitalized items of common nouns up to a `và` (`Khoa học, Công nghệ và Môi trường`); never a list of
+    bodies, places or people (`Sở Y tế, Sở Tài chính`)."""
+    if not common_words(s, j, k):
+        return 0
+    m = k
+    while m < s.n and m - k < MAX_NAME and s.toks[m] == "," and s.tight(m, m + 2):
+        m += 1
+        if not s.name_tok(m) or s.match(m, HEADS) or places.place_at(s, m) or names.person_run(s, m, True):
+            return 0
+        while m < s.n and m - k < MAX_NAME and is_word(s.toks[m]) and s.tight(m - 1, m + 1):
+            if s.low[m] in _AND:
+                return m - k
+            m += 1
+    return 0
+
+
+def _common_name(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """End of a common-noun body's name after its head (`Ban chỉ đạo` + `thực hiện QCDC ở cơ sở` +
+    `thành phố`): lowercase words run up to its locality, parent body or last capitalized name."""
+    k, end = j, None
+    while k < s.n and k - j < MAX_NAME and s.tight(k - 1, k + 1):
+        tok = s.toks[k]
+        if not is_word(tok):
+            break
+        loc = places.locality(s, k)
+        if loc:
+            return tail(s, loc, depth)
+        if tok[0].isupper():
+            parent = org(s, k, depth + 1)
+            if parent:
+                return parent
+            if tok in s.lex.surnames and names.person_run(s, k, True):
+                break
+            name = own_name(s, k, depth)
+            if not name:
+                break
+            k = end = name
+            continue
+        stop = s.match(k, {"stop"})
+        if stop and stop[1].info != "yes":
+            break
+        k = stop[0] if stop else k + 1
+    if end:
+        return tail(s, end, depth)
+    if s.toks[i + 1][0].isupper() and not s.generic_before(i):
+        return j  # `Ban Tổ chức` is a name; `các Ban Chỉ đạo cơ sở` is not
+    return None

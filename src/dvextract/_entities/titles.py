@@ -1,0 +1,134 @@
+"""Titles: a head with its parts (`Phó` + `Chủ tịch` + `Thường trực`), and the body, locality or country it
+names (`Chủ tịch UBND tỉnh Cà Mau`, `Bí thư phường Điện Dương`, `Tổng thống Mỹ`). A lowercase title is an
+office only with its body or unit, or next to a person's name (`trung tá Bùi Tiến Phúc`)."""
+
+from __future__ import annotations
+
+from . import names, orgs, places
+from .lexicon import Entry
+from .scan import Phrase, Scan, is_caps
+
+__all__ = ["country_of", "title", "title_head"]
+
+Head = tuple[int, Entry, bool]
+"""A title's head found at a token: the token after it, its entry, and whether its case fits."""
+
+
+def title_head(s: Scan, i: int) -> bool:
+    """A title's head (maybe after a part such as `Phó`) starts at token i."""
+    pre = s.match(i, {"title_pre"})
+    return bool(s.match(pre[0] if pre else i, {"title", "TITLE"}, any_case=bool(pre)))
+
+
+def _heads(s: Scan, k: int, cased: bool, longer: Phrase | None) -> list[Head]:
+    """The title heads at token k, longest first, unless a body's head is longer there (`Đại sứ quán` is a body,
+    not the title `Đại sứ`)."""
+    heads: list[Head] = []
+    for length in s.lex.lengths.get(s.low[k], ()) if k < s.n else ():
+        key = tuple(s.low[k : k + length])
+        for e in s.lex.phrases.get(key, ()):
+            if e.kind in ("title", "TITLE") and k + length <= s.n and not (longer and longer[0] > k + length):
+                heads.append((k + length, e, cased or s.case_ok(e, k)))
+    return heads
+
+
+def title(s: Scan, i: int) -> int | None:
+    """Emit a TITLE starting at token i (with the organisation it contains); its end."""
+    pre = s.match(i, {"title_pre"})
+    k = pre[0] if pre else i
+    longer = s.match(k, {"org"}, any_case=True)
+    heads = _heads(s, k, bool(pre), longer)
+    if heads and s.generic_before(i, "office"):
+        return None  # `cuộc bầu cử ĐBQH khóa XIV`: the office, no one's title
+    if pre and not heads and longer and longer[1].info == "named":
+        deputy = orgs.org(s, k)  # `Phó Ban Dân vận Tỉnh ủy`, `Phó Phòng Tổ chức hành chính`: the deputy head of a body
+        if deputy and s.toks[k][0].isupper():
+            s.emit(i, deputy, "TITLE")
+            s.emit(k, deputy, "ORGANIZATION")
+            return deputy
+    best = None
+    for j, entry, cased in heads:
+        end, candidate = _title_at(s, i, j, entry, cased, best is None)
+        if end:
+            return end
+        if candidate is not None:
+            best = candidate
+    if best is None:
+        return None
+    return country_of(s, i, best)
+
+
+def _body_in_title(s: Scan, j: int, tight: bool) -> tuple[int, int | None]:
+    """Start and end of the body a title's head at token j goes on with: `Chủ tịch` + `UBND tỉnh`, a lowercase
+    one (`Bí thư tỉnh ủy`, `Trưởng phòng Cảnh sát Hình sự`), or a committee's (`Phó trưởng ban đô thị HĐND`)."""
+    org_end = orgs.org(s, j) if tight else None
+    if not org_end and tight and s.toks[j].islower():
+        sub = orgs.org(s, j, 1)  # `Trưởng phòng Cảnh sát Hình sự`, `Hiệu trưởng đại học Tôn Đức Thắng`
+        head = s.match(j, {"org"}, any_case=True)
+        if sub and (any(s.toks[k][0].isupper() for k in range(j + 1, sub))
+                    or (head and head[1].info == "body" and head[0] == sub)):  # `Bí thư tỉnh ủy`
+            org_end = sub
+    if not org_end and tight and s.toks[j].islower():
+        return orgs.committee(s, j) or (j, None)  # `Phó trưởng ban đô thị HĐND Đà Nẵng`
+    return j, org_end
+
+
+def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: bool) -> tuple[int | None, int | None]:
+    """Try the title from token i whose head ends at token j: the end of the title emitted, or where a bare title
+    would end if no longer head makes one (only looked for when ``want_best``)."""
+    post = s.match(j, {"title_post"})
+    if post:
+        j = post[0]
+    tight = j < s.n and s.tight(j - 1, j + 1)
+    inner, org_end = _body_in_title(s, j, tight)  # where the organisation inside the title starts and ends
+    if not org_end and tight and entry.info == "ministry":
+        m = s.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
+        if m:
+            return country_of(s, i, m[0]), None
+    if not org_end and j < s.n and is_caps(s.toks[j]) and not places.place_at(s, j) and s.tight(j - 1, j + 1) \
+            and s.toks[j] not in s.lex.abbreviations:
+        s.defined.add(s.toks[j])  # `Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`: a body by its abbreviation
+        org_end = orgs.tail(s, j + 1, 0)
+    bare = s.match(j, {"bare_body"}, any_case=True) if not org_end and tight else None
+    if bare and not s.name_tok(bare[0]) and (cased or names.after_person(s, i)):
+        s.emit(i, bare[0], "TITLE")  # `Phó giám đốc bệnh viện`: the body by its kind alone
+        return bare[0], None
+    if org_end and entry.info == "apposition" and not (cased or names.after_person(s, i)):
+        return None, None  # `bầu cử đại biểu Quốc hội` is the generic word; `ông A, đại biểu Quốc hội` an office
+    if org_end and s.toks[i].islower() and s.generic_before(i) and \
+            not (org_end < s.n and s.toks[org_end].startswith(":")):
+        return None, None  # `các thành viên Chính phủ` is the generic noun; `Các ủy viên Trung ương Đảng: A, B` a title
+    if org_end and (cased or s.toks[j][0].isupper() or names.after_person(s, i)):  # `hiệu trưởng Trường Mầm
+        # non Sen Vàng`; after a name, `bà Tân, hiệu trưởng trường mầm non Sen Vàng`
+        s.emit(i, org_end, "TITLE")
+        s.emit(inner, org_end, "ORGANIZATION")
+        return org_end, None
+    local = places.title_locality(s, j) if tight and entry.info not in ("yes", "apposition") else None
+    if not cased and not (local and local[1] and s.match(j, {"locality_unit"})):
+        if want_best and ((tight and (names.full_name(s, j) or (entry.info == "no" and names.short_name(s, j))))
+                          or (entry.info == "no" and names.after_person(s, i))):
+            return None, j  # `trung tá Bùi Tiến Phúc`, `bác sĩ Dương`, `ông Scott là trưởng đoàn`: next to a name,
+            # a lowercase title is one too
+        return None, None  # otherwise a lowercase title names an office only with its body or unit: not `các giám đốc`
+    if local:
+        end, named = local
+        s.emit(i, end, "TITLE")
+        if named:
+            s.emit(j, end, "LOCATION")
+        return end, None
+    return None, (j if want_best and entry.info not in ("yes", "apposition") else None)
+
+
+def country_of(s: Scan, i: int, j: int) -> int:
+    """Emit a TITLE from token i to j, with the country that follows it (`Tổng thống Mỹ Donald Trump`,
+    `Bộ trưởng Tư pháp Mỹ`); its end."""
+    c = s.match(j, {"country"}) if j < s.n and s.tight(j - 1, j + 1) else None
+    if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name must follow
+        k = c[0]
+        foreign = k < s.n and s.name_tok(k) and s.toks[k].isascii() and s.toks[k] not in s.lex.surnames
+        c = c if foreign else None  # `Tổng thống Mỹ Donald Trump`; not `Giám đốc Đức Hùng`
+    if c:
+        s.emit(j, c[0], "LOCATION")
+        j = c[0]
+    s.emit(i, j, "TITLE")
+    return j
