@@ -15,7 +15,7 @@ from dvextract import _patterns
 from dvextract._patterns import PatternTimeout
 
 PACKAGE = Path(dvextract.__file__).resolve().parent
-MODULES = sorted(p for p in PACKAGE.glob("*.py") if p.name != "_patterns.py")
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "_patterns.py")
 
 # Imports of the standard library's ``re``, each with its reason. Nothing else may import it.
 STDLIB_RE = {
@@ -69,7 +69,7 @@ def _calls(path: Path):
 
 def test_package_is_found() -> None:
     names = {p.name for p in MODULES}
-    assert {"_text.py", "_pipeline.py", "_structure.py", "_dates.py", "_facts.py"} <= names
+    assert {"_text.py", "_pipeline.py", "_structure.py", "_dates.py", "scan.py"} <= names
 
 
 def test_no_stdlib_re_outside_patterns() -> None:
