@@ -71,3 +71,36 @@ def test_hostile_input_finishes(name: str) -> None:
     start = time.process_time()
     find_facts(HOSTILE[name])
     assert time.process_time() - start < 60.0
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the matches it hands out, however they are asked for."""
+
+    def __init__(self, pattern):  # noqa: ANN001 - a regex.Pattern
+        self.pattern, self.produced = pattern, 0
+
+    def search(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        m = self.pattern.search(*args, **kwargs)
+        self.produced += m is not None
+        return m
+
+    def finditer(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        for m in self.pattern.finditer(*args, **kwargs):
+            self.produced += 1
+            yield m
+
+
+def test_subject_reading_is_bounded_per_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``tăng 12,5% so với`` repeated in one sentence: each percentage reads a few words after it, not the
+    rest of the sentence (issue #19: quadratic, past 120 s at 200,000 characters)."""
+    import dataclasses
+
+    from dvextract._facts import scan
+    from dvextract._facts.lexicon import lexicon
+
+    counting = _CountingPattern(lexicon().word)
+    monkeypatch.setattr(scan, "lexicon", lambda: dataclasses.replace(lexicon(), word=counting))
+    text = "Doanh thu " + "tăng 12,5% so với " * 400
+    found = find_facts(text)
+    assert len(found) == 400 and all(f.fields["kind"] == "percent" for f in found)
+    assert counting.produced <= 8 * len(found)  # a whole-sentence scan hands out ~1,200 words per figure

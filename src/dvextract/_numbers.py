@@ -9,9 +9,12 @@ The words and their roles are data (``data/number_words.tsv``); arithmetic is ex
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
 from typing import NamedTuple
+
+import regex
 
 from . import _patterns
 from ._resources import table
@@ -108,7 +111,7 @@ def to_value(x: Fraction) -> int | float:
 
 
 @cache
-def _token_pattern():
+def _token_pattern() -> regex.Pattern[str]:
     return _patterns.compile(r"\d+(?:[.,]\d+)*|[.,]\d+|\w+|\S")
 
 
@@ -228,123 +231,159 @@ def evaluate(tokens: list[Token], loose: bool = False) -> tuple[Fraction, Fracti
         sign, tokens = -1, tokens[1:]
     if not tokens:
         return None
-    if loose and all(t.kind in "dtm" for t in tokens) and sum(t.kind == "m" for t in tokens) + sum(t.kind == "t" for t in tokens) >= 1:
-        plain = _group_digits([t.kind for t in tokens], [t.value for t in tokens])
-        if plain is not None and len(plain) > 3:
-            pairs = _couples([t.kind for t in tokens], [t.value for t in tokens])
-            if pairs is not None:
-                return Fraction(int(pairs)) * sign, None
-    items: list[list[Fraction]] = []  # [value, level]
-    group: list[Token] = []
+    if loose:
+        pairs = _phone_pairs(tokens)
+        if pairs is not None:
+            return pairs * sign, None
+    acc = _Sum(loose)
+    prev = ""
+    try:
+        for tok in tokens:
+            acc.add(tok, prev)
+            prev = tok.kind
+        total = acc.total(tokens)
+    except _NotANumber:
+        return None
+    return None if total is None else (total * sign, acc.top)
+
+
+def _phone_pairs(tokens: list[Token]) -> Fraction | None:
+    """A long spelled-out digit string read in pairs, as phone numbers are (bare numerals only)."""
+    kinds, values = [t.kind for t in tokens], [t.value or Fraction(0) for t in tokens]
+    if not all(k in "dtm" for k in kinds) or not any(k in "mt" for k in kinds):
+        return None
+    plain = _group_digits(kinds, values)
+    if plain is None or len(plain) <= 3:
+        return None
+    pairs = _couples(kinds, values)
+    return Fraction(int(pairs)) if pairs is not None else None
+
+
+class _NotANumber(Exception):
+    """The tokens read so far cannot be one number."""
+
+
+@dataclass
+class _Sum:
+    """A number being evaluated token by token: the finished parts (each with its level, the multiplier it was
+    scaled by), the open group of digits or digit words, and a whole part before a spoken decimal point."""
+
+    loose: bool
+    items: list[list[Fraction]] = field(default_factory=list)  # [value, level]
+    group: list[Token] = field(default_factory=list)
     whole: Fraction | None = None  # integer part before a spoken decimal point
     last_mult: Fraction | None = None
     top: Fraction | None = None
-    linked = False
+    linked: bool = False  # "lẻ/linh" right after a multiplier: "hai nghìn lẻ năm"
 
-    def group_value() -> tuple[Fraction | None, str]:
+    def add(self, tok: Token, prev: str) -> None:
+        """Take one token (``prev``: the kind of the one before it)."""
+        k = tok.kind
+        if k in _GROUP:
+            if self.group and self.group[0].kind == "D":
+                raise _NotANumber
+            if k == "l" and not self.group and prev in ("M", "H"):
+                self.linked = True
+            self.group.append(tok)
+        elif k == "D":
+            if self.group:
+                raise _NotANumber
+            self.group.append(tok)
+        elif k == "P":
+            self._point()
+        elif k in "MS":
+            self._multiplier(tok.value or Fraction(1))
+        elif k == "H":
+            self._half()
+        else:
+            raise _NotANumber
+
+    def _group_value(self) -> tuple[Fraction | None, str]:
+        group = self.group
         if not group:
             return None, ""
         if group[0].kind == "D":
             if len(group) != 1:
                 return None, ""
             return group[0].value, group[0].text
-        digits = _group_digits([t.kind for t in group], [t.value for t in group])
+        digits = _group_digits([t.kind for t in group], [t.value or Fraction(0) for t in group])
         if digits is None:
             return None, ""
-        if not loose and "".join(t.kind for t in group) not in _CANON:
+        if not self.loose and "".join(t.kind for t in group) not in _CANON:
             return None, ""
         return Fraction(int(digits)), digits
 
-    def flush() -> Fraction | None | bool:
-        nonlocal whole
-        value, digits = group_value()
-        if group and value is None:
-            return False
-        if whole is not None:
+    def _flush(self) -> Fraction | None:
+        """Close the open group: its value (with the whole part before a decimal point), None when there is no
+        group."""
+        value, digits = self._group_value()
+        if self.group and value is None:
+            raise _NotANumber
+        if self.whole is not None:
             if value is None or not digits.isdigit():
-                return False
-            value = whole + Fraction(int(digits), 10 ** len(digits))
-            whole = None
-        group.clear()
+                raise _NotANumber
+            value = self.whole + Fraction(int(digits), 10 ** len(digits))
+            self.whole = None
+        self.group.clear()
         return value
 
-    prev = ""
-    for tok in tokens:
-        k = tok.kind
-        if k in _GROUP:
-            if group and group[0].kind == "D":
-                return None
-            if k == "l" and not group and prev in ("M", "H"):
-                linked = True
-            group.append(tok)
-        elif k == "D":
-            if group:
-                return None
-            group.append(tok)
-        elif k == "P":
-            if whole is not None:
-                return None
-            value = flush()
-            if value is False or value is None:
-                return None
-            whole = value
-        elif k in "MS":
-            mv = tok.value
-            value = flush()
-            if value is False:
-                return None
-            if value is None:
-                if items and last_mult is not None and last_mult <= mv:
-                    items[-1] = [items[-1][0] * mv, items[-1][1] * mv]  # "nghìn tỷ", "tỷ tỷ"
-                else:
-                    items.append([mv, mv])  # "triệu nghìn" = a million and a thousand
+    def _point(self) -> None:
+        if self.whole is not None:
+            raise _NotANumber
+        value = self._flush()
+        if value is None:
+            raise _NotANumber
+        self.whole = value
+
+    def _multiplier(self, mv: Fraction) -> None:
+        value = self._flush()
+        items = self.items
+        if value is None:
+            if items and self.last_mult is not None and self.last_mult <= mv:
+                items[-1] = [items[-1][0] * mv, items[-1][1] * mv]  # "nghìn tỷ", "tỷ tỷ"
             else:
-                n = 0
-                for it in reversed(items):
-                    if it[1] >= mv:
-                        break
-                    n += 1
-                popped = items[-n:] if n else []
-                if n:
-                    del items[-n:]
-                level = popped[0][1] * mv if popped else mv
-                items.append([(value + sum((it[0] for it in popped), Fraction(0))) * mv, level])
-            last_mult = mv
-            top = mv if top is None or mv > top else top
-            linked = False
-        elif k == "H":
-            if group:
-                if not any(t.kind == "h" for t in group):
-                    value = flush()
-                    if not value:
-                        return None
-                    items.append([value + Fraction(1, 2), Fraction(1)])
-                else:
-                    value = flush()
-                    if not value:
-                        return None
-                    items.append([value + 50, Fraction(1)])
-            elif items and last_mult is not None:
-                items[-1][0] += last_mult / 2
-            else:
-                return None
+                items.append([mv, mv])  # "triệu nghìn" = a million and a thousand
         else:
-            return None
-        prev = k
-    tail_single = len(group) == 1 and (group[0].kind == "d" or (group[0].kind == "D" and group[0].text.isdigit() and len(group[0].text) <= 3))
-    value = flush()
-    if value is False:
-        return None
-    total = sum((it[0] for it in items), Fraction(0))
-    if value is not None:
-        if items and tail_single and not linked and prev_is_mult(tokens) and last_mult is not None:
+            n = 0
+            for it in reversed(items):
+                if it[1] >= mv:
+                    break
+                n += 1
+            popped = items[-n:] if n else []
+            if n:
+                del items[-n:]
+            level = popped[0][1] * mv if popped else mv
+            items.append([(value + sum((it[0] for it in popped), Fraction(0))) * mv, level])
+        self.last_mult = mv
+        self.top = mv if self.top is None or mv > self.top else self.top
+        self.linked = False
+
+    def _half(self) -> None:
+        """"rưỡi": half of the unit before it (hai rưỡi), fifty after hundreds, half the last multiplier."""
+        if self.group:
+            hundreds = any(t.kind == "h" for t in self.group)
+            value = self._flush()
+            if not value:
+                raise _NotANumber
+            self.items.append([value + (Fraction(50) if hundreds else Fraction(1, 2)), Fraction(1)])
+        elif self.items and self.last_mult is not None:
+            self.items[-1][0] += self.last_mult / 2
+        else:
+            raise _NotANumber
+
+    def total(self, tokens: list[Token]) -> Fraction | None:
+        """The number's value once every token is taken, or None."""
+        group = self.group
+        tail_single = len(group) == 1 and (
+            group[0].kind == "d" or (group[0].kind == "D" and group[0].text.isdigit() and len(group[0].text) <= 3))
+        value = self._flush()
+        total = sum((it[0] for it in self.items), Fraction(0))
+        if value is None:
+            return total if self.items else None
+        if self.items and tail_single and not self.linked and prev_is_mult(tokens) and self.last_mult is not None:
             # "1 tỷ 200", "triệu hai": the figure after the last multiplier continues it (1.2 tỷ, 1.2 triệu)
-            digits = len(str(int(value)))
-            value = value * last_mult / 10 ** digits
-        total += value
-    elif not items:
-        return None
-    return total * sign, top
+            value = value * self.last_mult / 10 ** len(str(int(value)))
+        return total + value
 
 
 def prev_is_mult(tokens: list[Token]) -> bool:

@@ -1,0 +1,403 @@
+"""One number of running text read outwards into a fact, or refused.
+
+A figure is read in steps, each a named function over one :class:`Figure`: what stands before the number (a
+currency sign), what closes it (a glued ``k``, a ratio's denominator, a range), what follows it (a unit, a
+currency, a counted noun), then the words before it that qualify it or say it changed. Every step may refuse
+the number (it is a code, a clock time, a label); the first refusal ends the reading.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import regex
+
+from .. import _patterns
+from .._numbers import Token, evaluate, number_end, to_value, tokenize, words
+from .lexicon import FactLexicon, fold
+
+__all__ = ["Figure", "Range", "read_figure"]
+
+Range = tuple[int, int]
+
+_MAX_NOUNS = 4
+"""Lexicon items one counted noun phrase may chain (cán bộ sĩ quan, quân nhân chuyên nghiệp)."""
+_DENOMINATOR = _patterns.compile(r"/(\d{1,6})(?![\d/.,]|\w)")
+
+
+@dataclass
+class Figure:
+    """A number being read: where it stands, its value so far and what it has been found to measure."""
+
+    tokens: list[Token]
+    start: int  # the fact's start (moves back over a currency sign or a spoken minus)
+    end: int  # the number's end, then the fact's end
+    value: Fraction
+    top: Fraction | None  # the largest multiplier written (triệu in 190 triệu)
+    spelled: bool  # written in words, not digits
+    value_max: Fraction | None = None
+    denominator: int | None = None
+    currency: str | None = None
+    factor: Fraction = Fraction(1)
+    kilo: bool = False  # a glued k: 10K đồng
+    kind: str | None = None
+    unit: str | None = None
+    unit_match: regex.Match[str] | None = None
+    noun: tuple[int, int, int] | None = None  # a noun phrase after it: unit start, unit end, span end
+    counted: Range | None = None  # the counted noun, when the figure is a count of it
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def number_start(self) -> int:
+        return self.tokens[0].start
+
+
+def number_at(text: str, pos: int, lex: FactLexicon) -> tuple[Fraction, Fraction | None, int] | None:
+    """The number of running text that starts exactly at ``pos``: (value, top multiplier, end)."""
+    m = lex.run.match(text, pos)
+    toks = tokenize(text, m.start(), m.end()) if m is not None else None
+    if not toks:
+        return None
+    j = number_end(toks, 0)
+    got = evaluate(toks[:j]) if j else None
+    if got is None:
+        return None
+    if j == 1 and toks[0].kind != "D" and not words()[toks[0].text.lower()].alone:
+        return None
+    return got[0], got[1], toks[j - 1].end
+
+
+def _coded(text: str, s: int, tokens: list[Token]) -> bool:
+    """Whether the digits at ``s`` belong to a code: Covid-19, 66C1-054.53, +84…, a phone number."""
+    if tokens[0].kind != "D":
+        return False
+    before = text[max(0, s - 3):s]
+    if before.endswith(("+", "#")):
+        return True
+    if s >= 2 and text[s - 1] in "-/." and text[s - 2].isalnum():
+        return True  # Covid-19, 100/2019
+    b = before.rstrip(" ")
+    if b.endswith("-"):
+        prev = text[max(0, s - 16): s - (len(before) - len(b)) - 1].rstrip(" ").rsplit(" ", 1)[-1]
+        if any(c.isdigit() for c in prev):
+            return True  # 51R- 5415, 48A - 002.50: plates
+    raw = tokens[0].text
+    return raw[0] == "0" and len(raw) > 2 and raw[1].isdigit()  # 0908…, 002.50: phones and plates
+
+
+def _start(text: str, tokens: list[Token], lex: FactLexicon) -> Figure | None:
+    """The figure of ``tokens``, unless it is a code or a label."""
+    s, e = tokens[0].start, tokens[-1].end
+    if _coded(text, s, tokens) or lex.blocker.search(text, max(0, s - 20), s):
+        return None
+    got = evaluate(tokens)
+    if got is None:
+        return None
+    return Figure(tokens=tokens, start=s, end=e, value=got[0], top=got[1], spelled=tokens[0].kind != "D")
+
+
+def _currency_before(text: str, fig: Figure, lex: FactLexicon) -> None:
+    """A currency sign right before the digits: $10, VND 5.000."""
+    s = fig.number_start
+    cb = lex.cur_before.search(text, max(0, s - 8), s)
+    if cb is None or fig.spelled:
+        return
+    sign = fold(cb.group().strip())
+    info = lex.units.get(sign)
+    code = info[1] if info else lex.currency_codes.get(sign)
+    if code:
+        fig.currency, fig.start = code, cb.start()
+        if info:
+            fig.factor = info[2]
+
+
+def _glued_kilo(text: str, fig: Figure) -> None:
+    """10K đồng, $10k: a glued k is a thousand for money only (5K alone is a campaign's name)."""
+    e = fig.end
+    if not fig.spelled and e < len(text) and text[e] in "kK" and (e + 1 >= len(text) or not text[e + 1].isalnum()):
+        fig.kilo, fig.end = True, e + 1
+
+
+def _ratio_or_range(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """A ratio's denominator (5/9 xã, 08/24 đơn; dates and codes are not) or a range's high end."""
+    pos = fig.end
+    if text.startswith("/", pos) and not fig.spelled and len(fig.tokens) == 1 and not fig.kilo:
+        m = _DENOMINATOR.match(text[pos:pos + 8])
+        if m is None or not fig.tokens[0].text.isdigit():
+            return False
+        den = int(m.group(1))
+        if den == 0 or fig.value > den:
+            return False
+        fig.denominator, fig.end = den, pos + m.end()
+    elif not fig.kilo:
+        rng = read_range(text, pos, fig.value, fig.top, lex, opened=_opened(text, fig.start, lex))
+        if rng is not None:
+            fig.value, fig.value_max, fig.end = rng
+    return True
+
+
+def _what_follows(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """A unit or currency, or a counted noun, whichever reads further; letters glued to a number that are no
+    unit make it a code (5K, 1A, 19A)."""
+    pos = fig.end
+    unit_m = lex.unit.match(text, pos)
+    noun = _nouns(text, pos, lex) if not fig.kilo else None
+    if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
+        noun = None
+    elif unit_m is not None:
+        unit_m = None
+    if pos < len(text) and text[pos].isalpha() and (unit_m is None or unit_m.group().startswith(" ")):
+        return False
+    fig.unit_match, fig.noun = unit_m, noun
+    return True
+
+
+def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """The unit (or counted noun) found after the number sets the fact's kind; a clock time is refused."""
+    unit_m = fig.unit_match
+    if unit_m is not None:
+        written = unit_m.group().lstrip(" ")
+        ukind, code, ufactor = lex.units[fold(written)]
+        fig.end = unit_m.end()
+        if ukind == "money":
+            if fig.currency is not None and code != fig.currency:
+                return False
+            fig.currency, fig.factor = code, ufactor
+        elif fig.currency is not None or fig.kilo:
+            return False
+        else:
+            fig.kind, fig.unit = ukind, ("%" if ukind == "percent" else written)
+            return not (ukind == "measure" and _clock_time(text, fig, fold(written), lex))
+    elif fig.noun is not None and fig.currency is None and not fig.kilo:
+        fig.kind, fig.unit, fig.end = "count", text[fig.noun[0]:fig.noun[1]], fig.noun[2]
+        fig.counted = (fig.noun[0], fig.noun[1])
+    return True
+
+
+def _clock_time(text: str, fig: Figure, unit: str, lex: FactLexicon) -> bool:
+    """3 giờ 30, 3 giờ sáng, lúc 7 giờ: a unit that reads as a clock time here."""
+    s = fig.number_start
+    return unit in lex.clock_units and bool(
+        lex.clock.match(text, fig.end) or lex.clock_before.search(text, max(0, s - 10), s))
+
+
+def _take_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """A currency makes the fact money: a glued k multiplies, a range may close with the same currency
+    (từ 1000 đồng đến 2000 đồng), cents may follow; the factor scales. A lone k without a currency is no fact."""
+    if fig.currency is None:
+        return not fig.kilo
+    fig.kind, fig.unit = "money", fig.currency
+    if fig.kilo:
+        fig.value, fig.value_max = fig.value * 1000, (fig.value_max * 1000 if fig.value_max is not None else None)
+    if fig.unit_match is not None:
+        if fig.value_max is None:
+            rng = read_range(text, fig.end, fig.value, fig.top, lex, opened=_opened(text, fig.start, lex),
+                             unit=fig.unit_match.group().strip())
+            if rng is not None:
+                fig.value_max, fig.end = rng[1], rng[2]
+        if fig.factor == 1:
+            cents = _cents(text, fig.end, lex)
+            if cents is not None:
+                fig.value, fig.end = fig.value + cents[0], cents[1]
+    fig.value = fig.value * fig.factor
+    fig.value_max = fig.value_max * fig.factor if fig.value_max is not None else None
+    return True
+
+
+def _standing(text: str, fig: Figure) -> bool:
+    """Whether the figure stands on its own: no letters glued before its digits (H5N1, QL1A), and not ``một``
+    meaning "a" (một biển báo; một đô la is money)."""
+    s = fig.number_start
+    if s > 0 and text[s - 1].isalpha() and fig.start == s:
+        return False
+    lone_word = fig.spelled and len(fig.tokens) == 1 and not words()[fig.tokens[0].text.lower()].alone
+    return not (lone_word and fig.kind != "money")
+
+
+def _measures(text: str, fig: Figure) -> bool:
+    """Whether the figure measures something: a denominator makes it a ratio (of the noun after it)."""
+    if fig.denominator is not None:
+        fig.kind = "ratio"
+        if fig.unit is None and fig.noun is not None:
+            fig.unit = text[fig.noun[0]:fig.noun[1]]
+    return fig.kind is not None
+
+
+def _spoken_minus(text: str, fig: Figure) -> None:
+    """âm 5 độ C: a spoken minus sign belongs to a measure."""
+    if fig.kind != "measure":
+        return
+    before = text[max(0, fig.start - 6):fig.start].rstrip(" ").rsplit(" ", 1)[-1]
+    w = words().get(before.lower())
+    if w is not None and w.kind == "N" and text[:fig.start].rstrip(" ").endswith(before):
+        fig.start = len(text[:fig.start].rstrip(" ")) - len(before)
+        fig.value = -fig.value
+
+
+def _per_unit(text: str, fig: Figure, lex: FactLexicon) -> None:
+    """A rate after money or a measure: 50 km/giờ, 40.000 đồng/kg."""
+    if fig.kind not in ("money", "measure"):
+        return
+    per = lex.per.match(text, fig.end)
+    if per is None:
+        return
+    if fig.kind == "measure" and fig.unit is not None:
+        e, unit = fig.end, fig.unit
+        fig.unit = text[e - len(unit):per.end()] if text[e - len(unit):e] == unit else unit + per.group()
+    fig.end = per.end()
+
+
+def _overlaps(fig: Figure, dates: list[Range], date_starts: list[int]) -> bool:
+    """Whether the figure's span overlaps a date mention (its number was outside it, its unit is not)."""
+    s, end = fig.number_start, fig.end
+    k = bisect_right(date_starts, end)
+    return any(d[0] < end and s < d[1] for d in dates[max(0, k - 3):k])
+
+
+def _words_before(text: str, fig: Figure, lex: FactLexicon) -> None:
+    """Qualifiers (khoảng, hơn, trở lên) and change words (tăng, giảm) around the figure."""
+    start, end = fig.start, fig.end
+    qb = lex.qual_before.search(text, max(0, start - 25), _skip_open(text, start, lex))
+    if qb is not None:
+        fig.fields["qualifier"] = lex.qualifiers[fold(qb.group().strip())]
+    qa = lex.qual_after.match(text, end)
+    if qa is not None:
+        fig.fields["qualifier"] = lex.qualifiers[fold(qa.group().strip())]
+    ch = lex.change.search(text, max(0, start - 40), _skip_open(text, start, lex))
+    if ch is not None:
+        fig.fields["change"] = lex.changes[fold(ch.group(1))]
+
+
+def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Range],
+                date_starts: list[int]) -> Figure | None:
+    """One fact read outwards from its number, or None. The figure's ``fields`` are the record's fields."""
+    fig = _start(text, tokens, lex)
+    if fig is None:
+        return None
+    _currency_before(text, fig, lex)
+    _glued_kilo(text, fig)
+    if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex) and _take_unit(text, fig, lex)
+            and _take_money(text, fig, lex) and _standing(text, fig)):
+        return None
+    _spoken_minus(text, fig)
+    if not _measures(text, fig):
+        return None
+    _per_unit(text, fig, lex)
+    if dates and _overlaps(fig, dates, date_starts):
+        return None
+    fig.fields = {"kind": fig.kind, "value": to_value(fig.value), "unit": fig.unit, "denominator": fig.denominator,
+                  "value_max": to_value(fig.value_max) if fig.value_max is not None else None,
+                  "qualifier": None, "change": None}
+    _words_before(text, fig, lex)
+    return fig
+
+
+def _nouns(text: str, pos: int, lex: FactLexicon) -> tuple[int, int, int] | None:
+    """The counted noun phrase starting after spaces at ``pos``: (unit start, unit end, span end)."""
+    p = pos
+    while p < len(text) and text[p] == " " and p - pos < 3:
+        p += 1
+    if p == pos:
+        return None
+    start = p
+    unit_end = span_end = -1
+    pending_prefix = False
+    for _ in range(_MAX_NOUNS):
+        m = lex.noun.match(text, p)
+        if m is None:
+            break
+        role = lex.nouns.get(fold(m.group()), "noun")
+        if role == "modifier":
+            if unit_end < 0 or pending_prefix:
+                break
+            span_end = m.end()
+        elif role == "prefix":
+            pending_prefix = True
+        else:
+            pending_prefix = False
+            unit_end = span_end = m.end()
+        nxt = _next_noun(text, m.end(), role, lex)
+        if nxt is None:
+            break
+        p = nxt
+    if unit_end < 0:
+        return None
+    return start, unit_end, max(span_end, unit_end)
+
+
+def _next_noun(text: str, q: int, role: str, lex: FactLexicon) -> int | None:
+    """Where the next item of a noun phrase may start after one ending at ``q``: after a space, or after a
+    comma between nouns when a noun (not a modifier) follows it."""
+    if text.startswith(" ", q):
+        return q + 1
+    if text.startswith(", ", q) and role == "noun":
+        nxt = lex.noun.match(text, q + 2)
+        if nxt is not None and lex.nouns.get(fold(nxt.group())) != "modifier":
+            return q + 2
+    return None
+
+
+def _opened(text: str, start: int, lex: FactLexicon) -> str | None:
+    """``from`` or ``between`` when the figure opens a range (từ 5 đến 7, giữa 5 và 7)."""
+    m = lex.range_open.search(text, max(0, start - 10), start)
+    return lex.range_roles.get(fold(m.group(1))) if m is not None else None
+
+
+def _skip_open(text: str, start: int, lex: FactLexicon) -> int:
+    """Where the words before a figure end, skipping a range opener (khoảng chừng từ 1000 đến 2000)."""
+    m = lex.range_open.search(text, max(0, start - 10), start)
+    return m.start() if m is not None else start
+
+
+def read_range(text: str, pos: int, value: Fraction, top: Fraction | None, lex: FactLexicon, opened: str | None,
+               unit: str | None = None) -> tuple[Fraction, Fraction, int] | None:
+    """A second figure closing a range at ``pos``: (low, high, end), the low end scaled by the high's multiplier."""
+    sep = lex.range_to.match(text, pos)
+    if sep is None and opened == "between":
+        sep = lex.range_and.match(text, pos)
+    if sep is None:
+        return None
+    p = sep.end()
+    cp = lex.cur_prefix.match(text, p)
+    if cp is not None:
+        p = cp.end()  # VND1000-VND2000
+    got = number_at(text, p, lex)
+    if got is None:
+        return None
+    high, high_top, end = got
+    if unit is not None:
+        m = lex.unit.match(text, end)
+        if m is None or fold(m.group().strip()) != fold(unit):
+            return None
+        end = m.end()
+    low = value
+    if top is None and high_top is not None and low * high_top <= high:
+        low = low * high_top
+    if high <= low:
+        return None
+    return low, high, end
+
+
+def _cents(text: str, pos: int, lex: FactLexicon) -> tuple[Fraction, int] | None:
+    """``2 đô la và 23 xen``, ``2 đô 23 xu``, ``hai đô 23``: the cents after a whole amount."""
+    p = pos
+    m = lex.range_and.match(text, p)
+    if m is not None:
+        p = m.end()
+    elif text.startswith(" ", p):
+        p += 1
+    else:
+        return None
+    got = number_at(text, p, lex)
+    if got is None or got[0] >= 100 or got[0].denominator != 1:
+        return None
+    value, _, end = got
+    u = lex.unit.match(text, end)
+    if u is not None and fold(u.group().strip()) in lex.cents:
+        return value / 100, u.end()
+    if end == len(text) or text[end] in ".,;!?)":
+        return value / 100, end
+    return None

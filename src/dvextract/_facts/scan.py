@@ -1,0 +1,92 @@
+"""The scan: runs of number tokens in the working text, each number read into a fact (``read``) and placed in
+its sentence (``context``)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from .. import _patterns
+from .._numbers import number_end, tokenize
+from .context import nearest, sentence_of, subject_of
+from .lexicon import FactLexicon, lexicon
+from .read import Figure, Range, read_figure
+
+__all__ = ["Found", "find_facts"]
+
+
+class Found(NamedTuple):
+    start: int
+    end: int
+    fields: dict[str, Any]
+
+
+class _Places(NamedTuple):
+    """Sorted ranges with their starts, for bisecting."""
+
+    ranges: list[Range]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, ranges: Sequence[Range]) -> _Places:
+        ordered = sorted((r[0], r[1]) for r in ranges)
+        return cls(ordered, [r[0] for r in ordered])
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` falls in one of the ranges (a few may nest)."""
+        i = bisect_right(self.starts, pos) - 1
+        return any(self.ranges[k][0] <= pos < self.ranges[k][1] for k in range(i, max(-1, i - 4), -1))
+
+
+def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] = ()) -> list[Found]:
+    """Every numeric fact of ``text``; numbers inside ``dates`` are not facts."""
+    lex = lexicon()
+    in_dates, at_places = _Places.of(dates), _Places.of(places)
+    bounds: list[int] | None = None
+    out: list[Found] = []
+    consumed = 0
+    for run in _patterns.finditer(lex.run, text):  # the scan completes under its time limit before yielding
+        if run.end() <= consumed:
+            continue
+        for fig in _figures(text, run.start(), run.end(), consumed, in_dates, lex):
+            if bounds is None:
+                bounds = [m.end() for m in _patterns.finditer(lex.sentence, text)]
+            out.append(_placed(text, fig, bounds, in_dates, at_places, lex))
+            consumed = fig.end
+    return out
+
+
+def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, lex: FactLexicon) -> list[Figure]:
+    """The facts of one run of number tokens, left to right, none starting inside another or a date."""
+    toks = tokenize(text, start, end) or []
+    found: list[Figure] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].start < consumed or in_dates.covers(toks[i].start):
+            i += 1
+            continue
+        j = number_end(toks, i)
+        if j == i:
+            i += 1
+            continue
+        fig = read_figure(text, toks[i:j], lex, in_dates.ranges, in_dates.starts)
+        if fig is None:
+            i = j
+            continue
+        found.append(fig)
+        consumed = fig.end
+        while i < len(toks) and toks[i].start < consumed:
+            i += 1
+    return found
+
+
+def _placed(text: str, fig: Figure, bounds: list[int], in_dates: _Places, at_places: _Places,
+            lex: FactLexicon) -> Found:
+    """The fact with what it measures and the date and place of its sentence."""
+    start, end, fields = fig.start, fig.end, fig.fields
+    sent = sentence_of(bounds, start, len(text))
+    fields["subject"] = subject_of(text, start, end, sent, fields["kind"], fig.counted, lex)
+    fields["date"] = nearest(in_dates.ranges, in_dates.starts, sent, start, end)
+    fields["place"] = nearest(at_places.ranges, at_places.starts, sent, start, end)
+    return Found(start, end, fields)
