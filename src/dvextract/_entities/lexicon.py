@@ -13,12 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-import regex
-
 from .. import _patterns
 from .._resources import read_table, table
 
-__all__ = ["PASSIVE", "TOKEN", "TYPES", "Entry", "Lexicon", "alternation", "grammar_words", "load_gazetteer", "packaged"]
+__all__ = ["PASSIVE", "TOKEN", "TYPES", "Entry", "Lexicon", "grammar_words", "load_gazetteer", "packaged"]
 
 TYPES = ("PERSON", "TITLE", "ORGANIZATION", "LOCATION")
 """The types a user's gazetteer entry may have (and the types of mentions)."""
@@ -35,11 +33,6 @@ TOKEN = _patterns.compile(
 PASSIVE = frozenset({"stop", "cue", "title_post", "locality_unit", "ministry", "body_place", "venue_cue", "generic",
                      "unit_compound", "deictic", "bare_body", "name_break", "particle", "link"})
 """Kinds of phrase that never begin a mention on their own (their first words are not scan starters)."""
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of words, longest first, each escaped (so the longest phrase wins)."""
-    return "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True)))
 
 
 @cache

@@ -6,7 +6,6 @@ module only turns the rows into patterns and look-up tables, so a new unit or qu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -14,10 +13,11 @@ from functools import cache
 import regex
 
 from .. import _patterns
+from .._alternation import alternation
 from .._numbers import words
 from .._resources import table
 
-__all__ = ["FactLexicon", "UnitInfo", "alternation", "fold", "lexicon"]
+__all__ = ["FactLexicon", "UnitInfo", "fold", "lexicon"]
 
 UnitInfo = tuple[str, str | None, Fraction]
 """A unit's kind (``money``, ``measure``, ``percent``), its currency code (money only) and its factor."""
@@ -26,11 +26,6 @@ UnitInfo = tuple[str, str | None, Fraction]
 def fold(s: str) -> str:
     """The key of a word in the look-up tables: case does not matter."""
     return s.casefold()
-
-
-def alternation(forms: Iterable[str]) -> str:
-    """A regex alternation of literal forms, longest first (so ``đô la`` wins over ``đô``)."""
-    return "|".join(regex.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from functools import cache
 import regex
 
 from .. import _patterns
-from .._entities.lexicon import alternation, grammar_words
+from .._alternation import alternation
+from .._entities.lexicon import grammar_words
 from .._resources import table
 from .offices import degrees
 
