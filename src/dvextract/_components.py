@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from . import _dates, _entities, _facts, _people
 from ._patterns import PatternTimeout
-from ._structure import Structure, _strip, find_structure
+from ._structure import Structure, strip_range, find_structure
 
 __all__ = ["DatesComponent", "EntitiesComponent", "FactsComponent", "PeopleComponent", "StructureComponent"]
 
@@ -70,7 +70,7 @@ class StructureComponent:
             while k < len(ordered) and ordered[k][0] < e:
                 b_s, b_e = ordered[k]
                 k += 1
-                lo, hi = _strip(work, max(s, b_s), min(e, b_e))
+                lo, hi = strip_range(work, max(s, b_s), min(e, b_e))
                 if hi > lo:
                     sentences.append((lo, hi))
         state.update(masked="".join(masked), structure=vars(structure), blocks=blocks, sentences=sentences)

@@ -66,7 +66,7 @@ def _photo_credits() -> tuple[str, ...]:
     return tuple(row["phrase"] for row in table("credits") if row["role"] == "photo")
 
 
-def _strip(text: str, start: int, end: int) -> Range:
+def strip_range(text: str, start: int, end: int) -> Range:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -85,7 +85,7 @@ def _is_short(line: str) -> bool:
 def find_structure(text: str, title: str | None = None) -> Structure:
     """Split the working text into its blocks. ``title`` is the title the caller gave, if any."""
     result = Structure()
-    lines = [_strip(text, *m.span()) for m in _patterns.finditer(_LINE, text)]
+    lines = [strip_range(text, *m.span()) for m in _patterns.finditer(_LINE, text)]
     lines = [(s, e) for s, e in lines if e > s]
     if not lines:
         return result
@@ -98,10 +98,10 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         changed = False
         for phrase in _boilerplate("start"):
             if text.startswith(phrase, cut):
-                cut = _strip(text, cut + len(phrase), e)[0]
+                cut = strip_range(text, cut + len(phrase), e)[0]
                 changed = True
     if cut > s:
-        result.boilerplate.append(_strip(text, s, cut))
+        result.boilerplate.append(strip_range(text, s, cut))
         lines[0] = (cut, e)
         if cut >= e:
             lines.pop(0)
@@ -115,10 +115,10 @@ def find_structure(text: str, title: str | None = None) -> Structure:
             changed = False
             for phrase in _boilerplate("end"):
                 if text.endswith(phrase, s, cut):
-                    cut = _strip(text, s, cut - len(phrase))[1]
+                    cut = strip_range(text, s, cut - len(phrase))[1]
                     changed = True
         if cut < e:
-            result.boilerplate.append(_strip(text, cut, e))
+            result.boilerplate.append(strip_range(text, cut, e))
             lines[-1] = (s, cut)
             if cut <= s:
                 lines.pop()
@@ -148,8 +148,8 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         s, e = body[-1]
         m = _BYLINE_TAIL.search(text, s, e, timeout=_patterns.SCAN_TIMEOUT)
         if m and m.start() > s:
-            result.byline = _strip(text, m.start(), e)
-            body[-1] = _strip(text, s, m.start())
+            result.byline = strip_range(text, m.start(), e)
+            body[-1] = strip_range(text, s, m.start())
 
     if result.byline is not None:
         s, e = result.byline
@@ -161,7 +161,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         if text.startswith("Theo ", s):
             s = name_end  # a source credit, not an author
         if name_end > s:
-            result.author = _strip(text, s, name_end)
+            result.author = strip_range(text, s, name_end)
 
     # The title: the first line when the caller gave none and it stands alone, or the line equal to the given one.
     if body:
@@ -203,12 +203,12 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
             cap_start = _caption_start(text, cursor, pos)
             cap_end = _credit_end(text, pos + len(credit), end)
             if cap_start > cursor:
-                pieces.append((_strip(text, cursor, cap_start), False))
-            pieces.append((_strip(text, cap_start, cap_end), True))
+                pieces.append((strip_range(text, cursor, cap_start), False))
+            pieces.append((strip_range(text, cap_start, cap_end), True))
             cursor = cap_end
             pos = text.find(credit, cursor, end)
     if cursor < end:
-        rest = _strip(text, cursor, end)
+        rest = strip_range(text, cursor, end)
         if rest[1] > rest[0]:
             pieces.append((rest, False))
     return [(p, c) for p, c in pieces if p[1] > p[0]]
