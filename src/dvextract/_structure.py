@@ -28,6 +28,8 @@ class Structure:
     boilerplate: list[Range] = field(default_factory=list)
     byline: Range | None = None
     author: Range | None = None
+    """From the first author's name to the last one's (``Minh Châu - Lan Anh``)."""
+    authors: list[Range] = field(default_factory=list)
 
     def mined(self) -> list[Range]:
         """The blocks extractors read, in text order."""
@@ -36,17 +38,21 @@ class Structure:
 
 
 _LINE = _patterns.compile(r"[^\n]+")
-_UP = r"[\p{Lu}]"
-_NAME_WORD = _UP + r"[\p{L}]*\.?"
-# A byline on its own line: a few capitalized words, maybe "Place - Name", maybe a credit in brackets.
-_BYLINE_LINE = _patterns.compile(
-    rf"^(?:Theo\s+)?{_NAME_WORD}(?:\s+(?:-\s+)?{_NAME_WORD}){{0,5}}(?:\s*\([^()\n]{{1,30}}\))?$"
-)
-# A byline glued to the end of the last paragraph, after its final sentence.
-_BYLINE_TAIL = _patterns.compile(
-    rf"(?<=[.!?…\"]\s{{1,5}})({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})(\s*\([^()\n]{{1,30}}\))?\s*$"
-)
-_CREDIT = _patterns.compile(r"\s*\(([^()\n]{1,30})\)\s*$")
+# A name as bylines write it: "Kim Dung", "NGUYỆT PHƯƠNG", initials "H.T", "A.T", "NK", "M. Hà".
+_NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
+_NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
+# A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
+_SOURCE = r"[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
+_PAREN = r"\([^()\n]{1,40}\)"
+_AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
+_CREDIT = rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME})[ ]?/[ ]?{_SOURCE}|{_SOURCE})"  # Theo Lan Anh/VnE
+_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+# A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
+_BYLINE = rf"{_ITEM}(?:[ ]*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
+_BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
+# A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
+_BYLINE_TAIL = _patterns.compile(rf"(?:(?<=[.!?…\"”)][ ]{{0,5}})|(?=\*))({_BYLINE})[ ]*$")
+_BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _SENTENCE_END = frozenset('.!?…:;"')
 _CAPTION_MAX_WORDS = 12
 # Words that open a new sentence right after a glued photo credit, and so end the credit.
@@ -132,9 +138,13 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     menu = set(_boilerplate("tail"))
     for i, (s, e) in enumerate(tail):
         line = text[s:e]
-        if line not in menu and _BYLINE_LINE.match(line):
-            result.byline = (s, e)
-            result.boilerplate += tail[i + 1 :]
+        if line not in menu and _BYLINE_LINE.fullmatch(line):
+            more = i + 1  # a credit on the next line ("Vĩnh Ngọc\nTheo DM/Ins") is the same byline
+            while more < len(tail) and text[slice(*tail[more])] not in menu and _BYLINE_LINE.fullmatch(
+                    text, *tail[more]):
+                more += 1
+            result.byline = (s, tail[more - 1][1])
+            result.boilerplate += tail[more:]
             body += tail[:i]
             break
     else:
@@ -143,25 +153,20 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         else:
             body += tail
 
-    # A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG").
+    # A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu").
     if result.byline is None and body:
         s, e = body[-1]
-        m = _BYLINE_TAIL.search(text, s, e, timeout=_patterns.SCAN_TIMEOUT)
+        m = _BYLINE_TAIL.search(text, max(s, e - _BYLINE_REACH), e, timeout=_patterns.SCAN_TIMEOUT)
         if m and m.start() > s:
             result.byline = strip_range(text, m.start(), e)
             body[-1] = strip_range(text, s, m.start())
+            if body[-1][1] <= body[-1][0]:
+                body.pop()
 
     if result.byline is not None:
-        s, e = result.byline
-        credit = _CREDIT.search(text, s, e)
-        name_end = credit.start() if credit else e
-        name = text[s:name_end]
-        if " - " in name:  # "Hải Dương - Hoan Trần": place, then author
-            s = s + name.rindex(" - ") + 3
-        if text.startswith("Theo ", s):
-            s = name_end  # a source credit, not an author
-        if name_end > s:
-            result.author = strip_range(text, s, name_end)
+        result.authors = _authors(text, *result.byline)
+        if result.authors:
+            result.author = (result.authors[0][0], result.authors[-1][1])
 
     # The title: the first line when the caller gave none and it stands alone, or the line equal to the given one.
     if body:
@@ -191,6 +196,49 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     if result.paragraphs:
         result.lead = result.paragraphs[0]
     return result
+
+
+def _authors(text: str, start: int, end: int) -> list[Range]:
+    """The authors' names in a byline: not a place before a dash (``Hải Dương - Hoan Trần``), not a paper or
+    agency (``TTXVN/Tin Tức``), not a credit (``Theo TTXVN``), a name printed twice once."""
+    end = start + len(_first_copy(text[start:end]))
+    m = _BYLINE_LINE.fullmatch(text, start, end)
+    if m is None:
+        return []
+    names: list[Range] = []
+    seen: set[str] = set()
+    for s, e in m.spans("name"):
+        name = _first_copy(text[s:e])
+        e = s + len(name)
+        follows_dash = text[e:end].lstrip().startswith(("-", "–"))
+        if name in seen or name in _agencies() or (not names and follows_dash and name in _places()):
+            continue
+        seen.add(name)
+        names.append((s, e))
+    return names
+
+
+def _first_copy(name: str) -> str:
+    """``Ngọc Mai Ngọc Mai`` → ``Ngọc Mai``: a byline printed twice."""
+    words = name.split(" ")
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
+
+
+@cache
+def _agencies() -> frozenset[str]:
+    """Papers and agencies, which sign articles but are not authors."""
+    return frozenset(row["phrase"] for row in table("credits") if row["role"] == "agency") | frozenset(
+        row["media"] for row in table("media"))
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Provinces and well-known places, which open a byline as ``Place - Author``."""
+    return frozenset(row["province"] for row in table("provinces")) | frozenset(
+        row["place"] for row in table("places"))
 
 
 def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
