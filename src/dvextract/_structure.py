@@ -50,6 +50,7 @@ _ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
 _BYLINE = rf"{_ITEM}(?:[ ]*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
+_CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
 _BYLINE_TAIL = _patterns.compile(rf"(?:(?<=[.!?…\"”)][ ]{{0,5}})|(?=\*))({_BYLINE})[ ]*$")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
@@ -140,8 +141,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         line = text[s:e]
         if line not in menu and _BYLINE_LINE.fullmatch(line):
             more = i + 1  # a credit on the next line ("Vĩnh Ngọc\nTheo DM/Ins") is the same byline
-            while more < len(tail) and text[slice(*tail[more])] not in menu and _BYLINE_LINE.fullmatch(
-                    text, *tail[more]):
+            while more < len(tail) and _CREDIT_LINE.fullmatch(text, *tail[more]):
                 more += 1
             result.byline = (s, tail[more - 1][1])
             result.boilerplate += tail[more:]
