@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+import regex
+
 from . import _patterns
 from ._resources import table
 
@@ -56,21 +58,32 @@ _BYLINE_TAIL = _patterns.compile(rf"(?:(?<=[.!?…\"”)][ ]{{0,5}})|(?=\*))({_B
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _SENTENCE_END = frozenset('.!?…:;"')
 _CAPTION_MAX_WORDS = 12
-# Words that open a new sentence right after a glued photo credit, and so end the credit.
-_SENTENCE_OPENERS = frozenset(
-    "Ngày Theo Sáng Chiều Tối Trưa Đêm Trước Sau Tại Trong Khi Hôm Đây Ông Bà Anh Chị Các Những Một Năm "
-    "Tháng Vào Lúc Từ Đến Với Cùng Đồng Thời Hiện Cơ Lực Người Nhiều Để Do Vì Như Báo Qua".split()
-)
-
-
 @cache
 def _boilerplate(where: str) -> tuple[str, ...]:
     return tuple(row["phrase"] for row in table("boilerplate") if row["where"] == where)
 
 
 @cache
-def _photo_credits() -> tuple[str, ...]:
-    return tuple(row["phrase"] for row in table("credits") if row["role"] == "photo")
+def _openers(inside: str | None = None) -> frozenset[str]:
+    """Words that open a sentence (``inside="never"``: only those never capitalized inside one)."""
+    return frozenset(row["word"] for row in table("sentence_openers") if inside in (None, row["inside"]))
+
+
+@cache
+def _credit_pattern() -> regex.Pattern[str]:
+    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, ``(ảnh: CDC Hà Nam)``, ``Video: Tân Cao``; or a
+    source-less ``Ảnh minh họa.`` standing alone (group ``alone``)."""
+    words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
+    words += [w[0].lower() + w[1:] for w in words]
+    return _patterns.compile(
+        r"(?<![\p{L}])(?P<open>\()?(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
+        r"|(?<=^|[.!?…][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words)
+
+
+@cache
+def _unstopped_caption_pattern() -> regex.Pattern[str]:
+    """A sentence opener met inside a sentence, after a word with no final stop: where a glued caption ends."""
+    return _patterns.compile(r"(?<=[\p{Ll}\p{N}”\"')%][ ])(?:\L<opener>)(?=[ ])", opener=sorted(_openers("never")))
 
 
 def strip_range(text: str, start: int, end: int) -> Range:
@@ -242,53 +255,97 @@ def _places() -> frozenset[str]:
 
 
 def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
-    """Cut a line around the photo captions glued into it (``… bị khởi tố. Ảnh: CACC Ngày 3/2, …``)."""
+    """Cut a line around the captions glued into it: a sentence a photo credit closes (``… bị khởi tố. Ảnh:
+    CACC Ngày 3/2, …``), ``Ảnh minh họa.`` alone, and a sentence with no final stop that the next sentence
+    follows straight on (``… mùa vừa qua. Video các bàn thắng của X Trong trận …``)."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    for credit in _photo_credits():
-        pos = text.find(credit, cursor, end)
-        while pos != -1:
-            cap_start = _caption_start(text, cursor, pos)
-            cap_end = _credit_end(text, pos + len(credit), end)
-            if cap_start > cursor:
-                pieces.append((strip_range(text, cursor, cap_start), False))
-            pieces.append((strip_range(text, cap_start, cap_end), True))
-            cursor = cap_end
-            pos = text.find(credit, cursor, end)
-    if cursor < end:
-        rest = strip_range(text, cursor, end)
-        if rest[1] > rest[0]:
-            pieces.append((rest, False))
+    for m in _patterns.finditer(_credit_pattern(), text, start, end):
+        if m.start() < cursor:
+            continue
+        if m.group("alone"):
+            cap_start, cap_end = m.span("alone")
+        else:
+            cap_start = _caption_start(text, cursor, m.start())
+            cap_end = _paren_end(text, m.end(), end) if m.group("open") else _credit_end(text, m.end(), end)
+        pieces += _unstopped(text, cursor, cap_start)
+        pieces.append((strip_range(text, cap_start, cap_end), True))
+        cursor = cap_end
+    pieces += _unstopped(text, cursor, end)
     return [(p, c) for p, c in pieces if p[1] > p[0]]
 
 
-def _caption_start(text: str, floor: int, credit_pos: int) -> int:
-    """The start of the sentence a photo credit closes."""
-    i = credit_pos
-    while i > floor and text[i - 1] in " -(.":
-        i -= 1
+_CAPTION_WORDS = (3, 25)  # a caption with no final stop has this many words
+
+
+def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Running text from ``start`` to ``end``, cut around the captions without a final stop in it (each piece
+    with True for a caption)."""
+    out: list[tuple[Range, bool]] = []
+    cursor = start
+    for m in _patterns.finditer(_unstopped_caption_pattern(), text, start, end):
+        begin = _sentence_start(text, cursor, m.start())
+        lo, hi = strip_range(text, begin, m.start())
+        if _CAPTION_WORDS[0] <= _words(text[lo:hi]) <= _CAPTION_WORDS[1] and text[lo].isupper():
+            out += [(strip_range(text, cursor, lo), False), ((lo, hi), True)]
+            cursor = m.start()
+    out.append((strip_range(text, cursor, end), False))
+    return out
+
+
+def _sentence_start(text: str, floor: int, pos: int) -> int:
+    """The start of the sentence ``pos`` is in (not before ``floor``)."""
+    i = pos - 1
     while i > floor:
-        if text[i - 1] in ".!?" and text[i] == " ":
+        if text[i] == " " and text[i - 1] in ".!?…":
             return i + 1
         i -= 1
     return floor
 
 
+def _caption_start(text: str, floor: int, credit_pos: int) -> int:
+    """The start of the sentence a photo credit closes."""
+    i = credit_pos
+    while i > floor and text[i - 1] in " -(.?!…”\"'":
+        i -= 1
+    return _sentence_start(text, floor, i)
+
+
+def _paren_end(text: str, pos: int, end: int) -> int:
+    """After a credit in brackets (``(ảnh: CDC Hà Nam).``): its closing bracket and a final stop."""
+    close = text.find(")", pos, end)
+    if close == -1 or close - pos > 60:
+        return _credit_end(text, pos, end)
+    return close + 2 if text.startswith(".", close + 1) else close + 1
+
+
 def _credit_end(text: str, pos: int, end: int) -> int:
-    """Where a photo credit's names end: at most three words, stopping where a new sentence opens."""
+    """Where a photo credit's names end: two words (more joined by ``/``), stopping where a new sentence opens
+    (a word that opens sentences, or a capitalized word followed by a lowercase one)."""
     words = 0
+    limit = 2
     i = pos
-    while i < end and words < 3:
+    while i < end and words < limit:
         while i < end and text[i] == " ":
             i += 1
         j = i
         while j < end and not text[j].isspace():
             j += 1
         word = text[i:j]
-        if not word or (words and (word in _SENTENCE_OPENERS or not word[0].isupper())):
+        if not word or (words and (word in _openers() or not word[0].isupper() or _opens_sentence(text, j, end))):
             break
         i = j
         words += 1
-        if word[-1] in ".)" or (len(word) > 1 and word.isupper()):  # "Ảnh: AFP", "Ảnh: TTXVN/Minh Tâm."
+        if word.endswith("/") or "/" in word:  # "Ảnh: AFP/ TTXVN", "TTXVN/Minh Tâm"
+            limit += 1
+        if word[-1] in ".)" or (len(word) > 1 and word.isupper() and "/" not in word):  # "Ảnh: AFP"
             break
+    if i < end and text[i] == "." and (i + 1 == end or text[i + 1] == " "):
+        i += 1  # "Ảnh: TTXVN."
     return i
+
+
+def _opens_sentence(text: str, word_end: int, end: int) -> bool:
+    """The word ending at ``word_end`` is followed by a lowercase word: it begins a sentence, not a name."""
+    k = word_end + 1
+    return word_end < end and text[word_end] == " " and k < end and text[k].islower()
