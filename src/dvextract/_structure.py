@@ -32,6 +32,8 @@ class Structure:
     author: Range | None = None
     """From the first author's name to the last one's (``Minh Châu - Lan Anh``)."""
     authors: list[Range] = field(default_factory=list)
+    kinds: list[tuple[int, int, str]] = field(default_factory=list)
+    """The boilerplate blocks that are not site furniture, with their kind: ``teaser``, ``table``."""
 
     def mined(self) -> list[Range]:
         """The blocks extractors read, in text order."""
@@ -48,9 +50,10 @@ _SOURCE = r"[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4
 _PAREN = r"\([^()\n]{1,40}\)"
 _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
 _CREDIT = rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME})[ ]?/[ ]?{_SOURCE}|{_SOURCE})"  # Theo Lan Anh/VnE
-_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+_PHOTO = rf"(?:Ảnh|Video|Clip|Tin[ -]ảnh):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
+_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
-_BYLINE = rf"{_ITEM}(?:[ ]*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
+_BYLINE = rf"{_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
@@ -59,8 +62,24 @@ _BYLINE_REACH = 160  # characters before the end that a glued byline may start i
 _SENTENCE_END = frozenset('.!?…:;"')
 _CAPTION_MAX_WORDS = 12
 @cache
-def _boilerplate(where: str) -> tuple[str, ...]:
-    return tuple(row["phrase"] for row in table("boilerplate") if row["where"] == where)
+def _boilerplate(where: str, teaser: bool = False) -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in table("boilerplate")
+                 if row["where"] == where and (not teaser or row["teaser"] == "yes"))
+
+
+_TEASER_REACH = 160  # a teaser cut short ("…phù...") is the site's ~150 characters
+_SENTENCE_OPENING = _patterns.compile(r"(?<=[.!?…”\":][ ])[\p{Lu}\p{N}“\"]")
+_DATELINE = _patterns.compile(r"[\p{Lu}][\p{Lu}\p{N} .]{0,25}[ ][-–][ ]")  # "TRUNG QUỐC - ", "TP HCM - "
+
+
+def _end_teaser(text: str, start: int, end: int) -> int | None:
+    """Where the related story's teaser before a site's end notice starts: a lead cut short (``...``), or a
+    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``)."""
+    if text.endswith(("...", "…"), start, end):
+        m = _SENTENCE_OPENING.search(text, max(start, end - _TEASER_REACH), end)
+        return m.start() if m else None
+    last = _sentence_start(text, start, end - 1)
+    return last if _DATELINE.match(text, last, end) else None
 
 
 @cache
@@ -75,9 +94,11 @@ def _credit_pattern() -> regex.Pattern[str]:
     source-less ``Ảnh minh họa.`` standing alone (group ``alone``)."""
     words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
     words += [w[0].lower() + w[1:] for w in words]
+    bracketed = [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
     return _patterns.compile(
         r"(?<![\p{L}])(?P<open>\()?(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
-        r"|(?<=^|[.!?…][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words)
+        r"|(?P<open>\()(?:\L<bracketed>):"
+        r"|(?<=^|[.!?…:][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed)
 
 
 @cache
@@ -142,6 +163,14 @@ def find_structure(text: str, title: str | None = None) -> Structure:
             lines[-1] = (s, cut)
             if cut <= s:
                 lines.pop()
+            elif any(text.endswith(p, s, e) for p in _boilerplate("end", teaser=True)):
+                teaser = _end_teaser(text, s, cut)
+                if teaser is not None:
+                    result.boilerplate.append(strip_range(text, teaser, cut))
+                    result.kinds.append((*result.boilerplate[-1], "teaser"))
+                    lines[-1] = strip_range(text, s, teaser)
+                    if lines[-1][1] <= lines[-1][0]:
+                        lines.pop()
 
     # The closing run of short lines: a byline, then a site menu.
     run = 0
@@ -286,7 +315,8 @@ def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
     for m in _patterns.finditer(_unstopped_caption_pattern(), text, start, end):
         begin = _sentence_start(text, cursor, m.start())
         lo, hi = strip_range(text, begin, m.start())
-        if _CAPTION_WORDS[0] <= _words(text[lo:hi]) <= _CAPTION_WORDS[1] and text[lo].isupper():
+        piece = text[lo:hi]
+        if _CAPTION_WORDS[0] <= _words(piece) <= _CAPTION_WORDS[1] and piece[0].isupper() and not piece.istitle():
             out += [(strip_range(text, cursor, lo), False), ((lo, hi), True)]
             cursor = m.start()
     out.append((strip_range(text, cursor, end), False))
@@ -304,11 +334,21 @@ def _sentence_start(text: str, floor: int, pos: int) -> int:
 
 
 def _caption_start(text: str, floor: int, credit_pos: int) -> int:
-    """The start of the sentence a photo credit closes."""
+    """The start of the sentence a photo credit closes; in a "sentence" too long to be a caption, where a
+    capitalized word follows a lowercase one (``… bị cháy đen Chiếc xe tải bốc cháy. Ảnh CTV``: the running
+    text before it lost its stop)."""
     i = credit_pos
     while i > floor and text[i - 1] in " -(.?!…”\"'":
         i -= 1
-    return _sentence_start(text, floor, i)
+    start = _sentence_start(text, floor, i)
+    if _words(text[start:i]) <= _CAPTION_WORDS[1]:
+        return start
+    m = _LAST_RESTART.search(text, start, i)
+    return m.start() if m else start
+
+
+# The last capitalized word after a lowercase one that is followed by a lowercase word, 3+ words from the end.
+_LAST_RESTART = _patterns.compile(r"(?r)(?<=\p{Ll}[ ])[\p{Lu}]\p{Ll}*(?=[ ]\p{Ll})(?=(?:[ ]\S+){3})")
 
 
 def _paren_end(text: str, pos: int, end: int) -> int:
