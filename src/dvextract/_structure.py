@@ -60,7 +60,18 @@ _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 _BYLINE_TAIL = _patterns.compile(rf"(?:(?<=[.!?…\"”)][ ]{{0,5}})|(?=\*))({_BYLINE})[ ]*$")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _SENTENCE_END = frozenset('.!?…:;"')
-_CAPTION_MAX_WORDS = 12
+_CAPTION_LINE_WORDS = 25
+
+
+def _is_caption_line(text: str, lines: list[Range], i: int) -> bool:
+    """A line of its own that is a photo caption: no final stop, at most 25 words, and one of the next two
+    lines longer (the paragraph it stands above; a subheading may come between)."""
+    line = text[slice(*lines[i])]
+    words = _words(line)
+    return (words <= _CAPTION_LINE_WORDS and line[-1] not in _SENTENCE_END
+            and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3]))
+
+
 @cache
 def _boilerplate(where: str, teaser: bool = False) -> tuple[str, ...]:
     return tuple(row["phrase"] for row in table("boilerplate")
@@ -222,13 +233,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
             body = body[1:]
 
     for i, (s, e) in enumerate(body):
-        line = text[s:e]
-        if (
-            i + 1 < len(body)
-            and _words(line) <= _CAPTION_MAX_WORDS
-            and line[-1] not in _SENTENCE_END
-            and _words(text[slice(*body[i + 1])]) > _words(line)
-        ):
+        if _is_caption_line(text, body, i):
             result.captions.append((s, e))
             continue
         for piece, is_caption in _split_glued_captions(text, s, e):
