@@ -236,8 +236,13 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         if _is_caption_line(text, body, i):
             result.captions.append((s, e))
             continue
-        for piece, is_caption in _split_glued_captions(text, s, e):
-            (result.captions if is_caption else result.paragraphs).append(piece)
+        for (lo, hi), is_table in _split_tables(text, s, e):
+            if is_table:
+                result.boilerplate.append((lo, hi))
+                result.kinds.append((lo, hi, "table"))
+                continue
+            for piece, is_caption in _split_glued_captions(text, lo, hi):
+                (result.captions if is_caption else result.paragraphs).append(piece)
 
     result.captions.sort()
     if result.paragraphs:
@@ -286,6 +291,37 @@ def _places() -> frozenset[str]:
     """Provinces and well-known places, which open a byline as ``Place - Author``."""
     return frozenset(row["province"] for row in table("provinces")) | frozenset(
         row["place"] for row in table("places"))
+
+
+# A table flattened into the text: ten or more numbers, each followed by at most three words (a name, a club,
+# a unit), none of them closing a sentence: "1 Thái Sơn Nam 16 13 2 1 74 28 41 2 Sanatech.KH 16 10 …".
+# A number ends on a digit or %, so a list in a sentence ("12, 14, 15") is not one.
+_NUMBER = r"(?<!\S)[-+]?\d(?:[\d.,:/%]*[\d%s])?(?=\s|$)"  # 13.650, -140.000.000, +0:03.490, 5%, 0.658s
+_TABLE = _patterns.compile(rf"(?:{_NUMBER}(?:\s+(?:(?![-+]?\d)\S+(?<![.!?:;,])\s+){{0,3}}+)?+){{10,}}+")
+_TABLE_HEADER_WORDS = 8  # words between a sentence's start and the table that are the table's header
+
+
+def _split_tables(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a line around the tables of results or prices glued into it (each piece with True for a table)."""
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    for m in _patterns.finditer(_TABLE, text, start, end):
+        table_end = _last_number_end(text, m.start(), m.end())
+        table_start = _sentence_start(text, cursor, m.start())
+        if _words(text[table_start : m.start()]) > _TABLE_HEADER_WORDS:
+            table_start = m.start()
+        pieces += [(strip_range(text, cursor, table_start), False), (strip_range(text, table_start, table_end), True)]
+        cursor = table_end
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, t) for p, t in pieces if p[1] > p[0]]
+
+
+_LAST_NUMBER = _patterns.compile(rf"(?r){_NUMBER}")
+
+
+def _last_number_end(text: str, start: int, end: int) -> int:
+    m = _LAST_NUMBER.search(text, start, end)
+    return m.end() if m else end
 
 
 def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
