@@ -58,6 +58,7 @@ _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
 _BYLINE_TAIL = _patterns.compile(rf"(?:(?<=[.!?…\"”)][ ]{{0,5}})|(?=\*))({_BYLINE})[ ]*$")
+_LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _SENTENCE_END = frozenset('.!?…:;"')
 _CAPTION_LINE_WORDS = 25
@@ -231,6 +232,14 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         ):
             result.title = (s, e)
             body = body[1:]
+
+    # A paper's tag opening the body ("GD&TĐ - Sáng nay …", "(PLO) - …"): the byline when none closes it.
+    if body and result.byline is None:
+        s, e = body[0]
+        m = _LEADING_CREDIT.match(text, s, e)
+        if m and m.group("tag").strip("()") not in _places():
+            result.byline = m.span("tag")
+            body[0] = (m.end(), e)
 
     for i, (s, e) in enumerate(body):
         if _is_caption_line(text, body, i):
