@@ -58,7 +58,8 @@ _BYLINE = rf"{_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
-_BYLINE_TAIL = _patterns.compile(rf"(?:(?<=[.!?…\"”)][ ]{{0,5}})|(?=\*))({_BYLINE})[ ]*$")
+# Where a byline glued after the last sentence may start: after a sentence's end, or at a "*" marker.
+_TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)][ ]{1,5})(?=\S)|\*")
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _SENTENCE_END = frozenset('.!?…:;"')
@@ -68,10 +69,11 @@ _CAPTION_LINE_WORDS = 25
 def _is_caption_line(text: str, lines: list[Range], i: int) -> bool:
     """A line of its own that is a photo caption: no final stop, at most 25 words, and one of the next two
     lines longer (the paragraph it stands above; a subheading may come between)."""
-    line = text[slice(*lines[i])]
-    words = _words(line)
-    return (words <= _CAPTION_LINE_WORDS and line[-1] not in _SENTENCE_END
-            and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3]))
+    s, e = lines[i]
+    if text[e - 1] in _SENTENCE_END or e - s > 20 * _CAPTION_LINE_WORDS:
+        return False
+    words = _words(text[s:e])
+    return words <= _CAPTION_LINE_WORDS and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3])
 
 
 @cache
@@ -103,15 +105,34 @@ def _openers(inside: str | None = None) -> frozenset[str]:
 
 @cache
 def _credit_pattern() -> regex.Pattern[str]:
-    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, ``(ảnh: CDC Hà Nam)``, ``Video: Tân Cao``; or a
-    source-less ``Ảnh minh họa.`` standing alone (group ``alone``)."""
+    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``;
+    or a source-less ``Ảnh minh họa.`` standing alone (group ``alone``). Matched where :func:`_credit_starts`
+    found one of its words."""
     words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
-    words += [w[0].lower() + w[1:] for w in words]
-    bracketed = [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
+    bracketed = words + [w[0].lower() + w[1:] for w in words]
+    bracketed += [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
     return _patterns.compile(
-        r"(?<![\p{L}])(?P<open>\()?(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
-        r"|(?P<open>\()(?:\L<bracketed>):"
+        r"(?<![\p{L}])(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
+        r"|(?P<open>\()(?:\L<bracketed>)[ ]?:[ ]?"
         r"|(?<=^|[.!?…:][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed)
+
+
+def _credit_starts(text: str, start: int, end: int) -> list[int]:
+    """Where a credit may start: its first word (lowercase only after a bracket), found by plain search, which
+    costs far less than scanning with the pattern."""
+    found: set[int] = set()
+    for word in _credit_words():
+        k = text.find(word, start, end)
+        while k != -1:
+            found.add(k - 1 if k > start and text[k - 1] == "(" else k)
+            k = text.find(word, k + 1, end)
+    return sorted(found)
+
+
+@cache
+def _credit_words() -> tuple[str, ...]:
+    firsts = {row["phrase"].split()[0] for row in table("credits") if row["role"] in ("photo", "bracketed")}
+    return tuple(sorted(firsts | {"(" + w[0].lower() + w[1:] for w in firsts}))
 
 
 @cache
@@ -211,10 +232,10 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     # A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu").
     if result.byline is None and body:
         s, e = body[-1]
-        m = _BYLINE_TAIL.search(text, max(s, e - _BYLINE_REACH), e, timeout=_patterns.SCAN_TIMEOUT)
-        if m and m.start() > s:
-            result.byline = strip_range(text, m.start(), e)
-            body[-1] = strip_range(text, s, m.start())
+        start = _glued_byline(text, s, e)
+        if start is not None:
+            result.byline = strip_range(text, start, e)
+            body[-1] = strip_range(text, s, start)
             if body[-1][1] <= body[-1][0]:
                 body.pop()
 
@@ -258,6 +279,14 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     if result.paragraphs:
         result.lead = result.paragraphs[0]
     return result
+
+
+def _glued_byline(text: str, start: int, end: int) -> int | None:
+    """Where a byline glued after the last sentence of a paragraph starts (``… 12 tỷ đồng. Minh Châu``)."""
+    for m in _patterns.finditer(_TAIL_START, text, max(start + 1, end - _BYLINE_REACH), end):
+        if _BYLINE_LINE.fullmatch(text, m.start(), end, timeout=_patterns.SCAN_TIMEOUT):
+            return m.start()
+    return None
 
 
 def _authors(text: str, start: int, end: int) -> list[Range]:
@@ -308,6 +337,7 @@ def _places() -> frozenset[str]:
 # A number ends on a digit or %, so a list in a sentence ("12, 14, 15") is not one.
 _NUMBER = r"(?<!\S)[-+]?\d(?:[\d.,:/%]*[\d%s])?(?=\s|$)"  # 13.650, -140.000.000, +0:03.490, 5%, 0.658s
 _TABLE = _patterns.compile(rf"(?:{_NUMBER}(?:\s+(?:(?![-+]?\d)\S+(?<![.!?:;,])\s+){{0,3}}+)?+){{10,}}+")
+_NUMBER_PAIR = _patterns.compile(r"\d[ ][-+]?\d")  # two numbers side by side: every table has them
 _TABLE_HEADER_WORDS = 8  # words between a sentence's start and the table that are the table's header
 
 
@@ -315,6 +345,8 @@ def _split_tables(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
     """Cut a line around the tables of results or prices glued into it (each piece with True for a table)."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
+    if not _NUMBER_PAIR.search(text, start, end, timeout=_patterns.SCAN_TIMEOUT):  # a cheap look first
+        return [((start, end), False)]
     for m in _patterns.finditer(_TABLE, text, start, end):
         table_end = _last_number_end(text, m.start(), m.end())
         table_start = _sentence_start(text, cursor, m.start())
@@ -340,8 +372,9 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
     follows straight on (``… mùa vừa qua. Video các bàn thắng của X Trong trận …``)."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    for m in _patterns.finditer(_credit_pattern(), text, start, end):
-        if m.start() < cursor:
+    for at in _credit_starts(text, start, end):
+        m = _credit_pattern().match(text, at, end, timeout=_patterns.SCAN_TIMEOUT) if at >= cursor else None
+        if m is None:
             continue
         if m.group("alone"):
             cap_start, cap_end = m.span("alone")
@@ -366,8 +399,9 @@ def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
     for m in _patterns.finditer(_unstopped_caption_pattern(), text, start, end):
         begin = _sentence_start(text, cursor, m.start())
         lo, hi = strip_range(text, begin, m.start())
-        piece = text[lo:hi]
-        if _CAPTION_WORDS[0] <= _words(piece) <= _CAPTION_WORDS[1] and piece[0].isupper() and not piece.istitle():
+        piece = text[lo:hi] if hi - lo < 12 * _CAPTION_WORDS[1] else ""  # longer is no caption: not even counted
+        if piece and _CAPTION_WORDS[0] <= _words(piece) <= _CAPTION_WORDS[1] and piece[0].isupper() \
+                and not piece.istitle():
             out += [(strip_range(text, cursor, lo), False), ((lo, hi), True)]
             cursor = m.start()
     out.append((strip_range(text, cursor, end), False))
@@ -376,12 +410,9 @@ def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
     """The start of the sentence ``pos`` is in (not before ``floor``)."""
-    i = pos - 1
-    while i > floor:
-        if text[i] == " " and text[i - 1] in ".!?…":
-            return i + 1
-        i -= 1
-    return floor
+    ends = [text.rfind(stop + " ", floor, pos) for stop in ".!?…"]
+    last = max(ends)
+    return last + 2 if last != -1 else floor
 
 
 def _caption_start(text: str, floor: int, credit_pos: int) -> int:
@@ -392,7 +423,7 @@ def _caption_start(text: str, floor: int, credit_pos: int) -> int:
     while i > floor and text[i - 1] in " -(.?!…”\"'":
         i -= 1
     start = _sentence_start(text, floor, i)
-    if _words(text[start:i]) <= _CAPTION_WORDS[1]:
+    if i - start < 12 * _CAPTION_WORDS[1] and _words(text[start:i]) <= _CAPTION_WORDS[1]:
         return start
     m = _LAST_RESTART.search(text, start, i)
     return m.start() if m else start
