@@ -54,7 +54,7 @@ _CREDIT = rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NA
 _PHOTO = rf"(?:Ảnh|Video|Clip|Tin[ -]ảnh):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
 _ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
-_BYLINE = rf"{_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
+_BYLINE = rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"  # a photo credit alone is none
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
@@ -62,7 +62,7 @@ _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 _TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)][ ]{1,5})(?=\S)|\*")
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
-_SENTENCE_END = frozenset('.!?…:;"')
+_SENTENCE_END = frozenset('.!?…:;"”')
 _CAPTION_LINE_WORDS = 25
 
 
