@@ -151,6 +151,11 @@ class Report(_Model):
         figures = self.figures()
         return {k: round(figures[k], 4) for k in HEADLINE}
 
+    def structure_headline(self) -> dict[str, float]:
+        """The structure figures the quality gate pins (:data:`STRUCTURE_HEADLINE`); empty without structure."""
+        figures = self.figures()
+        return {k: round(figures[k], 4) for k in STRUCTURE_HEADLINE if k in figures}
+
 
 HEADLINE = (
     *(f"entities.{t}.{m}.f1" for t in (*ENTITY_TYPES, "ALL") for m in ("strict", "lenient")),
