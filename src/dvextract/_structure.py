@@ -137,8 +137,10 @@ def _credit_words() -> tuple[str, ...]:
 
 @cache
 def _unstopped_caption_pattern() -> regex.Pattern[str]:
-    """A sentence opener met inside a sentence, after a word with no final stop: where a glued caption ends."""
-    return _patterns.compile(r"(?<=[\p{Ll}\p{N}”\"')%][ ])(?:\L<opener>)(?=[ ])", opener=sorted(_openers("never")))
+    """A sentence opener met inside a sentence (after a lowercase word with no final stop, before a lowercase
+    word: ``… tại buổi lễ Trong thời gian``, not ``Thủ Dầu Một``, ``huyện Tuy Đức``): where a glued caption ends."""
+    return _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}“\"(](?:\S*[\p{L}\p{N}”\"')%])?[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
+                             opener=sorted(_openers("never")))
 
 
 def strip_range(text: str, start: int, end: int) -> Range:
@@ -416,21 +418,11 @@ def _sentence_start(text: str, floor: int, pos: int) -> int:
 
 
 def _caption_start(text: str, floor: int, credit_pos: int) -> int:
-    """The start of the sentence a photo credit closes; in a "sentence" too long to be a caption, where a
-    capitalized word follows a lowercase one (``… bị cháy đen Chiếc xe tải bốc cháy. Ảnh CTV``: the running
-    text before it lost its stop)."""
+    """The start of the sentence a photo credit closes."""
     i = credit_pos
     while i > floor and text[i - 1] in " -(.?!…”\"'":
         i -= 1
-    start = _sentence_start(text, floor, i)
-    if i - start < 12 * _CAPTION_WORDS[1] and _words(text[start:i]) <= _CAPTION_WORDS[1]:
-        return start
-    m = _LAST_RESTART.search(text, start, i)
-    return m.start() if m else start
-
-
-# The last capitalized word after a lowercase one that is followed by a lowercase word, 3+ words from the end.
-_LAST_RESTART = _patterns.compile(r"(?r)(?<=\p{Ll}[ ])[\p{Lu}]\p{Ll}*(?=[ ]\p{Ll})(?=(?:[ ]\S+){3})")
+    return _sentence_start(text, floor, i)
 
 
 def _paren_end(text: str, pos: int, end: int) -> int:
@@ -442,10 +434,10 @@ def _paren_end(text: str, pos: int, end: int) -> int:
 
 
 def _credit_end(text: str, pos: int, end: int) -> int:
-    """Where a photo credit's names end: two words (more joined by ``/``), stopping where a new sentence opens
+    """Where a photo credit's names end: three words (more joined by ``/``), stopping where a new sentence opens
     (a word that opens sentences, or a capitalized word followed by a lowercase one)."""
     words = 0
-    limit = 2
+    limit = 3
     i = pos
     while i < end and words < limit:
         while i < end and text[i] == " ":
