@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from . import _dates, _entities, _facts, _people
 from ._patterns import PatternTimeout
-from ._structure import Structure, strip_range, find_structure
+from ._structure import Structure, find_structure, strip_range
 
 __all__ = ["DatesComponent", "EntitiesComponent", "FactsComponent", "PeopleComponent", "StructureComponent"]
 

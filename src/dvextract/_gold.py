@@ -27,6 +27,7 @@ __all__ = [
     "BOILERPLATE_KINDS",
     "CONLL_TYPES",
     "ENTITY_TYPES",
+    "STRUCTURE",
     "GoldError",
     "default_texts",
     "gold_files",
@@ -37,7 +38,6 @@ __all__ = [
     "read_texts",
     "rehydrate",
     "split_sha",
-    "STRUCTURE",
     "to_article",
 ]
 
