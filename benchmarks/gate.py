@@ -1,10 +1,11 @@
-"""Pin the quality gate's floors (``benchmarks/baseline.json``) to the current scores on the gold test split.
+"""Pin the quality gate's floors (``benchmarks/baseline.json``) to the current scores on the gold test splits
+(entities, dates, facts and links on ``corpora/gold``; structure on ``corpora/structure``).
 
     python benchmarks/gate.py                      # raise floors to today's figures; refuses to lower any
     python benchmarks/gate.py --allow-regression --reason "why the drop is accepted"
 
-``tests/test_gate.py`` fails when a headline figure falls below its floor (minus EPSILON) or when the test
-split's annotations changed since the floors were pinned (``gold_sha``). Raising a floor is a commit; lowering
+``tests/test_gate.py`` fails when a headline figure falls below its floor (minus EPSILON) or when a test
+split's annotations changed since the floors were pinned (``gold_sha``, ``structure_gold_sha``). Raising a floor is a commit; lowering
 one (or re-pinning after the test split changed) needs ``--allow-regression`` and a reason, kept in the file.
 """
 
@@ -21,16 +22,20 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BASELINE = HERE / "baseline.json"
 GOLD = REPO / "corpora" / "gold"
+STRUCTURE_GOLD = REPO / "corpora" / "structure"
 EPSILON = 0.0005
 
 
-def current() -> tuple[dict[str, float], str]:
-    """Headline figures of dvextract on the gold test split, and the split's SHA-1."""
+def current() -> tuple[dict[str, float], str, str]:
+    """Headline figures of dvextract on the gold test splits, and the SHA-1 of each split."""
     from dvextract._evaluate import evaluate, run_system
     from dvextract._gold import load_gold, split_sha
 
     gold = load_gold([GOLD], split="test")
-    return evaluate(gold, run_system("dvextract", gold)).headline(), split_sha([GOLD])
+    figures = evaluate(gold, run_system("dvextract", gold)).headline()
+    structure = load_gold([STRUCTURE_GOLD], split="test")
+    figures.update(evaluate(structure, run_system("dvextract", structure)).structure_headline())
+    return figures, split_sha([GOLD]), split_sha([STRUCTURE_GOLD])
 
 
 def regressions(floors: dict[str, float], figures: dict[str, float]) -> list[str]:
@@ -41,14 +46,15 @@ def regressions(floors: dict[str, float], figures: dict[str, float]) -> list[str
 
 
 def update(baseline: dict[str, Any], figures: dict[str, float], gold_sha: str, *,
-           allow_regression: bool = False, reason: str | None = None) -> dict[str, Any]:
+           allow_regression: bool = False, reason: str | None = None,
+           structure_gold_sha: str | None = None) -> dict[str, Any]:
     """The new baseline: every floor raised to its current figure. Lowering one, or pinning against a changed
     test split, raises ValueError unless ``allow_regression`` with a ``reason`` (recorded in ``history``)."""
     old = baseline.get("floors", {})
     drops = regressions(old, figures)
-    changed = baseline.get("gold_sha") not in (None, gold_sha)
-    if changed:
-        drops.append(f"gold test split changed: {baseline['gold_sha']} -> {gold_sha}")
+    for key, sha, name in (("gold_sha", gold_sha, "gold"), ("structure_gold_sha", structure_gold_sha, "structure gold")):
+        if sha is not None and baseline.get(key) not in (None, sha):
+            drops.append(f"{name} test split changed: {baseline[key]} -> {sha}")
     history = list(baseline.get("history", []))
     if drops:
         if not (allow_regression and reason and reason.strip()):
@@ -57,7 +63,10 @@ def update(baseline: dict[str, Any], figures: dict[str, float], gold_sha: str, *
         floors = dict(figures)
     else:
         floors = {k: max(v, old.get(k, v)) for k, v in figures.items()}
-    return {"floors": dict(sorted(floors.items())), "gold_sha": gold_sha, "epsilon": EPSILON, "history": history}
+    new = {"floors": dict(sorted(floors.items())), "gold_sha": gold_sha, "epsilon": EPSILON, "history": history}
+    if structure_gold_sha is not None:
+        new["structure_gold_sha"] = structure_gold_sha
+    return new
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,9 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reason", help="why the regression is accepted (recorded in baseline.json)")
     args = parser.parse_args(argv)
     baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
-    figures, sha = current()
+    figures, sha, structure_sha = current()
     try:
-        new = update(baseline, figures, sha, allow_regression=args.allow_regression, reason=args.reason)
+        new = update(baseline, figures, sha, allow_regression=args.allow_regression, reason=args.reason,
+                     structure_gold_sha=structure_sha)
     except ValueError as e:
         print(e, file=sys.stderr)
         return 1

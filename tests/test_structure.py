@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import dvextract
+from dvextract._structure import find_structure
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo" / "bao-cao-huyen-uy-demo.txt"
 
@@ -58,3 +61,67 @@ def test_byline_after_last_sentence() -> None:
 def test_place_dash_author_byline() -> None:
     a = dvextract.extract("Hội nghị đã thông qua nghị quyết về phát triển kinh tế.\n\n Hải Dương - Hoan Trần\n")
     assert a.author == "Hoan Trần"
+
+
+def _authors(text: str) -> list[str]:
+    structure = find_structure(text)
+    return [text[s:e] for s, e in structure.authors]
+
+
+@pytest.mark.parametrize(("text", "authors", "byline"), [
+    ("Doanh thu đạt 12 tỷ đồng. Minh Châu", ["Minh Châu"], "Minh Châu"),
+    ("Đội bóng thắng trận thứ ba. * H.T", ["H.T"], "* H.T"),
+    ("Giá vàng tăng mạnh. NK (Tổng hợp)", ["NK"], "NK (Tổng hợp)"),
+    ("Người dân đã được sơ tán. Theo Lan Anh/VnE", ["Lan Anh"], "Theo Lan Anh/VnE"),
+    ("Hội nghị thông qua nghị quyết. Minh Châu - Lan Anh", ["Minh Châu", "Lan Anh"], "Minh Châu - Lan Anh"),
+    ("Buổi lễ kết thúc lúc 11 giờ. Ngọc Mai Ngọc Mai", ["Ngọc Mai"], "Ngọc Mai Ngọc Mai"),
+    ("Cuộc bầu cử diễn ra./. Vũ Hạnh/VOV.VN Vũ Hạnh/VOV.VN", ["Vũ Hạnh"], "Vũ Hạnh/VOV.VN Vũ Hạnh/VOV.VN"),
+    ("Hai bên nhất trí hợp tác. TTXVN/Tin Tức", [], "TTXVN/Tin Tức"),
+    ("Hai bên nhất trí hợp tác. Theo Dân trí", [], "Theo Dân trí"),
+    ("Hội nghị đã thông qua nghị quyết.\n\nHải Dương - Hoan Trần\n", ["Hoan Trần"], "Hải Dương - Hoan Trần"),
+    ("Giá vàng tăng mạnh trong phiên sáng nay", [], None),
+])
+def test_bylines_of_flattened_text(text: str, authors: list[str], byline: str | None) -> None:
+    structure = find_structure(text)
+    assert _authors(text) == authors
+    assert (text[slice(*structure.byline)] if structure.byline else None) == byline
+    # the record's author runs from the first author to the last; the byline is never mined
+    a = dvextract.extract(text)
+    assert a.author == (text[structure.author[0]:structure.author[1]] if authors else None)
+    assert not any(a.byline and s.start < a.byline.end and a.byline.start < s.end for s in a.sentences)
+
+
+def test_teaser_and_table_are_boilerplate_not_mined() -> None:
+    text = ("Kết quả vòng 2. BT BB Điểm 1 TP.HCM 2 2 0 0 5 2 6 2 CAND 2 1 1 0 5 3 4 3 Viettel 2 0 2 0 3 3 2 "
+            "Đội đầu bảng sẽ gặp Viettel. TP HCM - Hòa Minzy thực hiện màn đu dây ở concert, tối 1/2. "
+            "Nguồn: [Link nguồn]")
+    structure = find_structure(text)
+    kinds = [(text[s:e], kind) for s, e, kind in structure.kinds]
+    assert kinds == [
+        ("TP HCM - Hòa Minzy thực hiện màn đu dây ở concert, tối 1/2.", "teaser"),
+        ("BT BB Điểm 1 TP.HCM 2 2 0 0 5 2 6 2 CAND 2 1 1 0 5 3 4 3 Viettel 2 0 2 0 3 3 2", "table"),
+    ]
+    a = dvextract.extract(text)
+    assert {b.text for b in a.boilerplate} == {k for k, _ in kinds} | {"Nguồn: [Link nguồn]"}
+    assert not any(f.start >= 16 and f.end <= 85 for f in a.facts)  # the table's numbers are no facts
+    assert not any("Hòa Minzy" in e.text for e in a.entities)
+
+
+def test_captions_glued_between_sentences_are_mined_as_captions() -> None:
+    text = ("Anh ghi 12 bàn ở mùa vừa qua. Video các bàn thắng của Quang Hải ở mùa giải trước Theo thống kê, "
+            "anh là cầu thủ ghi nhiều bàn nhất. Bộ trưởng phát biểu. Ảnh: Internet Không ai vắng mặt.")
+    a = dvextract.extract(text)
+    assert [c.text for c in a.captions] == ["Video các bàn thắng của Quang Hải ở mùa giải trước",
+                                             "Bộ trưởng phát biểu. Ảnh: Internet"]
+    assert "Video các bàn thắng của Quang Hải ở mùa giải trước" in [s.text for s in a.sentences]
+    assert [p.text for p in a.paragraphs][-1] == "Không ai vắng mặt."
+
+
+def test_line_structured_captions_and_credit_lines() -> None:
+    text = ("Hình ảnh những chiếc điện thoại cục gạch quen thuộc sẽ sớm không còn trong tương lai gần\n"
+            "Theo số liệu của Cục Viễn thông, hiện tại Việt Nam còn khoảng 12 triệu thuê bao 2G. Các nhà mạng "
+            "đã lên kế hoạch tắt sóng.\nVĩnh Ngọc\nTheo DM/Ins")
+    structure = find_structure(text, title="Tắt sóng 2G")
+    assert [text[s:e] for s, e in structure.captions] == [text.split("\n")[0]]
+    assert text[slice(*structure.byline)] == "Vĩnh Ngọc\nTheo DM/Ins"
+    assert _authors(text) == ["Vĩnh Ngọc"]

@@ -22,10 +22,23 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from . import _patterns
 from ._gold import ENTITY_TYPES, GoldError, load_gold, read_conll, read_records, rehydrate
 from ._records import Article, DateMention, Fact, Span
 
-__all__ = ["HEADLINE", "PRF", "Report", "SpanScores", "add_arguments", "evaluate", "run", "run_system"]
+__all__ = [
+    "HEADLINE",
+    "PRF",
+    "STRUCTURE_HEADLINE",
+    "Report",
+    "SpanScores",
+    "StructureScores",
+    "add_arguments",
+    "evaluate",
+    "run",
+    "run_system",
+    "score_structure",
+]
 
 SYSTEMS = ("dvextract", "underthesea")
 _UNDERTHESEA_TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}  # MISC dropped
@@ -81,6 +94,22 @@ class SpanScores(_Model):
         return _ratio(self.values_right, self.lenient.tp)
 
 
+class StructureScores(_Model):
+    """Structure against structure gold: the authors of each article (right when the names, in order, are the
+    gold's), and detection of the byline, the captions and the boilerplate (strict and overlap-lenient)."""
+
+    articles: int = 0
+    authors_right: int = 0
+    byline: SpanScores = SpanScores()
+    captions: SpanScores = SpanScores()
+    boilerplate: SpanScores = SpanScores()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def author_accuracy(self) -> float:
+        return _ratio(self.authors_right, self.articles)
+
+
 class Report(_Model):
     """The scores of one system on a set of gold articles."""
 
@@ -93,6 +122,8 @@ class Report(_Model):
     dates: SpanScores = SpanScores(values_right=0)
     facts: SpanScores = SpanScores(values_right=0)
     links: PRF = PRF()
+    structure: StructureScores | None = None
+    """Set when the gold annotates structure (``corpora/structure``)."""
 
     def figures(self) -> dict[str, float]:
         """Every figure by a dotted name (``entities.ALL.lenient.f1``, ``dates.value_accuracy``, ``links.f1``)."""
@@ -107,12 +138,23 @@ class Report(_Model):
                 out[f"{kind}.value_accuracy"] = scores.value_accuracy
         for m in ("precision", "recall", "f1"):
             out[f"links.{m}"] = getattr(self.links, m)
+        if self.structure is not None:
+            out["structure.author_accuracy"] = self.structure.author_accuracy
+            for kind in ("byline", "captions", "boilerplate"):
+                for mode in ("strict", "lenient"):
+                    for m in ("precision", "recall", "f1"):
+                        out[f"structure.{kind}.{mode}.{m}"] = getattr(getattr(getattr(self.structure, kind), mode), m)
         return out
 
     def headline(self) -> dict[str, float]:
         """The figures the quality gate pins (:data:`HEADLINE`)."""
         figures = self.figures()
         return {k: round(figures[k], 4) for k in HEADLINE}
+
+    def structure_headline(self) -> dict[str, float]:
+        """The structure figures the quality gate pins (:data:`STRUCTURE_HEADLINE`); empty without structure."""
+        figures = self.figures()
+        return {k: round(figures[k], 4) for k in STRUCTURE_HEADLINE if k in figures}
 
 
 HEADLINE = (
@@ -123,6 +165,13 @@ HEADLINE = (
 )
 """Headline figures: F1 per entity type and overall, strict and lenient; date and fact detection F1 and value
 accuracy; person-title link F1."""
+
+STRUCTURE_HEADLINE = (
+    "structure.author_accuracy",
+    *(f"structure.{k}.{m}.f1" for k in ("byline", "captions", "boilerplate") for m in ("strict", "lenient")),
+)
+"""Headline figures on the structure gold: author accuracy; byline, caption and boilerplate F1, strict and
+lenient."""
 
 
 # ---- scoring -------------------------------------------------------------------------------------------------
@@ -194,6 +243,36 @@ def _links(article: Article) -> set[tuple[str, str]]:
     return {(_key(p.name), _key(t)) for p in article.people for t in p.titles}
 
 
+_AUTHOR_SEPARATOR = _patterns.compile(r"\s+[-–]\s+|\s*[,;]\s*|\s+và\s+")
+
+
+def _author_names(article: Article) -> list[str]:
+    """The article's authors: ``authors``, or (a record without them) ``author`` cut at dashes, commas, ``và``."""
+    if article.authors:
+        return [_key(a.text) for a in article.authors]
+    if not article.author:
+        return []
+    return [_key(name) for name in _AUTHOR_SEPARATOR.split(article.author) if name.strip()]
+
+
+def _has_structure(article: Article) -> bool:
+    return bool(article.byline or article.authors or article.captions or article.boilerplate)
+
+
+def score_structure(pairs: Iterable[tuple[Article, Article]]) -> StructureScores:
+    """Structure scores over (gold, predicted) pairs."""
+    n = right = 0
+    byline, captions, boilerplate = SpanScores(), SpanScores(), SpanScores()
+    for g, p in pairs:
+        n += 1
+        right += _author_names(g) == _author_names(p)
+        byline = _add(byline, _score([g.byline] if g.byline else [], [p.byline] if p.byline else []))
+        captions = _add(captions, _score(g.captions, p.captions))
+        boilerplate = _add(boilerplate, _score(g.boilerplate, p.boilerplate))
+    return StructureScores(articles=n, authors_right=right, byline=byline, captions=captions,
+                           boilerplate=boilerplate)
+
+
 def evaluate(gold: Iterable[Article], predicted: Iterable[Article], *, system: str | None = None) -> Report:
     """Score ``predicted`` articles against ``gold`` ones, paired by ``id``.
 
@@ -205,6 +284,7 @@ def evaluate(gold: Iterable[Article], predicted: Iterable[Article], *, system: s
     entities = {t: SpanScores() for t in ENTITY_TYPES}
     dates, facts, links = SpanScores(values_right=0), SpanScores(values_right=0), PRF()
     missing: list[str] = []
+    pairs: list[tuple[Article, Article]] = []
     n = 0
     for g in gold:
         n += 1
@@ -214,6 +294,7 @@ def evaluate(gold: Iterable[Article], predicted: Iterable[Article], *, system: s
             p = Article(id=g.id, text=g.text, text_sha1=g.text_sha1)
         elif p.text != g.text:
             raise ValueError(f"{g.id}: the prediction was made on another text than the gold's")
+        pairs.append((g, p))
         for t in ENTITY_TYPES:
             entities[t] = _add(entities[t], _score([e for e in g.entities if e.type == t],
                                                    [e for e in p.entities if e.type == t]))
@@ -224,8 +305,11 @@ def evaluate(gold: Iterable[Article], predicted: Iterable[Article], *, system: s
     total = SpanScores()
     for s in entities.values():
         total = _add(total, s)
+    # Structure gold says what an article's byline, captions and boilerplate are, none included: a gold set
+    # with structure anywhere is structure gold throughout (entity gold carries none).
+    structure = score_structure(pairs) if any(_has_structure(g) for g, _ in pairs) else None
     return Report(system=system, articles=n, missing=missing, entities={**entities, "ALL": total},
-                  dates=dates, facts=facts, links=links)
+                  dates=dates, facts=facts, links=links, structure=structure)
 
 
 # ---- systems -------------------------------------------------------------------------------------------------
@@ -291,14 +375,28 @@ def _rows(report: Report) -> list[tuple[str, SpanScores | PRF]]:
     return [*report.entities.items(), ("DATE", report.dates), ("FACT", report.facts), ("LINK", report.links)]
 
 
+def _structure_rows(structure: StructureScores) -> list[list[str]]:
+    """Author accuracy, then byline, caption and boilerplate P/R/F1 (strict, then overlap-lenient)."""
+    rows = [["author", *[""] * 6, f"{structure.author_accuracy:.3f} ({structure.authors_right}/{structure.articles})"]]
+    for name in ("byline", "captions", "boilerplate"):
+        scores: SpanScores = getattr(structure, name)
+        rows.append([name, *(f"{getattr(getattr(scores, mode), m):.3f}" for mode in ("strict", "lenient")
+                             for m in ("precision", "recall", "f1")), ""])
+    return rows
+
+
 def render_table(reports: Sequence[Report], file: Any = None) -> None:
-    """One table per system: strict and lenient P/R/F1 per type, value accuracy, links (rich if present)."""
+    """One table per system: strict and lenient P/R/F1 per type, value accuracy, links (rich if present); on
+    structure gold, the structure table instead."""
     file = file or sys.stdout
     header = ["", "strict P", "strict R", "strict F1", "lenient P", "lenient R", "lenient F1", "values"]
     for report in reports:
         title = f"{report.system or 'predictions'}: {report.articles} articles"
         if report.missing:
             title += f" ({len(report.missing)} without prediction)"
+        if report.structure is not None:
+            _print_table(f"{title}, structure", header[:-1] + ["accuracy"], _structure_rows(report.structure), file)
+            continue
         rows = []
         for name, s in _rows(report):
             if isinstance(s, PRF):
@@ -309,21 +407,25 @@ def render_table(reports: Sequence[Report], file: Any = None) -> None:
             values = ("" if s.value_accuracy is None else "-" if not s.lenient.tp
                       else f"{s.value_accuracy:.3f} ({s.values_right}/{s.lenient.tp})")
             rows.append([name, *cells, values])
-        try:
-            from rich.console import Console
-            from rich.table import Table
-        except ImportError:
-            print(title, file=file)
-            print("\t".join(header), file=file)
-            for row in rows:
-                print("\t".join(row), file=file)
-            continue
-        table = Table(title=title, title_justify="left")
-        for h in header:
-            table.add_column(h, justify="left" if not h else "right")
+        _print_table(title, header, rows, file)
+
+
+def _print_table(title: str, header: list[str], rows: list[list[str]], file: Any) -> None:
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        print(title, file=file)
+        print("\t".join(header), file=file)
         for row in rows:
-            table.add_row(*row)
-        Console(file=file, width=120).print(table)
+            print("\t".join(row), file=file)
+        return
+    table = Table(title=title, title_justify="left")
+    for h in header:
+        table.add_column(h, justify="left" if not h else "right")
+    for row in rows:
+        table.add_row(*row)
+    Console(file=file, width=120).print(table)
 
 
 def plot(reports: Sequence[Report], path: str | Path) -> Path:

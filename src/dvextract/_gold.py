@@ -24,8 +24,10 @@ from . import _patterns
 from ._records import Article, DateMention, Entity, Fact, Person, PersonTitle, Span, text_sha1
 
 __all__ = [
+    "BOILERPLATE_KINDS",
     "CONLL_TYPES",
     "ENTITY_TYPES",
+    "STRUCTURE",
     "GoldError",
     "default_texts",
     "gold_files",
@@ -40,6 +42,9 @@ __all__ = [
 ]
 
 ENTITY_TYPES = ("PERSON", "TITLE", "ORGANIZATION", "LOCATION")
+STRUCTURE = ("author", "byline", "caption", "boilerplate")
+"""The spans of the structure gold (``corpora/structure/README.md``)."""
+BOILERPLATE_KINDS = ("site", "teaser", "table")
 CONLL_TYPES = {
     "PER": "PERSON", "PERSON": "PERSON", "NAME": "PERSON",
     "ORG": "ORGANIZATION", "ORGANIZATION": "ORGANIZATION",
@@ -199,11 +204,25 @@ def _spans(row: Mapping[str, Any]) -> Iterator[tuple[str, int, int, str | None]]
             yield "date", d["start"], d["end"], d.get("text")
     for f in row.get("facts") or []:
         yield "fact", f["start"], f["end"], f.get("text")
+    yield from _structure_spans(row)
     if _compact(row):
         for p in row.get("people") or []:
             yield "person name", *p["name"], None
             for t in p.get("titles") or []:
                 yield "person title", *t, None
+
+
+def _structure_spans(row: Mapping[str, Any]) -> Iterator[tuple[str, int, int, str | None]]:
+    """The structure gold's spans (``STRUCTURE`` names them): authors, byline, captions, boilerplate, each a
+    ``[start, end]`` list (boilerplate ``[start, end, kind]``) or a ``{start, end, text}`` object."""
+    byline = row.get("byline")
+    for what, items in (("author", row.get("authors")), ("byline", [byline] if byline else []),
+                        ("caption", row.get("captions")), ("boilerplate", row.get("boilerplate"))):
+        for item in items or []:
+            if isinstance(item, list):
+                yield what, item[0], item[1], None
+            else:
+                yield what, item["start"], item["end"], item.get("text")
 
 
 def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[str]:
@@ -230,8 +249,9 @@ def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[st
             found.append(f"{t1} [{s1}, {e1}) and {t2} [{s2}, {e2}) overlap")
     kinds = {t for t in ENTITY_TYPES}
     for what, *_ in _spans(row):
-        if what not in kinds | {"date", "fact", "person name", "person title"}:
+        if what not in kinds | {"date", "fact", "person name", "person title", *STRUCTURE}:
             found.append(f"unknown entity type {what!r}")
+    found += _structure_problems(row)
     ents = {(t, s, e) for t, s, e, _ in _spans(row) if t in kinds}
     texts = {(t, text[s:e]) for t, s, e in ents}
     for p in row.get("people") or []:
@@ -246,6 +266,30 @@ def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[st
             found += [f"person title {t!r} is not the text of a TITLE entity" for t in p.get("titles") or []
                       if ("TITLE", t) not in texts]
     return found
+
+
+def _structure_problems(row: Mapping[str, Any]) -> list[str]:
+    """Structure gold rules: boilerplate kinds known, authors inside the byline, no two blocks overlapping."""
+    found = [f"boilerplate {b} has no kind of {', '.join(BOILERPLATE_KINDS)}" for b in row.get("boilerplate") or []
+             if isinstance(b, list) and (len(b) != 3 or b[2] not in BOILERPLATE_KINDS)]
+    byline = row.get("byline")
+    for a in row.get("authors") or []:
+        s, e = (a[0], a[1]) if isinstance(a, list) else (a["start"], a["end"])
+        if not byline or not (_start(byline) <= s and e <= _end(byline)):
+            found.append(f"author [{s}, {e}) is not inside the byline")
+    blocks = sorted((s, e, what) for what, s, e, _ in _structure_spans(row) if what != "author")
+    for (s1, e1, w1), (s2, e2, w2) in itertools.pairwise(blocks):
+        if s2 < e1:
+            found.append(f"{w1} [{s1}, {e1}) and {w2} [{s2}, {e2}) overlap")
+    return found
+
+
+def _start(span: Any) -> int:
+    return span[0] if isinstance(span, list) else span["start"]
+
+
+def _end(span: Any) -> int:
+    return span[1] if isinstance(span, list) else span["end"]
 
 
 def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
@@ -277,7 +321,20 @@ def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
             people.append(Person(name=p["name"], titles=list(p.get("titles") or [])))
     return Article(id=row.get("id"), text=text, text_sha1=text_sha1(text), title=meta.get("title"),
                    published=meta.get("published"), url=meta.get("url"),
-                   entities=entities, people=people, dates=dates, facts=facts)
+                   entities=entities, people=people, dates=dates, facts=facts, **_structure_fields(row, text))
+
+
+def _structure_fields(row: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """A structure gold record's byline, authors (``author``: from the first to the last), captions and
+    boilerplate as Article fields; nothing for a record without them."""
+    spans: dict[str, list[Span]] = {"author": [], "byline": [], "caption": [], "boilerplate": []}
+    for what, s, e, _ in _structure_spans(row):
+        spans[what].append(Span(start=s, end=e, text=text[s:e]))
+    authors = spans["author"]
+    return {"authors": authors, "author": text[authors[0].start:authors[-1].end] if authors else None,
+            "byline": spans["byline"][0] if spans["byline"] else None,
+            "captions": spans["caption"], "boilerplate": spans["boilerplate"]}
+
 
 
 def split_sha(paths: Iterable[str | Path], split: str = "test") -> str:

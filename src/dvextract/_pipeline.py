@@ -129,6 +129,7 @@ def to_article(doc: Doc) -> Article:
         title_span=opt(st.title),
         author=author.text if author else None,
         byline=opt(st.byline),
+        authors=[span(r) for r in st.authors],
         published=state.published.isoformat() if state.published else None,
         url=state.url,
         lead=opt(st.lead),

@@ -140,6 +140,8 @@ class Article(_Record):
     title_span: Span | None = None
     author: str | None = None
     byline: Span | None = None
+    authors: list[Span] = Field(default_factory=list)
+    """Each author's name in the byline, in text order (``author`` is the stretch from the first to the last)."""
     published: str | None = None
     url: str | None = None
     lead: Span | None = None
@@ -168,7 +170,7 @@ class Article(_Record):
     def spans(self) -> list[Span]:
         """Every span of the record, nested ones included."""
         found: list[Span] = [s for s in (self.title_span, self.byline, self.lead) if s is not None]
-        found += self.paragraphs + self.captions + self.boilerplate + self.sentences + self.entities + self.dates
+        found += self.authors + self.paragraphs + self.captions + self.boilerplate + self.sentences + self.entities + self.dates
         for fact in self.facts:
             found += [fact] + [s for s in (fact.subject, fact.date, fact.place) if s is not None]
         for person in self.people:

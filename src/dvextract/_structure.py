@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+import regex
+
 from . import _patterns
 from ._resources import table
 
@@ -28,6 +30,10 @@ class Structure:
     boilerplate: list[Range] = field(default_factory=list)
     byline: Range | None = None
     author: Range | None = None
+    """From the first author's name to the last one's (``Minh Châu - Lan Anh``)."""
+    authors: list[Range] = field(default_factory=list)
+    kinds: list[tuple[int, int, str]] = field(default_factory=list)
+    """The boilerplate blocks that are not site furniture, with their kind: ``teaser``, ``table``."""
 
     def mined(self) -> list[Range]:
         """The blocks extractors read, in text order."""
@@ -36,34 +42,105 @@ class Structure:
 
 
 _LINE = _patterns.compile(r"[^\n]+")
-_UP = r"[\p{Lu}]"
-_NAME_WORD = _UP + r"[\p{L}]*\.?"
-# A byline on its own line: a few capitalized words, maybe "Place - Name", maybe a credit in brackets.
-_BYLINE_LINE = _patterns.compile(
-    rf"^(?:Theo\s+)?{_NAME_WORD}(?:\s+(?:-\s+)?{_NAME_WORD}){{0,5}}(?:\s*\([^()\n]{{1,30}}\))?$"
-)
-# A byline glued to the end of the last paragraph, after its final sentence.
-_BYLINE_TAIL = _patterns.compile(
-    rf"(?<=[.!?…\"]\s{{1,5}})({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})(\s*\([^()\n]{{1,30}}\))?\s*$"
-)
-_CREDIT = _patterns.compile(r"\s*\(([^()\n]{1,30})\)\s*$")
-_SENTENCE_END = frozenset('.!?…:;"')
-_CAPTION_MAX_WORDS = 12
-# Words that open a new sentence right after a glued photo credit, and so end the credit.
-_SENTENCE_OPENERS = frozenset(
-    "Ngày Theo Sáng Chiều Tối Trưa Đêm Trước Sau Tại Trong Khi Hôm Đây Ông Bà Anh Chị Các Những Một Năm "
-    "Tháng Vào Lúc Từ Đến Với Cùng Đồng Thời Hiện Cơ Lực Người Nhiều Để Do Vì Như Báo Qua".split()
-)
+# A name as bylines write it: "Kim Dung", "NGUYỆT PHƯƠNG", initials "H.T", "A.T", "NK", "M. Hà".
+_NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
+_NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
+# A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
+_SOURCE = r"[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
+_PAREN = r"\([^()\n]{1,40}\)"
+_AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
+# "Theo Lan Anh/VnE" names an author (a name of two words or more), "Theo DM/Ins" only papers.
+_CREDIT = rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ]?/[ ]?{_SOURCE}|{_SOURCE}(?:[ ]?/[ ]?{_SOURCE})?)"
+_PHOTO = rf"(?:Ảnh|Video|Clip|Tin[ -]ảnh):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
+_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+# A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
+_BYLINE = rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"  # a photo credit alone is none
+_BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
+_CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
+# A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
+# Where a byline glued after the last sentence may start: after a sentence's end, or at a "*" marker.
+_TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)][ ]{1,5})(?=\S)|\*")
+_LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
+_BYLINE_REACH = 160  # characters before the end that a glued byline may start in
+_SENTENCE_END = frozenset('.!?…:;"”')
+_CAPTION_LINE_WORDS = 25
+
+
+def _is_caption_line(text: str, lines: list[Range], i: int) -> bool:
+    """A line of its own that is a photo caption: no final stop, at most 25 words, and one of the next two
+    lines longer (the paragraph it stands above; a subheading may come between)."""
+    s, e = lines[i]
+    if text[e - 1] in _SENTENCE_END or e - s > 20 * _CAPTION_LINE_WORDS:
+        return False
+    words = _words(text[s:e])
+    return words <= _CAPTION_LINE_WORDS and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3])
 
 
 @cache
-def _boilerplate(where: str) -> tuple[str, ...]:
-    return tuple(row["phrase"] for row in table("boilerplate") if row["where"] == where)
+def _boilerplate(where: str, teaser: bool = False) -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in table("boilerplate")
+                 if row["where"] == where and (not teaser or row["teaser"] == "yes"))
+
+
+_TEASER_REACH = 160  # a teaser cut short ("…phù...") is the site's ~150 characters
+_SENTENCE_OPENING = _patterns.compile(r"(?<=[.!?…”\":][ ])[\p{Lu}\p{N}“\"]")
+_DATELINE = _patterns.compile(r"[\p{Lu}][\p{Lu}\p{N} .]{0,25}[ ][-–][ ]")  # "TRUNG QUỐC - ", "TP HCM - "
+
+
+def _end_teaser(text: str, start: int, end: int) -> int | None:
+    """Where the related story's teaser before a site's end notice starts: a lead cut short (``...``), or a
+    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``)."""
+    if text.endswith(("...", "…"), start, end):
+        m = _SENTENCE_OPENING.search(text, max(start, end - _TEASER_REACH), end)
+        return m.start() if m else None
+    last = _sentence_start(text, start, end - 1)
+    return last if _DATELINE.match(text, last, end) else None
 
 
 @cache
-def _photo_credits() -> tuple[str, ...]:
-    return tuple(row["phrase"] for row in table("credits") if row["role"] == "photo")
+def _openers(inside: str | None = None) -> frozenset[str]:
+    """Words that open a sentence (``inside="never"``: only those never capitalized inside one)."""
+    return frozenset(row["word"] for row in table("sentence_openers") if inside in (None, row["inside"]))
+
+
+@cache
+def _credit_pattern() -> regex.Pattern[str]:
+    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``;
+    or a source-less ``Ảnh minh họa.`` standing alone (group ``alone``). Matched where :func:`_credit_starts`
+    found one of its words."""
+    words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
+    bracketed = words + [w[0].lower() + w[1:] for w in words]
+    bracketed += [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
+    return _patterns.compile(
+        r"(?<![\p{L}])(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
+        r"|(?P<open>\()(?:\L<bracketed>)[ ]?:[ ]?"
+        r"|(?<=^|[.!?…:][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed)
+
+
+def _credit_starts(text: str, start: int, end: int) -> list[int]:
+    """Where a credit may start: its first word (lowercase only after a bracket), found by plain search, which
+    costs far less than scanning with the pattern."""
+    found: set[int] = set()
+    for word in _credit_words():
+        k = text.find(word, start, end)
+        while k != -1:
+            found.add(k - 1 if k > start and text[k - 1] == "(" else k)
+            k = text.find(word, k + 1, end)
+    return sorted(found)
+
+
+@cache
+def _credit_words() -> tuple[str, ...]:
+    firsts = {row["phrase"].split()[0] for row in table("credits") if row["role"] in ("photo", "bracketed")}
+    return tuple(sorted(firsts | {"(" + w[0].lower() + w[1:] for w in firsts}))
+
+
+@cache
+def _unstopped_caption_pattern() -> regex.Pattern[str]:
+    """A sentence opener met inside a sentence (after a lowercase word with no final stop, before a lowercase
+    word: ``… tại buổi lễ Trong thời gian``, not ``Thủ Dầu Một``, ``huyện Tuy Đức``): where a glued caption ends."""
+    return _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}“\"(](?:\S*[\p{L}\p{N}”\"')%])?[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
+                             opener=sorted(_openers("never")))
 
 
 def strip_range(text: str, start: int, end: int) -> Range:
@@ -122,6 +199,14 @@ def find_structure(text: str, title: str | None = None) -> Structure:
             lines[-1] = (s, cut)
             if cut <= s:
                 lines.pop()
+            elif any(text.endswith(p, s, e) for p in _boilerplate("end", teaser=True)):
+                teaser = _end_teaser(text, s, cut)
+                if teaser is not None:
+                    result.boilerplate.append(strip_range(text, teaser, cut))
+                    result.kinds.append((*result.boilerplate[-1], "teaser"))
+                    lines[-1] = strip_range(text, s, teaser)
+                    if lines[-1][1] <= lines[-1][0]:
+                        lines.pop()
 
     # The closing run of short lines: a byline, then a site menu.
     run = 0
@@ -132,9 +217,12 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     menu = set(_boilerplate("tail"))
     for i, (s, e) in enumerate(tail):
         line = text[s:e]
-        if line not in menu and _BYLINE_LINE.match(line):
-            result.byline = (s, e)
-            result.boilerplate += tail[i + 1 :]
+        if line not in menu and _BYLINE_LINE.fullmatch(line):
+            more = i + 1  # a credit on the next line ("Vĩnh Ngọc\nTheo DM/Ins") is the same byline
+            while more < len(tail) and _CREDIT_LINE.fullmatch(text, *tail[more]):
+                more += 1
+            result.byline = (s, tail[more - 1][1])
+            result.boilerplate += tail[more:]
             body += tail[:i]
             break
     else:
@@ -143,25 +231,20 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         else:
             body += tail
 
-    # A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG").
+    # A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu").
     if result.byline is None and body:
         s, e = body[-1]
-        m = _BYLINE_TAIL.search(text, s, e, timeout=_patterns.SCAN_TIMEOUT)
-        if m and m.start() > s:
-            result.byline = strip_range(text, m.start(), e)
-            body[-1] = strip_range(text, s, m.start())
+        start = _glued_byline(text, s, e)
+        if start is not None:
+            result.byline = strip_range(text, start, e)
+            body[-1] = strip_range(text, s, start)
+            if body[-1][1] <= body[-1][0]:
+                body.pop()
 
     if result.byline is not None:
-        s, e = result.byline
-        credit = _CREDIT.search(text, s, e)
-        name_end = credit.start() if credit else e
-        name = text[s:name_end]
-        if " - " in name:  # "Hải Dương - Hoan Trần": place, then author
-            s = s + name.rindex(" - ") + 3
-        if text.startswith("Theo ", s):
-            s = name_end  # a source credit, not an author
-        if name_end > s:
-            result.author = strip_range(text, s, name_end)
+        result.authors = _authors(text, *result.byline)
+        if result.authors:
+            result.author = (result.authors[0][0], result.authors[-1][1])
 
     # The title: the first line when the caller gave none and it stands alone, or the line equal to the given one.
     if body:
@@ -174,18 +257,25 @@ def find_structure(text: str, title: str | None = None) -> Structure:
             result.title = (s, e)
             body = body[1:]
 
+    # A paper's tag opening the body ("GD&TĐ - Sáng nay …", "(PLO) - …"): the byline when none closes it.
+    if body and result.byline is None:
+        s, e = body[0]
+        m = _LEADING_CREDIT.match(text, s, e)
+        if m and m.group("tag").strip("()") not in _places():
+            result.byline = m.span("tag")
+            body[0] = (m.end(), e)
+
     for i, (s, e) in enumerate(body):
-        line = text[s:e]
-        if (
-            i + 1 < len(body)
-            and _words(line) <= _CAPTION_MAX_WORDS
-            and line[-1] not in _SENTENCE_END
-            and _words(text[slice(*body[i + 1])]) > _words(line)
-        ):
+        if _is_caption_line(text, body, i):
             result.captions.append((s, e))
             continue
-        for piece, is_caption in _split_glued_captions(text, s, e):
-            (result.captions if is_caption else result.paragraphs).append(piece)
+        for (lo, hi), is_table in _split_tables(text, s, e):
+            if is_table:
+                result.boilerplate.append((lo, hi))
+                result.kinds.append((lo, hi, "table"))
+                continue
+            for piece, is_caption in _split_glued_captions(text, lo, hi):
+                (result.captions if is_caption else result.paragraphs).append(piece)
 
     result.captions.sort()
     if result.paragraphs:
@@ -193,54 +283,183 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     return result
 
 
-def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
-    """Cut a line around the photo captions glued into it (``… bị khởi tố. Ảnh: CACC Ngày 3/2, …``)."""
+def _glued_byline(text: str, start: int, end: int) -> int | None:
+    """Where a byline glued after the last sentence of a paragraph starts (``… 12 tỷ đồng. Minh Châu``)."""
+    for m in _patterns.finditer(_TAIL_START, text, max(start + 1, end - _BYLINE_REACH), end):
+        if _BYLINE_LINE.fullmatch(text, m.start(), end, timeout=_patterns.SCAN_TIMEOUT):
+            return m.start()
+    return None
+
+
+def _authors(text: str, start: int, end: int) -> list[Range]:
+    """The authors' names in a byline: not a place before a dash (``Hải Dương - Hoan Trần``), not a paper or
+    agency (``TTXVN/Tin Tức``), not a credit (``Theo TTXVN``), a name printed twice once."""
+    end = start + len(_first_copy(text[start:end]))
+    m = _BYLINE_LINE.fullmatch(text, start, end)
+    if m is None:
+        return []
+    names: list[Range] = []
+    seen: set[str] = set()
+    for s, e in m.spans("name"):
+        name = _first_copy(text[s:e])
+        e = s + len(name)
+        follows_dash = text[e:end].lstrip().startswith(("-", "–"))
+        if name in seen or name in _agencies() or (not names and follows_dash and name in _places()):
+            continue
+        seen.add(name)
+        names.append((s, e))
+    return names
+
+
+def _first_copy(name: str) -> str:
+    """``Ngọc Mai Ngọc Mai`` → ``Ngọc Mai``: a byline printed twice."""
+    words = name.split(" ")
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
+
+
+@cache
+def _agencies() -> frozenset[str]:
+    """Papers and agencies, which sign articles but are not authors."""
+    return frozenset(row["phrase"] for row in table("credits") if row["role"] == "agency") | frozenset(
+        row["media"] for row in table("media"))
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Provinces and well-known places, which open a byline as ``Place - Author``."""
+    return frozenset(row["province"] for row in table("provinces")) | frozenset(
+        row["place"] for row in table("places"))
+
+
+# A table flattened into the text: ten or more numbers, each followed by at most three words (a name, a club,
+# a unit), none of them closing a sentence: "1 Thái Sơn Nam 16 13 2 1 74 28 41 2 Sanatech.KH 16 10 …".
+# A number ends on a digit or %, so a list in a sentence ("12, 14, 15") is not one.
+_NUMBER = r"(?<!\S)[-+]?\d(?:[\d.,:/%]*[\d%s])?(?=\s|$)"  # 13.650, -140.000.000, +0:03.490, 5%, 0.658s
+_TABLE = _patterns.compile(rf"(?:{_NUMBER}(?:\s+(?:(?![-+]?\d)\S+(?<![.!?:;,])\s+){{0,3}}+)?+){{10,}}+")
+_NUMBER_PAIR = _patterns.compile(r"\d[ ][-+]?\d")  # two numbers side by side: every table has them
+_TABLE_HEADER_WORDS = 8  # words between a sentence's start and the table that are the table's header
+
+
+def _split_tables(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a line around the tables of results or prices glued into it (each piece with True for a table)."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    for credit in _photo_credits():
-        pos = text.find(credit, cursor, end)
-        while pos != -1:
-            cap_start = _caption_start(text, cursor, pos)
-            cap_end = _credit_end(text, pos + len(credit), end)
-            if cap_start > cursor:
-                pieces.append((strip_range(text, cursor, cap_start), False))
-            pieces.append((strip_range(text, cap_start, cap_end), True))
-            cursor = cap_end
-            pos = text.find(credit, cursor, end)
-    if cursor < end:
-        rest = strip_range(text, cursor, end)
-        if rest[1] > rest[0]:
-            pieces.append((rest, False))
+    if not _NUMBER_PAIR.search(text, start, end, timeout=_patterns.SCAN_TIMEOUT):  # a cheap look first
+        return [((start, end), False)]
+    for m in _patterns.finditer(_TABLE, text, start, end):
+        table_end = _last_number_end(text, m.start(), m.end())
+        table_start = _sentence_start(text, cursor, m.start())
+        if _words(text[table_start : m.start()]) > _TABLE_HEADER_WORDS:
+            table_start = m.start()
+        pieces += [(strip_range(text, cursor, table_start), False), (strip_range(text, table_start, table_end), True)]
+        cursor = table_end
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, t) for p, t in pieces if p[1] > p[0]]
+
+
+_LAST_NUMBER = _patterns.compile(rf"(?r){_NUMBER}")
+
+
+def _last_number_end(text: str, start: int, end: int) -> int:
+    m = _LAST_NUMBER.search(text, start, end)
+    return m.end() if m else end
+
+
+def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a line around the captions glued into it: a sentence a photo credit closes (``… bị khởi tố. Ảnh:
+    CACC Ngày 3/2, …``), ``Ảnh minh họa.`` alone, and a sentence with no final stop that the next sentence
+    follows straight on (``… mùa vừa qua. Video các bàn thắng của X Trong trận …``)."""
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    for at in _credit_starts(text, start, end):
+        m = _credit_pattern().match(text, at, end, timeout=_patterns.SCAN_TIMEOUT) if at >= cursor else None
+        if m is None:
+            continue
+        if m.group("alone"):
+            cap_start, cap_end = m.span("alone")
+        else:
+            cap_start = _caption_start(text, cursor, m.start())
+            cap_end = _paren_end(text, m.end(), end) if m.group("open") else _credit_end(text, m.end(), end)
+        pieces += _unstopped(text, cursor, cap_start)
+        pieces.append((strip_range(text, cap_start, cap_end), True))
+        cursor = cap_end
+    pieces += _unstopped(text, cursor, end)
     return [(p, c) for p, c in pieces if p[1] > p[0]]
+
+
+_CAPTION_WORDS = (3, 25)  # a caption with no final stop has this many words
+
+
+def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Running text from ``start`` to ``end``, cut around the captions without a final stop in it (each piece
+    with True for a caption)."""
+    out: list[tuple[Range, bool]] = []
+    cursor = start
+    for m in _patterns.finditer(_unstopped_caption_pattern(), text, start, end):
+        begin = _sentence_start(text, cursor, m.start())
+        lo, hi = strip_range(text, begin, m.start())
+        piece = text[lo:hi] if hi - lo < 12 * _CAPTION_WORDS[1] else ""  # longer is no caption: not even counted
+        if piece and _CAPTION_WORDS[0] <= _words(piece) <= _CAPTION_WORDS[1] and piece[0].isupper() \
+                and not piece.istitle():
+            out += [(strip_range(text, cursor, lo), False), ((lo, hi), True)]
+            cursor = m.start()
+    out.append((strip_range(text, cursor, end), False))
+    return out
+
+
+def _sentence_start(text: str, floor: int, pos: int) -> int:
+    """The start of the sentence ``pos`` is in (not before ``floor``)."""
+    ends = [text.rfind(stop + " ", floor, pos) for stop in ".!?…"]
+    last = max(ends)
+    return last + 2 if last != -1 else floor
 
 
 def _caption_start(text: str, floor: int, credit_pos: int) -> int:
     """The start of the sentence a photo credit closes."""
     i = credit_pos
-    while i > floor and text[i - 1] in " -(.":
+    while i > floor and text[i - 1] in " -(.?!…”\"'":
         i -= 1
-    while i > floor:
-        if text[i - 1] in ".!?" and text[i] == " ":
-            return i + 1
-        i -= 1
-    return floor
+    return _sentence_start(text, floor, i)
+
+
+def _paren_end(text: str, pos: int, end: int) -> int:
+    """After a credit in brackets (``(ảnh: CDC Hà Nam).``): its closing bracket and a final stop."""
+    close = text.find(")", pos, end)
+    if close == -1 or close - pos > 60:
+        return _credit_end(text, pos, end)
+    return close + 2 if text.startswith(".", close + 1) else close + 1
 
 
 def _credit_end(text: str, pos: int, end: int) -> int:
-    """Where a photo credit's names end: at most three words, stopping where a new sentence opens."""
+    """Where a photo credit's names end: three words (more joined by ``/``), stopping where a new sentence opens
+    (a word that opens sentences, or a capitalized word followed by a lowercase one)."""
     words = 0
+    limit = 3
     i = pos
-    while i < end and words < 3:
+    while i < end and words < limit:
         while i < end and text[i] == " ":
             i += 1
         j = i
         while j < end and not text[j].isspace():
             j += 1
         word = text[i:j]
-        if not word or (words and (word in _SENTENCE_OPENERS or not word[0].isupper())):
+        if not word or (words and (word in _openers() or not word[0].isupper() or _opens_sentence(text, j, end))):
             break
         i = j
         words += 1
-        if word[-1] in ".)" or (len(word) > 1 and word.isupper()):  # "Ảnh: AFP", "Ảnh: TTXVN/Minh Tâm."
+        if word.endswith("/") or "/" in word:  # "Ảnh: AFP/ TTXVN", "TTXVN/Minh Tâm"
+            limit += 1
+        if word[-1] in ".)" or (len(word) > 1 and word.isupper() and "/" not in word):  # "Ảnh: AFP"
             break
+    if i < end and text[i] == "." and (i + 1 == end or text[i + 1] == " "):
+        i += 1  # "Ảnh: TTXVN."
     return i
+
+
+def _opens_sentence(text: str, word_end: int, end: int) -> bool:
+    """The word ending at ``word_end`` is followed by a lowercase word: it begins a sentence, not a name."""
+    k = word_end + 1
+    return word_end < end and text[word_end] == " " and k < end and text[k].islower()
