@@ -328,13 +328,10 @@ def render_table(reports: Sequence[Report], file: Any = None) -> None:
 
 def plot(reports: Sequence[Report], path: str | Path) -> Path:
     """A PNG of grouped bars: F1 per type, one bar per system, strict and lenient side by side."""
-    try:
-        import matplotlib
+    from ._extras import require
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise SystemExit("dvextract eval --plot needs matplotlib: pip install matplotlib") from None
+    require("matplotlib", "dvextract eval --plot").use("Agg")
+    plt = require("matplotlib.pyplot", "dvextract eval --plot")
     names = [n for n, _ in _rows(reports[0])]
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
     width = 0.8 / len(reports)
