@@ -6,6 +6,7 @@ Phrase → value cases live in ``corpora/examples/dates*.yaml``; other projects'
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -93,10 +94,8 @@ def test_canchi_nearest_cycle() -> None:
 ], ids=["digits-dots", "slashes", "dashes", "slash-dash", "digits", "days", "weekdays", "ranges", "years", "parens"])
 def test_hostile_input_is_bounded(text: str) -> None:
     start = time.process_time()
-    try:
+    with contextlib.suppress(PatternTimeout):  # the pipeline turns this into a warning on the article
         find_dates(text, REF)
-    except PatternTimeout:
-        pass  # the pipeline turns this into a warning on the article
     assert time.process_time() - start < 5.0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 import dvextract
 from dvextract._extras import EXTRAS, MissingExtra, require
 
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 OPTIONAL = ("pyarrow", "trafilatura", "lxml_html_clean", "warcio", "pandas", "dask", "distributed", "matplotlib")

@@ -46,7 +46,8 @@ def score_table(reports: Report | Iterable[Report]) -> pandas.DataFrame:
     ``score_table(reports).pivot_table(index="kind", columns=["mode", "system"], values="f1")`` is the F1 table.
     """
     pd = require("pandas", "dvextract.score_table")
-    return pd.DataFrame(score_rows(reports))
+    table: pandas.DataFrame = pd.DataFrame(score_rows(reports))
+    return table
 
 
 def plot_scores(reports: Report | Iterable[Report], path: str | Path) -> Path:
