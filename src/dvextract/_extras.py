@@ -16,6 +16,7 @@ __all__ = ["EXTRAS", "MissingExtra", "require"]
 EXTRAS = {
     "trafilatura": "html",
     "lxml_html_clean": "html",
+    "lxml": "html",
     "warcio": "warc",
     "pyarrow": "parquet",
     "pandas": "pandas",
