@@ -110,7 +110,7 @@ def _stage_pass(nlp: Any, items: list[dict[str, Any]]) -> dict[str, float]:
             t = clock()
             try:
                 to_article(doc)
-            except Exception:  # noqa: BLE001 - extract() turns this into an error record; so does the count
+            except Exception:
                 times["failed"] += 1
             times["record"] += clock() - t
     finally:
@@ -273,12 +273,12 @@ def workers_run(sample: list[dict[str, Any]], workers: int) -> dict[str, Any]:
 
 
 def linear_fit(points: list[tuple[float, float]]) -> dict[str, float]:
-    xs, ys = zip(*points)
+    xs, ys = zip(*points, strict=True)
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
     intercept = my - slope * mx
-    ss_res = sum((y - (intercept + slope * x)) ** 2 for x, y in zip(xs, ys))
+    ss_res = sum((y - (intercept + slope * x)) ** 2 for x, y in zip(xs, ys, strict=True))
     ss_tot = sum((y - my) ** 2 for y in ys)
     return {"seconds_per_1000_words": 1000 * slope, "intercept_seconds": intercept,
             "r2": 1 - ss_res / ss_tot if ss_tot else 1.0}
@@ -420,10 +420,12 @@ def summary(r: dict[str, Any]) -> str:
         f"| dvextract, full pipeline, 1 core: articles/s, wall clock | {fmt(p['articles_per_second'])} |",
         f"| dvextract, full pipeline, 1 core: syllables/s | {fmt(p['syllables_per_second'], 0)} |",
         f"| underthesea `word_tokenize`: articles per CPU second | {fmt(u['word_tokenize']['articles_per_second'])} |",
-        f"| underthesea `ner()` ({u['ner']['articles']} articles): articles per CPU second | {fmt(u['ner']['articles_per_second'], 2)} |",
+        f"| underthesea `ner()` ({u['ner']['articles']} articles): articles per CPU second | "
+        f"{fmt(u['ner']['articles_per_second'], 2)} |",
         f"| underthesea `ner()`: syllables per CPU second | {fmt(u['ner']['syllables_per_second'], 0)} |",
         f"| ratio to `ner()`, syllables/s | {ratio['syllables_per_second_vs_ner']:,.0f}× |",
-        f"| ratio to `ner()`, same {u['ner']['articles']} articles | {ratio['articles_per_second_vs_ner_same_subset']:,.0f}× |",
+        f"| ratio to `ner()`, same {u['ner']['articles']} articles | "
+        f"{ratio['articles_per_second_vs_ner_same_subset']:,.0f}× |",
         f"| peak RSS of the pipeline worker | {p['peak_rss_mb']:,.0f} MB |",
     ]
     for w in r["workers"]:

@@ -31,7 +31,8 @@ CASES = {
     "tiny sentences without spaces": ("ơ." * (N // 2), {"long_run"}),
     "tiny sentences": ("Đ.Ư.ơ " * (N // 6), set()),
     "numbers separated by spaces": ("1 " * (N // 2), None),  # facts may give up: pattern_timeout
-    "one sentence of 100,000 characters": ("Thành ủy tổ chức hội nghị ngày 2/7/2021 với 1.234 người " * (N // 57), set()),
+    "one sentence of 100,000 characters": (
+        "Thành ủy tổ chức hội nghị ngày 2/7/2021 với 1.234 người " * (N // 57), set()),
     "combining marks": ("u" + "\u0301\u0323" * (N // 2), None),
     "NFD, CRLF and NUL": (unicodedata.normalize("NFD", "Ủy ban nhân dân\x00 tỉnh họp.\r\n") * (N // 32), None),
     "spaces, then one word": (" " * (N - 10) + "\nThành ủy", set()),
@@ -79,7 +80,8 @@ def test_long_runs_are_cut_into_pieces() -> None:
     blocks, runs = _bounded(text, lines)
     run_start = len("Mở đầu ")
     assert runs == 1
-    assert blocks == [(0, run_start + MAX_RUN), (run_start + MAX_RUN, run_start + 2 * MAX_RUN), (run_start + 2 * MAX_RUN, lines[0][1]), lines[1]]
+    assert blocks == [(0, run_start + MAX_RUN), (run_start + MAX_RUN, run_start + 2 * MAX_RUN),
+                      (run_start + 2 * MAX_RUN, lines[0][1]), lines[1]]
 
 
 def test_a_run_at_the_limit_is_not_cut() -> None:

@@ -47,7 +47,8 @@ def test_jsonl_run_loses_no_line(tmp_path, capsys) -> None:
     assert main(["extract", str(path)]) == 0
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in out] == ["a", f"{path}:2", f"{path}:3", "d", "e"]
-    assert [[w["code"] for w in r["warnings"]] for r in out] == [[], ["invalid_utf8"], ["invalid_json"], ["no_text"], ["empty_text"]]
+    assert [[w["code"] for w in r["warnings"]] for r in out] == [
+        [], ["invalid_utf8"], ["invalid_json"], ["no_text"], ["empty_text"]]
 
 
 def test_cli_entry_point_runs(tmp_path) -> None:

@@ -25,7 +25,7 @@ HTML = DATA / "html"
 
 def archive_articles(n: int, start: int = 0) -> list[dict]:
     with gzip.open(need(ARCHIVE), "rt", encoding="utf-8") as f:
-        return [json.loads(line) for i, line in zip(range(start + n), f) if i >= start]
+        return [json.loads(line) for i, line in zip(range(start + n), f, strict=False) if i >= start]
 
 
 def write_jsonl(path: Path, records: list[dict], extra: bytes = b"") -> Path:

@@ -87,7 +87,8 @@ def test_hostile_input_is_linear(unit: str, n: int, monkeypatch: pytest.MonkeyPa
 
 
 def test_no_overlap_between_person_org_and_place() -> None:
-    text = normalize("Chủ tịch UBND tỉnh Thái Nguyên Dương Ngọc Long và Bí thư Quận ủy Thanh Khê Lê Minh Trung dự.").text
+    text = normalize("Chủ tịch UBND tỉnh Thái Nguyên Dương Ngọc Long và Bí thư Quận ủy Thanh Khê Lê Minh Trung "
+                     "dự.").text
     spans = [f for f in find_entities(text, [(0, len(text))]) if f.type != "TITLE"]
     for a in spans:
         for b in spans:

@@ -27,7 +27,7 @@ def test_gold_file_fits_its_texts(path: Path, texts: list[Path]) -> None:
     rows = read_records([path])
     articles = load_gold([path], texts=texts)  # raises GoldError listing every record that does not fit
     assert [a.id for a in articles] == [r["id"] for r in rows]
-    for row, article in zip(rows, articles):
+    for row, article in zip(rows, articles, strict=True):
         assert article.text_sha1 == row["text_sha1"] == text_sha1(article.text)
         assert len(article.entities) == len(row["entities"]) and len(article.dates) == len(row["dates"])
         assert all(article.text[e.start : e.end] == e.text for e in article.spans())
@@ -63,8 +63,8 @@ def test_example_matches_the_guideline_gold(texts: list[Path]) -> None:
 
 
 TEXT = "Ông Nguyễn Văn Nam, Bí thư Tỉnh ủy, thăm tỉnh Cà Mau."
-GOOD = {"id": "t", "text_sha1": text_sha1(TEXT), "entities": [["PERSON", 4, 18], ["TITLE", 20, 34], ["ORGANIZATION", 27, 34],
-                                                          ["LOCATION", 41, 52]],
+GOOD = {"id": "t", "text_sha1": text_sha1(TEXT),
+        "entities": [["PERSON", 4, 18], ["TITLE", 20, 34], ["ORGANIZATION", 27, 34], ["LOCATION", 41, 52]],
         "people": [{"name": [4, 18], "titles": [[20, 34]]}], "dates": [], "facts": []}
 
 
@@ -72,7 +72,8 @@ def test_problems_of_a_good_record_is_empty() -> None:
     assert problems(GOOD, TEXT) == []
     article = rehydrate([{**GOOD, "text": TEXT}])[0]
     assert [(e.type, e.text) for e in article.entities] == [
-        ("PERSON", "Nguyễn Văn Nam"), ("TITLE", "Bí thư Tỉnh ủy"), ("ORGANIZATION", "Tỉnh ủy"), ("LOCATION", "tỉnh Cà Mau")]
+        ("PERSON", "Nguyễn Văn Nam"), ("TITLE", "Bí thư Tỉnh ủy"), ("ORGANIZATION", "Tỉnh ủy"),
+        ("LOCATION", "tỉnh Cà Mau")]
     assert (article.people[0].name, article.people[0].titles) == ("Nguyễn Văn Nam", ["Bí thư Tỉnh ủy"])
 
 

@@ -114,9 +114,9 @@ def _unguarded_scans() -> dict[tuple[str, str], list[int]]:
                 continue
             timed = any(k.arg == "timeout" for k in call.keywords)
             windowed = len(call.args) >= 3
-            if attr in _SCANS - {"split"} or (attr == "search" and not timed and not windowed):
-                found.setdefault((_name(path), ast.unparse(receiver)), []).append(call.lineno)
-            elif attr == "split" and ast.unparse(receiver) in {n for m, n in LINEAR if m == _name(path)}:
+            linear = {n for m, n in LINEAR if m == _name(path)}
+            if (attr in _SCANS - {"split"} or (attr == "search" and not timed and not windowed)
+                    or (attr == "split" and ast.unparse(receiver) in linear)):
                 found.setdefault((_name(path), ast.unparse(receiver)), []).append(call.lineno)
     return found
 

@@ -128,8 +128,9 @@ def test_duckling_time_negative() -> None:
         assert find_dates(row["phrase"], datetime(2017, 2, 2, 3, 55)) == [], row["phrase"]
 
 
-# dateparser rows that apply, by source (27 of 29 pass, 27 of 32 counting the 3 that contradict the guidelines): (reference, the values dvextract must give, in order). FOUND: one
-# record over the whole phrase whatever its value (a translation test with no reference date).
+# dateparser rows that apply, by source (27 of 29 pass, 27 of 32 counting the 3 that contradict the guidelines):
+# (reference, the values dvextract must give, in order). FOUND: one record over the whole phrase whatever its value
+# (a translation test with no reference date).
 FOUND = "found"
 DP_2012 = datetime(2012, 11, 13)
 DP_2014 = datetime(2014, 9, 1, 10, 30)

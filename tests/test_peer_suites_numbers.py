@@ -100,7 +100,8 @@ def test_vietnam_number_words_to_numbers() -> None:
 
 def test_vietnam_number_words_read_back() -> None:
     """Its number → words rows, read backwards: the words must give the number (phone-style rows excluded)."""
-    rows = [r for r in peer_rows("vietnam_number_tests.tsv") if r["direction"] == "number2word" and r["input"].isdigit()]
+    rows = [r for r in peer_rows("vietnam_number_tests.tsv")
+            if r["direction"] == "number2word" and r["input"].isdigit()]
     assert rows
     failed = [r["expected"] for r in rows if parse_number(r["expected"]) != int(r["input"])]
     assert not failed

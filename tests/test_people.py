@@ -19,7 +19,8 @@ def test_apposition_list() -> None:
 
 
 def test_titles_before_the_name_and_a_later_short_reference() -> None:
-    got = _people("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Thái Nguyên Dương Ngọc Long phát biểu. Ông Long cho biết thêm.")
+    got = _people("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Thái Nguyên Dương Ngọc Long phát biểu. "
+                  "Ông Long cho biết thêm.")
     assert got == {"Dương Ngọc Long": ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh Thái Nguyên"]}
 
 
@@ -32,6 +33,7 @@ def test_title_organisation_and_expansion() -> None:
 
 
 def test_two_people_keep_their_own_titles() -> None:
-    got = _people("Ông Đoàn Xuân Hiếu, Chánh VP HĐND TP Đà Nẵng cho biết. Ông Nguyễn Thành Tiến, Phó Chánh VP UBND TP Đà Nẵng cũng dự.")
+    got = _people("Ông Đoàn Xuân Hiếu, Chánh VP HĐND TP Đà Nẵng cho biết. "
+                  "Ông Nguyễn Thành Tiến, Phó Chánh VP UBND TP Đà Nẵng cũng dự.")
     assert got["Đoàn Xuân Hiếu"] == ["Chánh VP HĐND TP Đà Nẵng"]
     assert got["Nguyễn Thành Tiến"] == ["Phó Chánh VP UBND TP Đà Nẵng"]

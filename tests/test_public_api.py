@@ -14,9 +14,9 @@ def test_all_is_the_public_surface() -> None:
 
 def test_frozen_surface() -> None:
     assert dvextract.__all__ == [
-        "Article", "DateMention", "Entity", "Fact", "Notice", "Person", "PersonTitle", "Report", "Span",
-        "__version__", "batch", "evaluate", "extract", "extract_many", "load", "load_gold",
-        "to_article",
+        "Article", "DateMention", "Entity", "Fact", "MissingExtra", "Notice", "Person", "PersonTitle", "Report",
+        "Span", "__version__", "batch", "evaluate", "extract", "extract_many", "load", "load_gold", "plot_scores",
+        "run_system", "score_table", "to_arrow", "to_article", "to_pandas",
     ]
 
 

@@ -33,7 +33,7 @@ def test_tokens_keep_odd_whitespace_as_tokens() -> None:
     assert spaces == [True, False, False, False, True]
     assert starts == [True, False, False, False, True]
     assert index == [0, 2, 4]
-    assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
+    assert "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True)) == text
 
 
 def test_junk_count_as_unicode_categories() -> None:

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _BLOCK = re.compile(r"^<!-- tested(?P<shared>: needs \.\./shared)? -->\n```(?P<lang>\w+)\n(?P<code>.*?)^```$",
                     re.MULTILINE | re.DOTALL)
-BLOCKS = [(README[: m.start()].count("\n") + 1, m["lang"], m["code"], bool(m["shared"])) for m in _BLOCK.finditer(README)]
+BLOCKS = [(README[: m.start()].count("\n") + 1, m["lang"], m["code"], bool(m["shared"]))
+          for m in _BLOCK.finditer(README)]
 
 
 def _section(title: str) -> str:
@@ -43,7 +44,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_three_uses_have_tested_examples() -> None:
     assert {lang for _, lang, _, _ in BLOCKS} == {"python", "bash"}
-    sections = [re.findall(r"^## (.+)$", README[: README.index(f"\n{code}")], re.MULTILINE)[-1] for _, _, code, _ in BLOCKS]
+    sections = [re.findall(r"^## (.+)$", README[: README.index(f"\n{code}")], re.MULTILINE)[-1]
+                for _, _, code, _ in BLOCKS]
     for use in ("Use it as a library", "Batch processing", "Evaluation", "Records", "Custom gazetteer"):
         assert use in sections
 

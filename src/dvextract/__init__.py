@@ -11,10 +11,13 @@ from __future__ import annotations
 import logging
 
 from ._batch import batch
-from ._evaluate import Report, evaluate
+from ._evaluate import Report, evaluate, run_system
+from ._extras import MissingExtra
 from ._gold import load_gold
 from ._pipeline import extract, extract_many, load, to_article
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
+from ._scores import plot_scores, score_table
+from ._tables import to_arrow, to_pandas
 from ._version import __version__
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "DateMention",
     "Entity",
     "Fact",
+    "MissingExtra",
     "Notice",
     "Person",
     "PersonTitle",
@@ -34,7 +38,12 @@ __all__ = [
     "extract_many",
     "load",
     "load_gold",
+    "plot_scores",
+    "run_system",
+    "score_table",
+    "to_arrow",
     "to_article",
+    "to_pandas",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -33,14 +33,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._extras import require
 from ._inputs import Item, expand, read_items, resolve
+from ._tables import TABLES, add_rows, schemas
 
 __all__ = ["add_arguments", "batch", "run"]
 
 logger = logging.getLogger("dvextract")
 
 SHARD_SIZE = 100
-TABLES = ("articles", "entities", "people", "titles", "dates", "facts")
 
 
 @dataclass
@@ -276,13 +277,13 @@ def _dask_one(queue: Any, stats: list[dict[str, Any]], bar: Any) -> None:
 
 def _finish(fs: Any, root: str, names: list[str]) -> dict[str, Any]:
     """errors.jsonl and the Parquet tables, rebuilt shard by shard from the shards (bounded memory)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa = require("pyarrow", "dvextract batch")
+    pq = require("pyarrow.parquet", "dvextract batch")
 
-    schemas = _schemas()
+    tables = schemas()
     tmp = uuid.uuid4().hex[:8]
     files = {t: fs.open(f"{root}/.{t}.parquet.{tmp}.tmp", "wb") for t in TABLES}
-    writers = {t: pq.ParquetWriter(files[t], schemas[t]) for t in TABLES}
+    writers = {t: pq.ParquetWriter(files[t], tables[t]) for t in TABLES}
     errors_tmp = f"{root}/.errors.jsonl.{tmp}.tmp"
     counts: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
@@ -304,10 +305,10 @@ def _finish(fs: Any, root: str, names: list[str]) -> dict[str, Any]:
                             errors.write(line if line.endswith(b"\n") else line + b"\n")
                         else:
                             counts["records"] += 1
-                            _rows(row, rows)
+                            add_rows(row, rows)
                 for t in TABLES:
                     if rows[t]:
-                        writers[t].write_table(pa.Table.from_pylist(rows[t], schema=schemas[t]))
+                        writers[t].write_table(pa.Table.from_pylist(rows[t], schema=tables[t]))
                         counts[t] += len(rows[t])
         for t in TABLES:
             writers[t].close()
@@ -323,64 +324,6 @@ def _finish(fs: Any, root: str, names: list[str]) -> dict[str, Any]:
     return {"inputs": counts["inputs"], "records": counts["records"], "errors": counts["errors"],
             "duplicate_ids": duplicates, "error_reasons": dict(reasons.most_common()),
             "rows": {t: counts[t] for t in TABLES}}
-
-
-def _rows(row: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> None:
-    a = row["article"]
-    key = row["id"]
-    rows["articles"].append({
-        "article_id": key, "source": row["source"], "title": a["title"], "author": a["author"],
-        "published": a["published"], "url": a["url"], "text_sha1": a["text_sha1"], "text": a["text"],
-        "n_sentences": len(a["sentences"]), "n_entities": len(a["entities"]), "n_people": len(a["people"]),
-        "n_dates": len(a["dates"]), "n_facts": len(a["facts"]), "warnings": [w["code"] for w in a["warnings"]],
-        "meta": json.dumps(row.get("meta") or {}, ensure_ascii=False),
-    })
-    for i, e in enumerate(a["entities"]):
-        rows["entities"].append({"entity_id": f"{key}#e{i}", "article_id": key, **_span(e), "type": e["type"],
-                                 "expansion": e["expansion"]})
-    for i, p in enumerate(a["people"]):
-        person = f"{key}#p{i}"
-        rows["people"].append({"person_id": person, "article_id": key, "name": p["name"], "titles": p["titles"],
-                               "n_mentions": len(p["mentions"])})
-        for j, t in enumerate(p["title_links"]):
-            rows["titles"].append({"title_id": f"{person}t{j}", "person_id": person, "article_id": key, **_span(t),
-                                   "expansion": t["expansion"], "organization": t["organization"]})
-    for i, d in enumerate(a["dates"]):
-        rows["dates"].append({"date_id": f"{key}#d{i}", "article_id": key, **_span(d),
-                              **{k: d[k] for k in ("value", "grain", "interval_start", "interval_end", "part_of_day",
-                                                   "lunar", "reference")}})
-    for i, f in enumerate(a["facts"]):
-        rows["facts"].append({
-            "fact_id": f"{key}#f{i}", "article_id": key, **_span(f), "kind": f["kind"],
-            **{k: (float(f[k]) if f[k] is not None else None) for k in ("value", "denominator", "value_max")},
-            **{k: f[k] for k in ("unit", "qualifier", "change")},
-            **{k: (f[k]["text"] if f[k] else None) for k in ("subject", "date", "place")},
-        })
-
-
-def _span(s: dict[str, Any]) -> dict[str, Any]:
-    return {"start": s["start"], "end": s["end"], "text": s["text"]}
-
-
-def _schemas() -> dict[str, Any]:
-    import pyarrow as pa
-
-    s, i, b, f = pa.string(), pa.int32(), pa.bool_(), pa.float64()
-    span = [("start", i), ("end", i), ("text", s)]
-    return {t: pa.schema(fields) for t, fields in {
-        "articles": [("article_id", s), ("source", s), ("title", s), ("author", s), ("published", s), ("url", s),
-                     ("text_sha1", s), ("text", s), ("n_sentences", i), ("n_entities", i), ("n_people", i),
-                     ("n_dates", i), ("n_facts", i), ("warnings", pa.list_(s)), ("meta", s)],
-        "entities": [("entity_id", s), ("article_id", s), *span, ("type", s), ("expansion", s)],
-        "people": [("person_id", s), ("article_id", s), ("name", s), ("titles", pa.list_(s)), ("n_mentions", i)],
-        "titles": [("title_id", s), ("person_id", s), ("article_id", s), *span, ("expansion", s),
-                   ("organization", s)],
-        "dates": [("date_id", s), ("article_id", s), *span, ("value", s), ("grain", s), ("interval_start", s),
-                  ("interval_end", s), ("part_of_day", s), ("lunar", b), ("reference", s)],
-        "facts": [("fact_id", s), ("article_id", s), *span, ("kind", s), ("value", f), ("denominator", f),
-                  ("value_max", f), ("unit", s), ("qualifier", s), ("change", s), ("subject", s), ("date", s),
-                  ("place", s)],
-    }.items()}
 
 
 def _put(fs: Any, path: str, data: bytes) -> None:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from . import _patterns
 from ._gold import ENTITY_TYPES, GoldError, load_gold, read_conll, read_records, rehydrate
-from ._records import Article, DateMention, Fact, Span
+from ._records import Article, DateMention, EntityType, Fact, Span
 
 __all__ = [
     "HEADLINE",
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 SYSTEMS = ("dvextract", "underthesea")
-_UNDERTHESEA_TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}  # MISC dropped
+_UNDERTHESEA_TYPES: dict[str, EntityType] = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}  # MISC dropped
 
 
 class _Model(BaseModel):
@@ -276,7 +276,8 @@ def score_structure(pairs: Iterable[tuple[Article, Article]]) -> StructureScores
 def evaluate(gold: Iterable[Article], predicted: Iterable[Article], *, system: str | None = None) -> Report:
     """Score ``predicted`` articles against ``gold`` ones, paired by ``id``.
 
-    >>> g = Article(id="a", text="Ông Hải", text_sha1="x", entities=[{"type": "PERSON", "start": 4, "end": 7, "text": "Hải"}])
+    >>> hai = {"type": "PERSON", "start": 4, "end": 7, "text": "Hải"}
+    >>> g = Article(id="a", text="Ông Hải", text_sha1="x", entities=[hai])
     >>> evaluate([g], [g]).entities["ALL"].strict.f1
     1.0
     """
@@ -344,10 +345,10 @@ def underthesea_entities(text: str) -> Article:
                     current[2] = m.end()
                     continue
                 if current is not None:
-                    spans.append(tuple(current))  # type: ignore[arg-type]
+                    spans.append(tuple(current))
                 current = [kind, m.start(), m.end()] if kind else None
             if current is not None:
-                spans.append(tuple(current))  # type: ignore[arg-type]
+                spans.append(tuple(current))
             for kind, a, b in spans:
                 if kind in _UNDERTHESEA_TYPES:
                     a, b = norm.to_source(a, b)
@@ -430,17 +431,14 @@ def _print_table(title: str, header: list[str], rows: list[list[str]], file: Any
 
 def plot(reports: Sequence[Report], path: str | Path) -> Path:
     """A PNG of grouped bars: F1 per type, one bar per system, strict and lenient side by side."""
-    try:
-        import matplotlib
+    from ._extras import require
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise SystemExit("dvextract eval --plot needs matplotlib: pip install matplotlib") from None
+    require("matplotlib", "dvextract eval --plot").use("Agg")
+    plt = require("matplotlib.pyplot", "dvextract eval --plot")
     names = [n for n, _ in _rows(reports[0])]
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
     width = 0.8 / len(reports)
-    for ax, mode in zip(axes, ("strict", "lenient")):
+    for ax, mode in zip(axes, ("strict", "lenient"), strict=True):
         for k, report in enumerate(reports):
             values = [s.f1 if isinstance(s, PRF) else getattr(s, mode).f1 for _, s in _rows(report)]
             xs = [i + (k - (len(reports) - 1) / 2) * width for i in range(len(names))]
@@ -500,7 +498,7 @@ def _load(args: argparse.Namespace) -> tuple[list[Article], list[tuple[str, list
         preds = [(Path(p).stem, conll(p)) for p in args.pred]
         return gold, preds
     gold = load_gold(args.gold, texts=args.texts, split=args.split)
-    known = {g.id: g for g in gold}
+    known = {g.id: g for g in gold if g.id is not None}
     preds = [(Path(p).stem, rehydrate([r for r in read_records([p]) if r.get("id") in known], known=known,
                                       gold=False))
              for p in args.pred]

@@ -99,12 +99,14 @@ def read_records(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
     return rows
 
 
-def read_texts(sources: Iterable[str | Path], wanted: Iterable[tuple[str | None, str | None]]) -> dict[str, dict]:
+def read_texts(
+    sources: Iterable[str | Path], wanted: Iterable[tuple[str | None, str | None]]
+) -> dict[str, dict[str, Any]]:
     """Article texts and metadata ``{text, title, published, url}`` for the ``(id, text_sha1)`` pairs wanted,
     keyed by id (JSONL sources: ``.jsonl``/``.jsonl.gz`` lines ``{id, text, …}``) or by SHA-1 (``.txt`` files,
     or each ``.txt`` of a folder). Text files are read first; an archive is read only as far as needed."""
     wanted = list(wanted)
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
 
     def missing() -> set[str]:
         return {i for i, h in wanted if i not in found and h not in found and i is not None}
@@ -163,14 +165,16 @@ def rehydrate(rows: list[dict[str, Any]], *, texts: Iterable[str | Path] | None 
     articles: list[Article] = []
     errors: list[str] = []
     for row in rows:
-        rid = row.get("id")
+        rid: str | None = row.get("id")
+        sha: str | None = row.get("text_sha1")
+        meta: dict[str, Any] | None
         if "text" in row:
             meta = {"text": row["text"]}
-        elif rid in known:
+        elif rid is not None and rid in known:
             a = known[rid]
             meta = {"text": a.text, "title": a.title, "published": a.published, "url": a.url}
         else:
-            meta = found.get(rid) or found.get(row.get("text_sha1"))
+            meta = (found.get(rid) if rid is not None else None) or (found.get(sha) if sha is not None else None)
         if meta is None:
             errors.append(f"{rid}: no text found (give the archive or the .txt file it was annotated on)")
             continue
@@ -424,10 +428,10 @@ def _conll_article(doc_id: str, sentences: list[list[tuple[str, str]]], level: s
                 current[2] = pos
                 continue
             if current is not None:
-                spans.append(tuple(current))  # type: ignore[arg-type]
+                spans.append(tuple(current))
             current = [label, start, pos] if m else None
         if current is not None:
-            spans.append(tuple(current))  # type: ignore[arg-type]
+            spans.append(tuple(current))
     text = "".join(pieces)
     entities = [Entity(type=mapping[label], start=s, end=e, text=text[s:e])  # type: ignore[arg-type]
                 for label, s, e in spans if mapping.get(label) in ENTITY_TYPES]

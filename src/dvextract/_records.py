@@ -170,11 +170,12 @@ class Article(_Record):
     def spans(self) -> list[Span]:
         """Every span of the record, nested ones included."""
         found: list[Span] = [s for s in (self.title_span, self.byline, self.lead) if s is not None]
-        found += self.authors + self.paragraphs + self.captions + self.boilerplate + self.sentences + self.entities + self.dates
+        found += [*self.authors, *self.paragraphs, *self.captions, *self.boilerplate, *self.sentences, *self.entities,
+                  *self.dates]
         for fact in self.facts:
             found += [fact] + [s for s in (fact.subject, fact.date, fact.place) if s is not None]
         for person in self.people:
-            found += person.mentions + person.title_links
+            found += [*person.mentions, *person.title_links]
         return found
 
     def to_json(self) -> str:
