@@ -472,7 +472,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--texts", action="append", metavar="PATH",
                         help="where gold texts are: a JSONL archive {id, text} by id, or .txt files/folders by "
                              "SHA-1 (default: ../shared/data/archive/articles.jsonl.gz and ../shared/examples)")
-    parser.add_argument("--split", choices=("dev", "test"), help="score only gold records of this split")
+    parser.add_argument("--split", choices=("dev", "test", "test-general"), help="score only gold records of this split")
     parser.add_argument("--json", metavar="PATH", help="write the reports as JSON ('-' for standard output)")
     parser.add_argument("--plot", metavar="PATH.png", help="write a PNG comparing the systems per type")
     conll = parser.add_argument_group("CoNLL/BIO gold (and --pred) files")
