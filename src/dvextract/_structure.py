@@ -410,9 +410,12 @@ def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
     return out
 
 
+_SENTENCE_REACH = 1000  # characters looked back for a sentence's start: a caption is far shorter
+
+
 def _sentence_start(text: str, floor: int, pos: int) -> int:
-    """The start of the sentence ``pos`` is in (not before ``floor``)."""
-    ends = [text.rfind(stop + " ", floor, pos) for stop in ".!?…"]
+    """The start of the sentence ``pos`` is in (not before ``floor``; ``floor`` when none is near)."""
+    ends = [text.rfind(stop + " ", max(floor, pos - _SENTENCE_REACH), pos) for stop in ".!?…"]
     last = max(ends)
     return last + 2 if last != -1 else floor
 
