@@ -76,15 +76,15 @@ def test_hostile_input_finishes(name: str) -> None:
 class _CountingPattern:
     """A compiled pattern that counts the matches it hands out, however they are asked for."""
 
-    def __init__(self, pattern):  # noqa: ANN001 - a regex.Pattern
+    def __init__(self, pattern):
         self.pattern, self.produced = pattern, 0
 
-    def search(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def search(self, *args, **kwargs):
         m = self.pattern.search(*args, **kwargs)
         self.produced += m is not None
         return m
 
-    def finditer(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def finditer(self, *args, **kwargs):
         for m in self.pattern.finditer(*args, **kwargs):
             self.produced += 1
             yield m

@@ -289,11 +289,11 @@ def _structure_problems(row: Mapping[str, Any]) -> list[str]:
 
 
 def _start(span: Any) -> int:
-    return span[0] if isinstance(span, list) else span["start"]
+    return int(span[0] if isinstance(span, list) else span["start"])
 
 
 def _end(span: Any) -> int:
-    return span[1] if isinstance(span, list) else span["end"]
+    return int(span[1] if isinstance(span, list) else span["end"])
 
 
 def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:

@@ -69,7 +69,7 @@ _nlp = default_pipeline  # kept for callers of the old name
 def extract(
     text: str,
     *,
-    id: str | None = None,  # noqa: A002 - the guidelines' field name
+    id: str | None = None,
     title: str | None = None,
     published: str | date | datetime | None = None,
     url: str | None = None,
@@ -87,7 +87,7 @@ def extract(
         state.id, state.title, state.url = id, title, url
         doc._.published = published
         return to_article(nlp(doc))
-    except Exception as exc:  # noqa: BLE001 - one bad article must never stop a batch
+    except Exception as exc:
         logger.exception("extraction failed for article %s", id)
         return Article(
             id=id, text=text, text_sha1=text_sha1(text), title=title, url=url,

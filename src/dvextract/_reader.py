@@ -80,7 +80,7 @@ def state_of(doc: Doc) -> ArticleState:
     return state
 
 
-@registry.tokenizers("dvextract.Reader.v1")
+@registry.tokenizers("dvextract.Reader.v1")  # type: ignore[untyped-decorator]
 def create_reader() -> Any:
     def make(nlp: Language) -> Reader:
         return Reader(nlp.vocab)
@@ -88,7 +88,7 @@ def create_reader() -> Any:
     return make
 
 
-@registry.callbacks("dvextract.no_length_limit.v1")
+@registry.callbacks("dvextract.no_length_limit.v1")  # type: ignore[untyped-decorator]
 def create_no_length_limit() -> Any:
     def lift(nlp: Language) -> Language:
         nlp.max_length = 10**12  # the Reader refuses long articles itself, with an error record

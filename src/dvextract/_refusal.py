@@ -8,6 +8,8 @@ from __future__ import annotations
 import unicodedata
 from typing import TypedDict
 
+import regex
+
 from . import _patterns
 
 __all__ = ["MAX_CHARS", "Refusal", "refusal"]
@@ -52,4 +54,4 @@ _VIETNAMESE_LETTERS = frozenset(
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 )
 # Counted by a pattern rather than character by character (the check reads up to 20,000 characters).
-_JUNK = _patterns.compile(r"[[\ufffd\p{Cc}\p{Cs}\p{Co}]--[\n\r\t]]", _patterns.regex.V1)
+_JUNK = _patterns.compile(r"[[\ufffd\p{Cc}\p{Cs}\p{Co}]--[\n\r\t]]", regex.V1)

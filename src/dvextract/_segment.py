@@ -21,9 +21,12 @@ import logging
 import re
 import struct
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from . import _patterns
 from ._resources import table
@@ -38,10 +41,10 @@ _MODEL = "ws_crf_vlsp2013_20230727"
 
 
 @cache
-def _compounds() -> _patterns.regex.Pattern[str]:
+def _compounds() -> regex.Pattern[str]:
     phrases = sorted((row["phrase"] for row in table("compounds")), key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(_patterns.regex.escape, p.split())) for p in phrases)
-    return _patterns.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", _patterns.regex.IGNORECASE)
+    alternatives = "|".join(r"\s+".join(map(regex.escape, p.split())) for p in phrases)
+    return _patterns.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
 
 
 def sentences(text: str, block: Range) -> list[Range]:
@@ -219,7 +222,7 @@ class _Segmenter:
         self._bi_lower = _ngram_table(weights, [f"T[{k},{k + 1}].lower" for k in bi_offsets])
         self._tri_exact = _ngram_table(weights, [f"T[{k},{k + 2}]" for k in tri_offsets])
 
-        def row(names: list[str | None], value: str) -> tuple[float, ...]:
+        def row(names: Sequence[str | None], value: str) -> tuple[float, ...]:
             out: list[float] = []
             for name in names:
                 out += weights.get(f"{name}={value}", (0.0, 0.0)) if name else (0.0, 0.0)
@@ -476,7 +479,7 @@ def _loaded() -> tuple[_Segmenter | None, str | None]:
     to underthesea's public ``word_tokenize`` (slower, the same words), with one warning in the log."""
     try:
         return _Segmenter(_model_dir()), None
-    except Exception as exc:  # noqa: BLE001 - whatever the internals do, the public API still segments
+    except Exception as exc:
         reason = (f"underthesea's word segmentation model could not be read ({type(exc).__name__}: {exc}); "
                   "words come from its public word_tokenize instead (slower, the same words)")
         logger.warning("dvextract: %s", reason)
@@ -500,7 +503,8 @@ def _pairs() -> frozenset[tuple[str, str]]:
 
     segmenter = _segmenter()
     d = segmenter._dict2 if segmenter is not None else set()
-    return frozenset(d | {(tone_style(x), tone_style(y)) for x, y in d})
+    pairs: set[tuple[str, str]] = {(x, y) for x, y in d}
+    return frozenset(pairs | {(tone_style(x), tone_style(y)) for x, y in pairs})
 
 
 def compound(first: str, second: str) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 from . import _patterns
 
 __all__ = ["NormalizedText", "normalize", "tone_style"]
@@ -37,7 +39,7 @@ _DELETED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _MAX_CLUSTER = 32
 # Characters that need the slow, cluster-by-cluster walk (deletions, CR); so does any text not already NFC.
 _NEEDS_WALK = _patterns.compile("[\r\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_GRAPHEME = _patterns.compile(r"\X", _patterns.regex.DOTALL)
+_GRAPHEME = _patterns.compile(r"\X", regex.DOTALL)
 _WORD = _patterns.compile(r"\b\w{2,6}\b")
 
 
