@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import _dates, _entities, _facts, _people
-from ._patterns import PatternTimeout
+from ._patterns import Budget, OverBudget, PatternTimeout, charged
 from ._structure import Structure, _strip, find_structure
 
 __all__ = ["DatesComponent", "EntitiesComponent", "FactsComponent", "PeopleComponent", "StructureComponent"]
@@ -38,8 +38,16 @@ def _add_spans(doc: Doc, found: list[Any], label: Callable[[Any], str]) -> None:
 
 
 def _guarded(doc: Doc, component: str, run: Callable[[], list[Any]]) -> list[Any]:
+    """``run()`` under the component's own budget (linear in the article): over it, or a scan over its time
+    limit, costs this component's findings and adds a warning."""
     try:
-        return run()
+        with charged(Budget.for_text(len(doc._.dvx["work"]))):
+            return run()
+    except OverBudget as exc:
+        doc._.dvx["warnings"].append(
+            {"code": "over_budget", "message": f"{component}: {exc}; its findings are dropped", "severity": "warning"}
+        )
+        return []
     except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
         doc._.dvx["warnings"].append(
             {"code": "pattern_timeout", "message": f"{component}: {exc}; its findings are dropped", "severity": "warning"}

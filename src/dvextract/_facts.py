@@ -230,9 +230,10 @@ def _words_until_stop(text: str, start: int, limit: int, lex: _Lexicon, max_word
     """The end of the run of plain words from ``start`` that stops at a stop word, punctuation or ``limit``."""
     end = start
     n = 0
-    for m in _patterns.finditer(lex.word, text, start, limit):
+    # word by word, not one scan to ``limit``: a scan of the rest of the sentence per figure is quadratic
+    while n < max_words and (m := lex.word.search(text, end, limit, timeout=_patterns.SCAN_TIMEOUT)):
         w = m.group()
-        if not w[0].isalpha() or _fold(w) in lex.stops or n >= max_words:
+        if not w[0].isalpha() or _fold(w) in lex.stops:
             break
         end = m.end()
         n += 1

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from . import _patterns
 
-__all__ = ["Item", "expand", "read_items", "resolve"]
+__all__ = ["Item", "expand", "read_items", "read_stdin", "resolve"]
 
 MAX_TEXT_BYTES = 8_000_000
 """A ``.txt`` file or JSONL line over this is refused (the extractor's own limit is 200,000 characters)."""
@@ -107,6 +107,17 @@ def read_items(path: str | Path, *, parse_html: bool = True) -> Iterator[Item]:
             yield resolve(item) if parse_html else item
 
 
+def read_stdin(stream: IO[bytes]) -> Iterator[Item]:
+    """The articles of standard input (``-``): JSONL lines when it starts with ``{``, else one text."""
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    if buffered.peek(4096)[:4096].lstrip().startswith(b"{"):
+        items: Iterable[Item] = _read_jsonl("-", buffered)
+    else:
+        items = [_read_text("-", buffered)]
+    for item in items:
+        yield resolve(item)
+
+
 def _size(f: IO[bytes]) -> int:
     try:
         here = f.tell()
@@ -189,6 +200,8 @@ def _jsonl_item(where: str, raw: bytes) -> Item:
         return Item(id=where, source=where, error=f"invalid_utf8: {exc}")
     except json.JSONDecodeError as exc:
         return Item(id=where, source=where, error=f"invalid_json: {exc}")
+    except RecursionError:  # json's decoder recurses once per level: `[[[[…` a million deep
+        return Item(id=where, source=where, error="invalid_json: values nested too deep to read")
     if not isinstance(record, dict):
         return Item(id=where, source=where, error="invalid_json: a line is not a JSON object")
 
@@ -216,30 +229,46 @@ def _read_html_file(name: str, raw: IO[bytes]) -> Item:
 
 
 def _read_warc(name: str, raw: IO[bytes]) -> Iterator[Item]:
-    """The HTML responses of a web archive (status 200), with the capture's URL and date."""
+    """The HTML responses of a web archive (status 200), with the capture's URL and date; an error item when the
+    file is not a web archive, is broken, or holds no HTML page."""
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(raw)
+    seen = pages = 0
     try:
         for record in records:
+            seen += 1
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             ctype = (record.http_headers.get_header("Content-Type") or "").lower()
             if record.http_headers.get_statuscode() != "200" or "html" not in ctype:
                 continue
             data = record.content_stream().read(MAX_HTML_BYTES + 1)
-            where = f"{name}@{records.get_record_offset()}"  # only once the content is read
+            where = _warc_where(name, records)  # only once the content is read
             item = Item(id=record.rec_headers.get_header("WARC-Record-ID") or where, source=where,
                         url=record.rec_headers.get_header("WARC-Target-URI"),
                         meta={"captured": record.rec_headers.get_header("WARC-Date")})
+            pages += 1
             if len(data) > MAX_HTML_BYTES:
                 yield replace(item, error=f"too_large: an HTML page of over {MAX_HTML_BYTES:,} bytes")
             else:
                 yield replace(item, html=data)
     except Exception as exc:  # noqa: BLE001 - warcio raises plain Exceptions on broken archives
-        where = f"{name}@{records.get_record_offset()}"
-        reason = f"unreadable: {type(exc).__name__}: {exc}; the rest of the archive is skipped"
-        yield Item(id=where, source=where, error=reason)
+        where = _warc_where(name, records)
+        what = "unreadable" if seen else "not_warc"
+        yield Item(id=where, source=where, error=f"{what}: {type(exc).__name__}: {exc}; the rest of the archive is skipped")
+        return
+    if not pages:
+        why = f"not_warc: no WARC record in {name}" if not seen else f"no_html: none of its {seen} records is an HTML page"
+        yield Item(id=name, source=name, error=why)
+
+
+def _warc_where(name: str, records: Any) -> str:
+    """``file@offset`` of the current record; the file alone where warcio has no offset (not a WARC at all)."""
+    try:
+        return f"{name}@{records.get_record_offset()}"
+    except Exception:  # noqa: BLE001 - warcio fails on its own bookkeeping when nothing was read
+        return name
 
 
 def resolve(item: Item) -> Item:

@@ -24,7 +24,8 @@ from ._patterns import PatternTimeout
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span, text_sha1
 from ._text import NormalizedText, normalize
 
-__all__ = ["COMPONENTS", "MAX_CHARS", "extract", "extract_many", "load", "to_article"]
+__all__ = ["COMPONENTS", "MAX_CHARS", "PUBLISHED_YEARS", "extract", "extract_many", "load", "published_date",
+           "to_article"]
 
 logger = logging.getLogger("dvextract")
 
@@ -185,23 +186,56 @@ def _nlp() -> Language:
     return _default
 
 
-def _published(value: str | datetime | None) -> tuple[datetime | None, dict[str, str] | None]:
-    if value is None or value == "":
-        return None, None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None), None
+PUBLISHED_YEARS = range(1000, 9000)
+"""Publication years dates can be anchored on: relative dates (``năm sau``, ``300 năm trước``) stay four-digit
+years that ``datetime`` holds; a date outside is ignored with a warning."""
+
+
+def published_date(value: str | datetime) -> datetime:
+    """A publication date: a ``datetime`` or ISO / ``dd/mm/yyyy [HH:MM]`` text; ``ValueError`` if it is none."""
+    when = value if isinstance(value, datetime) else None
     text = str(value).strip()
     for parse in (datetime.fromisoformat, lambda s: datetime.strptime(s, "%d/%m/%Y %H:%M"),
                   lambda s: datetime.strptime(s, "%d/%m/%Y")):
+        if when is not None:
+            break
         try:
-            return parse(text.replace("Z", "+00:00")).replace(tzinfo=None), None
+            when = parse(text.replace("Z", "+00:00"))
         except ValueError:
             continue
-    return None, _notice("bad_published", f"publication date {text!r} is not a date; ignored")
+    if when is None:
+        raise ValueError(f"publication date {text!r} is not a date (YYYY-MM-DD)")
+    if when.year not in PUBLISHED_YEARS:
+        raise ValueError(f"publication date {text!r} is outside the years {PUBLISHED_YEARS[0]}-{PUBLISHED_YEARS[-1]}")
+    return when.replace(tzinfo=None)
+
+
+def _published(value: Any) -> tuple[datetime | None, dict[str, str] | None]:
+    if value is None or value == "":
+        return None, None
+    try:
+        return published_date(value), None
+    except (ValueError, TypeError) as exc:
+        return None, _notice("bad_published", f"{exc}; ignored")
+
+
+def _fields(id: Any, title: Any, url: Any) -> tuple[dict[str, str | None], list[dict[str, str]]]:  # noqa: A002
+    """``id``, ``title`` and ``url`` as strings (a number id becomes its text); another type is dropped, warned."""
+    fields: dict[str, str | None] = {}
+    warnings = []
+    for name, value in (("id", id), ("title", title), ("url", url)):
+        if value is None or isinstance(value, str):
+            fields[name] = value
+        elif name == "id" and isinstance(value, int) and not isinstance(value, bool):
+            fields[name] = str(value)
+        else:
+            fields[name] = None
+            warnings.append(_notice("bad_field", f"{name} must be text, not {type(value).__name__}; ignored"))
+    return fields, warnings
 
 
 def extract(
-    text: str,
+    text: Any,
     *,
     id: str | None = None,  # noqa: A002 - the guidelines' field name
     title: str | None = None,
@@ -214,13 +248,19 @@ def extract(
     Never raises on bad input: problems come back as ``Article.warnings`` (``severity="error"`` when nothing
     could be extracted).
     """
+    fields, warnings = _fields(id, title, url)
+    id, title, url = fields["id"], fields["title"], fields["url"]  # noqa: A001
+    if not isinstance(text, str):
+        message = f"the text must be a str, not {type(text).__name__}" + (" (decode it first)" if isinstance(
+            text, (bytes, bytearray)) else "")
+        return Article(id=id, text="", text_sha1=text_sha1(""), title=title, url=url,
+                       warnings=[Notice(code="not_text", message=message, severity="error")])
     nlp = nlp or _nlp()
     when, bad = _published(published)
     try:
         doc = nlp.make_doc(text)
         doc._.dvx.update(id=id, title=title, published=when.isoformat() if when else None, url=url)
-        if bad:
-            doc._.dvx["warnings"].append(bad)
+        doc._.dvx["warnings"] += warnings + ([bad] if bad else [])
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         return to_article(doc)
