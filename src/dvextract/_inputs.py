@@ -28,6 +28,9 @@ MAX_TEXT_BYTES = 8_000_000
 MAX_HTML_BYTES = 5_000_000
 MAX_HTML_DEPTH = 200
 """Deeper element nesting is refused (the sample news pages nest 13–55 deep; libxml2 itself stops at 256)."""
+MAX_TAG_ATTRIBUTES = 1_000
+"""A tag with more attributes is refused before parsing: libxml2 checks each attribute against the tag's others,
+so a tag of 100,000 attributes takes minutes (the sample news pages have at most a few dozen per tag)."""
 GZIP_RATIO = 100
 """A gzip file may expand to ``GZIP_RATIO`` × its size + 64 MiB; past that it is a gzip bomb and reading stops."""
 
@@ -291,8 +294,13 @@ def _from_html(item: Item, data: bytes) -> Item:
         return replace(item, error="binary: the page holds NUL bytes; it is not HTML text")
     if not data.strip():
         return replace(item, error="no_main_text: the page is empty")
+    page = _XML_DECLARATION.sub("", _decode(data), count=1)
+    crowded = _most_attributes(page)
+    if crowded > MAX_TAG_ATTRIBUTES:
+        return replace(item, error=f"too_many_attributes: a tag has {crowded:,} attributes, over the limit of "
+                                   f"{MAX_TAG_ATTRIBUTES:,}")
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
-    tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", _decode(data), count=1), parser=parser)
+    tree = lxml.html.document_fromstring(page, parser=parser)
     depth = deepest = 0
     for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
@@ -333,6 +341,14 @@ def _from_html(item: Item, data: bytes) -> Item:
 
 
 _XML_DECLARATION = _patterns.compile(r"^\s*<\?xml[^>]*\?>")
+_LONG_TAG = _patterns.compile(r"<[^<>]{4000,}")  # linear: a run of the class is read once, from its '<'
+_ATTRIBUTE = _patterns.compile(r"\s[^\s=<>\"']+\s*=")
+
+
+def _most_attributes(page: str) -> int:
+    """The most attributes any tag of the page has, counted only in tags long enough to hold over 1,000."""
+    return max((sum(1 for _ in _patterns.finditer(_ATTRIBUTE, m.group())) for m in _patterns.finditer(_LONG_TAG, page)),
+               default=0)
 
 
 def _decode(data: bytes) -> str:

@@ -44,11 +44,12 @@ class OverBudget(PatternTimeout):
 class Budget:
     """The work one component may do on one article: characters scanned, and CPU seconds as a backstop."""
 
-    def __init__(self, chars: int, seconds: float = BUDGET_SECONDS) -> None:
+    def __init__(self, chars: int, seconds: float | None = None) -> None:
         self.limit = chars
         self.spent = 0
         self.scans = 0
-        self._deadline = time.process_time() + seconds
+        self.seconds = BUDGET_SECONDS if seconds is None else seconds
+        self._deadline = time.process_time() + self.seconds
 
     @classmethod
     def for_text(cls, length: int) -> Budget:
@@ -62,7 +63,7 @@ class Budget:
         if self.spent > self.limit:
             raise OverBudget(f"scanned {self.spent:,} characters, over the budget of {self.limit:,}")
         if self.scans % _CLOCK_EVERY == 0 and time.process_time() > self._deadline:  # reading the clock costs
-            raise OverBudget(f"over the budget of {BUDGET_SECONDS:g} CPU seconds after {self.scans:,} scans")
+            raise OverBudget(f"over the budget of {self.seconds:g} CPU seconds after {self.scans:,} scans")
 
 
 _CLOCK_EVERY = 64
