@@ -7,7 +7,6 @@ from __future__ import annotations
 import fcntl
 import gzip
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -178,7 +177,7 @@ def test_batch_survives_deep_json_surrogates_duplicates_and_non_warc(tmp_path: P
     assert len(set(keys)) == 3 and "same" in keys and f"same@{src / 'a.jsonl'}:3" in keys
     surrogate = next(a for a in articles if a["article_id"].startswith("s"))
     assert surrogate["text"] == text + " \ufffd" and surrogate["title"] == "Tin \ufffd"
-    with gzip.open(sorted((out / "shards").glob("part-*"))[0], "rt", encoding="utf-8") as f:
+    with gzip.open(min((out / "shards").glob("part-*")), "rt", encoding="utf-8") as f:
         first = json.loads(f.readline())
     assert first["id"] == "s\ud800" and first["article"]["text"] == text + " \ud800"  # the shard keeps the input
 
@@ -247,7 +246,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, pytest.param(signal.SIGINT, marks=pytest.mark.slow)])
 def test_a_signal_stops_the_workers_and_says_how_to_resume(tmp_path: Path, signum: int) -> None:
     if not Path("/proc").is_dir():
         pytest.skip("needs /proc")
@@ -332,15 +331,16 @@ def test_surrogates_and_stdin_and_a_closed_pipe(tmp_path: Path) -> None:
     assert head.stderr == "" and len(head.stdout) == 10
 
 
-def test_hostile_predictions_are_one_line(tmp_path: Path) -> None:
+def test_hostile_predictions_are_one_line(tmp_path: Path, capsys) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"id": "g", "text": "Ông An.", "entities": [[4, 6, "PERSON"]]}) + "\n")
     for content in ("[1, 2]\n", '{"id": "g", "entities": "x"}\n', "{not json\n", '{"id": "g", "entities": [[1]]}\n'):
         pred = tmp_path / "pred.jsonl"
         pred.write_text(content)
-        done = _cli("eval", str(gold), "--pred", str(pred))
-        assert "Traceback" not in done.stderr and done.returncode in (0, 1, 2), done.stderr
-        assert done.returncode == 0 or done.stderr.count("\n") == 1, done.stderr
+        status = main(["eval", str(gold), "--pred", str(pred), "--json", "-"])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and status in (0, 1, 2), err
+        assert status == 0 or err.count("\n") == 1, err
 
 
 def test_every_option_says_what_it_does_and_its_default() -> None:
@@ -363,12 +363,4 @@ def test_every_option_says_what_it_does_and_its_default() -> None:
 
 def test_readme_documents_the_exit_statuses() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "2 usage" in readme and "130" in readme and "--overwrite" in readme
-
-
-@pytest.fixture(autouse=True)
-def _no_inherited_budget(monkeypatch):
-    """Counted work only: the CPU backstop of the budget never decides a test here."""
-    monkeypatch.setattr(_patterns, "BUDGET_SECONDS", 1e9)
-    yield
-    os.environ.pop("DVEXTRACT_DEBUG", None)
+    assert "2 a usage error" in readme and "130" in readme and "--overwrite" in readme
