@@ -110,6 +110,7 @@ def _json_line(row: dict[str, Any]) -> bytes:
 def _stop_with_parent() -> None:
     """A worker dies with the driver (Linux: the parent-death signal) and leaves Ctrl-C to the driver."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the driver's handler, inherited by fork
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -506,7 +507,8 @@ def _schemas() -> dict[str, Any]:
 
 
 def _put(fs: Any, path: str, data: bytes) -> None:
-    tmp = f"{path}.{uuid.uuid4().hex[:8]}.tmp"
+    folder, name = path.rsplit("/", 1)
+    tmp = f"{folder}/.{name}.{uuid.uuid4().hex[:8]}.tmp"  # hidden, as every temporary file: a resume removes it
     with fs.open(tmp, "wb") as f:
         f.write(data)
     fs.mv(tmp, path)

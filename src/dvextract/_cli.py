@@ -83,8 +83,8 @@ def _writable_file(path: str) -> Path:
 # ------------------------------------------------------------------------------------------------ extract, schema
 
 
-def _items(paths: Sequence[str], published: str | None) -> Iterator[Any]:
-    """``(item, fields)`` of every input: files, folders (searched for known suffixes) and ``-``."""
+def _items(paths: Sequence[str]) -> Iterator[Any]:
+    """The items of every input: files, folders (searched for known suffixes) and ``-``."""
     from ._inputs import expand, read_items, read_stdin
 
     for path in paths:
@@ -103,7 +103,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     _existing(args.paths)
     records = []
-    for item in _items(args.paths, args.published):
+    for item in _items(args.paths):
         article = _error_record(item.id, item.error) if item.error else extract(item.text, **item.fields(args.published))
         if args.format == "jsonl":
             print(article.to_json(), flush=True)
