@@ -68,8 +68,9 @@ class Reader:
                 "long_run", f"{cut:,} runs of over {MAX_RUN} characters without a space were cut into pieces"))
         sentences = [s for block in blocks for s in _segment.sentences(work, block)]
         try:
-            ranges = _segment.words_in(work, sentences)
-        except PatternTimeout as exc:  # words at spaces rather than no article
+            with _patterns.charged(_patterns.Budget.for_text(len(work))):  # as every component: linear work
+                ranges = _segment.words_in(work, sentences)
+        except PatternTimeout as exc:  # words at spaces rather than no article (OverBudget is one too)
             state["warnings"].append(_notice("pattern_timeout", f"segmentation: {exc}; words are split at spaces"))
             ranges = [m.span() for m in _WORD.finditer(work)]
         words, spaces, sent_starts = _tokens(work, ranges, {s for s, _ in sentences})
