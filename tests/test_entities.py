@@ -66,6 +66,7 @@ def test_bad_gazetteer_row_is_refused(tmp_path: Path) -> None:
     "Hội Ban Sở Bộ Trưởng Phó " * 8_000,
     "tỉnh Hà Nội Thành ủy " * 8_000,
 ])
+@pytest.mark.slow  # six texts of up to 400,000 characters through the entity grammar
 def test_hostile_input_is_linear(text: str) -> None:
     """Counted work: the characters the entity patterns scan stay linear in the text."""
     assert scanned(lambda: find_entities(text, [(0, len(text))])) <= _patterns.BUDGET_PER_CHAR * len(text)

@@ -274,11 +274,6 @@ def test_a_signal_stops_the_workers_and_says_how_to_resume(tmp_path: Path, signu
 # ------------------------------------------------------------------------------------------------ the CLI (10)
 
 
-def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dvextract", *args], input=stdin, capture_output=True, text=True,
-                          timeout=300, check=False)
-
-
 @pytest.mark.parametrize(("args", "message"), [
     (["extract", "nothere.txt"], "nothere.txt: no such file or folder"),
     (["render", "nothere.txt", "--out", "x.html"], "nothere.txt: no such file or folder"),
@@ -318,14 +313,17 @@ def test_dask_engine_without_distributed_is_a_usage_error(monkeypatch, capsys, t
     assert "pip install 'dvextract[dask]'" in capsys.readouterr().err
 
 
-def test_surrogates_and_stdin_and_a_closed_pipe(tmp_path: Path) -> None:
+def test_surrogates_and_stdin_and_a_closed_pipe(tmp_path: Path, monkeypatch, capsys) -> None:
+    import io
+
     rows = [{"id": f"x{i}", "text": "Ông Nguyễn Văn An nói." + (" \ud800" if i == 2 else "")} for i in range(5)]
     src = _jsonl(tmp_path / "s.jsonl", rows)
-    done = _cli("extract", str(src))
-    assert done.returncode == 0 and len(done.stdout.splitlines()) == 5, done.stderr
-    assert json.loads(done.stdout.splitlines()[2])["text"].endswith("\ud800")
-    piped = _cli("extract", "-", stdin=src.read_text())
-    assert [json.loads(line)["id"] for line in piped.stdout.splitlines()] == [f"x{i}" for i in range(5)]
+    assert main(["extract", str(src)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5 and json.loads(lines[2])["text"].endswith("\ud800")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(src.read_bytes())))
+    assert main(["extract", "-"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == [f"x{i}" for i in range(5)]
     head = subprocess.run(f"{sys.executable} -m dvextract extract {src} {src} {src} | head -c 10", shell=True,
                           capture_output=True, text=True, timeout=300, check=False)
     assert head.stderr == "" and len(head.stdout) == 10
