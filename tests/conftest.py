@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from dvextract import _patterns
 
 # The robustness properties' profile (tests/test_robustness.py selects it): over 100,000 examples in all, every run.
 settings.register_profile(
@@ -53,3 +57,21 @@ def archive_sample() -> list[dict]:
     """Every 100th archive article: 200 real articles across the four sources."""
     with gzip.open(need(ARCHIVE), "rt", encoding="utf-8") as f:
         return [json.loads(line) for i, line in enumerate(f) if i % 100 == 0]
+
+
+@pytest.fixture(autouse=True)
+def _counted_budgets_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests judge work by what is counted (characters scanned), never by time: the budget's CPU backstop is off."""
+    monkeypatch.setattr(_patterns, "BUDGET_SECONDS", 1e9)
+    yield
+
+
+def scanned(run: Callable[[], Any]) -> int:
+    """Characters the patterns of ``run()`` scanned (its counted work); a scan over its own time limit ends it."""
+    budget = _patterns.Budget(10**15, seconds=1e9)
+    with _patterns.charged(budget):
+        try:
+            run()
+        except _patterns.PatternTimeout:
+            pass
+    return budget.spent

@@ -1,13 +1,13 @@
 """Hostile articles finish in bounded time, with a warning when a limit is hit, and still give a valid record.
 
-The ceiling below is a runaway detector, not a speed test: before the Reader cut long runs without spaces,
-``"1." * 25_000`` took 12 s in underthesea's tokenizer and ``"ơ." * 100_000`` did not finish in ten minutes
-in its sentence splitter (both quadratic in such a run). Measured times are in the robustness report.
+Work is judged by what is counted, never by time: every component runs under its budget of characters scanned
+(``_patterns.Budget``, 100 per character of the article), and no hostile article here may spend it (a quadratic
+scan would: before the Reader cut long runs without spaces, ``"1." * 25_000`` took 12 s in underthesea's
+tokenizer; a figure's subject looked for over the rest of its sentence took 120 s at 200,000 characters).
 """
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -16,8 +16,6 @@ import dvextract
 from dvextract._reader import MAX_RUN, _bounded
 from dvextract._refusal import MAX_CHARS
 from dvextract._text import normalize
-
-RUNAWAY = 60.0  # seconds; every case here takes well under 10 s
 
 N = 100_000
 CASES = {
@@ -40,20 +38,21 @@ CASES = {
     "plural titles before colons": ("các Bí thư: " * (N // 12), set()),
     "titles with a cue and nobody named": ("Ông là Bí thư Tỉnh ủy. " * (N // 23), set()),
     "people with titles in apposition": ("Bí thư Nguyễn Văn An, Chủ tịch Lê Văn Bình, " * (N // 44), set()),
+    # facts: each percentage's subject was looked for over the rest of the sentence (issue #19)
+    "figures in one long sentence": ("tăng 12,5% so với " * (MAX_CHARS // 18), set()),
 }
 
 
+@pytest.mark.slow  # 17 articles at the size limit; the budget itself is tested by test_misuse in the default run
 @pytest.mark.parametrize("name", list(CASES))
 def test_hostile_article_finishes_with_a_valid_record(name: str) -> None:
     text, expected = CASES[name]
     assert len(text) <= MAX_CHARS
-    start = time.perf_counter()
     article = dvextract.extract(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < RUNAWAY, f"{name}: {elapsed:.1f} s"
     assert article.text == text
     codes = {w.code for w in article.warnings}
     assert "internal_error" not in codes
+    assert "over_budget" not in codes, [w.message for w in article.warnings]
     if expected is not None:
         assert codes - {"pattern_timeout"} == expected
     assert article.ok == (not any(w.severity == "error" for w in article.warnings))
@@ -67,9 +66,7 @@ def test_hostile_article_finishes_with_a_valid_record(name: str) -> None:
     ids=["1MB digits", "Ủy ban x100k", "1MB /-", "limit+1", "14M chars"],
 )
 def test_over_the_limit_is_refused_at_once(text: str) -> None:
-    start = time.perf_counter()
     article = dvextract.extract(text)
-    assert time.perf_counter() - start < RUNAWAY
     assert [w.code for w in article.warnings] == ["too_large"] and not article.ok
     assert str(MAX_CHARS)[:3] in article.warnings[0].message.replace(",", "")
 

@@ -18,6 +18,7 @@ from conftest import ARCHIVE, EXAMPLE, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dvextract import _patterns
 from dvextract._dates import Found, find_dates
 from dvextract._dates import scanner as date_scanner
 from dvextract._dates.lunar import canchi_year, lunar_to_solar

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import scanned
 
+from dvextract import _patterns
 from dvextract._entities import find_entities, load_gazetteer
 from dvextract._entities.scan import Scan
 from dvextract._text import normalize
@@ -80,6 +82,7 @@ def _lookups(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     ("1.", 50_000), ("Nguyễn ", 12_500), ("Ban ", 12_500), ("/-", 50_000), ("Hội Ban Sở Bộ Trưởng Phó ", 2_000),
     ("tỉnh Hà Nội Thành ủy ", 2_000), ("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Cà Mau, ", 2_000),
 ])
+@pytest.mark.slow  # seven texts of up to 100,000 characters, each twice, through the entity grammar
 def test_hostile_input_is_linear(unit: str, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Bounded work per token, counted (not timed): twice the hostile text costs at most twice the steps."""
     once, twice = _lookups(unit * n, monkeypatch), _lookups(unit * 2 * n, monkeypatch)

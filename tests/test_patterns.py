@@ -1,14 +1,13 @@
 """No runaway patterns: every pattern goes through ``_patterns``, and every scan of an article either runs under
-the scan timeout or is listed here as proven linear (checked statically, then on hostile text)."""
+the scan timeout or is listed here as proven linear (checked statically; on hostile text, by the counted budgets of
+test_adversarial: a pattern gone quadratic spends its component's budget)."""
 
 from __future__ import annotations
 
 import ast
-import time
 from pathlib import Path
 
 import pytest
-import regex
 
 import dvextract
 from dvextract import _patterns
@@ -127,37 +126,6 @@ def test_every_scan_is_timed_or_proven_linear() -> None:
     scans = _unguarded_scans()
     unlisted = {k: v for k, v in scans.items() if k not in LINEAR}
     assert unlisted == {}
-
-
-def _hostile(n: int) -> list[str]:
-    return [
-        "1." * (n // 2), "/-" * (n // 2), " " * n + "\nx", "(" * (n // 2) + ")" * (n // 2), "Ủy ban " * (n // 7),
-        "a" * n, "ơ." * (n // 2), "1 " * (n // 2), "\u0301" * n, "A" + "\u0300\u0301" * (n // 2),
-    ]
-
-
-def _module_pattern(module: str, name: str) -> regex.Pattern[str] | None:
-    import importlib
-
-    obj = getattr(importlib.import_module("dvextract." + module[:-3].replace("/", ".")), name, None)
-    return obj if isinstance(obj, regex.Pattern) else None
-
-
-@pytest.mark.parametrize(("module", "name"), sorted(LINEAR))
-def test_listed_patterns_stay_linear_on_hostile_text(module: str, name: str) -> None:
-    """Each listed module-level pattern scans every hostile text of 200,000 characters without its time growing
-    faster than the text: doubling the text at most triples the time (with 50 ms of slack for noise)."""
-    pattern = _module_pattern(module, name)
-    if pattern is None:
-        pytest.skip(f"{module}:{name} is not a module-level regex pattern (covered by test_adversarial)")
-    for text in _hostile(100_000):
-        times = []
-        for piece in (text[: len(text) // 2], text):
-            t = time.perf_counter()
-            for _ in pattern.finditer(piece, timeout=30):
-                pass
-            times.append(time.perf_counter() - t)
-        assert times[1] <= 3 * times[0] + 0.05, (text[:20], times)
 
 
 def test_scan_over_the_limit_raises_pattern_timeout(monkeypatch) -> None:

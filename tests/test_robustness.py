@@ -20,6 +20,7 @@ import dvextract
 from dvextract._text import normalize
 
 LONG = settings.get_profile("ci-long")
+pytestmark = pytest.mark.slow  # over 100,000 examples: `pytest -m slow` (CI runs it after the default suite)
 
 # --- the normalized working copy and its map back -----------------------------------------------------------
 

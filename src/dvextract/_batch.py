@@ -15,20 +15,20 @@ are rebuilt from the shards.
 
 from __future__ import annotations
 
-import argparse
-import errno
+import contextlib
 import gzip
 import hashlib
 import json
 import logging
 import os
 import resource
+import signal
 import sys
 import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,11 +37,18 @@ from ._extras import require
 from ._inputs import Item, expand, read_items, resolve
 from ._tables import TABLES, add_rows, schemas
 
-__all__ = ["add_arguments", "batch", "run"]
+__all__ = ["SHARD_SIZE", "OutputInUse", "batch"]
 
 logger = logging.getLogger("dvextract")
 
 SHARD_SIZE = 100
+LOCK = ".dvextract.lock"
+_OURS = {"shards", "manifest.json", "errors.jsonl", LOCK, *(f"{t}.parquet" for t in TABLES)}
+"""What a run writes in its output folder (besides its hidden temporary files)."""
+
+
+class OutputInUse(RuntimeError):
+    """The output folder is another run's (or holds files of its own): refused, so that no work is lost."""
 
 
 @dataclass
@@ -74,9 +81,10 @@ def _shards(files: list[str], shard_size: int) -> Iterator[_Shard]:
 
 
 def _warm() -> None:
-    from ._pipeline import _nlp
+    from ._pipeline import default_pipeline
 
-    _nlp()
+    _stop_with_parent()
+    default_pipeline()
 
 
 def _process(item: Item) -> dict[str, Any]:
@@ -92,6 +100,27 @@ def _process(item: Item) -> dict[str, Any]:
     if article.author is None and item.meta.get("author"):
         article = article.model_copy(update={"author": item.meta["author"]})
     return {"id": item.id, "source": item.source, "meta": item.meta, "article": article.model_dump(mode="json")}
+
+
+def _json_line(row: dict[str, Any]) -> bytes:
+    """One JSON line in UTF-8; a lone surrogate (from a ``\\ud800`` escape in the input) is written as the same
+    JSON escape, so the line reads back to exactly the input."""
+    return json.dumps(row, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
+
+
+def _stop_with_parent() -> None:
+    """A worker dies with the driver (Linux: the parent-death signal) and leaves Ctrl-C to the driver."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the driver's handler, inherited by fork
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() == 1:  # the driver died before the signal was armed
+        os._exit(1)
 
 
 def _run_shard(out: str, name: str, items: list[Item]) -> dict[str, Any]:
@@ -113,7 +142,7 @@ def _run_shard(out: str, name: str, items: list[Item]) -> dict[str, Any]:
                         reasons[row["reason"].split(":", 1)[0]] += 1
                     else:
                         records += 1
-                    gz.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+                    gz.write(_json_line(row))
             if hasattr(raw, "fileno"):
                 raw.flush()
                 os.fsync(raw.fileno())
@@ -142,6 +171,7 @@ def batch(
     scheduler: Any = None,
     shard_size: int = SHARD_SIZE,
     progress: bool | None = None,
+    overwrite: bool = False,
 ) -> dict[str, Any]:
     """Process every article of ``inputs`` into ``out``; returns the manifest.
 
@@ -149,20 +179,85 @@ def batch(
     ``dask.distributed`` cluster: ``scheduler`` is its address or a ``Client``, and ``out`` any fsspec path the
     workers can write (``s3://bucket/run``). Re-running the same call resumes where a killed run stopped.
     ``progress`` shows a progress bar (default: when stderr is a terminal).
+
+    The folder is the run's: a local one is locked while the run lasts, and a folder holding another run's shards
+    (other inputs, another ``shard_size``) or files of its own is refused with :class:`OutputInUse` unless
+    ``overwrite`` (which removes the other run's shards; files that are not a run's are never touched).
     """
     import fsspec
 
-    started = time.time()
+    require("pyarrow.parquet", "dvextract batch")  # before any work: the tables are written at the end
+    if shard_size < 1:
+        raise ValueError(f"shard_size must be at least 1, not {shard_size}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     inputs = [str(inputs)] if isinstance(inputs, (str, Path)) else [str(i) for i in inputs]
     out = str(out)
     fs, root = fsspec.core.url_to_fs(out)
     fs.makedirs(f"{root}/shards", exist_ok=True)
-    for stale in fs.glob(f"{root}/shards/.*.tmp"):
+    with _locked(fs, root):
+        return _batch(inputs, out, fs, root, workers, engine, scheduler, shard_size, progress, overwrite)
+
+
+@contextlib.contextmanager
+def _locked(fs: Any, root: str) -> Iterator[None]:
+    """Hold the folder's lock file for the run (local folders; an object store has no locks)."""
+    if not _is_local(fs):
+        yield
+        return
+    import fcntl
+
+    with open(os.path.join(root, LOCK), "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            raise OutputInUse(f"{root} is in use by another dvextract batch ({lock.read().strip() or 'running'}); "
+                              "wait for it to finish, or choose another --out") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"pid {os.getpid()} on {os.uname().nodename}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _is_local(fs: Any) -> bool:
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    return protocol in ("file", "local")
+
+
+def _claim(fs: Any, root: str, plan: list[tuple[str, int]], overwrite: bool) -> set[str]:
+    """The shards of this run already there. Refuses a folder holding another run's shards or foreign files;
+    removes what a killed run left half-written (its lock is ours now, so every temporary file is stale)."""
+    names = {p.rstrip("/").rsplit("/", 1)[-1] for p in fs.ls(root, detail=False)}
+    foreign = sorted(n for n in names if n not in _OURS and not n.startswith("."))
+    existing = {p.rsplit("/", 1)[-1] for p in fs.ls(f"{root}/shards", detail=False)}
+    existing = {n for n in existing if not n.startswith(".")}
+    planned = {name for name, _ in plan}
+    strays = sorted(existing - planned)
+    if foreign and not overwrite:
+        raise OutputInUse(f"{root} holds files that are not a dvextract run's ({', '.join(foreign[:3])}"
+                          f"{', …' if len(foreign) > 3 else ''}); choose an empty or new --out, or --overwrite to write beside them")
+    if strays and not overwrite:
+        raise OutputInUse(f"{root} holds {len(strays)} shards of another run (other inputs or another --shard-size, "
+                          f"e.g. {strays[0]}); choose another --out, or --overwrite to replace that run")
+    for stray in strays:
+        fs.rm(f"{root}/shards/{stray}")
+    for stale in fs.glob(f"{root}/shards/.*.tmp") + fs.glob(f"{root}/.*.tmp"):
         fs.rm(stale)
+    return existing & planned
+
+
+def _batch(inputs: list[str], out: str, fs: Any, root: str, workers: int | None, engine: str, scheduler: Any,
+           shard_size: int, progress: bool | None, overwrite: bool) -> dict[str, Any]:
+    started = time.time()
     files = expand(inputs)
     plan = [(shard.name, len(shard.items)) for shard in _shards(files, shard_size)]
     total = sum(n for _, n in plan)
-    existing = {p.rsplit("/", 1)[-1] for p in fs.glob(f"{root}/shards/part-*.jsonl.gz")}
+    existing = _claim(fs, root, plan, overwrite)
     done = {name for name, n in plan if name in existing and _complete(fs, f"{root}/shards/{name}", n)}
     todo = (s for s in _shards(files, shard_size) if s.name not in done)
     bar = _bar(total, sum(n for name, n in plan if name in done), progress)
@@ -179,8 +274,6 @@ def batch(
         bar.close()
     seconds = time.perf_counter() - work_started
     names = [name for name, _ in plan]
-    for stray in existing - set(names):
-        fs.rm(f"{root}/shards/{stray}")
     counts = _finish(fs, root, names)
     processed = sum(s["inputs"] for s in stats)
     peaks: dict[str, float] = {}
@@ -230,10 +323,19 @@ def _run_local(out: str, todo: Iterator[_Shard], workers: int, stats: list[dict[
                     pending = _collect(pending, stats, bar)
             while pending:
                 pending = _collect(pending, stats, bar)
-        except BaseException:
+        except BaseException:  # interrupted, or a shard failed: the workers stop now, not after their shards
             for future in pending:
                 future.cancel()
+            _terminate(pool)
             raise
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers at once (``shutdown`` would wait for the shards they are on)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(pending: set[Any], stats: list[dict[str, Any]], bar: Any) -> set[Any]:
@@ -246,7 +348,8 @@ def _collect(pending: set[Any], stats: list[dict[str, Any]], bar: Any) -> set[An
 
 
 def _run_dask(out: str, todo: Iterator[_Shard], scheduler: Any, stats: list[dict[str, Any]], bar: Any) -> None:
-    from distributed import Client, as_completed
+    distributed = require("distributed", "dvextract batch --engine dask")
+    Client, as_completed = distributed.Client, distributed.as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
@@ -297,7 +400,9 @@ def _finish(fs: Any, root: str, names: list[str]) -> dict[str, Any]:
                     for line in gz:
                         row = json.loads(line)
                         counts["inputs"] += 1
-                        duplicates += row["id"] in ids
+                        if row["id"] in ids:  # a repeated id: keyed by its source (unique) in the tables
+                            duplicates += 1
+                            row["id"] = f"{row['id']}@{row['source']}"
                         ids.add(row["id"])
                         if "reason" in row:
                             counts["errors"] += 1
@@ -305,7 +410,7 @@ def _finish(fs: Any, root: str, names: list[str]) -> dict[str, Any]:
                             errors.write(line if line.endswith(b"\n") else line + b"\n")
                         else:
                             counts["records"] += 1
-                            add_rows(row, rows)
+                            add_rows(_scrubbed(row) if b"\\ud" in line else row, rows)
                 for t in TABLES:
                     if rows[t]:
                         writers[t].write_table(pa.Table.from_pylist(rows[t], schema=tables[t]))
@@ -326,8 +431,29 @@ def _finish(fs: Any, root: str, names: list[str]) -> dict[str, Any]:
             "rows": {t: counts[t] for t in TABLES}}
 
 
+def _scrubbed(value: Any) -> Any:
+    """``value`` with every lone surrogate replaced by U+FFFD (one for one: offsets stay right), as Parquet
+    strings must be valid UTF-8."""
+    if isinstance(value, str):
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value) if _has_surrogate(value) else value
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(v) for v in value]
+    return value
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _put(fs: Any, path: str, data: bytes) -> None:
-    tmp = f"{path}.{uuid.uuid4().hex[:8]}.tmp"
+    folder, name = path.rsplit("/", 1)
+    tmp = f"{folder}/.{name}.{uuid.uuid4().hex[:8]}.tmp"  # hidden, as every temporary file: a resume removes it
     with fs.open(tmp, "wb") as f:
         f.write(data)
     fs.mv(tmp, path)
@@ -343,40 +469,3 @@ def _versions() -> dict[str, str | None]:
         except PackageNotFoundError:
             found[name] = None
     return found
-
-
-# ------------------------------------------------------------------------------------------------ the CLI
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="files, folders or globs of .txt, .html, .jsonl[.gz], .warc[.gz] (fsspec paths too)")
-    parser.add_argument("--out", required=True, metavar="DIR", help="output folder (an fsspec path for Dask)")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    parser.add_argument("--shard-size", type=int, default=SHARD_SIZE, help="articles per shard, the unit of resuming")
-    parser.add_argument("--engine", choices=("local", "dask"), default="local")
-    parser.add_argument("--scheduler", metavar="ADDRESS", help="the dask.distributed scheduler (tcp://host:8786)")
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.engine == "dask" and not args.scheduler:
-        print("dvextract batch: --engine dask needs --scheduler ADDRESS", file=sys.stderr)
-        return 2
-    try:
-        manifest = batch(args.inputs, args.out, workers=args.workers, engine=args.engine,
-                         scheduler=args.scheduler, shard_size=args.shard_size)
-    except BrokenExecutor:
-        print("dvextract batch: a worker process died (out of memory?); run the same command again: it resumes "
-              "where this run stopped", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        if exc.errno != errno.ENOSPC:
-            raise
-        print(f"dvextract batch: no space left on the device ({exc}); free some space and run the same command "
-              "again: it resumes where this run stopped", file=sys.stderr)
-        return 1
-    c, r = manifest["counts"], manifest["run"]
-    print(f"{c['inputs']} inputs: {c['records']} records, {c['errors']} errors "
-          f"({r['articles_per_second']} articles/s over {manifest['shards']['processed']} new shards) -> {args.out}",
-          file=sys.stderr)
-    return 0

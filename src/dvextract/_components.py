@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import _dates, _entities, _facts, _people
-from ._patterns import PatternTimeout
+from ._patterns import Budget, OverBudget, PatternTimeout, charged
 from ._reader import state_of
 from ._resources import read_table
 from ._state import ArticleState, DateFound, EntityFound, FactFound, PersonFound, TitleFound
@@ -67,8 +67,14 @@ T = TypeVar("T")
 
 
 def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]]) -> list[T]:
+    """``run()`` under the component's own budget (linear in the article): over it, or a scan over its time
+    limit, costs this component's findings and adds a warning."""
     try:
-        return run()
+        with charged(Budget.for_text(len(state.work))):
+            return run()
+    except OverBudget as exc:
+        state.warn("over_budget", f"{component}: {exc}; its findings are dropped")
+        return []
     except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
         state.warn("pattern_timeout", f"{component}: {exc}; its findings are dropped")
         return []

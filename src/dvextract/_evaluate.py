@@ -1,4 +1,4 @@
-"""Scoring extractions against gold annotations: ``evaluate(gold, predicted) -> Report``, and ``dvextract eval``.
+"""Scoring extractions against gold annotations: ``evaluate(gold, predicted) -> Report`` (``dvextract eval`` in ``_cli``).
 
 As spaCy's ``Scorer.score_spans``: precision, recall and F1 per entity type over labelled character spans.
 *Strict* counts a prediction right when type, start and end equal a gold span's; *lenient* when it overlaps a
@@ -12,8 +12,6 @@ counts as predicting nothing.
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import sys
 from collections.abc import Iterable, Sequence
@@ -23,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from . import _patterns
-from ._gold import ENTITY_TYPES, GoldError, load_gold, read_conll, read_records, rehydrate
+from ._gold import ENTITY_TYPES
 from ._records import Article, DateMention, EntityType, Fact, Span
 
 __all__ = [
@@ -33,9 +31,7 @@ __all__ = [
     "Report",
     "SpanScores",
     "StructureScores",
-    "add_arguments",
     "evaluate",
-    "run",
     "run_system",
     "score_structure",
 ]
@@ -456,79 +452,3 @@ def plot(reports: Sequence[Report], path: str | Path) -> Path:
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return path
-
-
-# ---- command line --------------------------------------------------------------------------------------------
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = ("Score predictions or a system against gold annotations: strict and lenient P/R/F1 per "
-                          "entity type, date and fact detection and value accuracy, person-title links.")
-    parser.add_argument("gold", nargs="+", metavar="GOLD",
-                        help="gold JSONL files (guideline or compact format) or folders of them; CoNLL with --conll")
-    parser.add_argument("--pred", action="append", default=[], metavar="PRED.jsonl",
-                        help="predictions to score (dvextract output or guideline format); repeatable")
-    parser.add_argument("--system", action="append", default=[], choices=SYSTEMS,
-                        help="run a system on the gold texts and score it (default: dvextract); repeatable")
-    parser.add_argument("--texts", action="append", metavar="PATH",
-                        help="where gold texts are: a JSONL archive {id, text} by id, or .txt files/folders by "
-                             "SHA-1 (default: ../shared/data/archive/articles.jsonl.gz and ../shared/examples)")
-    parser.add_argument("--split", choices=("dev", "test", "test-general"), help="score only gold records of this split")
-    parser.add_argument("--json", metavar="PATH", help="write the reports as JSON ('-' for standard output)")
-    parser.add_argument("--plot", metavar="PATH.png", help="write a PNG comparing the systems per type")
-    conll = parser.add_argument_group("CoNLL/BIO gold (and --pred) files")
-    conll.add_argument("--conll", action="store_true", help="read GOLD (and --pred) as CoNLL/BIO token files")
-    conll.add_argument("--level", choices=("syllable", "word"), default="syllable",
-                       help="one syllable per line, or word segmented with '_' (Hà_Nội)")
-    conll.add_argument("--tag-map", action="append", default=[], metavar="LABEL=TYPE",
-                       help="read a label as PERSON/TITLE/ORGANIZATION/LOCATION (or O to drop it); repeatable")
-    conll.add_argument("--tag-column", type=int, default=-1, metavar="N",
-                       help="column of the tag (0-based, default: the last; VLSP 2016: 3)")
-
-
-def _load(args: argparse.Namespace) -> tuple[list[Article], list[tuple[str, list[Article]]]]:
-    if args.conll:
-        tag_map = dict(m.split("=", 1) for m in args.tag_map)
-
-        def conll(path: str) -> list[Article]:
-            return read_conll(path, level=args.level, tag_map=tag_map, column=args.tag_column)
-
-        # Documents are numbered through the gold files in order; each --pred file holds the same documents.
-        gold = [a for path in args.gold for a in conll(path)]
-        gold = [a.model_copy(update={"id": str(n)}) for n, a in enumerate(gold, 1)]
-        preds = [(Path(p).stem, conll(p)) for p in args.pred]
-        return gold, preds
-    gold = load_gold(args.gold, texts=args.texts, split=args.split)
-    known = {g.id: g for g in gold if g.id is not None}
-    preds = [(Path(p).stem, rehydrate([r for r in read_records([p]) if r.get("id") in known], known=known,
-                                      gold=False))
-             for p in args.pred]
-    return gold, preds
-
-
-def run(args: argparse.Namespace) -> int:
-    try:
-        gold, preds = _load(args)
-    except (GoldError, OSError) as e:
-        print(f"dvextract eval: {e}", file=sys.stderr)
-        return 2
-    if not gold:
-        print("dvextract eval: no gold articles", file=sys.stderr)
-        return 2
-    systems = args.system or ([] if preds else ["dvextract"])
-    try:
-        reports = [evaluate(gold, p, system=name) for name, p in preds]
-    except ValueError as e:
-        print(f"dvextract eval: {e}", file=sys.stderr)
-        return 2
-    reports += [evaluate(gold, run_system(name, gold), system=name) for name in systems]
-    if args.json:
-        data = json.dumps([r.model_dump(mode="json") for r in reports], ensure_ascii=False, indent=2)
-        if args.json == "-":
-            print(data)
-        else:
-            Path(args.json).write_text(data + "\n", encoding="utf-8")
-    if args.json != "-":
-        render_table(reports)
-    if args.plot:
-        print(f"plot: {plot(reports, args.plot)}", file=sys.stderr)
-    return 0

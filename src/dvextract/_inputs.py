@@ -20,14 +20,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import _patterns
+from ._extras import MissingExtra, require
 
-__all__ = ["Item", "expand", "read_items", "resolve"]
+__all__ = ["Item", "expand", "read_items", "read_stdin", "resolve"]
 
 MAX_TEXT_BYTES = 8_000_000
 """A ``.txt`` file or JSONL line over this is refused (the extractor's own limit is 200,000 characters)."""
 MAX_HTML_BYTES = 5_000_000
 MAX_HTML_DEPTH = 200
 """Deeper element nesting is refused (the sample news pages nest 13–55 deep; libxml2 itself stops at 256)."""
+MAX_TAG_ATTRIBUTES = 1_000
+"""A tag with more attributes is refused before parsing: libxml2 checks each attribute against the tag's others,
+so a tag of 100,000 attributes takes minutes (the sample news pages have at most a few dozen per tag)."""
 GZIP_RATIO = 100
 """A gzip file may expand to ``GZIP_RATIO`` × its size + 64 MiB; past that it is a gzip bomb and reading stops."""
 
@@ -105,6 +109,17 @@ def read_items(path: str | Path, *, parse_html: bool = True) -> Iterator[Item]:
             items = [_read_text(name, raw)]
         for item in items:
             yield resolve(item) if parse_html else item
+
+
+def read_stdin(stream: IO[bytes]) -> Iterator[Item]:
+    """The articles of standard input (``-``): JSONL lines when it starts with ``{``, else one text."""
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    if buffered.peek(4096)[:4096].lstrip().startswith(b"{"):
+        items: Iterable[Item] = _read_jsonl("-", buffered)
+    else:
+        items = [_read_text("-", buffered)]
+    for item in items:
+        yield resolve(item)
 
 
 def _size(f: IO[bytes]) -> int:
@@ -189,6 +204,8 @@ def _jsonl_item(where: str, raw: bytes) -> Item:
         return Item(id=where, source=where, error=f"invalid_utf8: {exc}")
     except json.JSONDecodeError as exc:
         return Item(id=where, source=where, error=f"invalid_json: {exc}")
+    except RecursionError:  # json's decoder recurses once per level: `[[[[…` a million deep
+        return Item(id=where, source=where, error="invalid_json: values nested too deep to read")
     if not isinstance(record, dict):
         return Item(id=where, source=where, error="invalid_json: a line is not a JSON object")
 
@@ -216,30 +233,44 @@ def _read_html_file(name: str, raw: IO[bytes]) -> Item:
 
 
 def _read_warc(name: str, raw: IO[bytes]) -> Iterator[Item]:
-    """The HTML responses of a web archive (status 200), with the capture's URL and date."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    records = ArchiveIterator(raw)
+    """The HTML responses of a web archive (status 200), with the capture's URL and date; an error item when the
+    file is not a web archive, is broken, or holds no HTML page."""
+    records = require("warcio.archiveiterator", "reading web archives").ArchiveIterator(raw)
+    seen = pages = 0
     try:
         for record in records:
+            seen += 1
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             ctype = (record.http_headers.get_header("Content-Type") or "").lower()
             if record.http_headers.get_statuscode() != "200" or "html" not in ctype:
                 continue
             data = record.content_stream().read(MAX_HTML_BYTES + 1)
-            where = f"{name}@{records.get_record_offset()}"  # only once the content is read
+            where = _warc_where(name, records)  # only once the content is read
             item = Item(id=record.rec_headers.get_header("WARC-Record-ID") or where, source=where,
                         url=record.rec_headers.get_header("WARC-Target-URI"),
                         meta={"captured": record.rec_headers.get_header("WARC-Date")})
+            pages += 1
             if len(data) > MAX_HTML_BYTES:
                 yield replace(item, error=f"too_large: an HTML page of over {MAX_HTML_BYTES:,} bytes")
             else:
                 yield replace(item, html=data)
     except Exception as exc:  # noqa: BLE001 - warcio raises plain Exceptions on broken archives
-        where = f"{name}@{records.get_record_offset()}"
-        reason = f"unreadable: {type(exc).__name__}: {exc}; the rest of the archive is skipped"
-        yield Item(id=where, source=where, error=reason)
+        where = _warc_where(name, records)
+        what = "unreadable" if seen else "not_warc"
+        yield Item(id=where, source=where, error=f"{what}: {type(exc).__name__}: {exc}; the rest of the archive is skipped")
+        return
+    if not pages:
+        why = f"not_warc: no WARC record in {name}" if not seen else f"no_html: none of its {seen} records is an HTML page"
+        yield Item(id=name, source=name, error=why)
+
+
+def _warc_where(name: str, records: Any) -> str:
+    """``file@offset`` of the current record; the file alone where warcio has no offset (not a WARC at all)."""
+    try:
+        return f"{name}@{records.get_record_offset()}"
+    except Exception:  # noqa: BLE001 - warcio fails on its own bookkeeping when nothing was read
+        return name
 
 
 def resolve(item: Item) -> Item:
@@ -248,22 +279,30 @@ def resolve(item: Item) -> Item:
         return item
     try:
         return _from_html(replace(item, html=None), item.html)
+    except MissingExtra:
+        raise  # not the page's fault: the install lacks the HTML extra
     except Exception as exc:  # noqa: BLE001 - one hostile page must never stop a batch
         return replace(item, html=None, error=f"bad_html: {type(exc).__name__}: {exc}")
 
 
 def _from_html(item: Item, data: bytes) -> Item:
+    require("lxml_html_clean", "reading HTML")
+    trafilatura = require("trafilatura", "reading HTML")
     import lxml.etree
     import lxml.html
-    import trafilatura
 
     head = data[:65536]
     if head.count(b"\x00") > 0.01 * len(head):
         return replace(item, error="binary: the page holds NUL bytes; it is not HTML text")
     if not data.strip():
         return replace(item, error="no_main_text: the page is empty")
+    page = _XML_DECLARATION.sub("", _decode(data), count=1)
+    crowded = _most_attributes(page)
+    if crowded > MAX_TAG_ATTRIBUTES:
+        return replace(item, error=f"too_many_attributes: a tag has {crowded:,} attributes, over the limit of "
+                                   f"{MAX_TAG_ATTRIBUTES:,}")
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
-    tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", _decode(data), count=1), parser=parser)
+    tree = lxml.html.document_fromstring(page, parser=parser)
     depth = deepest = 0
     for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
@@ -304,6 +343,14 @@ def _from_html(item: Item, data: bytes) -> Item:
 
 
 _XML_DECLARATION = _patterns.compile(r"^\s*<\?xml[^>]*\?>")
+_LONG_TAG = _patterns.compile(r"<[^<>]{4000,}")  # linear: a run of the class is read once, from its '<'
+_ATTRIBUTE = _patterns.compile(r"\s[^\s=<>\"']+\s*=")
+
+
+def _most_attributes(page: str) -> int:
+    """The most attributes any tag of the page has, counted only in tags long enough to hold over 1,000."""
+    return max((sum(1 for _ in _patterns.finditer(_ATTRIBUTE, m.group())) for m in _patterns.finditer(_LONG_TAG, page)),
+               default=0)
 
 
 def _decode(data: bytes) -> str:

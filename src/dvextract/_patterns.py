@@ -2,22 +2,82 @@
 
 Patterns are compiled with the ``regex`` module and scanned under its timeout. A scan that hits the limit
 raises :class:`PatternTimeout`; the pipeline turns it into a warning on the article and goes on.
+
+A timeout bounds one scan, not the number of scans: a component that scans the rest of a sentence once per
+number is quadratic with every scan under the limit. So each component of an article also runs under a
+:class:`Budget` of characters scanned (:func:`charged`): every :func:`finditer` charges the length of the range
+it scans, and a component that spends its budget stops with :class:`OverBudget` (a :class:`PatternTimeout`, so
+every component that survives a timeout survives it too).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import regex
 
-__all__ = ["SCAN_TIMEOUT", "PatternTimeout", "compile", "finditer"]
+__all__ = ["BUDGET_BASE", "BUDGET_PER_CHAR", "BUDGET_SECONDS", "SCAN_TIMEOUT", "Budget", "OverBudget",
+           "PatternTimeout", "charged", "compile", "finditer"]
 
 SCAN_TIMEOUT = 1.0
 """Seconds one scan of one article may take before it is abandoned."""
+BUDGET_PER_CHAR = 100
+"""Characters one component may scan per character of its article (the archive's articles scan at most 3)."""
+BUDGET_BASE = 1_000_000
+"""Characters every component may scan whatever the article's length (short articles scan their text often)."""
+BUDGET_SECONDS = 5.0
+"""CPU seconds one component may spend on one article, checked at every scan: the backstop for work no scan
+counts. Real articles take milliseconds."""
 
 
 class PatternTimeout(RuntimeError):
     """A scan took longer than :data:`SCAN_TIMEOUT`."""
+
+
+class OverBudget(PatternTimeout):
+    """A component scanned more than its :class:`Budget` allows on one article."""
+
+
+class Budget:
+    """The work one component may do on one article: characters scanned, and CPU seconds as a backstop."""
+
+    def __init__(self, chars: int, seconds: float | None = None) -> None:
+        self.limit = chars
+        self.spent = 0
+        self.scans = 0
+        self.seconds = BUDGET_SECONDS if seconds is None else seconds
+        self._deadline = time.process_time() + self.seconds
+
+    @classmethod
+    def for_text(cls, length: int) -> Budget:
+        """The budget of a component reading ``length`` characters: linear in the article."""
+        return cls(BUDGET_BASE + BUDGET_PER_CHAR * length)
+
+    def charge(self, chars: int) -> None:
+        """Count a scan of ``chars`` characters; :class:`OverBudget` once the budget is spent."""
+        self.spent += chars
+        self.scans += 1
+        if self.spent > self.limit:
+            raise OverBudget(f"scanned {self.spent:,} characters, over the budget of {self.limit:,}")
+        if self.scans % _CLOCK_EVERY == 0 and time.process_time() > self._deadline:  # reading the clock costs
+            raise OverBudget(f"over the budget of {self.seconds:g} CPU seconds after {self.scans:,} scans")
+
+
+_CLOCK_EVERY = 64
+_current: ContextVar[Budget | None] = ContextVar("dvextract_budget", default=None)
+
+
+@contextmanager
+def charged(budget: Budget) -> Iterator[Budget]:
+    """Charge every :func:`finditer` inside the block to ``budget``."""
+    token = _current.set(budget)
+    try:
+        yield budget
+    finally:
+        _current.reset(token)
 
 
 def compile(pattern: str, flags: int = 0, **named_lists: list[str]) -> regex.Pattern[str]:  # noqa: A001 - mirrors re.compile
@@ -26,13 +86,17 @@ def compile(pattern: str, flags: int = 0, **named_lists: list[str]) -> regex.Pat
 
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer`` under the scan timeout.
+    """``pattern.finditer`` under the scan timeout, charged to the current :class:`Budget` (if any).
 
     The scan finishes before the first match is yielded: the regex module's clock runs for the iterator's whole
     life, so a lazy scan would also count the caller's own work between matches.
     """
+    end = len(text) if endpos is None else min(endpos, len(text))
+    budget = _current.get()
+    if budget is not None:
+        budget.charge(max(0, end - pos))
     try:
-        matches = list(pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=SCAN_TIMEOUT))
+        matches = list(pattern.finditer(text, pos, end, timeout=SCAN_TIMEOUT))
     except TimeoutError as exc:
         raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} exceeded {SCAN_TIMEOUT}s") from exc
     yield from matches

@@ -23,10 +23,11 @@ from . import _components
 from ._reader import create_reader, state_of
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span, text_sha1
 from ._refusal import MAX_CHARS
-from ._state import ArticleState, FactFound, PersonFound, Range, parse_published
+from ._state import PUBLISHED_YEARS, ArticleState, FactFound, PersonFound, Range, parse_published, published_date
 from ._structure import Structure
 
-__all__ = ["COMPONENTS", "MAX_CHARS", "default_pipeline", "extract", "extract_many", "load", "to_article"]
+__all__ = ["COMPONENTS", "MAX_CHARS", "PUBLISHED_YEARS", "default_pipeline", "extract", "extract_many", "load",
+           "published_date", "to_article"]
 
 logger = logging.getLogger("dvextract")
 
@@ -66,8 +67,23 @@ def default_pipeline() -> Language:
 _nlp = default_pipeline  # kept for callers of the old name
 
 
+def _fields(id: Any, title: Any, url: Any) -> tuple[dict[str, str | None], list[Notice]]:  # noqa: A002
+    """``id``, ``title`` and ``url`` as strings (a number id becomes its text); another type is dropped, warned."""
+    fields: dict[str, str | None] = {}
+    warnings = []
+    for name, value in (("id", id), ("title", title), ("url", url)):
+        if value is None or isinstance(value, str):
+            fields[name] = value
+        elif name == "id" and isinstance(value, int) and not isinstance(value, bool):
+            fields[name] = str(value)
+        else:
+            fields[name] = None
+            warnings.append(Notice(code="bad_field", message=f"{name} must be text, not {type(value).__name__}; ignored"))
+    return fields, warnings
+
+
 def extract(
-    text: str,
+    text: Any,
     *,
     id: str | None = None,
     title: str | None = None,
@@ -80,14 +96,22 @@ def extract(
     Never raises on bad input: problems come back as ``Article.warnings`` (``severity="error"`` when nothing
     could be extracted).
     """
+    fields, warnings = _fields(id, title, url)
+    id, title, url = fields["id"], fields["title"], fields["url"]  # noqa: A001
+    if not isinstance(text, str):
+        message = f"the text must be a str, not {type(text).__name__}" + (
+            " (decode it first)" if isinstance(text, (bytes, bytearray)) else "")
+        return Article(id=id, text="", text_sha1=text_sha1(""), title=title, url=url,
+                       warnings=[Notice(code="not_text", message=message, severity="error")])
     nlp = nlp or default_pipeline()
     try:
         doc = nlp.make_doc(text)
         state: ArticleState = doc._.dvx
         state.id, state.title, state.url = id, title, url
+        state.warnings.extend(warnings)
         doc._.published = published
         return to_article(nlp(doc))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one bad article must never stop a batch
         logger.exception("extraction failed for article %s", id)
         return Article(
             id=id, text=text, text_sha1=text_sha1(text), title=title, url=url,

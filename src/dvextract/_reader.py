@@ -120,8 +120,9 @@ class Reader:
     def _words(self, state: ArticleState, source: str) -> Doc:
         work = state.work
         try:
-            ranges = _segment.words_in(work, state.sentences)
-        except PatternTimeout as exc:  # words at spaces rather than no article
+            with _patterns.charged(_patterns.Budget.for_text(len(work))):  # as every component: linear work
+                ranges = _segment.words_in(work, state.sentences)
+        except PatternTimeout as exc:  # words at spaces rather than no article (OverBudget is one too)
             state.warn("pattern_timeout", f"segmentation: {exc}; words are split at spaces")
             ranges = [m.span() for m in _WORD.finditer(work)]
         problem = _segment.fallback_reason()

@@ -1,4 +1,5 @@
-"""An article's findings as one standalone HTML page: ``render_html(article)``, ``Article.to_html()``, ``dvextract render``.
+"""An article's findings as one standalone HTML page: ``render_html(article)``, ``Article.to_html()`` (and
+``dvextract render``, in ``_cli``).
 
 The text is shown exactly as given (line ends kept), in displaCy's span style: each entity, date and fact is
 underlined by a bar in its label's colour, overlapping and nested spans (a TITLE holding an ORGANIZATION) on bars
@@ -13,17 +14,14 @@ piece is ``<span class="dvx-piece" data-spans="3 7">`` naming the spans (``data-
 
 from __future__ import annotations
 
-import argparse
 import html
-import sys
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 from . import _patterns
 from ._records import Article, DateMention, Entity, Fact
 
-__all__ = ["COLORS", "add_arguments", "render_html", "run"]
+__all__ = ["COLORS", "render_html"]
 
 COLORS = {
     "PERSON": "#aa9cfc",
@@ -42,6 +40,8 @@ COLORS = {
 _BAR = 4  # px: a bar's thickness
 _STEP = 7  # px: from one bar to the next below it
 _FIRST_WORD = _patterns.compile(r"\S*")
+_WEB_URL = _patterns.compile(r"https?://[^\s\x00-\x1f]", _patterns.regex.IGNORECASE)
+"""The only links the page makes: an http(s) address (the scheme checked, not only escaped)."""
 
 
 @dataclass
@@ -127,13 +127,19 @@ def _body(article: Article, marks: list[_Mark]) -> str:
     out: list[str] = []
     active: list[tuple[int, _Mark]] = []
     waiting = list(enumerate(marks))[::-1]  # by start, the next one last
+    # the same sweep for the structure (one pass, not one per piece); classes in the order _structure gives them
+    parts = sorted(((start, end, i, kind) for i, (start, end, kind) in enumerate(structure)), reverse=True)
+    open_parts: list[tuple[int, int, int, str]] = []
     for a, b in pairwise(cuts_sorted):
         while waiting and waiting[-1][1].start <= a:
             active.append(waiting.pop())
         active = [(i, m) for i, m in active if m.end > a]
         covering = active  # every boundary is a cut: a span open at a covers the whole piece
+        while parts and parts[-1][0] <= a:
+            open_parts.append(parts.pop())
+        open_parts = [p for p in open_parts if p[1] > a]
         piece = html.escape(text[a:b])
-        classes = [kind for start, end, kind in structure if start <= a and b <= end]
+        classes = [kind for _, _, _, kind in sorted(open_parts, key=lambda p: p[2])]
         if not covering:
             out.append(f'<span class="{" ".join(classes)}">{piece}</span>' if classes else piece)
             continue
@@ -222,8 +228,8 @@ def render_html(article: Article) -> str:
     marks = _marks(article)
     meta = [f"id {article.id}" if article.id else None, article.published, article.author, article.url]
     url = html.escape(article.url or "")
-    header_meta = " · ".join(
-        f'<a href="{url}">{url}</a>' if part == article.url else html.escape(part) for part in meta if part)
+    link = f'<a href="{url}">{url}</a>' if _WEB_URL.match(article.url or "") else url  # never javascript: or data:
+    header_meta = " · ".join(link if part == article.url else html.escape(part) for part in meta if part)
     warnings = "".join(f"<li>{html.escape(n.severity)} {html.escape(n.code)}: {html.escape(n.message)}</li>"
                        for n in article.warnings)
     heading = html.escape(article.title or article.id or "Article")
@@ -235,40 +241,3 @@ def render_html(article: Article) -> str:
         + f'<main>\n<article class="dvx-text">{_body(article, marks)}</article>\n'
         f"<aside>{_legend(marks)}{_people(article)}</aside>\n</main>\n</body>\n</html>\n"
     )
-
-
-# ------------------------------------------------------------------------------------------------ the CLI
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", help="a .txt article, or a JSONL file {id, text, …} with --id")
-    parser.add_argument("--out", required=True, metavar="FILE.html", help="where to write the page")
-    parser.add_argument("--id", help="the article to render from a JSONL file holding several")
-    parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for an input that carries none")
-
-
-def run(args: argparse.Namespace) -> int:
-    from ._inputs import read_items, resolve
-    from ._pipeline import extract
-
-    chosen = None
-    for item in read_items(Path(args.path), parse_html=False):  # only the chosen page is parsed
-        if args.id is None or item.id == args.id:
-            if chosen is not None:
-                print(f"dvextract render: {args.path} holds several articles; choose one with --id", file=sys.stderr)
-                return 2
-            chosen = item
-            if args.id is not None:
-                break
-    if chosen is None:
-        print(f"dvextract render: no article {args.id!r} in {args.path}", file=sys.stderr)
-        return 2
-    chosen = resolve(chosen)
-    if chosen.error:
-        print(f"dvextract render: {chosen.id}: {chosen.error}", file=sys.stderr)
-        return 1
-    article = extract(chosen.text, **chosen.fields(args.published))
-    Path(args.out).write_text(render_html(article), encoding="utf-8")
-    print(f"{article.id}: {len(article.entities)} entities, {len(article.dates)} dates, {len(article.facts)} facts, "
-          f"{len(article.people)} people -> {args.out}", file=sys.stderr)
-    return 0

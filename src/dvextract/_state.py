@@ -23,7 +23,8 @@ from ._structure import Structure
 from ._text import NormalizedText
 
 __all__ = [
-    "ArticleState", "DateFound", "EntityFound", "FactFound", "PersonFound", "Range", "TitleFound", "parse_published",
+    "PUBLISHED_YEARS", "ArticleState", "DateFound", "EntityFound", "FactFound", "PersonFound", "Range", "TitleFound",
+    "parse_published", "published_date",
 ]
 
 Range = tuple[int, int]
@@ -194,23 +195,43 @@ def _items(cls: type[Any], values: Any) -> list[Any] | None:
     return None if values is None else [cls(**v) for v in values]
 
 
-def parse_published(value: str | date | datetime | None) -> tuple[datetime | None, Notice | None]:
-    """A publication date (ISO, ``dd/mm/yyyy [HH:MM]``, a date or a datetime) as a naive datetime; or None and
-    the warning to give when it is not a date."""
-    if value is None or value == "":
-        return None, None
+PUBLISHED_YEARS = range(1000, 9000)
+"""Publication years dates can be anchored on: relative dates (``năm sau``, ``300 năm trước``) stay four-digit
+years that ``datetime`` holds; a date outside is ignored with a warning."""
+
+
+def published_date(value: str | date | datetime) -> datetime:
+    """A publication date (ISO, ``dd/mm/yyyy [HH:MM]``, a date or a datetime) as a naive datetime; ``ValueError``
+    when it is no date, or none that relative dates can be counted from."""
+    when: datetime | None = None
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None), None
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day), None
+        when = value
+    elif isinstance(value, date):
+        when = datetime(value.year, value.month, value.day)
     text = str(value).strip()
     for parse in (datetime.fromisoformat, lambda s: datetime.strptime(s, "%d/%m/%Y %H:%M"),
                   lambda s: datetime.strptime(s, "%d/%m/%Y")):
+        if when is not None:
+            break
         try:
-            return parse(text.replace("Z", "+00:00")).replace(tzinfo=None), None
+            when = parse(text.replace("Z", "+00:00"))
         except ValueError:
             continue
-    return None, Notice(code="bad_published", message=f"publication date {text!r} is not a date; ignored")
+    if when is None:
+        raise ValueError(f"publication date {text!r} is not a date (YYYY-MM-DD)")
+    if when.year not in PUBLISHED_YEARS:
+        raise ValueError(f"publication date {text!r} is outside the years {PUBLISHED_YEARS[0]}-{PUBLISHED_YEARS[-1]}")
+    return when.replace(tzinfo=None)
+
+
+def parse_published(value: str | date | datetime | None) -> tuple[datetime | None, Notice | None]:
+    """:func:`published_date`, or None and the warning to give when the value is no usable date."""
+    if value is None or value == "":
+        return None, None
+    try:
+        return published_date(value), None
+    except (ValueError, TypeError) as exc:
+        return None, Notice(code="bad_published", message=f"{exc}; ignored")
 
 
 _MARK = "__dvextract.ArticleState__"
