@@ -37,7 +37,7 @@ def test_ids_unique_and_split_known() -> None:
     rows = read_records(FILES)
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
-    assert {r.get("split") for r in rows} == {"dev", "test"}
+    assert {r.get("split") for r in rows} == {"dev", "test", "test-general"}
     assert EXAMPLE_ID in ids
 
 
@@ -48,7 +48,7 @@ def test_manifest_rows_match(path: Path, texts: list[Path]) -> None:
     rows = read_records([path.with_name(path.name.replace(".manifest.tsv", ".jsonl"))])
     assert [m["id"] for m in manifest] == [r["id"] for r in rows]
     assert [m["split"] for m in manifest] == [r["split"] for r in rows]
-    assert {m["split"] for m in manifest} <= {"dev", "test"}  # a batch may be all dev
+    assert {m["split"] for m in manifest} <= {"dev", "test", "test-general"}  # a batch may be all dev
     articles = rehydrate(rows, texts=texts)
     assert [int(m["chars"]) for m in manifest] == [len(a.text) for a in articles]
 
@@ -109,6 +109,8 @@ def test_guideline_format_checks_texts_and_names() -> None:
 def test_split_filter(texts: list[Path]) -> None:
     dev = load_gold([GOLD], texts=texts, split="dev")
     test = load_gold([GOLD], texts=texts, split="test")
-    assert dev and test and not {a.id for a in dev} & {a.id for a in test}
-    assert len(dev) + len(test) == len(read_records([GOLD]))
+    general = load_gold([GOLD], texts=texts, split="test-general")
+    assert dev and test and general
+    assert not {a.id for a in dev} & {a.id for a in test} and not {a.id for a in dev} & {a.id for a in general}
+    assert len(dev) + len(test) + len(general) == len(read_records([GOLD]))
     assert json.loads((GOLD / "example.jsonl").read_text(encoding="utf-8"))["split"] == "dev"

@@ -1,5 +1,6 @@
 """The package's modules import each other without cycles and without reaching for each other's private names
-(httpx-style: a private module's public names are its interface). Deferred imports inside functions count too."""
+(httpx-style: a private module's public names are its interface). Deferred imports inside functions count too,
+and so do the modules of the private packages (``_dates.rules``, ``_entities.scan``, …)."""
 
 from __future__ import annotations
 
@@ -12,32 +13,45 @@ import pytest
 import dvextract
 
 PACKAGE = Path(dvextract.__file__).resolve().parent
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
 
-# Imports still to remove, each with why it is here (a test that lists none would be best).
-KNOWN_EDGES = {
-    ("_records", "_render"): "Article.to_html() renders through _render, whose CLI run() needs extract: splitting "
-                             "_render's CLI from its rendering (a _render.py change) removes this cycle",
-}
-KNOWN_PRIVATE = {
-    ("_batch", "_pipeline", "_nlp"): "_batch.py should call _pipeline.default_pipeline() (a _batch.py change)",
-}
+
+def _module_name(path: Path) -> str:
+    """``_pipeline``, ``_dates.rules``; a package's ``__init__.py`` is the package (``_dates``; ``""`` at the top)."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if p.name != "__main__.py"}
 
 
 def _imports(module: str) -> list[tuple[str, str]]:
-    """(imported module, imported name or '') for every relative import of the module, at any depth."""
+    """(imported module, imported name or '') for every relative import the module runs, at any depth."""
+    path = MODULES[module]
+    package = module.split(".") if path.name == "__init__.py" and module else module.split(".")[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+                   for stmt in block.body for n in ast.walk(stmt)}  # never run: annotations only
     found = []
-    for node in ast.walk(ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level >= 1 and id(node) not in typing_only:
+            base = package[: len(package) - (node.level - 1)]
             if node.module:
-                found += [(node.module, alias.name) for alias in node.names]
+                found += [(".".join([*base, node.module]), alias.name) for alias in node.names]
             else:  # from . import _x
-                found += [(alias.name, "") for alias in node.names]
+                found += [(".".join([*base, alias.name]), "") for alias in node.names]
     return found
 
 
 def _graph() -> dict[str, set[str]]:
-    return {m: {target for target, _ in _imports(m) if (m, target) not in KNOWN_EDGES} for m in MODULES}
+    """Which top-level modules and packages import which (a package's own modules may call each other: the
+    grammar of names and of organisations are mutually recursive)."""
+    graph: dict[str, set[str]] = {}
+    for m in MODULES:
+        top = m.split(".")[0]
+        graph.setdefault(top, set()).update(
+            t.split(".")[0] for t, _ in _imports(m) if t in MODULES and t.split(".")[0] != top)
+    return graph
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -63,9 +77,14 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize("module", [m for m in MODULES if m != "__main__"])  # __main__ runs the CLI
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_every_module_imports(module: str) -> None:
-    importlib.import_module(f"dvextract.{module}" if module != "__init__" else "dvextract")
+    importlib.import_module(f"dvextract.{module}" if module else "dvextract")
+
+
+def test_every_relative_import_names_a_module() -> None:
+    unknown = [(m, t) for m in MODULES for t, name in _imports(m) if t not in MODULES and not name]
+    assert unknown == []
 
 
 def test_no_import_cycle() -> None:
@@ -74,21 +93,14 @@ def test_no_import_cycle() -> None:
 
 def test_the_cycle_finder_finds_cycles() -> None:
     assert _cycle({"_a": {"_b"}, "_b": {"_c"}, "_c": {"_a"}}) == ["_a", "_b", "_c", "_a"]
-    graph = {m: {target for target, _ in _imports(m)} for m in MODULES}
-    assert _cycle(graph) is not None  # the known edge closes one, as it should while it exists
+    assert _cycle({"_a": {"_b"}, "_b": set()}) is None
 
 
 def test_no_private_name_across_modules() -> None:
+    """``from ._x import _name`` reaches into another module; a package's own modules may share theirs."""
     private = [
         (m, target, name) for m in MODULES for target, name in _imports(m)
-        if name.startswith("_") and not name.startswith("__") and (m, target, name) not in KNOWN_PRIVATE
+        if name.startswith("_") and not name.startswith("__")
+        and target.split(".")[0] != m.split(".")[0]
     ]
     assert private == []
-
-
-def test_the_known_exceptions_still_exist() -> None:
-    """An exception that is gone must leave these lists (so that they only ever shrink)."""
-    for module, target in KNOWN_EDGES:
-        assert target in {t for t, _ in _imports(module)}
-    for module, target, name in KNOWN_PRIVATE:
-        assert (target, name) in _imports(module)

@@ -17,9 +17,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from . import _patterns
-from ._records import Article, DateMention, Entity, Fact
+
+if TYPE_CHECKING:  # the records render themselves through this module (Article.to_html): no import back
+    from ._records import Article, DateMention, Entity, Fact
 
 __all__ = ["COLORS", "render_html"]
 
