@@ -5,7 +5,8 @@
     python benchmarks/gate.py --allow-regression --reason "why the drop is accepted"
 
 ``tests/test_gate.py`` fails when a headline figure falls below its floor (minus EPSILON) or when a test
-split's annotations changed since the floors were pinned (``gold_sha``, ``structure_gold_sha``). Raising a floor is a commit; lowering
+split's annotations changed since the floors were pinned (``gold_sha``, ``structure_gold_sha``). Raising a floor
+is a commit; lowering
 one (or re-pinning after the test split changed) needs ``--allow-regression`` and a reason, kept in the file.
 """
 
@@ -52,7 +53,8 @@ def update(baseline: dict[str, Any], figures: dict[str, float], gold_sha: str, *
     test split, raises ValueError unless ``allow_regression`` with a ``reason`` (recorded in ``history``)."""
     old = baseline.get("floors", {})
     drops = regressions(old, figures)
-    for key, sha, name in (("gold_sha", gold_sha, "gold"), ("structure_gold_sha", structure_gold_sha, "structure gold")):
+    pins = (("gold_sha", gold_sha, "gold"), ("structure_gold_sha", structure_gold_sha, "structure gold"))
+    for key, sha, name in pins:
         if sha is not None and baseline.get(key) not in (None, sha):
             drops.append(f"{name} test split changed: {baseline[key]} -> {sha}")
     history = list(baseline.get("history", []))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import json
@@ -69,9 +70,6 @@ def _counted_budgets_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def scanned(run: Callable[[], Any]) -> int:
     """Characters the patterns of ``run()`` scanned (its counted work); a scan over its own time limit ends it."""
     budget = _patterns.Budget(10**15, seconds=1e9)
-    with _patterns.charged(budget):
-        try:
-            run()
-        except _patterns.PatternTimeout:
-            pass
+    with _patterns.charged(budget), contextlib.suppress(_patterns.PatternTimeout):
+        run()
     return budget.spent

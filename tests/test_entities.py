@@ -7,9 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import scanned
 
-from dvextract import _patterns
 from dvextract._entities import find_entities, load_gazetteer
 from dvextract._entities.scan import Scan
 from dvextract._text import normalize

@@ -251,7 +251,7 @@ def test_a_signal_stops_the_workers_and_says_how_to_resume(tmp_path: Path, signu
     if not Path("/proc").is_dir():
         pytest.skip("needs /proc")
     with gzip.open(need(ARCHIVE), "rt", encoding="utf-8") as f:
-        records = [json.loads(line) for _, line in zip(range(40), f)]
+        records = [json.loads(line) for _, line in zip(range(40), f, strict=False)]
     src = _jsonl(tmp_path / "in.jsonl", records)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "dvextract", "batch", str(src), "--out", str(out), "--workers", "2",

@@ -200,7 +200,8 @@ def test_entities_on_a_blank_vietnamese_pipeline() -> None:
     assert {("Nguyễn Văn An", "PERSON"), ("Bí thư Tỉnh ủy Ninh Bình", "TITLE"), ("Hà Nội", "LOCATION")} <= found
 
 
-@pytest.mark.parametrize(("name", "missing"), [("dvx_facts", "dvx_entities, dvx_dates"), ("dvx_people", "dvx_entities")])
+@pytest.mark.parametrize(("name", "missing"),
+                         [("dvx_facts", "dvx_entities, dvx_dates"), ("dvx_people", "dvx_entities")])
 def test_a_component_without_its_inputs_says_what_it_requires(name: str, missing: str) -> None:
     blank = _blank()
     blank.add_pipe(name)

@@ -240,7 +240,8 @@ def _claim(fs: Any, root: str, plan: list[tuple[str, int]], overwrite: bool) -> 
     strays = sorted(existing - planned)
     if foreign and not overwrite:
         raise OutputInUse(f"{root} holds files that are not a dvextract run's ({', '.join(foreign[:3])}"
-                          f"{', …' if len(foreign) > 3 else ''}); choose an empty or new --out, or --overwrite to write beside them")
+                          f"{', …' if len(foreign) > 3 else ''}); choose an empty or new --out, "
+                          "or --overwrite to write beside them")
     if strays and not overwrite:
         raise OutputInUse(f"{root} holds {len(strays)} shards of another run (other inputs or another --shard-size, "
                           f"e.g. {strays[0]}); choose another --out, or --overwrite to replace that run")

@@ -105,7 +105,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     _existing(args.paths)
     records = []
     for item in _items(args.paths):
-        article = _error_record(item.id, item.error) if item.error else extract(item.text, **item.fields(args.published))
+        fields = item.fields(args.published)
+        article = _error_record(item.id, item.error) if item.error else extract(item.text, **fields)
         if args.format == "jsonl":
             print(article.to_json(), flush=True)
         else:

@@ -1,4 +1,5 @@
-"""Scoring extractions against gold annotations: ``evaluate(gold, predicted) -> Report`` (``dvextract eval`` in ``_cli``).
+"""Scoring extractions against gold annotations: ``evaluate(gold, predicted) -> Report`` (``dvextract eval`` in
+``_cli``).
 
 As spaCy's ``Scorer.score_spans``: precision, recall and F1 per entity type over labelled character spans.
 *Strict* counts a prediction right when type, start and end equal a gold span's; *lenient* when it overlaps a

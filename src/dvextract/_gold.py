@@ -147,7 +147,8 @@ def load_gold(
     """Gold articles from guideline-format or compact JSONL files, each rehydrated from its text and checked.
 
     ``texts``: archives or ``.txt`` files/folders to find texts in (default: :func:`default_texts`); a record
-    carrying its own ``text`` needs none. ``split``: keep only records of that split (``dev``, ``test``, ``test-general``).
+    carrying its own ``text`` needs none. ``split``: keep only records of that split (``dev``, ``test``,
+    ``test-general``).
     Raises :class:`GoldError` listing every record that does not fit its text.
     """
     rows = [r for r in read_records(paths) if split is None or r.get("split") == split]

@@ -258,10 +258,12 @@ def _read_warc(name: str, raw: IO[bytes]) -> Iterator[Item]:
     except Exception as exc:  # noqa: BLE001 - warcio raises plain Exceptions on broken archives
         where = _warc_where(name, records)
         what = "unreadable" if seen else "not_warc"
-        yield Item(id=where, source=where, error=f"{what}: {type(exc).__name__}: {exc}; the rest of the archive is skipped")
+        why = f"{what}: {type(exc).__name__}: {exc}; the rest of the archive is skipped"
+        yield Item(id=where, source=where, error=why)
         return
     if not pages:
-        why = f"not_warc: no WARC record in {name}" if not seen else f"no_html: none of its {seen} records is an HTML page"
+        why = (f"not_warc: no WARC record in {name}" if not seen
+               else f"no_html: none of its {seen} records is an HTML page")
         yield Item(id=name, source=name, error=why)
 
 

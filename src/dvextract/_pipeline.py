@@ -67,7 +67,7 @@ def default_pipeline() -> Language:
 _nlp = default_pipeline  # kept for callers of the old name
 
 
-def _fields(id: Any, title: Any, url: Any) -> tuple[dict[str, str | None], list[Notice]]:  # noqa: A002
+def _fields(id: Any, title: Any, url: Any) -> tuple[dict[str, str | None], list[Notice]]:
     """``id``, ``title`` and ``url`` as strings (a number id becomes its text); another type is dropped, warned."""
     fields: dict[str, str | None] = {}
     warnings = []
@@ -78,7 +78,8 @@ def _fields(id: Any, title: Any, url: Any) -> tuple[dict[str, str | None], list[
             fields[name] = str(value)
         else:
             fields[name] = None
-            warnings.append(Notice(code="bad_field", message=f"{name} must be text, not {type(value).__name__}; ignored"))
+            message = f"{name} must be text, not {type(value).__name__}; ignored"
+            warnings.append(Notice(code="bad_field", message=message))
     return fields, warnings
 
 
@@ -97,7 +98,7 @@ def extract(
     could be extracted).
     """
     fields, warnings = _fields(id, title, url)
-    id, title, url = fields["id"], fields["title"], fields["url"]  # noqa: A001
+    id, title, url = fields["id"], fields["title"], fields["url"]
     if not isinstance(text, str):
         message = f"the text must be a str, not {type(text).__name__}" + (
             " (decode it first)" if isinstance(text, (bytes, bytearray)) else "")
@@ -111,7 +112,7 @@ def extract(
         state.warnings.extend(warnings)
         doc._.published = published
         return to_article(nlp(doc))
-    except Exception as exc:  # noqa: BLE001 - one bad article must never stop a batch
+    except Exception as exc:
         logger.exception("extraction failed for article %s", id)
         return Article(
             id=id, text=text, text_sha1=text_sha1(text), title=title, url=url,

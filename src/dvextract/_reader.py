@@ -133,7 +133,7 @@ class Reader:
         words, spaces, sent_starts, index = _tokens(source, in_source, starts)
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=list[bool | int | None](sent_starts))
         if work != source:  # the working spelling of each word that differs, as its norm
-            for (ws, we), (ss, se), i in zip(kept, in_source, index):
+            for (ws, we), (ss, se), i in zip(kept, in_source, index, strict=False):
                 if work[ws:we] != source[ss:se]:
                     doc[i].norm_ = work[ws:we].lower()
         return doc

@@ -398,7 +398,7 @@ class _Segmenter:
 
 
 def _add(*rows: tuple[float, ...]) -> tuple[float, ...]:
-    return tuple([sum(column) for column in zip(*rows)])
+    return tuple([sum(column) for column in zip(*rows, strict=False)])
 
 
 def _ngram_table(weights: dict[str, tuple[float, float]], names: list[str]) -> dict[tuple[str, ...], tuple[float, ...]]:

@@ -50,7 +50,8 @@ _SOURCE = r"[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4
 _PAREN = r"\([^()\n]{1,40}\)"
 _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
 # "Theo Lan Anh/VnE" names an author (a name of two words or more), "Theo DM/Ins" only papers.
-_CREDIT = rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ]?/[ ]?{_SOURCE}|{_SOURCE}(?:[ ]?/[ ]?{_SOURCE})?)"
+_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ]?/[ ]?{_SOURCE}"
+           rf"|{_SOURCE}(?:[ ]?/[ ]?{_SOURCE})?)")
 _PHOTO = rf"(?:Ảnh|Video|Clip|Tin[ -]ảnh):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
 _ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
@@ -139,7 +140,8 @@ def _credit_words() -> tuple[str, ...]:
 def _unstopped_caption_pattern() -> regex.Pattern[str]:
     """A sentence opener met inside a sentence (after a lowercase word with no final stop, before a lowercase
     word: ``… tại buổi lễ Trong thời gian``, not ``Thủ Dầu Một``, ``huyện Tuy Đức``): where a glued caption ends."""
-    return _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}“\"(](?:\S*[\p{L}\p{N}”\"')%])?[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
+    return _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}“\"(](?:\S*[\p{L}\p{N}”\"')%])?[ ])"
+                             r"(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
                              opener=sorted(_openers("never")))
 
 

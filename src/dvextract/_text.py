@@ -53,7 +53,7 @@ def tone_style(word: str) -> str:
     if fixed == lower or len(fixed) != len(word):
         return word
     # Keep the input's capitalization letter by letter.
-    return "".join(f.upper() if w.isupper() else f for f, w in zip(fixed, word))
+    return "".join(f.upper() if w.isupper() else f for f, w in zip(fixed, word, strict=True))
 
 
 class NormalizedText:
