@@ -36,7 +36,13 @@ class FactLexicon:
     unit: regex.Pattern[str]  # a unit or currency right after a number
     units: dict[str, UnitInfo]  # folded form → (kind, currency, factor)
     noun: regex.Pattern[str]  # one item of a counted noun phrase
-    nouns: dict[str, str]  # folded form → role (noun, modifier, prefix)
+    nouns: dict[str, str]  # folded form → role (noun, classifier, modifier, prefix)
+    classifiers: frozenset[str]  # folded classifiers (con, chiếc): they take the noun after them (con gà)
+    not_nouns: frozenset[str]  # folded words that never follow a number as its counted noun (trong, của, là)
+    syllable: regex.Pattern[str]  # a word read at spaces, when the segmenter's words are not given
+    open_label: regex.Pattern[str]  # $ words that make a number a label unless a listed noun follows (số 236)
+    number_word: regex.Pattern[str]  # number words that are also other words (năm, ba): no open noun after them
+    open_counts: regex.Pattern[str]  # $ longer forms that keep it a count (tổng số 15 thành viên)
     cur_before: regex.Pattern[str]  # a currency sign before a number ($10)
     cur_prefix: regex.Pattern[str]  # a currency sign before the second number of a range (VND1000-VND2000)
     cents: frozenset[str]  # units worth a hundredth (xu, xen)
@@ -145,6 +151,14 @@ def lexicon() -> FactLexicon:
         run=_number_run(), unit=_unit_pattern(), units=_units(),
         noun=_patterns.compile(rf"(?i:{alternation(_forms('fact_nouns'))})(?!\w)"),
         nouns={fold(r["form"]): r["role"] for r in table("fact_nouns")},
+        classifiers=frozenset(fold(f) for f in _column("fact_nouns", "role", "classifier")),
+        not_nouns=frozenset(fold(f) for f in _forms("fact_not_nouns")),
+        open_label=_patterns.compile(
+            rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'label'))})[ ]+$"),
+        number_word=_patterns.compile(rf"(?i:{alternation(_column('fact_open_labels', 'role', 'word'))})"),
+        open_counts=_patterns.compile(
+            rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'counts'))})[ ]+$"),
+        syllable=_patterns.compile(r"[^\W\d_]+(?![\w-])"),
         cur_before=cur_before, cur_prefix=cur_prefix,
         cents=frozenset(fold(r["form"]) for r in table("currencies") if Fraction(r["factor"]) < 1),
         qual_before=qual_before, qual_after=qual_after,

@@ -19,9 +19,11 @@ from .. import _patterns
 from .._numbers import Token, evaluate, number_end, to_value, tokenize, words
 from .lexicon import FactLexicon, fold
 
-__all__ = ["Figure", "Range", "read_figure"]
+__all__ = ["Figure", "Range", "WordEnds", "read_figure"]
 
 Range = tuple[int, int]
+WordEnds = dict[int, int]
+"""The segmenter's words of the working text: start → end (empty: words are read at spaces)."""
 
 _MAX_NOUNS = 4
 """Lexicon items one counted noun phrase may chain (cán bộ sĩ quan, quân nhân chuyên nghiệp)."""
@@ -139,12 +141,13 @@ def _ratio_or_range(text: str, fig: Figure, lex: FactLexicon) -> bool:
     return True
 
 
-def _what_follows(text: str, fig: Figure, lex: FactLexicon) -> bool:
+def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds) -> bool:
     """A unit or currency, or a counted noun, whichever reads further; letters glued to a number that are no
     unit make it a code (5K, 1A, 19A)."""
     pos = fig.end
     unit_m = lex.unit.match(text, pos)
-    noun = _nouns(text, pos, lex) if not fig.kilo else None
+    open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
+    noun = _nouns(text, pos, lex, word_ends, open_class) if not fig.kilo else None
     if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
         noun = None
     elif unit_m is not None:
@@ -272,14 +275,14 @@ def _words_before(text: str, fig: Figure, lex: FactLexicon) -> None:
 
 
 def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Range],
-                date_starts: list[int]) -> Figure | None:
+                date_starts: list[int], word_ends: WordEnds) -> Figure | None:
     """One fact read outwards from its number, or None. The figure's ``fields`` are the record's fields."""
     fig = _start(text, tokens, lex)
     if fig is None:
         return None
     _currency_before(text, fig, lex)
     _glued_kilo(text, fig)
-    if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex) and _take_unit(text, fig, lex)
+    if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex, word_ends) and _take_unit(text, fig, lex)
             and _take_money(text, fig, lex) and _standing(text, fig)):
         return None
     _spoken_minus(text, fig)
@@ -295,8 +298,12 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
     return fig
 
 
-def _nouns(text: str, pos: int, lex: FactLexicon) -> tuple[int, int, int] | None:
-    """The counted noun phrase starting after spaces at ``pos``: (unit start, unit end, span end)."""
+def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
+           open_class: bool) -> tuple[int, int, int] | None:
+    """The counted noun phrase starting after spaces at ``pos``: (unit start, unit end, span end).
+
+    Words of ``fact_nouns.tsv`` are read with their roles (a chain of nouns, a prefix, a modifier); any other
+    noun is counted too (:func:`_open_noun`): the list says what needs special handling, not what may be counted."""
     p = pos
     while p < len(text) and text[p] == " " and p - pos < 3:
         p += 1
@@ -305,10 +312,12 @@ def _nouns(text: str, pos: int, lex: FactLexicon) -> tuple[int, int, int] | None
     start = p
     unit_end = span_end = -1
     pending_prefix = False
+    first_end = -1
     for _ in range(_MAX_NOUNS):
         m = lex.noun.match(text, p)
         if m is None:
             break
+        first_end = m.end() if first_end < 0 else first_end
         role = lex.nouns.get(fold(m.group()), "noun")
         if role == "modifier":
             if unit_end < 0 or pending_prefix:
@@ -318,14 +327,70 @@ def _nouns(text: str, pos: int, lex: FactLexicon) -> tuple[int, int, int] | None
             pending_prefix = True
         else:
             pending_prefix = False
-            unit_end = span_end = m.end()
-        nxt = _next_noun(text, m.end(), role, lex)
+            unit_end = span_end = _classified(text, m.end(), lex, word_ends) if role == "classifier" else m.end()
+        nxt = _next_noun(text, unit_end if role == "classifier" else m.end(), role, lex)
         if nxt is None:
             break
         p = nxt
     if unit_end < 0:
-        return None
+        if pending_prefix or not open_class:
+            return None
+        unit_end = _open_noun(text, start, lex, word_ends)
+        if unit_end is None:
+            return None
+        if " " not in text[start:unit_end]:  # one syllable heads a compound the segmenter split: bài hát
+            unit_end = _classified(text, unit_end, lex, word_ends)
+        span_end = unit_end
+    elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
+        # the segmenter's word reads further: nhà máy, not nhà; tổ chức is no noun
+        longer = _open_noun(text, start, lex, word_ends)
+        if longer is None:
+            return None
+        unit_end = span_end = longer
     return start, unit_end, max(span_end, unit_end)
+
+
+def _open_allowed(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """Whether any noun (not only a listed one) may be counted after the figure: not after a single number word
+    (năm, ba, chín are also words: năm nay, ba lô, chín chắn), a bare year (2021 vì), a version (Android 5.0), a
+    name (SEA Games 29, Covid -19) or a label word (số 236 đường, lớp 10)."""
+    first, s = fig.tokens[0], fig.number_start
+    if fig.spelled and len(fig.tokens) == 1 and lex.number_word.fullmatch(first.text) is not None:
+        return False
+    if not fig.spelled and len(fig.tokens) == 1 and (
+            regex.fullmatch(r"(?:1[89]|20)\d\d|\d+\.\d{1,2}", first.text) is not None):
+        return False
+    before = text[max(0, s - 24):s]
+    if regex.search(r"(?:\p{Lu}[\w.]*|[A-Za-z]+ -)[ ]*$", before) and not regex.search(r"[.!?:\n]\s*\S*[ ]*$", before):
+        return False
+    label = lex.open_label.search(text, max(0, s - 12), s)
+    return label is None or lex.open_counts.search(text, max(0, s - 12), s) is not None
+
+
+def _open_noun(text: str, start: int, lex: FactLexicon, word_ends: WordEnds) -> int | None:
+    """The end of the word at ``start`` when it can be a counted noun: lower-case letters (a capital starts a
+    name or a model: iPhone 8 Plus), not a word that never follows a number as its noun (``fact_not_nouns``).
+    The word is the segmenter's (hành khách is one), else the letters up to the next space."""
+    end = word_ends.get(start)
+    if end is None:
+        m = lex.syllable.match(text, start)
+        if m is None:
+            return None
+        end = m.end()
+    word = text[start:end]
+    if not word[0].islower() or not all(c.isalpha() or c == " " for c in word):
+        return None
+    if fold(word) in lex.not_nouns or fold(word.split(" ", 1)[0]) in lex.not_nouns:
+        return None
+    return end
+
+
+def _classified(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
+    """A classifier takes the noun after it into the unit (con gà, chiếc xe); alone it is the unit."""
+    if not text.startswith(" ", end):
+        return end
+    nxt = _open_noun(text, end + 1, lex, word_ends)
+    return nxt if nxt is not None else end
 
 
 def _next_noun(text: str, q: int, role: str, lex: FactLexicon) -> int | None:
