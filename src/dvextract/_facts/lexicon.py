@@ -58,6 +58,9 @@ class FactLexicon:
     range_roles: dict[str, str]  # folded opener → from/between
     currency_codes: dict[str, str]  # folded currency form (before or after a number) → ISO code
     per: regex.Pattern[str]  # /giờ, /người after a unit
+    unit_before: regex.Pattern[str]  # $ a unit written before the number (cấp 6)
+    unit_cues: dict[str, list[str]]  # folded unit before → cue words, one of which must stand before it (gió)
+    coordinated: regex.Pattern[str]  # và, hoặc, a comma between two numbers that share one unit
     clock: regex.Pattern[str]  # what makes "N giờ" a clock time after it
     clock_before: regex.Pattern[str]  # … before it
     clock_units: frozenset[str]  # units that can read as a clock time (giờ)
@@ -140,6 +143,19 @@ def _clock_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     )
 
 
+def _coordinated() -> regex.Pattern[str]:
+    joins = _column("fact_ranges", "role", "and") + _column("fact_ranges", "role", "also")
+    marks, words_ = [f for f in joins if not f[0].isalpha()], [f for f in joins if f[0].isalpha()]
+    return _patterns.compile(rf"[ ]*(?:{alternation(marks)})[ ]*|[ ]+(?i:{alternation(words_)})[ ]+")
+
+
+def _cues() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for row in table("fact_units_before"):
+        out.setdefault(fold(row["form"]), []).append(fold(row["cue"]))
+    return out
+
+
 @cache
 def lexicon() -> FactLexicon:
     """The compiled fact data (built on first use, then shared)."""
@@ -170,6 +186,9 @@ def lexicon() -> FactLexicon:
         range_to=range_to, range_and=range_and, range_open=range_open,
         range_roles=_first_of("fact_ranges", "role"),
         currency_codes=_first_of("currencies", "code"),
+        unit_before=_patterns.compile(rf"(?<!\w)((?i:{alternation(_forms('fact_units_before'))}))[ ]+$"),
+        unit_cues=_cues(),
+        coordinated=_coordinated(),
         per=_patterns.compile(r"(?:/\p{L}+){1,2}(?!\w)"),
         clock=clock, clock_before=clock_before,
         clock_units=frozenset(fold(f) for f in _column("fact_clock", "where", "unit")),

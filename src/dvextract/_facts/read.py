@@ -229,6 +229,40 @@ def _measures(text: str, fig: Figure) -> bool:
     return fig.kind is not None
 
 
+def _unit_before(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """A unit written before the number (gió mạnh cấp 6, giật cấp 8-9), with its cue earlier in the sentence."""
+    s = fig.number_start
+    m = lex.unit_before.search(text, max(0, s - 12), s)
+    if m is None:
+        return False
+    cues = lex.unit_cues[fold(m.group(1))]
+    window = fold(text[max(0, m.start() - 30):m.start()])
+    if not any(regex.search(rf"(?<!\w){regex.escape(c)}(?!\w)", window) for c in cues):
+        return False
+    fig.kind, fig.unit, fig.start = "measure", m.group(1), m.start()
+    return True
+
+
+def _shared_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """The first of two coordinated numbers takes the unit of the second (2 và 4 ngày, hai hoặc ba người,
+    130, 131 kg); its span stays the number."""
+    sep = lex.coordinated.match(text, fig.end)
+    got = number_at(text, sep.end(), lex) if sep is not None else None
+    if got is None:
+        return False
+    end = got[2]
+    unit_m = lex.unit.match(text, end)
+    if unit_m is not None and lex.units[fold(unit_m.group().lstrip(" "))][0] in ("measure", "percent"):
+        ukind = lex.units[fold(unit_m.group().lstrip(" "))][0]
+        fig.kind, fig.unit = ukind, ("%" if ukind == "percent" else unit_m.group().lstrip(" "))
+        return True
+    noun = _nouns(text, end, lex, {}, False)
+    if noun is None or unit_m is not None:
+        return False
+    fig.kind, fig.unit = "count", text[noun[0]:noun[1]]
+    return True
+
+
 def _spoken_minus(text: str, fig: Figure) -> None:
     """âm 5 độ C: a spoken minus sign belongs to a measure."""
     if fig.kind != "measure":
@@ -285,6 +319,8 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
     if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex, word_ends) and _take_unit(text, fig, lex)
             and _take_money(text, fig, lex) and _standing(text, fig)):
         return None
+    if fig.kind is None and fig.currency is None and fig.denominator is None:
+        _unit_before(text, fig, lex) or _shared_unit(text, fig, lex)
     _spoken_minus(text, fig)
     if not _measures(text, fig):
         return None
