@@ -64,6 +64,8 @@ class FactLexicon:
     clock: regex.Pattern[str]  # what makes "N giờ" a clock time after it
     clock_before: regex.Pattern[str]  # … before it
     clock_units: frozenset[str]  # units that can read as a clock time (giờ)
+    clock_first: frozenset[str]  # units that are a clock time unless a duration word stands before (h)
+    duration_before: regex.Pattern[str]  # $ mất, trong … before a duration in a clock-first unit
     subject: regex.Pattern[str]  # heads of what a figure measures (tổng số, doanh thu …)
     stops: frozenset[str]  # words that end a subject
     sentence: regex.Pattern[str]  # sentence ends
@@ -192,6 +194,9 @@ def lexicon() -> FactLexicon:
         per=_patterns.compile(r"(?:/\p{L}+){1,2}(?!\w)"),
         clock=clock, clock_before=clock_before,
         clock_units=frozenset(fold(f) for f in _column("fact_clock", "where", "unit")),
+        clock_first=frozenset(fold(f) for f in _column("fact_clock", "where", "clock unit")),
+        duration_before=_patterns.compile(
+            rf"(?<!\w)(?i:{alternation(_column('fact_clock', 'where', 'duration'))})(?:[ ]+\w+)?[ ]+$"),
         subject=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_subjects'))})(?!\w)"),
         stops=frozenset(fold(f) for f in _forms("fact_stops")),
         sentence=_patterns.compile(r"[.!?…]+(?=\s)|\n"),

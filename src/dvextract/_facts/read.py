@@ -181,8 +181,11 @@ def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
 
 
 def _clock_time(text: str, fig: Figure, unit: str, lex: FactLexicon) -> bool:
-    """3 giờ 30, 3 giờ sáng, lúc 7 giờ: a unit that reads as a clock time here."""
+    """3 giờ 30, 3 giờ sáng, lúc 7 giờ: a unit that reads as a clock time here; 20h is one unless a duration word
+    stands before it (mất 3h)."""
     s = fig.number_start
+    if unit in lex.clock_first:
+        return lex.duration_before.search(text, max(0, fig.start - 20), fig.start) is None
     return unit in lex.clock_units and bool(
         lex.clock.match(text, fig.end) or lex.clock_before.search(text, max(0, s - 10), s))
 
@@ -222,6 +225,8 @@ def _standing(text: str, fig: Figure) -> bool:
 
 def _measures(text: str, fig: Figure) -> bool:
     """Whether the figure measures something: a denominator makes it a ratio (of the noun after it)."""
+    if fig.kind == "count" and fig.value < 1 and fig.value.denominator != 1:
+        return False  # nửa người: half of a thing is no count
     if fig.denominator is not None:
         fig.kind = "ratio"
         if fig.unit is None and fig.noun is not None:

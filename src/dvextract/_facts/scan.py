@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from .. import _patterns
 from .._numbers import number_end, tokenize
 from .context import nearest, sentence_of, subject_of
-from .lexicon import FactLexicon, lexicon
+from .lexicon import FactLexicon, fold, lexicon
 from .read import Figure, Range, WordEnds, read_figure
 
 __all__ = ["Found", "find_facts"]
@@ -75,6 +75,8 @@ def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, 
             i += 1
             continue
         fig = read_figure(text, toks[i:j], lex, in_dates.ranges, in_dates.starts, word_ends)
+        if fig is None and j - i > 1 and fold(toks[j - 1].text) in lex.units:
+            fig = read_figure(text, toks[i:j - 1], lex, in_dates.ranges, in_dates.starts, word_ends)  # một nghìn năm
         if fig is None:
             i = j
             continue
