@@ -220,7 +220,7 @@ def _standing(text: str, fig: Figure) -> bool:
     if s > 0 and text[s - 1].isalpha() and fig.start == s:
         return False
     lone_word = fig.spelled and len(fig.tokens) == 1 and not words()[fig.tokens[0].text.lower()].alone
-    return not (lone_word and fig.kind != "money")
+    return not (lone_word and fig.kind not in ("money", "measure"))  # một ngày, một mét: one; một người: a
 
 
 def _measures(text: str, fig: Figure) -> bool:
@@ -374,12 +374,13 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
             break
         p = nxt
     if unit_end < 0:
-        if pending_prefix or not open_class:
+        if not open_class:
             return None
-        unit_end = _open_noun(text, start, lex, word_ends)
+        head = p if pending_prefix else start  # lượt xem: a prefix before any noun
+        unit_end = _open_noun(text, head, lex, word_ends)
         if unit_end is None:
             return None
-        if " " not in text[start:unit_end]:  # one syllable heads a compound the segmenter split: bài hát
+        if " " not in text[head:unit_end]:  # one syllable heads a compound the segmenter split: bài hát
             unit_end = _classified(text, unit_end, lex, word_ends)
         span_end = unit_end
     elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
