@@ -27,6 +27,8 @@ WordEnds = dict[int, int]
 
 _MAX_NOUNS = 4
 """Lexicon items one counted noun phrase may chain (cán bộ sĩ quan, quân nhân chuyên nghiệp)."""
+_KILO_COUNTS = 10000
+"""The least glued-multiplier figure that may count a noun: 100K người is one; 5K is the campaign's name."""
 _DENOMINATOR = _patterns.compile(r"/(\d{1,6})(?![\d/.,]|\w)")
 
 
@@ -44,7 +46,7 @@ class Figure:
     denominator: int | None = None
     currency: str | None = None
     factor: Fraction = Fraction(1)
-    kilo: bool = False  # a glued k: 10K đồng
+    kilo: Fraction | None = None  # a glued multiplier: 10K đồng, 100K người, 1,2M người
     kind: str | None = None
     unit: str | None = None
     unit_match: regex.Match[str] | None = None
@@ -117,10 +119,12 @@ def _currency_before(text: str, fig: Figure, lex: FactLexicon) -> None:
 
 
 def _glued_kilo(text: str, fig: Figure) -> None:
-    """10K đồng, $10k: a glued k is a thousand for money only (5K alone is a campaign's name)."""
+    """10K đồng, $10k, 100K người, 1,2M người: a glued k or M multiplies when money, a unit or a noun follows (5K
+    alone is a campaign's name, and counts nothing below 10K)."""
     e = fig.end
-    if not fig.spelled and e < len(text) and text[e] in "kK" and (e + 1 >= len(text) or not text[e + 1].isalnum()):
-        fig.kilo, fig.end = True, e + 1
+    if fig.spelled or e >= len(text) or text[e] not in "kKM" or (e + 1 < len(text) and text[e + 1].isalnum()):
+        return
+    fig.kilo, fig.end = words()["k" if text[e] in "kK" else text[e]].value, e + 1
 
 
 def _ratio_or_range(text: str, fig: Figure, lex: FactLexicon) -> bool:
@@ -147,7 +151,7 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
     pos = fig.end
     unit_m = lex.unit.match(text, pos)
     open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
-    noun = _nouns(text, pos, lex, word_ends, open_class) if not fig.kilo else None
+    noun = _nouns(text, pos, lex, word_ends, open_class) if not fig.kilo or fig.value * fig.kilo >= _KILO_COUNTS else None
     if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
         noun = None
     elif unit_m is not None:
@@ -169,15 +173,24 @@ def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
             if fig.currency is not None and code != fig.currency:
                 return False
             fig.currency, fig.factor = code, ufactor
-        elif fig.currency is not None or fig.kilo:
+        elif fig.currency is not None:
             return False
         else:
             fig.kind, fig.unit = ukind, ("%" if ukind == "percent" else written)
+            _scale(fig)
             return not (ukind == "measure" and _clock_time(text, fig, fold(written), lex))
-    elif fig.noun is not None and fig.currency is None and not fig.kilo:
+    elif fig.noun is not None and fig.currency is None:
         fig.kind, fig.unit, fig.end = "count", text[fig.noun[0]:fig.noun[1]], fig.noun[2]
         fig.counted = (fig.noun[0], fig.noun[1])
+        _scale(fig)
     return True
+
+
+def _scale(fig: Figure) -> None:
+    """A glued multiplier scales the figure (100K người: 100000)."""
+    if fig.kilo is not None:
+        fig.value = fig.value * fig.kilo
+        fig.value_max = fig.value_max * fig.kilo if fig.value_max is not None else None
 
 
 def _clock_time(text: str, fig: Figure, unit: str, lex: FactLexicon) -> bool:
@@ -194,10 +207,9 @@ def _take_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
     """A currency makes the fact money: a glued k multiplies, a range may close with the same currency
     (từ 1000 đồng đến 2000 đồng), cents may follow; the factor scales. A lone k without a currency is no fact."""
     if fig.currency is None:
-        return not fig.kilo
+        return not fig.kilo or fig.kind is not None
     fig.kind, fig.unit = "money", fig.currency
-    if fig.kilo:
-        fig.value, fig.value_max = fig.value * 1000, (fig.value_max * 1000 if fig.value_max is not None else None)
+    _scale(fig)
     if fig.unit_match is not None:
         if fig.value_max is None:
             rng = read_range(text, fig.end, fig.value, fig.top, lex, opened=_opened(text, fig.start, lex),
@@ -269,8 +281,14 @@ def _shared_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
 
 
 def _spoken_minus(text: str, fig: Figure) -> None:
-    """âm 5 độ C: a spoken minus sign belongs to a measure."""
+    """âm 5 độ C, -5 độ C: a spoken or written minus sign belongs to a measure (a dash after a word or a number
+    is a range or a code, not a sign)."""
     if fig.kind != "measure":
+        return
+    sign = regex.search(r"(?:^|[\s(:])([-−])[ ]?$", text[max(0, fig.start - 3):fig.start])
+    if sign is not None and fig.start == fig.number_start:
+        fig.start = max(0, fig.start - 3) + sign.start(1)
+        fig.value = -fig.value
         return
     before = text[max(0, fig.start - 6):fig.start].rstrip(" ").rsplit(" ", 1)[-1]
     w = words().get(before.lower())
