@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import peer_rows
 
 from dvextract._facts import find_facts

@@ -150,8 +150,11 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
     unit make it a code (5K, 1A, 19A)."""
     pos = fig.end
     unit_m = lex.unit.match(text, pos)
+    if unit_m is not None and word_ends.get(unit_m.end() - len(unit_m.group().lstrip(" ")), 0) > unit_m.end():
+        unit_m = None  # the unit begins a longer word of the segmenter's: một đồng chí, một xu hướng
     open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
-    noun = _nouns(text, pos, lex, word_ends, open_class) if not fig.kilo or fig.value * fig.kilo >= _KILO_COUNTS else None
+    counts = fig.kilo is None or fig.value * fig.kilo >= _KILO_COUNTS
+    noun = _nouns(text, pos, lex, word_ends, open_class) if counts else None
     if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
         noun = None
     elif unit_m is not None:
@@ -395,9 +398,10 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
         if not open_class:
             return None
         head = p if pending_prefix else start  # lượt xem: a prefix before any noun
-        unit_end = _open_noun(text, head, lex, word_ends)
-        if unit_end is None:
+        open_end = _open_noun(text, head, lex, word_ends)
+        if open_end is None:
             return None
+        unit_end = open_end
         if " " not in text[head:unit_end]:  # one syllable heads a compound the segmenter split: bài hát
             unit_end = _classified(text, unit_end, lex, word_ends)
         span_end = unit_end
