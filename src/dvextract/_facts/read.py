@@ -402,8 +402,8 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
         if open_end is None:
             return None
         unit_end = open_end
-        if " " not in text[head:unit_end]:  # one syllable heads a compound the segmenter split: bài hát
-            unit_end = _classified(text, unit_end, lex, word_ends)
+        if not pending_prefix and " " not in text[head:unit_end]:
+            unit_end = _compound(text, unit_end, lex, word_ends)
         span_end = unit_end
     elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
         # the segmenter's word reads further: nhà máy, not nhà; tổ chức is no noun
@@ -447,6 +447,13 @@ def _open_noun(text: str, start: int, lex: FactLexicon, word_ends: WordEnds) -> 
     if fold(word) in lex.not_nouns or fold(word.split(" ", 1)[0]) in lex.not_nouns:
         return None
     return end
+
+
+def _compound(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
+    """One syllable heads a compound the segmenter split after a number (bài hát, kíp mổ, buổi hòa nhạc): it
+    takes the next word when that can be a noun."""
+    nxt = _open_noun(text, end + 1, lex, word_ends) if text.startswith(" ", end) else None
+    return nxt if nxt is not None else end
 
 
 def _classified(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
