@@ -442,7 +442,7 @@ def _open_noun(text: str, start: int, lex: FactLexicon, word_ends: WordEnds) -> 
             return None
         end = m.end()
     word = text[start:end]
-    if not word[0].islower() or not all(c.isalpha() or c == " " for c in word):
+    if not word.islower() or not all(c.isalpha() or c == " " for c in word):  # tỉUSD: glued, not a noun
         return None
     if fold(word) in lex.not_nouns or fold(word.split(" ", 1)[0]) in lex.not_nouns:
         return None
