@@ -150,7 +150,8 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
     unit make it a code (5K, 1A, 19A)."""
     pos = fig.end
     unit_m = lex.unit.match(text, pos)
-    if unit_m is not None and word_ends.get(unit_m.end() - len(unit_m.group().lstrip(" ")), 0) > unit_m.end():
+    if unit_m is not None and text.startswith(" ", unit_m.end()) and word_ends.get(
+            unit_m.end() - len(unit_m.group().lstrip(" ")), 0) > unit_m.end():
         unit_m = None  # the unit begins a longer word of the segmenter's: một đồng chí, một xu hướng
     open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
     counts = fig.kilo is None or fig.value * fig.kilo >= _KILO_COUNTS
