@@ -280,7 +280,7 @@ class FactsComponent:
             return doc
         dates = [(d.start, d.end) for d in state.dates or []]
         places = [(e.start, e.end) for e in state.entities or [] if e.type == "LOCATION"]
-        found = _guarded(state, "facts", lambda: _facts.find_facts(state.text, dates, places))
+        found = _guarded(state, "facts", lambda: _facts.find_facts(state.text, dates, places, state.words))
         state.facts = [FactFound(f.start, f.end, **_fact_fields(f.fields)) for f in found]
         items = [(f.start, f.end, f.kind.upper()) for f in state.facts]
         for span, fact in zip(_group(doc, state, "facts", items), state.facts):

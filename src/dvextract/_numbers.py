@@ -306,6 +306,8 @@ class _Sum:
             if len(group) != 1:
                 return None, ""
             return group[0].value, group[0].text
+        if len(group) == 1 and group[0].value is not None and group[0].value.denominator != 1:
+            return group[0].value, ""  # nửa: a half, alone or before a multiplier (nửa triệu)
         digits = _group_digits([t.kind for t in group], [t.value or Fraction(0) for t in group])
         if digits is None:
             return None, ""

@@ -129,6 +129,7 @@ class Reader:
         if problem:
             state.warn("segmenter_fallback", problem)
         kept, in_source = _in_source(state, ranges)
+        state.words = kept
         starts = {state.to_source(s, s + 1)[0] for s, _ in state.sentences}
         words, spaces, sent_starts, index = _tokens(source, in_source, starts)
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=list[bool | int | None](sent_starts))

@@ -108,6 +108,7 @@ class ArticleState:
     ends: list[int] | None = None
     readable: bool = True
     sentences: list[Range] = field(default_factory=list)
+    words: list[Range] | None = None  # the segmenter's words in working-text offsets (hành khách is one)
     masked: str | None = None
     structure: Structure | None = None
     blocks: list[Range] | None = None
@@ -155,7 +156,7 @@ class ArticleState:
         return cls(
             source=data["source"], work=data["work"], starts=data.get("starts"), ends=data.get("ends"),
             readable=data.get("readable", True), sentences=_ranges(data.get("sentences")) or [],
-            masked=data.get("masked"),
+            words=_ranges(data.get("words")), masked=data.get("masked"),
             structure=None if structure is None else Structure(**{k: _revive(v) for k, v in structure.items()}),
             blocks=_ranges(data.get("blocks")),
             entities=_items(EntityFound, data.get("entities")),

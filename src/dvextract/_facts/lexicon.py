@@ -36,7 +36,13 @@ class FactLexicon:
     unit: regex.Pattern[str]  # a unit or currency right after a number
     units: dict[str, UnitInfo]  # folded form → (kind, currency, factor)
     noun: regex.Pattern[str]  # one item of a counted noun phrase
-    nouns: dict[str, str]  # folded form → role (noun, modifier, prefix)
+    nouns: dict[str, str]  # folded form → role (noun, classifier, modifier, prefix)
+    classifiers: frozenset[str]  # folded classifiers (con, chiếc): they take the noun after them (con gà)
+    not_nouns: frozenset[str]  # folded words that never follow a number as its counted noun (trong, của, là)
+    syllable: regex.Pattern[str]  # a word read at spaces, when the segmenter's words are not given
+    open_label: regex.Pattern[str]  # $ words that make a number a label unless a listed noun follows (số 236)
+    number_word: regex.Pattern[str]  # number words that are also other words (năm, ba): no open noun after them
+    open_counts: regex.Pattern[str]  # $ longer forms that keep it a count (tổng số 15 thành viên)
     cur_before: regex.Pattern[str]  # a currency sign before a number ($10)
     cur_prefix: regex.Pattern[str]  # a currency sign before the second number of a range (VND1000-VND2000)
     cents: frozenset[str]  # units worth a hundredth (xu, xen)
@@ -52,9 +58,14 @@ class FactLexicon:
     range_roles: dict[str, str]  # folded opener → from/between
     currency_codes: dict[str, str]  # folded currency form (before or after a number) → ISO code
     per: regex.Pattern[str]  # /giờ, /người after a unit
+    unit_before: regex.Pattern[str]  # $ a unit written before the number (cấp 6)
+    unit_cues: dict[str, list[str]]  # folded unit before → cue words, one of which must stand before it (gió)
+    coordinated: regex.Pattern[str]  # và, hoặc, a comma between two numbers that share one unit
     clock: regex.Pattern[str]  # what makes "N giờ" a clock time after it
     clock_before: regex.Pattern[str]  # … before it
     clock_units: frozenset[str]  # units that can read as a clock time (giờ)
+    clock_first: frozenset[str]  # units that are a clock time unless a duration word stands before (h)
+    duration_before: regex.Pattern[str]  # $ mất, trong … before a duration in a clock-first unit
     subject: regex.Pattern[str]  # heads of what a figure measures (tổng số, doanh thu …)
     stops: frozenset[str]  # words that end a subject
     sentence: regex.Pattern[str]  # sentence ends
@@ -134,6 +145,19 @@ def _clock_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     )
 
 
+def _coordinated() -> regex.Pattern[str]:
+    joins = _column("fact_ranges", "role", "and") + _column("fact_ranges", "role", "also")
+    marks, words_ = [f for f in joins if not f[0].isalpha()], [f for f in joins if f[0].isalpha()]
+    return _patterns.compile(rf"[ ]*(?:{alternation(marks)})[ ]*|[ ]+(?i:{alternation(words_)})[ ]+")
+
+
+def _cues() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for row in table("fact_units_before"):
+        out.setdefault(fold(row["form"]), []).append(fold(row["cue"]))
+    return out
+
+
 @cache
 def lexicon() -> FactLexicon:
     """The compiled fact data (built on first use, then shared)."""
@@ -145,6 +169,14 @@ def lexicon() -> FactLexicon:
         run=_number_run(), unit=_unit_pattern(), units=_units(),
         noun=_patterns.compile(rf"(?i:{alternation(_forms('fact_nouns'))})(?!\w)"),
         nouns={fold(r["form"]): r["role"] for r in table("fact_nouns")},
+        classifiers=frozenset(fold(f) for f in _column("fact_nouns", "role", "classifier")),
+        not_nouns=frozenset(fold(f) for f in _forms("fact_not_nouns")),
+        open_label=_patterns.compile(
+            rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'label'))})[ ]+$"),
+        number_word=_patterns.compile(rf"(?i:{alternation(_column('fact_open_labels', 'role', 'word'))})"),
+        open_counts=_patterns.compile(
+            rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'counts'))})[ ]+$"),
+        syllable=_patterns.compile(r"[^\W\d_]+(?![\w-])"),
         cur_before=cur_before, cur_prefix=cur_prefix,
         cents=frozenset(fold(r["form"]) for r in table("currencies") if Fraction(r["factor"]) < 1),
         qual_before=qual_before, qual_after=qual_after,
@@ -156,9 +188,15 @@ def lexicon() -> FactLexicon:
         range_to=range_to, range_and=range_and, range_open=range_open,
         range_roles=_first_of("fact_ranges", "role"),
         currency_codes=_first_of("currencies", "code"),
+        unit_before=_patterns.compile(rf"(?<!\w)((?i:{alternation(_forms('fact_units_before'))}))[ ]+$"),
+        unit_cues=_cues(),
+        coordinated=_coordinated(),
         per=_patterns.compile(r"(?:/\p{L}+){1,2}(?!\w)"),
         clock=clock, clock_before=clock_before,
         clock_units=frozenset(fold(f) for f in _column("fact_clock", "where", "unit")),
+        clock_first=frozenset(fold(f) for f in _column("fact_clock", "where", "clock unit")),
+        duration_before=_patterns.compile(
+            rf"(?<!\w)(?i:{alternation(_column('fact_clock', 'where', 'duration'))})(?:[ ]+\w+)?[ ]+$"),
         subject=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_subjects'))})(?!\w)"),
         stops=frozenset(fold(f) for f in _forms("fact_stops")),
         sentence=_patterns.compile(r"[.!?…]+(?=\s)|\n"),

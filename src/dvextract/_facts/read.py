@@ -19,12 +19,16 @@ from .. import _patterns
 from .._numbers import Token, evaluate, number_end, to_value, tokenize, words
 from .lexicon import FactLexicon, fold
 
-__all__ = ["Figure", "Range", "read_figure"]
+__all__ = ["Figure", "Range", "WordEnds", "read_figure"]
 
 Range = tuple[int, int]
+WordEnds = dict[int, int]
+"""The segmenter's words of the working text: start → end (empty: words are read at spaces)."""
 
 _MAX_NOUNS = 4
 """Lexicon items one counted noun phrase may chain (cán bộ sĩ quan, quân nhân chuyên nghiệp)."""
+_KILO_COUNTS = 10000
+"""The least glued-multiplier figure that may count a noun: 100K người is one; 5K is the campaign's name."""
 _DENOMINATOR = _patterns.compile(r"/(\d{1,6})(?![\d/.,]|\w)")
 
 
@@ -42,7 +46,7 @@ class Figure:
     denominator: int | None = None
     currency: str | None = None
     factor: Fraction = Fraction(1)
-    kilo: bool = False  # a glued k: 10K đồng
+    kilo: Fraction | None = None  # a glued multiplier: 10K đồng, 100K người, 1,2M người
     kind: str | None = None
     unit: str | None = None
     unit_match: regex.Match[str] | None = None
@@ -115,10 +119,12 @@ def _currency_before(text: str, fig: Figure, lex: FactLexicon) -> None:
 
 
 def _glued_kilo(text: str, fig: Figure) -> None:
-    """10K đồng, $10k: a glued k is a thousand for money only (5K alone is a campaign's name)."""
+    """10K đồng, $10k, 100K người, 1,2M người: a glued k or M multiplies when money, a unit or a noun follows (5K
+    alone is a campaign's name, and counts nothing below 10K)."""
     e = fig.end
-    if not fig.spelled and e < len(text) and text[e] in "kK" and (e + 1 >= len(text) or not text[e + 1].isalnum()):
-        fig.kilo, fig.end = True, e + 1
+    if fig.spelled or e >= len(text) or text[e] not in "kKM" or (e + 1 < len(text) and text[e + 1].isalnum()):
+        return
+    fig.kilo, fig.end = words()["k" if text[e] in "kK" else text[e]].value, e + 1
 
 
 def _ratio_or_range(text: str, fig: Figure, lex: FactLexicon) -> bool:
@@ -139,12 +145,17 @@ def _ratio_or_range(text: str, fig: Figure, lex: FactLexicon) -> bool:
     return True
 
 
-def _what_follows(text: str, fig: Figure, lex: FactLexicon) -> bool:
+def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds) -> bool:
     """A unit or currency, or a counted noun, whichever reads further; letters glued to a number that are no
     unit make it a code (5K, 1A, 19A)."""
     pos = fig.end
     unit_m = lex.unit.match(text, pos)
-    noun = _nouns(text, pos, lex) if not fig.kilo else None
+    if unit_m is not None and text.startswith(" ", unit_m.end()) and word_ends.get(
+            unit_m.end() - len(unit_m.group().lstrip(" ")), 0) > unit_m.end():
+        unit_m = None  # the unit begins a longer word of the segmenter's: một đồng chí, một xu hướng
+    open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
+    counts = fig.kilo is None or fig.value * fig.kilo >= _KILO_COUNTS
+    noun = _nouns(text, pos, lex, word_ends, open_class) if counts else None
     if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
         noun = None
     elif unit_m is not None:
@@ -166,20 +177,32 @@ def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
             if fig.currency is not None and code != fig.currency:
                 return False
             fig.currency, fig.factor = code, ufactor
-        elif fig.currency is not None or fig.kilo:
+        elif fig.currency is not None:
             return False
         else:
             fig.kind, fig.unit = ukind, ("%" if ukind == "percent" else written)
+            _scale(fig)
             return not (ukind == "measure" and _clock_time(text, fig, fold(written), lex))
-    elif fig.noun is not None and fig.currency is None and not fig.kilo:
+    elif fig.noun is not None and fig.currency is None:
         fig.kind, fig.unit, fig.end = "count", text[fig.noun[0]:fig.noun[1]], fig.noun[2]
         fig.counted = (fig.noun[0], fig.noun[1])
+        _scale(fig)
     return True
 
 
+def _scale(fig: Figure) -> None:
+    """A glued multiplier scales the figure (100K người: 100000)."""
+    if fig.kilo is not None:
+        fig.value = fig.value * fig.kilo
+        fig.value_max = fig.value_max * fig.kilo if fig.value_max is not None else None
+
+
 def _clock_time(text: str, fig: Figure, unit: str, lex: FactLexicon) -> bool:
-    """3 giờ 30, 3 giờ sáng, lúc 7 giờ: a unit that reads as a clock time here."""
+    """3 giờ 30, 3 giờ sáng, lúc 7 giờ: a unit that reads as a clock time here; 20h is one unless a duration word
+    stands before it (mất 3h)."""
     s = fig.number_start
+    if unit in lex.clock_first:
+        return lex.duration_before.search(text, max(0, fig.start - 20), fig.start) is None
     return unit in lex.clock_units and bool(
         lex.clock.match(text, fig.end) or lex.clock_before.search(text, max(0, s - 10), s))
 
@@ -188,10 +211,9 @@ def _take_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
     """A currency makes the fact money: a glued k multiplies, a range may close with the same currency
     (từ 1000 đồng đến 2000 đồng), cents may follow; the factor scales. A lone k without a currency is no fact."""
     if fig.currency is None:
-        return not fig.kilo
+        return not fig.kilo or fig.kind is not None
     fig.kind, fig.unit = "money", fig.currency
-    if fig.kilo:
-        fig.value, fig.value_max = fig.value * 1000, (fig.value_max * 1000 if fig.value_max is not None else None)
+    _scale(fig)
     if fig.unit_match is not None:
         if fig.value_max is None:
             rng = read_range(text, fig.end, fig.value, fig.top, lex, opened=_opened(text, fig.start, lex),
@@ -214,11 +236,13 @@ def _standing(text: str, fig: Figure) -> bool:
     if s > 0 and text[s - 1].isalpha() and fig.start == s:
         return False
     lone_word = fig.spelled and len(fig.tokens) == 1 and not words()[fig.tokens[0].text.lower()].alone
-    return not (lone_word and fig.kind != "money")
+    return not (lone_word and fig.kind not in ("money", "measure"))  # một ngày, một mét: one; một người: a
 
 
 def _measures(text: str, fig: Figure) -> bool:
     """Whether the figure measures something: a denominator makes it a ratio (of the noun after it)."""
+    if fig.kind == "count" and fig.value < 1 and fig.value.denominator != 1:
+        return False  # nửa người: half of a thing is no count
     if fig.denominator is not None:
         fig.kind = "ratio"
         if fig.unit is None and fig.noun is not None:
@@ -226,9 +250,49 @@ def _measures(text: str, fig: Figure) -> bool:
     return fig.kind is not None
 
 
+def _unit_before(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """A unit written before the number (gió mạnh cấp 6, giật cấp 8-9), with its cue earlier in the sentence."""
+    s = fig.number_start
+    m = lex.unit_before.search(text, max(0, s - 12), s)
+    if m is None:
+        return False
+    cues = lex.unit_cues[fold(m.group(1))]
+    window = fold(text[max(0, m.start() - 30):m.start()])
+    if not any(regex.search(rf"(?<!\w){regex.escape(c)}(?!\w)", window) for c in cues):
+        return False
+    fig.kind, fig.unit, fig.start = "measure", m.group(1), m.start()
+    return True
+
+
+def _shared_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """The first of two coordinated numbers takes the unit of the second (2 và 4 ngày, hai hoặc ba người,
+    130, 131 kg); its span stays the number."""
+    sep = lex.coordinated.match(text, fig.end)
+    got = number_at(text, sep.end(), lex) if sep is not None else None
+    if got is None:
+        return False
+    end = got[2]
+    unit_m = lex.unit.match(text, end)
+    if unit_m is not None and lex.units[fold(unit_m.group().lstrip(" "))][0] in ("measure", "percent"):
+        ukind = lex.units[fold(unit_m.group().lstrip(" "))][0]
+        fig.kind, fig.unit = ukind, ("%" if ukind == "percent" else unit_m.group().lstrip(" "))
+        return True
+    noun = _nouns(text, end, lex, {}, False)
+    if noun is None or unit_m is not None:
+        return False
+    fig.kind, fig.unit = "count", text[noun[0]:noun[1]]
+    return True
+
+
 def _spoken_minus(text: str, fig: Figure) -> None:
-    """âm 5 độ C: a spoken minus sign belongs to a measure."""
+    """âm 5 độ C, -5 độ C: a spoken or written minus sign belongs to a measure (a dash after a word or a number
+    is a range or a code, not a sign)."""
     if fig.kind != "measure":
+        return
+    sign = regex.search(r"(?:^|[\s(:])([-−])[ ]?$", text[max(0, fig.start - 3):fig.start])
+    if sign is not None and fig.start == fig.number_start:
+        fig.start = max(0, fig.start - 3) + sign.start(1)
+        fig.value = -fig.value
         return
     before = text[max(0, fig.start - 6):fig.start].rstrip(" ").rsplit(" ", 1)[-1]
     w = words().get(before.lower())
@@ -272,16 +336,18 @@ def _words_before(text: str, fig: Figure, lex: FactLexicon) -> None:
 
 
 def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Range],
-                date_starts: list[int]) -> Figure | None:
+                date_starts: list[int], word_ends: WordEnds) -> Figure | None:
     """One fact read outwards from its number, or None. The figure's ``fields`` are the record's fields."""
     fig = _start(text, tokens, lex)
     if fig is None:
         return None
     _currency_before(text, fig, lex)
     _glued_kilo(text, fig)
-    if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex) and _take_unit(text, fig, lex)
+    if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex, word_ends) and _take_unit(text, fig, lex)
             and _take_money(text, fig, lex) and _standing(text, fig)):
         return None
+    if fig.kind is None and fig.currency is None and fig.denominator is None:
+        _unit_before(text, fig, lex) or _shared_unit(text, fig, lex)
     _spoken_minus(text, fig)
     if not _measures(text, fig):
         return None
@@ -295,8 +361,12 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
     return fig
 
 
-def _nouns(text: str, pos: int, lex: FactLexicon) -> tuple[int, int, int] | None:
-    """The counted noun phrase starting after spaces at ``pos``: (unit start, unit end, span end)."""
+def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
+           open_class: bool) -> tuple[int, int, int] | None:
+    """The counted noun phrase starting after spaces at ``pos``: (unit start, unit end, span end).
+
+    Words of ``fact_nouns.tsv`` are read with their roles (a chain of nouns, a prefix, a modifier); any other
+    noun is counted too (:func:`_open_noun`): the list says what needs special handling, not what may be counted."""
     p = pos
     while p < len(text) and text[p] == " " and p - pos < 3:
         p += 1
@@ -305,10 +375,12 @@ def _nouns(text: str, pos: int, lex: FactLexicon) -> tuple[int, int, int] | None
     start = p
     unit_end = span_end = -1
     pending_prefix = False
+    first_end = -1
     for _ in range(_MAX_NOUNS):
         m = lex.noun.match(text, p)
         if m is None:
             break
+        first_end = m.end() if first_end < 0 else first_end
         role = lex.nouns.get(fold(m.group()), "noun")
         if role == "modifier":
             if unit_end < 0 or pending_prefix:
@@ -318,14 +390,79 @@ def _nouns(text: str, pos: int, lex: FactLexicon) -> tuple[int, int, int] | None
             pending_prefix = True
         else:
             pending_prefix = False
-            unit_end = span_end = m.end()
-        nxt = _next_noun(text, m.end(), role, lex)
+            unit_end = span_end = _classified(text, m.end(), lex, word_ends) if role == "classifier" else m.end()
+        nxt = _next_noun(text, unit_end if role == "classifier" else m.end(), role, lex)
         if nxt is None:
             break
         p = nxt
     if unit_end < 0:
-        return None
+        if not open_class:
+            return None
+        head = p if pending_prefix else start  # lượt xem: a prefix before any noun
+        open_end = _open_noun(text, head, lex, word_ends)
+        if open_end is None:
+            return None
+        unit_end = open_end
+        if not pending_prefix and " " not in text[head:unit_end]:
+            unit_end = _compound(text, unit_end, lex, word_ends)
+        span_end = unit_end
+    elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
+        # the segmenter's word reads further: nhà máy, not nhà; tổ chức is no noun
+        longer = _open_noun(text, start, lex, word_ends)
+        if longer is None:
+            return None
+        unit_end = span_end = longer
     return start, unit_end, max(span_end, unit_end)
+
+
+def _open_allowed(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """Whether any noun (not only a listed one) may be counted after the figure: not after a single number word
+    (năm, ba, chín are also words: năm nay, ba lô, chín chắn), a bare year (2021 vì), a version (Android 5.0), a
+    name (SEA Games 29, Covid -19) or a label word (số 236 đường, lớp 10)."""
+    first, s = fig.tokens[0], fig.number_start
+    if fig.spelled and len(fig.tokens) == 1 and lex.number_word.fullmatch(first.text) is not None:
+        return False
+    if not fig.spelled and len(fig.tokens) == 1 and (
+            regex.fullmatch(r"(?:1[89]|20)\d\d|\d+\.\d{1,2}", first.text) is not None):
+        return False
+    before = text[max(0, s - 24):s]
+    if regex.search(r"(?:\p{Lu}[\w.]*|[A-Za-z]+ -)[ ]*$", before) and not regex.search(r"[.!?:\n]\s*\S*[ ]*$", before):
+        return False
+    label = lex.open_label.search(text, max(0, s - 12), s)
+    return label is None or lex.open_counts.search(text, max(0, s - 12), s) is not None
+
+
+def _open_noun(text: str, start: int, lex: FactLexicon, word_ends: WordEnds) -> int | None:
+    """The end of the word at ``start`` when it can be a counted noun: lower-case letters (a capital starts a
+    name or a model: iPhone 8 Plus), not a word that never follows a number as its noun (``fact_not_nouns``).
+    The word is the segmenter's (hành khách is one), else the letters up to the next space."""
+    end = word_ends.get(start)
+    if end is None:
+        m = lex.syllable.match(text, start)
+        if m is None:
+            return None
+        end = m.end()
+    word = text[start:end]
+    if not word.islower() or not all(c.isalpha() or c == " " for c in word):  # tỉUSD: glued, not a noun
+        return None
+    if fold(word) in lex.not_nouns or fold(word.split(" ", 1)[0]) in lex.not_nouns:
+        return None
+    return end
+
+
+def _compound(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
+    """One syllable heads a compound the segmenter split after a number (bài hát, kíp mổ, buổi hòa nhạc): it
+    takes the next word when that can be a noun."""
+    nxt = _open_noun(text, end + 1, lex, word_ends) if text.startswith(" ", end) else None
+    return nxt if nxt is not None else end
+
+
+def _classified(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
+    """A classifier takes the noun after it into the unit (con gà, chiếc xe); alone it is the unit."""
+    if not text.startswith(" ", end):
+        return end
+    nxt = _open_noun(text, end + 1, lex, word_ends)
+    return nxt if nxt is not None else end
 
 
 def _next_noun(text: str, q: int, role: str, lex: FactLexicon) -> int | None:

@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 from .. import _patterns
 from .._numbers import number_end, tokenize
 from .context import nearest, sentence_of, subject_of
-from .lexicon import FactLexicon, lexicon
-from .read import Figure, Range, read_figure
+from .lexicon import FactLexicon, fold, lexicon
+from .read import Figure, Range, WordEnds, read_figure
 
 __all__ = ["Found", "find_facts"]
 
@@ -39,9 +39,12 @@ class _Places(NamedTuple):
         return any(self.ranges[k][0] <= pos < self.ranges[k][1] for k in range(i, max(-1, i - 4), -1))
 
 
-def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] = ()) -> list[Found]:
-    """Every numeric fact of ``text``; numbers inside ``dates`` are not facts."""
+def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] = (),
+               words: Sequence[Range] | None = None) -> list[Found]:
+    """Every numeric fact of ``text``; numbers inside ``dates`` are not facts. ``words`` are the segmenter's
+    words of ``text`` (a counted noun is a whole word: hành khách); without them words are read at spaces."""
     lex = lexicon()
+    word_ends: WordEnds = {s: e for s, e in words or ()}
     in_dates, at_places = _Places.of(dates), _Places.of(places)
     bounds: list[int] | None = None
     out: list[Found] = []
@@ -49,7 +52,7 @@ def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] =
     for run in _patterns.finditer(lex.run, text):  # the scan completes under its time limit before yielding
         if run.end() <= consumed:
             continue
-        for fig in _figures(text, run.start(), run.end(), consumed, in_dates, lex):
+        for fig in _figures(text, run.start(), run.end(), consumed, in_dates, lex, word_ends):
             if bounds is None:
                 bounds = [m.end() for m in _patterns.finditer(lex.sentence, text)]
             out.append(_placed(text, fig, bounds, in_dates, at_places, lex))
@@ -57,7 +60,8 @@ def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] =
     return out
 
 
-def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, lex: FactLexicon) -> list[Figure]:
+def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, lex: FactLexicon,
+             word_ends: WordEnds) -> list[Figure]:
     """The facts of one run of number tokens, left to right, none starting inside another or a date."""
     toks = tokenize(text, start, end) or []
     found: list[Figure] = []
@@ -70,7 +74,9 @@ def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, 
         if j == i:
             i += 1
             continue
-        fig = read_figure(text, toks[i:j], lex, in_dates.ranges, in_dates.starts)
+        fig = read_figure(text, toks[i:j], lex, in_dates.ranges, in_dates.starts, word_ends)
+        if fig is None and j - i > 1 and fold(toks[j - 1].text) in lex.units:
+            fig = read_figure(text, toks[i:j - 1], lex, in_dates.ranges, in_dates.starts, word_ends)  # một nghìn năm
         if fig is None:
             i = j
             continue
