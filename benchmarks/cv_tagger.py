@@ -48,7 +48,7 @@ def score(gold: list[list[Found]], pred: list[list[Found]]) -> dict[str, Any]:
     totals: dict[str, Any] = {}
     for t in TYPES:
         total = None
-        for g, p in zip(gold, pred):
+        for g, p in zip(gold, pred, strict=True):
             s = _score([x for x in g if x.type == t], [x for x in p if x.type == t])
             total = s if total is None else _add(total, s)
         totals[t] = total
@@ -56,7 +56,7 @@ def score(gold: list[list[Found]], pred: list[list[Found]]) -> dict[str, Any]:
     for t in TYPES:
         all_ = totals[t] if all_ is None else _add(all_, totals[t])
     totals["ALL"] = all_
-    return {t: {m: round(getattr(getattr(v, m), "f1"), 3) for m in ("strict", "lenient")}
+    return {t: {m: round(getattr(v, m).f1, 3) for m in ("strict", "lenient")}
             | {f"{m}_{q}": round(getattr(getattr(v, m), q), 3) for m in ("strict", "lenient")
                for q in ("precision", "recall")} for t, v in totals.items()}
 

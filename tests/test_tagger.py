@@ -12,12 +12,12 @@ import spacy
 
 import dvextract
 from dvextract._entities import Found
+from dvextract._entities.lexicon import packaged
 from dvextract._gold import default_texts, split_sha
 from dvextract._tagger import MODEL, Tagger, arbitrate, default_tagger
 from dvextract._tagger.features import block_features, tokens
 from dvextract._tagger.model import spans_of
 from dvextract._tagger.train import feature_sha, gold_articles, prepare, sequences, train
-from dvextract._entities.lexicon import packaged
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpora" / "gold"
@@ -38,7 +38,7 @@ def test_features_mark_lexicon_phrases_and_neighbours() -> None:
     ranges, feats = block_features(text, 0, len(text), packaged())
     assert [text[s:e] for s, e in ranges] == text.split()
     assert ranges == tokens(text, 0, len(text))
-    by_word = dict(zip(text.split(), feats))
+    by_word = dict(zip(text.split(), feats, strict=True))
     assert {"L=B-title", "+1L=I-title"} <= set(by_word["Chủ"])
     assert {"L=B-place", "-1L=B-unit", "w=quảng", "s=Xx", "2sur"} <= set(by_word["Quảng"])
     assert {"sur", "-1w=nam", "1w=trí"} <= set(by_word["Lê"])
@@ -60,6 +60,11 @@ def test_arbitration_keeps_titles_and_structure_and_takes_the_models_edges() -> 
     # a model body around a rule place keeps the place inside it, and replaces a crossing rule body
     assert arbitrate([Found(5, 12, "ORGANIZATION"), Found(14, 20, "LOCATION")], [Found(0, 20, "ORGANIZATION")]) \
         == [Found(0, 20, "ORGANIZATION"), Found(14, 20, "LOCATION")]
+    # a user's gazetteer phrase is never overridden
+    text = "nhóm Hoa  Sen Vàng"
+    user = Found(5, 18, "ORGANIZATION")
+    assert arbitrate([user], [Found(0, 18, "ORGANIZATION")], text, {"hoa sen vàng"}) == [user]
+    assert arbitrate([user], [Found(0, 18, "ORGANIZATION")], text) == [Found(0, 18, "ORGANIZATION")]
 
 
 def test_shipped_model_is_trained_on_the_current_corpus_and_features() -> None:
@@ -76,7 +81,7 @@ def test_shipped_model_is_trained_on_the_current_corpus_and_features() -> None:
 def test_training_on_a_small_slice_learns_it(tmp_path: Path) -> None:
     prepared = prepare(gold_articles(GOLD, "dev")[:4])
     xs, ys = sequences(prepared)
-    assert len(xs) == len(ys) and all(len(x) == len(y) for x, y in zip(xs, ys))
+    assert len(xs) == len(ys) and all(len(x) == len(y) for x, y in zip(xs, ys, strict=True))
     tagger = Tagger(train(prepared, tmp_path / "slice.crfsuite", max_iterations=40))
     gold = {(g.start, g.end, g.type) for p in prepared for g in p.gold}
     found = {(f.start, f.end, f.type) for p in prepared for f in tagger.find(p.text, p.blocks)}

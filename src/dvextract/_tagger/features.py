@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import _patterns
 from .._entities import Lexicon
 from .._entities.lexicon import TOKEN
 
@@ -28,13 +27,14 @@ _LEXICON_KINDS = frozenset({
 })
 """Lexicon kinds that are features (the user's gazetteer types among them)."""
 
-Sequence = tuple[list[tuple[int, int]], list[list[str]]]
+Sequence = tuple[list[tuple[int, int]], list[tuple[str, ...]]]
 """One block: its tokens' ranges and each token's feature strings."""
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The token ranges of ``text[start:end]``."""
-    return [m.span() for m in _patterns.finditer(TOKEN, text, start, end)]
+    """The token ranges of ``text[start:end]``. ``TOKEN`` is a plain alternation that cannot backtrack beyond a
+    token, so it runs without ``_patterns``' time guard (whose per-match check cost as much as the match)."""
+    return [m.span() for m in TOKEN.finditer(text, start, end)]
 
 
 def _shape(tok: str) -> str:
@@ -59,7 +59,7 @@ def _own(tok: str, surname: bool) -> tuple[tuple[str, ...], ...]:
     return (itself,) + tuple(tuple(f"{o}{f}" for f in core) for o in WINDOW)
 
 
-def _lexicon_marks(low: list[str], lex: Lexicon) -> list[list[str]]:
+def _lexicon_marks(low: list[str], lex: Lexicon) -> list[tuple[str, ...]]:
     """For each token, the lexicon kinds whose longest phrase starts there (``B``) or covers it (``I``)."""
     marks: list[list[str]] = [[] for _ in low]
     n = len(low)
@@ -77,29 +77,41 @@ def _lexicon_marks(low: list[str], lex: Lexicon) -> list[list[str]]:
                     marks[k].append(f"L=I-{kind}")
             if kinds:
                 break  # the longest phrase only, as the rules read it
-    return marks
+    return [tuple(sorted(m)) for m in marks]
+
+
+@lru_cache(maxsize=20_000)
+def _mark_views(marks: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A token's lexicon marks as seen from itself, from the token after it and from the token before it."""
+    return marks, tuple(f"-1{m}" for m in marks), tuple(f"+1{m}" for m in marks)
+
+
+_PAD = {o: (f"{o}w=<s>",) for o in WINDOW}
+_NONE: tuple[str, ...] = ()
+_GLUED = ("glued",)
 
 
 def block_features(text: str, start: int, end: int, lex: Lexicon) -> Sequence:
-    """The tokens of one block and the feature strings of each (empty lists for an empty block)."""
+    """The tokens of one block and the feature strings of each (empty lists for an empty block).
+
+    Every string but the bigram comes from a cache; a position's list is its neighbours' cached tuples, shifted
+    columns zipped together (the per-token work is one concatenation)."""
     spans = tokens(text, start, end)
     toks = [text[s:e] for s, e in spans]
     low = [t.lower() for t in toks]
-    own = [_own(t, t in lex.surnames or t.lower() in lex.surnames) for t in toks]
-    marks = _lexicon_marks(low, lex)
+    surnames = lex.surnames
+    own = [_own(t, t in surnames or lo in surnames) for t, lo in zip(toks, low, strict=True)]
+    marks = [_mark_views(m) for m in _lexicon_marks(low, lex)]
     n = len(toks)
-    feats: list[list[str]] = []
-    for i in range(n):
-        row = ["b", *own[i][0], *marks[i]]
-        for slot, o in enumerate(WINDOW, 1):
-            j = i + o
-            row += own[j][slot] if 0 <= j < n else (f"{o}w=<s>",)
-        if i:
-            row.append(f"bi={low[i - 1]}|{low[i]}")
-            row += [f"-1{m}" for m in marks[i - 1]]
-        if i + 1 < n:
-            row += [f"+1{m}" for m in marks[i + 1]]
-        if i and text[spans[i - 1][1] : spans[i][0]] == "":
-            row.append("glued")
-        feats.append(row)
+    itself = [("b", *o[0], *m[0]) for o, m in zip(own, marks, strict=True)]
+    before2 = [_PAD[-2]] * min(2, n) + [o[1] for o in own[:-2]]
+    before1 = [_PAD[-1]] * min(1, n) + [o[2] for o in own[:-1]]
+    after1 = [o[3] for o in own[1:]] + [_PAD[1]] * min(1, n)
+    after2 = [o[4] for o in own[2:]] + [_PAD[2]] * min(2, n)
+    context = [_NONE] * min(1, n) + [
+        (f"bi={a}|{b}", *m[1]) + (_GLUED if spans[k][1] == spans[k + 1][0] else _NONE)
+        for k, (a, b, m) in enumerate(zip(low, low[1:], marks, strict=False))]
+    following = [m[2] for m in marks[1:]] + [_NONE] * min(1, n)
+    feats = [a + b + c + d + e + f + g for a, b, c, d, e, f, g
+             in zip(itself, before2, before1, after1, after2, context, following, strict=True)]
     return spans, feats

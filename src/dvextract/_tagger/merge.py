@@ -5,6 +5,7 @@ The rules know titles, abbreviations and the exact grammar of bodies and places;
 bodies no list covers, and where an organisation's name ends. So:
 
 - every rule TITLE stays, and a model mention that overlaps a rule TITLE is dropped (titles are the rules');
+  so does a rule mention that is one of the user's gazetteer phrases (``fixed``: what the user said wins);
 - a model PERSON, ORGANIZATION or LOCATION that overlaps no rule mention is added (what no list covers);
 - where a model mention and rule mentions of PERSON/ORGANIZATION/LOCATION overlap, the model's reading wins
   (its type and its edges), except that rule mentions strictly inside it of another type stay (a LOCATION
@@ -15,11 +16,17 @@ bodies no list covers, and where an organisation's name ends. So:
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .._entities import Found
 
 __all__ = ["NAMED", "arbitrate"]
 
 NAMED = frozenset({"PERSON", "ORGANIZATION", "LOCATION"})
+
+
+def _phrase(text: str, found: Found) -> str:
+    return " ".join(text[found.start : found.end].lower().split())
 
 
 def _overlap(a: Found, b: Found) -> bool:
@@ -31,9 +38,10 @@ def _inside(a: Found, b: Found) -> bool:
     return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)
 
 
-def arbitrate(rules: list[Found], model: list[Found]) -> list[Found]:
-    """The rules' mentions with the model's merged in (see the module's docstring); sorted as the rules'."""
-    titles = [r for r in rules if r.type not in NAMED]
+def arbitrate(rules: list[Found], model: list[Found], text: str = "", fixed: Collection[str] = ()) -> list[Found]:
+    """The rules' mentions with the model's merged in (see the module's docstring); sorted as the rules'.
+    ``fixed``: the user's gazetteer phrases, lowercase, one space between words (as ``text`` has them)."""
+    titles = [r for r in rules if r.type not in NAMED or (fixed and _phrase(text, r) in fixed)]
     kept = list(rules)
     for m in model:
         if m.type not in NAMED or any(_overlap(m, t) for t in titles):

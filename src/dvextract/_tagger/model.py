@@ -11,7 +11,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from underthesea_core import CRFTagger
+from underthesea_core import CRFTagger  # type: ignore[import-untyped]
 
 from .._entities import Found, Lexicon
 from .._entities.lexicon import packaged
@@ -27,7 +27,7 @@ def spans_of(ranges: list[tuple[int, int]], labels: list[str]) -> list[Found]:
     found: list[Found] = []
     start = end = -1
     kind = ""
-    for (s, e), label in zip(ranges, labels):
+    for (s, e), label in zip(ranges, labels, strict=True):
         tag, _, label_kind = label.partition("-")
         if tag == "I" and label_kind == kind:
             end = e

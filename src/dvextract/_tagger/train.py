@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from underthesea_core import CRFTrainer
+from underthesea_core import CRFTrainer  # type: ignore[import-untyped]
 
 from .._entities import Found, Lexicon
 from .._entities.lexicon import packaged
@@ -107,10 +107,12 @@ def _labels(ranges: list[tuple[int, int]], gold: list[Found]) -> list[str]:
     return labels
 
 
-def sequences(prepared: Iterable[Prepared], lex: Lexicon | None = None) -> tuple[list[list[list[str]]], list[list[str]]]:
+def sequences(
+    prepared: Iterable[Prepared], lex: Lexicon | None = None
+) -> tuple[list[list[tuple[str, ...]]], list[list[str]]]:
     """Features and labels of every block of every article (empty blocks left out)."""
     lex = lex or packaged()
-    xs: list[list[list[str]]] = []
+    xs: list[list[tuple[str, ...]]] = []
     ys: list[list[str]] = []
     for p in prepared:
         for start, end in p.blocks or [(0, len(p.text))]:
