@@ -44,27 +44,22 @@ def test_features_mark_lexicon_phrases_and_neighbours() -> None:
     assert {"sur", "-1w=nam", "1w=trí"} <= set(by_word["Lê"])
 
 
-def test_arbitration_keeps_titles_and_structure_and_takes_the_models_edges() -> None:
+def test_arbitration_keeps_every_rule_mention_and_adds_what_no_rule_found() -> None:
     title = Found(0, 8, "TITLE")
     org = Found(9, 30, "ORGANIZATION", "Ủy ban nhân dân tỉnh Quảng Nam")
     place = Found(19, 30, "LOCATION")
-    rules = [title, org, place, Found(40, 45, "PERSON")]
+    person = Found(40, 45, "PERSON")
     model = [
-        Found(2, 8, "ORGANIZATION"),  # inside a rule TITLE: dropped
-        Found(19, 30, "PERSON"),  # inside a rule mention of another type: the rules' structure wins
-        Found(9, 30, "ORGANIZATION"),  # the same as the rules': the rules' (with its expansion) stays
-        Found(40, 52, "PERSON"),  # overlaps a rule PERSON: the model's edges win
+        Found(2, 8, "ORGANIZATION"),  # inside a rule TITLE
+        Found(19, 30, "PERSON"),  # inside rule mentions
+        Found(40, 52, "PERSON"),  # overlaps a rule PERSON: the rules' edges stay
+        Found(46, 50, "TITLE"),  # the model's titles are never taken
+        Found(52, 58, "LOCATION"),  # touches the end of a rule mention without overlapping it: added
         Found(60, 70, "ORGANIZATION"),  # nothing there: added
     ]
-    assert arbitrate(rules, model) == [title, org, place, Found(40, 52, "PERSON"), Found(60, 70, "ORGANIZATION")]
-    # a model body around a rule place keeps the place inside it, and replaces a crossing rule body
-    assert arbitrate([Found(5, 12, "ORGANIZATION"), Found(14, 20, "LOCATION")], [Found(0, 20, "ORGANIZATION")]) \
-        == [Found(0, 20, "ORGANIZATION"), Found(14, 20, "LOCATION")]
-    # a user's gazetteer phrase is never overridden
-    text = "nhóm Hoa  Sen Vàng"
-    user = Found(5, 18, "ORGANIZATION")
-    assert arbitrate([user], [Found(0, 18, "ORGANIZATION")], text, {"hoa sen vàng"}) == [user]
-    assert arbitrate([user], [Found(0, 18, "ORGANIZATION")], text) == [Found(0, 18, "ORGANIZATION")]
+    assert arbitrate([title, org, place, person], model) == [
+        title, org, place, person, Found(52, 58, "LOCATION"), Found(60, 70, "ORGANIZATION")]
+    assert arbitrate([], model[-1:]) == model[-1:]
 
 
 def test_shipped_model_is_trained_on_the_current_corpus_and_features() -> None:

@@ -26,7 +26,6 @@ from ._reader import state_of
 from ._resources import read_table
 from ._state import ArticleState, DateFound, EntityFound, FactFound, PersonFound, TitleFound
 from ._structure import Structure, find_structure, strip_range
-from ._text import normalize
 
 __all__ = [
     "NAMED", "SPAN_EXTENSIONS", "SPAN_GROUPS", "DatesComponent", "EntitiesComponent", "FactsComponent",
@@ -160,7 +159,6 @@ class EntitiesComponent:
         self.rows: list[tuple[str, str]] = []
         self.lexicon: _entities.Lexicon | None = None
         self.tagger: _tagger.Tagger | None = _tagger.default_tagger() if tagger else None
-        self.fixed: frozenset[str] = frozenset()  # the gazetteer's phrases, which the tagger never overrides
 
     def add_gazetteers(self, paths: Iterable[str | Path]) -> None:
         """Add the entries of TSV files (a header row; phrase, type); a wrong row raises ``ValueError``."""
@@ -176,7 +174,6 @@ class EntitiesComponent:
 
     def _build(self) -> None:
         self.lexicon = None
-        self.fixed = frozenset(" ".join(normalize(phrase).text.lower().split()) for phrase, _ in self.rows)
         if self.rows:
             import tempfile
 
@@ -196,8 +193,7 @@ class EntitiesComponent:
         found = _guarded(state, "entities", lambda: _entities.find_entities(
             state.text, state.blocks or [], author, self.lexicon))
         if self.tagger is not None:
-            model = self.tagger.find(state.text, state.blocks or [], self.lexicon)
-            found = _tagger.arbitrate(found, model, state.text, self.fixed)
+            found = _tagger.arbitrate(found, self.tagger.find(state.text, state.blocks or [], self.lexicon))
         state.entities = [EntityFound(e.start, e.end, e.type, e.expansion) for e in found]
         entity_views(doc, state)
         return doc

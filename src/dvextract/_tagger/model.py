@@ -7,6 +7,7 @@ mined block, with BIO labels for PERSON, ORGANIZATION, LOCATION and TITLE. ``MOD
 
 from __future__ import annotations
 
+import bisect
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -40,6 +41,19 @@ def spans_of(ranges: list[tuple[int, int]], labels: list[str]) -> list[Found]:
     return found
 
 
+_SENTENCE_END = frozenset(".!?:;\"“”'")
+
+
+def _opening_capital_only(text: str, ranges: list[tuple[int, int]], found: Found) -> bool:
+    """The mention's only capital is its first letter, at the start of a block or after a sentence's end:
+    that capital is the sentence's, not a name's (``Ban tổ chức đã trao giải …``)."""
+    rest = text[found.start + 1 : found.end]
+    if any(c.isupper() for c in rest):
+        return False
+    k = bisect.bisect_left(ranges, (found.start, found.start))
+    return k == 0 or text[ranges[k - 1][1] - 1] in _SENTENCE_END
+
+
 class Tagger:
     """One loaded model file; :meth:`find` tags the blocks of an article's working text."""
 
@@ -67,7 +81,8 @@ class Tagger:
             ranges, features = block_features(text, start, end, lex)
             if ranges:
                 self.decoded += len(ranges)
-                found += spans_of(ranges, self.crf.tag(features))
+                found += [f for f in spans_of(ranges, self.crf.tag(features))
+                          if not _opening_capital_only(text, ranges, f)]
         return found
 
 
