@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import _dates, _entities, _facts, _people
+from . import _dates, _entities, _facts, _people, _tagger
 from ._patterns import Budget, OverBudget, PatternTimeout, charged
 from ._reader import state_of
 from ._resources import read_table
@@ -153,14 +153,18 @@ class EntitiesComponent:
     """PERSON, TITLE, ORGANIZATION and LOCATION mentions: ``doc.ents``, span groups ``entities`` and ``titles``.
 
     Runs after ``dvx_structure`` when there is one (it then reads only the mined blocks, knowing the author);
-    alone, it reads the whole text. Custom gazetteer rows (:meth:`add_gazetteers`) are saved with the pipeline.
+    alone, it reads the whole text. The rules' mentions and the statistical tagger's (``dvextract._tagger``,
+    ``tagger=False`` in the factory's config leaves it out) are merged by ``_tagger.arbitrate``. Custom gazetteer
+    rows (:meth:`add_gazetteers`) and the tagger's model are saved with the pipeline.
     """
 
     FILE = "gazetteer.tsv"
+    MODEL = "ner.crfsuite"
 
-    def __init__(self) -> None:
+    def __init__(self, tagger: bool = True) -> None:
         self.rows: list[tuple[str, str]] = []
         self.lexicon: _entities.Lexicon | None = None
+        self.tagger: _tagger.Tagger | None = _tagger.default_tagger() if tagger else None
 
     def add_gazetteers(self, paths: Iterable[str | Path]) -> None:
         """Add the entries of TSV files (a header row; phrase, type); a wrong row raises ``ValueError``."""
@@ -194,6 +198,8 @@ class EntitiesComponent:
         author = state.structure.author if state.structure else None
         found = _guarded(state, "entities", lambda: _entities.find_entities(
             state.text, state.blocks or [], author, self.lexicon))
+        if self.tagger is not None:
+            found = _tagger.arbitrate(found, self.tagger.find(state.text, state.blocks or [], self.lexicon))
         state.entities = [EntityFound(e.start, e.end, e.type, e.expansion) for e in found]
         entity_views(doc, state)
         return doc
@@ -203,19 +209,25 @@ class EntitiesComponent:
         folder.mkdir(parents=True, exist_ok=True)
         if self.rows:
             self._write(folder)
+        if self.tagger is not None:
+            (folder / self.MODEL).write_bytes(self.tagger.path.read_bytes())
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> EntitiesComponent:
-        file = Path(path) / self.FILE
+        file, model = Path(path) / self.FILE, Path(path) / self.MODEL
         self.rows = [(row["phrase"], row["type"]) for row in read_table(file)] if file.exists() else []
+        self.tagger = _tagger.Tagger(model) if model.exists() else None
         self._build()
         return self
 
     def to_bytes(self, **kwargs: Any) -> bytes:
-        data: bytes = srsly.msgpack_dumps([list(row) for row in self.rows])
+        model = self.tagger.path.read_bytes() if self.tagger is not None else None
+        data: bytes = srsly.msgpack_dumps({"rows": [list(row) for row in self.rows], "model": model})
         return data
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> EntitiesComponent:
-        self.rows = [(phrase, kind) for phrase, kind in srsly.msgpack_loads(data)]
+        msg = srsly.msgpack_loads(data)
+        self.rows = [(phrase, kind) for phrase, kind in msg["rows"]]
+        self.tagger = None if msg["model"] is None else _tagger.Tagger.from_bytes(msg["model"])
         self._build()
         return self
 
@@ -317,8 +329,8 @@ def make_structure(nlp: Language, name: str) -> StructureComponent:
 
 
 @Language.factory("dvx_entities", assigns=["doc._.dvx_entities", "doc.ents", "doc.spans", "span._.expansion"])
-def make_entities(nlp: Language, name: str) -> EntitiesComponent:
-    return EntitiesComponent()
+def make_entities(nlp: Language, name: str, tagger: bool = True) -> EntitiesComponent:
+    return EntitiesComponent(tagger)
 
 
 @Language.factory("dvx_dates", assigns=["doc._.dvx_dates", "doc.spans", "span._.value", "span._.grain"])

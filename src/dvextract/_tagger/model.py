@@ -1,0 +1,92 @@
+"""The shipped model: loading it, and decoding an article's blocks into mentions.
+
+The model is a linear-chain CRF (``underthesea_core``'s Rust CRFsuite-compatible tagger) over the tokens of each
+mined block, with BIO labels for PERSON, ORGANIZATION, LOCATION and TITLE. ``MODEL`` ships in the wheel;
+``MODEL.with_suffix(".json")`` beside it records what it was trained from (see :mod:`.train`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from underthesea_core import CRFTagger  # type: ignore[import-untyped]
+
+from .._entities import Found, Lexicon
+from .._entities.lexicon import packaged
+from .features import block_features
+
+__all__ = ["MODEL", "Tagger", "default_tagger", "spans_of"]
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "ner.crfsuite"
+
+
+def spans_of(ranges: list[tuple[int, int]], labels: list[str]) -> list[Found]:
+    """BIO labels over token ranges as mentions: an ``I-`` after another type starts a mention of its own."""
+    found: list[Found] = []
+    start = end = -1
+    kind = ""
+    for (s, e), label in zip(ranges, labels, strict=True):
+        tag, _, label_kind = label.partition("-")
+        if tag == "I" and label_kind == kind:
+            end = e
+            continue
+        if kind:
+            found.append(Found(start, end, kind))
+        kind, start, end = (label_kind, s, e) if tag in ("B", "I") else ("", -1, -1)
+    if kind:
+        found.append(Found(start, end, kind))
+    return found
+
+
+_SENTENCE_END = frozenset(".!?:;\"“”'")
+
+
+def _opening_capital_only(text: str, ranges: list[tuple[int, int]], found: Found) -> bool:
+    """The mention's only capital is its first letter, at the start of a block or after a sentence's end:
+    that capital is the sentence's, not a name's (``Ban tổ chức đã trao giải …``)."""
+    rest = text[found.start + 1 : found.end]
+    if any(c.isupper() for c in rest):
+        return False
+    k = bisect.bisect_left(ranges, (found.start, found.start))
+    return k == 0 or text[ranges[k - 1][1] - 1] in _SENTENCE_END
+
+
+class Tagger:
+    """One loaded model file; :meth:`find` tags the blocks of an article's working text."""
+
+    def __init__(self, path: str | Path = MODEL):
+        self.path = Path(path)
+        self.crf = CRFTagger()
+        self.crf.load(str(self.path))
+        self.decoded = 0  # tokens decoded so far: the model's work, counted for the tests
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Tagger:
+        """A model from its file's bytes (``nlp.to_bytes``): the shipped one when it is the same, else a copy
+        written to a temporary file, since the CRF reads models from files only."""
+        if MODEL.exists() and data == MODEL.read_bytes():
+            return default_tagger()
+        path = Path(tempfile.mkdtemp(prefix="dvextract-tagger-")) / MODEL.name
+        path.write_bytes(data)
+        return cls(path)
+
+    def find(self, text: str, blocks: list[tuple[int, int]], lex: Lexicon | None = None) -> list[Found]:
+        """The model's mentions in ``blocks`` of ``text`` (the whole text when there are none)."""
+        lex = lex or packaged()
+        found: list[Found] = []
+        for start, end in blocks or [(0, len(text))]:
+            ranges, features = block_features(text, start, end, lex)
+            if ranges:
+                self.decoded += len(ranges)
+                found += [f for f in spans_of(ranges, self.crf.tag(features))
+                          if not _opening_capital_only(text, ranges, f)]
+        return found
+
+
+@cache
+def default_tagger() -> Tagger:
+    """The shipped model, loaded once per process."""
+    return Tagger(MODEL)
