@@ -27,8 +27,9 @@ from typing import Any, NamedTuple
 from .grammar import surroundings
 from .merge import expressions, joined_ranges, standing
 from .parts import Parts
-from .resolve import Context, resolve, stated_year
+from .resolve import Context, resolve
 from .scanner import atoms
+from .story import story_frame_years, story_of
 
 __all__ = ["Found", "find_dates"]
 
@@ -56,8 +57,12 @@ def find_dates(text: str, published: datetime | date | None = None) -> list[Foun
 
 
 def _context(text: str, kept: list[Parts], published: datetime | None) -> Context:
-    """The publication date, and the years the article states (birth years aside) with where it states them."""
+    """The publication date, or else the story's date the text fixes (a full one, or its year or day alone)."""
     birth = surroundings().birth_before
     births = frozenset(item.start for item in kept if birth.search(text, max(0, item.start - 12), item.start))
-    years = sorted((item.start, y) for item in kept if item.start not in births and (y := stated_year(item)) is not None)
-    return Context(published, years, births=births)
+    story = story_of(text, kept, published)
+    if published is None and story.year is not None and story.day is not None:
+        anchor = datetime(story.year, *story.day)
+        return Context(anchor, story.year, story.day, ref="context", births=births)
+    years = story_frame_years(text, kept)
+    return Context(published, story.year, story.day, births=births, years=years)

@@ -1,0 +1,88 @@
+"""The story's date: the year (and, when the text fixes it, the day) the article reports its events in.
+
+A day or month written without a year takes the story's year, not the nearest number: an article about 2017
+that recalls a criminal record of 2013 still dates `Ngày 20/6` in 2017. The first pass reads every full date and
+stated year with its role: a year after an ``other_frame`` word of ``date_words`` (``sinh năm``, ``tiền sự``,
+``đến năm``, ``tầm nhìn``, ``giai đoạn``…) belongs to another time frame and never lends its year. The story year
+is the publication year when known, else the year most supported by the remaining mentions (a full day or month
+counts twice a bare year; ties go to the later year, news being about the recent). The story's day is the day a
+"today" word states beside it (``sáng nay (24/6)``, ``hôm nay, 7-2``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from .. import _patterns
+from .grammar import SP, SP0, surroundings, vocabulary
+from .parts import Parts
+from .resolve import stated_year
+
+__all__ = ["Story", "story_frame_years", "story_of"]
+
+FRAME_REACH = 24
+"""Characters before a year searched for a word of another time frame."""
+_FULL_DATES = ("day", "dayrange")
+"""What fixes the story's year: a day written with its year (`ngày 6/2/2017`). A bare year or a month with its
+year (`năm 2003`, `tháng 8.1945`) is as often background as the story's: the gold leaves days beside them `XXXX`."""
+
+
+class Story(NamedTuple):
+    year: int | None
+    day: tuple[int, int] | None  # (month, day) the text fixes as "today"
+
+
+@cache
+def _other_frame() -> regex.Pattern[str]:
+    w = vocabulary()
+    return _patterns.compile(rf"(?<![\w])(?:{w['other_frame']})(?:{SP}(?:{w['to']}))?{SP0}$", regex.I)
+
+
+def _own_frame(text: str, item: Parts) -> bool:
+    """Whether ``item`` dates the reported events: not a birth date, not after a word of another time frame."""
+    before = max(0, item.start - FRAME_REACH)
+    if surroundings().birth_before.search(text, before, item.start):
+        return False
+    return not _other_frame().search(text, before, item.start) and not item.lunar
+
+
+def story_frame_years(text: str, items: list[Parts]) -> list[tuple[int, int]]:
+    """(offset, year) of the years stated in the story's own frame (no birth year, record, target…)."""
+    return [(item.start, y) for item in items if (y := stated_year(item)) is not None and _own_frame(text, item)]
+
+
+def story_year(text: str, items: list[Parts], published: datetime | None) -> int | None:
+    if published is not None:
+        return published.year
+    votes: Counter[int] = Counter()
+    for item in items:
+        year = stated_year(item)
+        if year is not None and item.kind in _FULL_DATES and _own_frame(text, item):
+            votes[year] += 1
+    return max(votes, key=lambda y: (votes[y], y)) if votes else None
+
+
+_TODAY_GAP = regex.compile(rf"{SP0}[(,]{SP0}")
+
+
+def story_day(text: str, items: list[Parts]) -> tuple[int, int] | None:
+    """The (month, day) a "today" word states beside it: `sáng nay (24/6)`, `hôm nay, 7-2`."""
+    for today, said in zip(items, items[1:]):
+        if today.kind not in ("rel", "relpart") or today.core.get("unit") != "day" or today.core.get("offset"):
+            continue
+        if today.core.get("anchor") == "previous" or said.kind != "day" or said.lunar or "m" not in said.core:
+            continue
+        if _TODAY_GAP.fullmatch(text, today.end, said.start):
+            return said.core["m"], said.core["d"]
+    return None
+
+
+def story_of(text: str, items: list[Parts], published: datetime | None) -> Story:
+    """The story's year and day (both from the publication date when known)."""
+    if published is not None:
+        return Story(published.year, (published.month, published.day))
+    return Story(story_year(text, items, published), story_day(text, items))
