@@ -101,7 +101,7 @@ class DateMention(Span):
 
 
 FactKind = Literal["count", "money", "percent", "ratio", "measure"]
-Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most"]
+Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
 Change = Literal["increase", "decrease"]
 
 
