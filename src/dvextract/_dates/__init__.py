@@ -25,7 +25,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from .grammar import surroundings
-from .merge import expressions, joined_ranges, standing
+from .merge import expressions, joined_ranges, standing, widened
 from .parts import Parts
 from .resolve import Context, resolve
 from .scanner import atoms
@@ -46,7 +46,7 @@ def find_dates(text: str, published: datetime | date | None = None) -> list[Foun
         published = published.replace(tzinfo=None)
     elif isinstance(published, date):
         published = datetime(published.year, published.month, published.day)
-    kept = standing(text, joined_ranges(text, expressions(text, atoms(text))))
+    kept = widened(text, standing(text, joined_ranges(text, expressions(text, atoms(text)))))
     out = []
     ctx = _context(text, kept, published)
     for item in kept:

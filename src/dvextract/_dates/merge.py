@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .grammar import surroundings
+from .lexicon import lexicon
 from .parts import Parts
 
-__all__ = ["expressions", "joined_ranges", "standing"]
+__all__ = ["expressions", "joined_ranges", "standing", "widened"]
 
 MAX_GAP = 16
 """Atoms further apart than this many characters are never merged."""
@@ -156,8 +157,9 @@ def joined_ranges(text: str, items: list[Parts]) -> list[Parts]:
                 opened = around.from_before.search(text, max(0, prev.start - 12), prev.start)
                 # 30/4-1/5 is a range of days; 3-4-2-1 (a football formation) is not: one side must say "date"
                 slashes = "-" in gap and not prev.core.get("dash") and not item.core.get("dash")
-                if opened or prev.cue or item.cue or slashes:
-                    interval = ranged(prev, item)
+                listed = lexicon().is_word("and", gap.strip())
+                if (opened or prev.cue or item.cue or slashes) and (not listed or _next_to(prev, item)):
+                    interval = ranged(prev, item, opened=bool(opened))
                     if interval is not None:
                         if opened:
                             interval.start = opened.start()
@@ -167,7 +169,18 @@ def joined_ranges(text: str, items: list[Parts]) -> list[Parts]:
     return out
 
 
-def ranged(a: Parts, b: Parts) -> Parts | None:
+def _next_to(a: Parts, b: Parts) -> bool:
+    """Two days or months listed together (`30/4 và 1/5`, `tháng 5 và tháng 6`) are one span when they follow
+    each other; `5/4 và 9/4` are two dates."""
+    if a.kind == "month" and b.kind == "month":
+        return (a.core["m"] % 12) + 1 == b.core["m"]
+    if a.kind == "day" and b.kind == "day" and "m" in a.core and "m" in b.core:
+        first, last = (a.core["m"], a.core["d"]), (b.core["m"], b.core["d"])
+        return last == (first[0], first[1] + 1) or (last[1] == 1 and last[0] == first[0] % 12 + 1 and first[1] >= 28)
+    return False
+
+
+def ranged(a: Parts, b: Parts, opened: bool = False) -> Parts | None:
     """``a`` to ``b`` as one interval: 30/4-1/5, từ ngày 7 đến 12/4/2017, từ năm 2016 đến năm 2017."""
     if a.time or b.time:
         return None
@@ -178,11 +191,26 @@ def ranged(a: Parts, b: Parts) -> Parts | None:
         return Parts(a.start, b.end, "dayrange", {"from": first, "to": dict(b.core)}, pod=None, cue=True)
     if a.kind == "month" and b.kind == "month" and a.core["shift"] is None and b.core["shift"] is None:
         return Parts(a.start, b.end, "monthrange", {"from": a.core, "to": b.core}, cue=True)
-    if a.kind == "year" and b.kind in ("year", "bareyear") and "y" in a.core and a.core["y"] < b.core.get("y", 0):
+    bare_start = opened and a.kind == "bareyear"  # từ 1988- 2003, từ 1500 đến 2008
+    if (a.kind == "year" or bare_start) and b.kind in ("year", "bareyear") and "y" in a.core \
+            and a.core["y"] < b.core.get("y", 0):
         if "y2" in a.core or "y2" in b.core:
             return None
         return Parts(a.start, b.end, "year", {"y": a.core["y"], "y2": b.core["y"]}, cue=True)
     return None
+
+
+def widened(text: str, items: list[Parts]) -> list[Parts]:
+    """`hồi` before a date, and `từ` before a range, belong to its span (guidelines, Date spans): hồi tháng 3,
+    từ năm 2016 – 2017, từ ngày 23-26/6."""
+    around = surroundings()
+    for item in items:
+        ranges = item.kind in ("dayrange", "monthrange") or item.kind == "year" and "y2" in item.core
+        opened = around.from_before.search(text, max(0, item.start - 12), item.start) if ranges else None
+        said = opened or around.back_then_before.search(text, max(0, item.start - 12), item.start)
+        if said:
+            item.start = said.start()
+    return items
 
 
 # -------------------------------------------------------------------------------------------- standing alone
@@ -203,11 +231,14 @@ def _stands(item: Parts, text: str) -> bool:
     if k in ("pod", "time", "edge", "daynum", "relpart", "firstof", "holidayname") and "m" not in item.core:
         return False
     if k == "season":
-        return bool(item.core.get("this") or item.core.get("y") or item.core.get("yrel"))
+        return True  # a bare season takes the story's year (mùa hè → 2021-06/2021-08)
     if k == "weekday":
         return _weekday_stands(item, text)
     if k == "bareyear":
-        if not around.capital_before.search(text, max(0, item.start - 40), item.start):
+        if text[item.end : item.end + 1] == "+" or around.chainage_before.search(text, before, item.start):
+            return False  # Km 1632+100: a distance along a road
+        cued = item.edge or around.year_cue_before.search(text, max(0, item.start - 16), item.start)
+        if not cued and not around.capital_before.search(text, max(0, item.start - 40), item.start):
             return False
         item.kind, item.core = "year", {"y": item.core["y"]}
         return True

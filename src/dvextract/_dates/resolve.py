@@ -293,33 +293,44 @@ def _quarter_of(y: int | None, q: int, item: Parts, ref: str) -> Fields:
 
 
 def _half(item: Parts, ctx: Context) -> Fields | None:
-    """6 tháng đầu năm 2021 (a half), 9 tháng đầu năm (months), nửa cuối năm nay."""
+    """nửa cuối năm 2016 (a half: a month interval, 2016-07/2016-12); 6 tháng đầu năm 2021, 9 tháng đầu năm
+    (counted months: their first and last days, the last known even when the year is not)."""
     c = item.core
     y, ref = (c["year"], "explicit") if c["year"] is not None else ctx.plain_year(item.start)
     n = c["months"]
     m1, m2 = (1, n) if c["edge"] == "start" else (13 - n, 12)
+    if c.get("half"):
+        value = f"{_fmt(y, m1)}/{_fmt(y, m2)}"
+        lo, hi = (_fmt(y, m1, 1), _month_end(y, m2).isoformat()) if y is not None else (None, None)
+        return _record(value, "half", item, ref if y is not None else "none", lo, hi)
     grain = "half" if n == 6 else "month"
-    if y is None:
-        return _record(f"XXXX-{m1:02d}-01/XXXX-{m2:02d}-XX", grain, item, "none")
-    lo, hi = _fmt(y, m1, 1), _month_end(y, m2).isoformat()
-    return _record(f"{lo}/{hi}", grain, item, ref, lo, hi)
+    last = _month_end(y if y is not None else _SOME_COMMON_YEAR, m2).day
+    lo, hi = _fmt(y, m1, 1), _fmt(y, m2, last)
+    return _record(f"{lo}/{hi}", grain, item, ref if y is not None else "none", lo, hi)
+
+
+_SOME_COMMON_YEAR = 2001
+"""The month ends of a year not known: a common year's (February has 28 days)."""
 
 
 def _season(item: Parts, ctx: Context) -> Fields | None:
-    """mùa hè này, mùa đông năm nay (the winter we are in began last December), mùa thu năm 2020."""
+    """A season is a month interval (guidelines): mùa hè 2017 → 2017-06/2017-08; mùa hè này, mùa đông năm nay
+    (the winter we are in began last December); a bare season takes the story's year."""
     c, pub = item.core, ctx.published
-    (m1, d1), (m2, d2) = lexicon().seasons[c["season"]]
+    m1, m2 = lexicon().seasons[c["season"]]
     if c.get("y") is not None:
         y, ref = c["y"], "explicit"
     elif pub and (c.get("this") or c.get("yrel") is not None):
         y, ref = pub.year + (c.get("yrel") or {}).get("offset", 0), ctx.ref
-        if c.get("this") and (m1, d1) > (m2, d2) and (pub.month, pub.day) <= (m2, d2):
+        if c.get("this") and m1 > m2 and pub.month <= m2:
             y -= 1
     else:
-        return _record(None, "day", item, "none") if c.get("this") or c.get("yrel") else None
-    lo = date(y, m1, d1)
-    hi = date(y + ((m1, d1) > (m2, d2)), m2, d2)
-    return _record(f"{lo}/{hi}", "day", item, ref, str(lo), str(hi))
+        y, ref = ctx.plain_year(item.start)
+    if y is None:
+        return _record(None, "month", item, "none")
+    y2 = y + (m1 > m2)
+    lo, hi = _fmt(y, m1, 1), _month_end(y2, m2).isoformat()
+    return _record(f"{_fmt(y, m1)}/{_fmt(y2, m2)}", "month", item, ref, lo, hi)
 
 
 # ---------------------------------------------------------------------------------------------------- years
