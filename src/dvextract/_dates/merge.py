@@ -158,7 +158,7 @@ def joined_ranges(text: str, items: list[Parts]) -> list[Parts]:
                 # 30/4-1/5 is a range of days; 3-4-2-1 (a football formation) is not: one side must say "date"
                 slashes = "-" in gap and not prev.core.get("dash") and not item.core.get("dash")
                 listed = lexicon().is_word("and", gap.strip())
-                if (opened or prev.cue or item.cue or slashes) and (not listed or _next_to(prev, item)):
+                if (opened or prev.cue or item.cue or slashes or listed) and (not listed or _next_to(prev, item)):
                     interval = ranged(prev, item, opened=bool(opened))
                     if interval is not None:
                         if opened:
@@ -237,7 +237,8 @@ def _stands(item: Parts, text: str) -> bool:
     if k == "bareyear":
         if text[item.end : item.end + 1] == "+" or around.chainage_before.search(text, before, item.start):
             return False  # Km 1632+100: a distance along a road
-        cued = item.edge or around.year_cue_before.search(text, max(0, item.start - 16), item.start)
+        cued = item.edge or around.year_cue_before.search(text, max(0, item.start - 16), item.start) \
+            and not around.counted_after.match(text, item.end)  # đến 2000 đồng: an amount
         if not cued and not around.capital_before.search(text, max(0, item.start - 40), item.start):
             return False
         item.kind, item.core = "year", {"y": item.core["y"]}

@@ -72,13 +72,21 @@ _TODAY_GAP = regex.compile(rf"{SP0}[(,]{SP0}")
 def story_day(text: str, items: list[Parts]) -> tuple[int, int] | None:
     """The (month, day) a "today" word states beside it: `sáng nay (24/6)`, `hôm nay, 7-2`."""
     for today, said in zip(items, items[1:]):
-        if today.kind not in ("rel", "relpart") or today.core.get("unit") != "day" or today.core.get("offset"):
+        if said.kind != "day" or said.lunar or "m" not in said.core:
             continue
-        if today.core.get("anchor") == "previous" or said.kind != "day" or said.lunar or "m" not in said.core:
-            continue
-        if _TODAY_GAP.fullmatch(text, today.end, said.start):
-            return said.core["m"], said.core["d"]
+        day = said.core["m"], said.core["d"]
+        if _says_today(today, day) and _TODAY_GAP.fullmatch(text, today.end, said.start):
+            return day
     return None
+
+
+def _says_today(item: Parts, day: tuple[int, int]) -> bool:
+    """A `nay` word: still relative, or already given the bracketed day's value (``merge._restated``)."""
+    if item.kind == "day":
+        return (item.core.get("m"), item.core.get("d")) == day
+    core = item.core
+    return item.kind in ("rel", "relpart") and core.get("unit") == "day" and not core.get("offset") \
+        and core.get("anchor") != "previous"
 
 
 def story_of(text: str, items: list[Parts], published: datetime | None) -> Story:
