@@ -117,12 +117,13 @@ def _day_then_time(a: Parts, b: Parts, gap: str) -> Parts | None:
 
 
 def _relative_then_day(a: Parts, b: Parts, gap: str) -> Parts | None:
-    """chiều nay 17/5: the stated day wins over the relative word."""
-    if not (a.kind in ("rel", "relpart") and a.core.get("unit") == "day" and b.kind == "day" and not gap.strip()):
+    """chiều nay 17/5, chiều nay, 19-5: the stated day wins over the relative word (in brackets, both stay)."""
+    if not (a.kind in ("rel", "relpart") and a.core.get("unit") == "day" and b.kind == "day"
+            and gap.strip() in ("", ",")):
         return None
     if b.pod and a.pod:
         return None
-    out = replace(b, start=a.start)
+    out = replace(b, start=a.start, core=dict(b.core, today=not a.core.get("offset")))  # the story's day
     out.pod, out.pm = b.pod or a.pod, b.pm or a.pm
     out.time = b.time or a.time
     out.cue = True

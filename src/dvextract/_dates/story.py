@@ -4,13 +4,12 @@ A day or month written without a year takes the story's year, not the nearest nu
 that recalls a criminal record of 2013 still dates `Ngày 20/6` in 2017. The first pass reads every full date and
 stated year with its role: a year after an ``other_frame`` word of ``date_words`` (``sinh năm``, ``tiền sự``,
 ``đến năm``, ``tầm nhìn``, ``giai đoạn``…) belongs to another time frame and never lends its year. The story year
-is the publication year when known, else the year most supported by the remaining mentions (a full day or month
-counts twice a bare year; ties go to the later year, news being about the recent). The story's day is the day a
-"today" word states beside it (``sáng nay (24/6)``, ``hôm nay, 7-2``)."""
+is the publication year when known, else the latest year of the article's full days in its own frame (news
+reports its latest events); failing that, a year stated nearby in the story's frame (``resolve.Context.near``).
+The story's day is the day a "today" word states beside it (``sáng nay (24/6)``, ``hôm nay, 7-2``)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from functools import cache
 from typing import NamedTuple
@@ -56,21 +55,24 @@ def story_frame_years(text: str, items: list[Parts]) -> list[tuple[int, int]]:
 
 
 def story_year(text: str, items: list[Parts], published: datetime | None) -> int | None:
+    """The publication year, else the latest year of the article's full days in its own frame: a news story
+    reports its latest events, the earlier full dates are its background (on the dev gold, the latest full day
+    is right more often than the most frequent one)."""
     if published is not None:
         return published.year
-    votes: Counter[int] = Counter()
-    for item in items:
-        year = stated_year(item)
-        if year is not None and item.kind in _FULL_DATES and _own_frame(text, item):
-            votes[year] += 1
-    return max(votes, key=lambda y: (votes[y], y)) if votes else None
+    years = [year for item in items
+             if item.kind in _FULL_DATES and (year := stated_year(item)) is not None and _own_frame(text, item)]
+    return max(years, default=None)
 
 
 _TODAY_GAP = regex.compile(rf"{SP0}[(,]{SP0}")
 
 
 def story_day(text: str, items: list[Parts]) -> tuple[int, int] | None:
-    """The (month, day) a "today" word states beside it: `sáng nay (24/6)`, `hôm nay, 7-2`."""
+    """The (month, day) a "today" word states beside it: `sáng nay (24/6)`, `hôm nay, 7-2`, `chiều nay 17/5`."""
+    for item in items:
+        if item.kind == "day" and item.core.get("today") and not item.lunar:
+            return item.core["m"], item.core["d"]
     for today, said in zip(items, items[1:]):
         if said.kind != "day" or said.lunar or "m" not in said.core:
             continue
