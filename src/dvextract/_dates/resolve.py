@@ -3,7 +3,9 @@ the years the article states nearby, or the last day it mentioned."""
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -64,8 +66,10 @@ class Context:
 
     def near(self, pos: int) -> int | None:
         """Without a story year, a year stated in the same passage (NEAR characters) may still date a day."""
-        close = [(abs(p - pos), p > pos, y) for p, y in self.years if abs(p - pos) <= NEAR]
-        return min(close)[2] if close else None
+        lo = bisect.bisect_left(self.years, (pos - NEAR, -math.inf))
+        hi = bisect.bisect_right(self.years, (pos + NEAR, math.inf))
+        close = self.years[lo:hi]  # the years are in text order
+        return min(close, key=lambda py: (abs(py[0] - pos), py[0] > pos))[1] if close else None
 
     def this_year(self, offset: int) -> tuple[int | None, str]:
         """`năm nay` (offset 0), `năm ngoái` (-1): against the publication or story year."""
