@@ -231,8 +231,8 @@ def _stands(item: Parts, text: str) -> bool:
         return not around.number_before.search(text, before, item.start)  # 4 năm sau: four years, not next year
     if k in ("pod", "time", "edge", "daynum", "relpart", "firstof", "holidayname") and "m" not in item.core:
         return False
-    if k == "season":
-        return True  # a bare season takes the story's year (mùa hè → 2021-06/2021-08)
+    if k == "season":  # a bare season is mostly generic (thời tiết mùa xuân): only with its year or `này`
+        return bool(item.core.get("this") or item.core.get("y") or item.core.get("yrel"))
     if k == "weekday":
         return _weekday_stands(item, text)
     if k == "bareyear":
@@ -261,9 +261,10 @@ def _weekday_stands(item: Parts, text: str) -> bool:
 
 def _bare_day_stands(item: Parts, text: str) -> bool:
     """7/3 with no day word, part of day or year: a date before a stop or after a cue, not a ratio (5/9 xã)."""
-    if item.core.get("dash"):
-        return False
-    if surroundings().cue_before.search(text, max(0, item.start - 12), item.start):
+    around = surroundings()
+    if item.core.get("dash"):  # 5-6 is a count, unless a day word says so: hôm nay (6-2)
+        return bool(around.dot_day_before.search(text, max(0, item.start - 20), item.start))
+    if around.cue_before.search(text, max(0, item.start - 12), item.start):
         return True
     after = text[item.end : item.end + 2]
     return after[:1] in ("", "\n", ",", ";", ")") or after[:1] == "." and not after[1:2].isdigit()
