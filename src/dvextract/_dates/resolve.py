@@ -429,14 +429,18 @@ def _relative_to_story(item: Parts, ctx: Context) -> Fields:
 
 
 def _same_day(item: Parts, ctx: Context) -> Fields | None:
-    """cùng ngày, hôm sau: counted from the last day the article mentioned."""
+    """cùng ngày, hôm sau: counted from the last day the article mentioned (its year unknown: XXXX-02-09)."""
     if ctx.last_day is None:
         return None
     base, ref = ctx.last_day
     offset = item.core["offset"]
-    if "X" in base or offset == 0:
+    if offset == 0 or "X" in base[5:]:
         value, grain = _with_time(base, item)
         return _record(value, grain, item, ref, base, base)
+    if "X" in base:
+        day = date(_SOME_LEAP_YEAR, int(base[5:7]), int(base[8:10])) + timedelta(days=offset)
+        value, grain = _with_time(f"XXXX-{day.month:02d}-{day.day:02d}", item)
+        return _record(value, grain, item, ref)
     day = date.fromisoformat(base) + timedelta(days=offset)
     value, grain = _with_time(str(day), item)
     return _record(value, grain, item, ref, str(day), str(day))
