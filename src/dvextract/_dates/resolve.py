@@ -39,7 +39,7 @@ class Context:
     births: frozenset[int] = frozenset()  # offsets of birth dates: no `cùng ngày` refers back to them
     years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) stated in the story's frame
 
-    def year_for(self, pos: int, m: int, d: int) -> tuple[int | None, str]:
+    def year_for(self, pos: int, m: int, d: int, near: bool = True) -> tuple[int | None, str]:
         """The year of day ``d`` of month ``m``: the publication's, or the one before or after when that puts
         the day nearer publication; without publication, the story's year."""
         if self.published:
@@ -54,15 +54,16 @@ class Context:
             elif diff < -SAME_YEAR_DAYS:
                 best = p.year + 1
             return best, self.ref
-        return self.plain_year(pos)
+        return self.plain_year(pos, near)
 
-    def plain_year(self, pos: int) -> tuple[int | None, str]:
+    def plain_year(self, pos: int, near: bool = True) -> tuple[int | None, str]:
+        """The publication year, else the story's, else (``near``) a year stated nearby in the story's frame."""
         if self.published:
             return self.published.year, self.ref
         if self.story_year is not None:
             return self.story_year, "context"
-        near = self.near(pos)
-        return (near, "context") if near is not None else (None, "none")
+        nearby = self.near(pos) if near else None
+        return (nearby, "context") if nearby is not None else (None, "none")
 
     def near(self, pos: int) -> int | None:
         """Without a story year, a year stated in the same passage (NEAR characters) may still date a day."""
@@ -73,7 +74,7 @@ class Context:
 
     def this_year(self, offset: int) -> tuple[int | None, str]:
         """`năm nay` (offset 0), `năm ngoái` (-1): against the publication or story year."""
-        year, ref = self.plain_year(0)
+        year, ref = self.plain_year(0, near=False)
         return (None, "none") if year is None else (year + offset, ref)
 
 
@@ -261,7 +262,9 @@ def _month(item: Parts, ctx: Context) -> Fields | None:
         elif c["shift"] < 0 and c["m"] >= pub.month:
             y -= 1
     elif y is None:
-        y, ref = ctx.year_for(item.start, c["m"], 15)
+        # A month alone takes the story's year only: `tháng 9` beside a `năm 1945` is history more often than
+        # the story's month (the dev gold leaves such months XXXX).
+        y, ref = ctx.year_for(item.start, c["m"], 15, near=False)
     if item.lunar and y is not None:
         first, last = lunar_to_solar(1, c["m"], y), lunar_to_solar(1, c["m"] % 12 + 1, y + (c["m"] == 12))
         lo = first.isoformat() if first else None
