@@ -231,6 +231,8 @@ def _stands(item: Parts, text: str) -> bool:
         return not around.number_before.search(text, before, item.start)  # 4 năm sau: four years, not next year
     if k in ("pod", "time", "edge", "daynum", "relpart", "firstof", "holidayname") and "m" not in item.core:
         return False
+    if k in ("day", "month") and item.core.get("y") is None and _in_a_name(item, text):
+        return False
     if k == "season":  # a bare season is mostly generic (thời tiết mùa xuân): only with its year or `này`
         return bool(item.core.get("this") or item.core.get("y") or item.core.get("yrel"))
     if k == "weekday":
@@ -247,6 +249,16 @@ def _stands(item: Parts, text: str) -> bool:
     if k == "day" and not item.cue and not item.pod and not item.time and item.core.get("y") is None:
         return _bare_day_stands(item, text)
     return True
+
+
+def _in_a_name(item: Parts, text: str) -> bool:
+    """`Cách mạng Tháng 8`, `đường 23 Tháng 10`: a capitalised month word after a word, with no year, names a
+    street or an event."""
+    at = text.find(_CAPITAL_MONTH, item.start, item.end)
+    return at > 0 and text[:at].rstrip()[-1:].isalnum()
+
+
+_CAPITAL_MONTH = "Tháng "
 
 
 def _weekday_stands(item: Parts, text: str) -> bool:
