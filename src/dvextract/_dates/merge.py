@@ -254,11 +254,11 @@ def _stands(item: Parts, text: str) -> bool:
 def _in_a_name(item: Parts, text: str) -> bool:
     """`Cách mạng Tháng 8`, `đường 23 Tháng 10`: a capitalised month word after a word, with no year, names a
     street or an event."""
-    at = text.find(_CAPITAL_MONTH, item.start, item.end)
-    return at > 0 and text[:at].rstrip()[-1:].isalnum()
-
-
-_CAPITAL_MONTH = "Tháng "
+    for word in lexicon().words["month"]:
+        at = text.find(word.capitalize() + " ", item.start, item.end)
+        if at > 0 and text[max(0, at - 4) : at].rstrip()[-1:].isalnum():
+            return True
+    return False
 
 
 def _weekday_stands(item: Parts, text: str) -> bool:
