@@ -8,8 +8,9 @@ How it works, in the manner of Duckling: each rule of ``rules.py`` is one record
 it, a pattern, and the build that turns its match into :class:`parts.Parts`); ``scanner.py`` compiles them into
 one left-to-right pass that tries, at each word able to open a rule, only the rules it opens. ``merge.py``
 joins neighbouring atoms (``Chiều`` + ``2/7``, ``18h`` + ``ngày 5/4``), ranges (``từ ngày 7`` + ``đến
-12/4/2017``) and drops what is no date alone; ``resolve.py`` gives each expression its calendar value against
-the publication date, the years the article states nearby, or the last day it mentioned (``lunar.py`` for the
+12/4/2017``) and drops what is no date alone; ``story.py`` finds the story's date (the publication date, else the
+year and day the article fixes for its events); ``resolve.py`` gives each expression its calendar value against
+it, a year stated nearby in the story's frame, or the last day mentioned (``lunar.py`` for the
 lunar calendar). Every Vietnamese word comes from the ``date_*`` tables in ``dvextract/data`` (``lexicon.py``).
 
 To add a rule: write its record in ``rules.py`` with ``@_rule(name, opens, pattern)`` over its build (where it
