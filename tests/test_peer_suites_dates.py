@@ -8,7 +8,7 @@ test fails when a listed row starts passing (update the list) or an unlisted row
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from conftest import peer_rows
 

@@ -174,7 +174,7 @@ def _next_to(a: Parts, b: Parts) -> bool:
     """Two days or months listed together (`30/4 và 1/5`, `tháng 5 và tháng 6`) are one span when they follow
     each other; `5/4 và 9/4` are two dates."""
     if a.kind == "month" and b.kind == "month":
-        return (a.core["m"] % 12) + 1 == b.core["m"]
+        return bool(a.core["m"] % 12 + 1 == b.core["m"])
     if a.kind == "day" and b.kind == "day" and "m" in a.core and "m" in b.core:
         first, last = (a.core["m"], a.core["d"]), (b.core["m"], b.core["d"])
         return last == (first[0], first[1] + 1) or (last[1] == 1 and last[0] == first[0] % 12 + 1 and first[1] >= 28)

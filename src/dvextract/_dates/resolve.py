@@ -154,7 +154,7 @@ def _day(item: Parts, ctx: Context) -> Fields | None:
     """2/7, ngày 2 tháng 7 năm 2021, 2/7 năm nay, Giáng sinh."""
     if item.lunar:
         return _lunar_day(item, ctx)
-    c, pub = item.core, ctx.published
+    c = item.core
     y, ref = c.get("y"), "explicit"
     if y is None and c.get("yrel") is not None:
         y, ref = ctx.this_year(c["yrel"]["offset"])

@@ -165,7 +165,8 @@ def _days_together(g: Slots, lx: Lexicon) -> Parts | None:
     if not (first < d and valid_day(first, mo, year) and valid_day(d, mo, year)):
         return None
     listed = "-" not in (g["join"] or "")
-    if not (g["day_word"] or year or (listed and g["sep"] == "/") or g["sep"] in "/." and _bracketed(g)):
+    sep = g["sep"] or ""
+    if not (g["day_word"] or year or (listed and sep == "/") or sep in ("/", ".") and _bracketed(g)):
         return None
     core = {"from": {"d": first, "m": mo, "y": year}, "to": {"d": d, "m": mo, "y": year}}
     return Parts(g.start, g.end, "dayrange", core, cue=True)

@@ -73,7 +73,7 @@ def story_day(text: str, items: list[Parts]) -> tuple[int, int] | None:
     for item in items:
         if item.kind == "day" and item.core.get("today") and not item.lunar:
             return item.core["m"], item.core["d"]
-    for today, said in zip(items, items[1:]):
+    for today, said in zip(items, items[1:], strict=False):
         if said.kind != "day" or said.lunar or "m" not in said.core:
             continue
         day = said.core["m"], said.core["d"]
