@@ -6,7 +6,8 @@ stated year with its role: a year after an ``other_frame`` word of ``date_words`
 ``đến năm``, ``tầm nhìn``, ``giai đoạn``…) belongs to another time frame and never lends its year. The story year
 is the publication year when known, else the latest year of the article's full days in its own frame (news
 reports its latest events); failing that, a year stated nearby in the story's frame (``resolve.Context.near``).
-The story's day is the day a "today" word states beside it (``sáng nay (24/6)``, ``hôm nay, 7-2``)."""
+The story's day is the day a "today" word states beside it (``sáng nay (24/6)``, ``hôm nay, 7-2``), else the
+first day the article dates its events by."""
 
 from __future__ import annotations
 
@@ -79,6 +80,15 @@ def story_day(text: str, items: list[Parts]) -> tuple[int, int] | None:
         day = said.core["m"], said.core["d"]
         if _says_today(today, day) and _TODAY_GAP.fullmatch(text, today.end, said.start):
             return day
+    return _first_day(text, items)
+
+
+def _first_day(text: str, items: list[Parts]) -> tuple[int, int] | None:
+    """Without a "today" word, the first day the article dates its events by (the lead's `Sáng 7/2, …`): what a
+    reader takes `hôm nay`, `sáng mai` against (the dev gold does)."""
+    for item in items:
+        if item.kind == "day" and not item.lunar and "m" in item.core and _own_frame(text, item):
+            return item.core["m"], item.core["d"]
     return None
 
 
