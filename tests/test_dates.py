@@ -62,6 +62,29 @@ def test_year_from_the_nearest_stated_year_not_a_birth_year() -> None:
     assert dates["Chiều 2/7"]["reference"] == "context"
 
 
+def _values(text: str) -> dict[str, Any]:
+    return {text[f.start : f.end]: f.fields["value"] for f in find_dates(text, None)}
+
+
+def test_story_year_from_the_latest_full_day_not_another_time_frame() -> None:
+    """The story's year is that of the article's latest full day, even far from the day that lacks one; a
+    criminal record, a target or a birth year never lends its year."""
+    filler = " Đoàn kiểm tra làm việc với các bên liên quan." * 10
+    text = f"Ngày 12/11/2015 ông B bị phạt. Ngày 18/5/2017 khởi tố.{filler} Chiều 7/6, tòa xử (tiền sự năm 2013)."
+    assert _values(text)["Chiều 7/6"] == "2017-06-07"
+    assert _values("Ngày 20/6, bắt A (tiền sự năm 2013).")["Ngày 20/6"] == "XXXX-06-20"
+    assert _values("Ngày 20/6, duyệt quy hoạch tầm nhìn đến 2030.")["Ngày 20/6"] == "XXXX-06-20"
+    assert _values("Ông A sinh ngày 2/3/1970. Ngày 20/6, ông nghỉ hưu.")["Ngày 20/6"] == "XXXX-06-20"
+
+
+def test_relative_words_against_the_story_date() -> None:
+    """Without publication, `hôm qua` counts from the day a "today" word fixes; `năm nay` is the story's year."""
+    values = _values("Hôm nay, 24/6/2017, trời mưa. Tối qua, gió to. Năm nay mưa nhiều.")
+    assert values["Tối qua"] == "2017-06-23" and values["Năm nay"] == "2017"
+    assert _values("Sáng nay (1/3), trời mưa. Hôm qua, gió to.")["Hôm qua"] == "XXXX-02-29"  # year unknown: leap
+    assert _values("Hôm qua, gió to.")["Hôm qua"] is None
+
+
 def test_every_mention_of_a_repeated_phrase() -> None:
     text = "6 tháng đầu năm 2021 và 6 tháng đầu năm 2021"
     assert [f.fields["value"] for f in find_dates(text, None)] == ["2021-01-01/2021-06-30"] * 2

@@ -8,8 +8,9 @@ How it works, in the manner of Duckling: each rule of ``rules.py`` is one record
 it, a pattern, and the build that turns its match into :class:`parts.Parts`); ``scanner.py`` compiles them into
 one left-to-right pass that tries, at each word able to open a rule, only the rules it opens. ``merge.py``
 joins neighbouring atoms (``Chiều`` + ``2/7``, ``18h`` + ``ngày 5/4``), ranges (``từ ngày 7`` + ``đến
-12/4/2017``) and drops what is no date alone; ``resolve.py`` gives each expression its calendar value against
-the publication date, the years the article states nearby, or the last day it mentioned (``lunar.py`` for the
+12/4/2017``) and drops what is no date alone; ``story.py`` finds the story's date (the publication date, else the
+year and day the article fixes for its events); ``resolve.py`` gives each expression its calendar value against
+it, a year stated nearby in the story's frame, or the last day mentioned (``lunar.py`` for the
 lunar calendar). Every Vietnamese word comes from the ``date_*`` tables in ``dvextract/data`` (``lexicon.py``).
 
 To add a rule: write its record in ``rules.py`` with ``@_rule(name, opens, pattern)`` over its build (where it
@@ -25,10 +26,11 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from .grammar import surroundings
-from .merge import expressions, joined_ranges, standing
+from .merge import expressions, joined_ranges, standing, widened
 from .parts import Parts
-from .resolve import Context, resolve, stated_year
+from .resolve import Context, resolve
 from .scanner import atoms
+from .story import story_frame_years, story_of
 
 __all__ = ["Found", "find_dates"]
 
@@ -45,7 +47,7 @@ def find_dates(text: str, published: datetime | date | None = None) -> list[Foun
         published = published.replace(tzinfo=None)
     elif isinstance(published, date):
         published = datetime(published.year, published.month, published.day)
-    kept = standing(text, joined_ranges(text, expressions(text, atoms(text))))
+    kept = widened(text, standing(text, joined_ranges(text, expressions(text, atoms(text)))))
     out = []
     ctx = _context(text, kept, published)
     for item in kept:
@@ -56,8 +58,12 @@ def find_dates(text: str, published: datetime | date | None = None) -> list[Foun
 
 
 def _context(text: str, kept: list[Parts], published: datetime | None) -> Context:
-    """The publication date, and the years the article states (birth years aside) with where it states them."""
+    """The publication date, or else the story's date the text fixes (a full one, or its year or day alone)."""
     birth = surroundings().birth_before
     births = frozenset(item.start for item in kept if birth.search(text, max(0, item.start - 12), item.start))
-    years = sorted((item.start, y) for item in kept if item.start not in births and (y := stated_year(item)) is not None)
-    return Context(published, years, births=births)
+    story = story_of(text, kept, published)
+    if published is None and story.year is not None and story.day is not None:
+        anchor = datetime(story.year, *story.day)
+        return Context(anchor, story.year, story.day, ref="context", births=births)
+    years = story_frame_years(text, kept)
+    return Context(published, story.year, story.day, births=births, years=years)

@@ -69,6 +69,10 @@ class Surroundings(NamedTuple):
     ordinal_after: regex.Pattern[str]  # Thứ hai, … : "secondly", not Monday
     dot_day_before: regex.Pattern[str]  # tối 19.5, sáng nay 20.5: a dotted day and month
     dot_amount_after: regex.Pattern[str]  # 1.5 triệu: an amount after all
+    year_cue_before: regex.Pattern[str]  # so với, tầm nhìn đến, trước: what makes a bare 2020 a year
+    counted_after: regex.Pattern[str]  # 2000 đồng, 2000 người: a number followed by what it counts
+    chainage_before: regex.Pattern[str]  # Km 1632: a distance along a road, never a year
+    back_then_before: regex.Pattern[str]  # hồi: inside the date's span (hồi tháng 3)
 
 
 @cache
@@ -81,7 +85,8 @@ def surroundings() -> Surroundings:
 
     return Surroundings(
         gap=_patterns.compile(rf"{SP0}(?:[,|-]{SP0})?(?:(?:{w['at']}|{w['of']}){SP})?", flags),
-        range_gap=_patterns.compile(rf"{SP0}(?:-|{w['to']}){SP0}(?:{w['day']}{SP})?", flags),
+        range_gap=_patterns.compile(
+            rf"{SP0}(?:-|–|{w['to']}(?:{SP}{w['through']})?|{w['and']}){SP0}(?:{w['day']}{SP})?", flags),
         cue_before=_patterns.compile(
             rf"(?:(?<![\w])(?:{w['cue']}|{w['from']}|{w['to']}|{w['at']}){SP0}|\({SP0})$", flags
         ),
@@ -96,4 +101,8 @@ def surroundings() -> Surroundings:
             rf"\b(?:{w['parts_of_day']}|{w['relative']}|{w['day']}|{w['ago']})(?:{SP0}\(|{SP})$", flags
         ),
         dot_amount_after=_patterns.compile(rf"{SP0}(?:%|{w['not_after_dot']}(?!\w))", flags),
+        year_cue_before=words_before(rf"{w['year_cue']}|{w['other_frame']}|{w['birth']}", SP),
+        counted_after=_patterns.compile(SP + r"(?:\p{Ll}|\p{Lu}{2})"),
+        chainage_before=_patterns.compile(r"(?<![\w])km" + SP0 + "$", flags),
+        back_then_before=words_before(w["back_then"], SP),
     )

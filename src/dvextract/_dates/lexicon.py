@@ -33,7 +33,7 @@ class Lexicon:
     holidays: dict[str, tuple[int, int, bool, bool]]  # name → (month, day, lunar, a date without its day)
     stems: dict[str, int]
     branches: dict[str, int]
-    seasons: dict[str, tuple[tuple[int, int], tuple[int, int]]]  # name → ((month, day), (month, day))
+    seasons: dict[str, tuple[int, int]]  # name → (first month, last month)
 
     def number(self, token: str | None) -> int | None:
         """A number written in digits, as a word (``mười``) or as a month name (``Giêng``)."""
@@ -52,11 +52,6 @@ class Lexicon:
     def is_word(self, role: str, token: str) -> bool:
         """Whether ``token`` is one of the grammar words of ``role``."""
         return fold(token) in map(fold, self.words.get(role, []))
-
-
-def _month_day(value: str) -> tuple[int, int]:
-    month, day = value.split("-")
-    return int(month), int(day)
 
 
 @cache
@@ -88,5 +83,5 @@ def lexicon() -> Lexicon:
         },
         stems={fold(r["word"]): int(r["index"]) for r in canchi if r["kind"] == "stem"},
         branches={fold(r["word"]): int(r["index"]) for r in canchi if r["kind"] == "branch"},
-        seasons={fold(r["word"]): (_month_day(r["start"]), _month_day(r["end"])) for r in table("date_seasons")},
+        seasons={fold(r["word"]): (int(r["start"]), int(r["end"])) for r in table("date_seasons")},
     )

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .grammar import surroundings
+from .lexicon import lexicon
 from .parts import Parts
 
-__all__ = ["expressions", "joined_ranges", "standing"]
+__all__ = ["expressions", "joined_ranges", "standing", "widened"]
 
 MAX_GAP = 16
 """Atoms further apart than this many characters are never merged."""
@@ -116,12 +117,13 @@ def _day_then_time(a: Parts, b: Parts, gap: str) -> Parts | None:
 
 
 def _relative_then_day(a: Parts, b: Parts, gap: str) -> Parts | None:
-    """chiều nay 17/5: the stated day wins over the relative word."""
-    if not (a.kind in ("rel", "relpart") and a.core.get("unit") == "day" and b.kind == "day" and not gap.strip()):
+    """chiều nay 17/5, chiều nay, 19-5: the stated day wins over the relative word (in brackets, both stay)."""
+    if not (a.kind in ("rel", "relpart") and a.core.get("unit") == "day" and b.kind == "day"
+            and gap.strip() in ("", ",")):
         return None
     if b.pod and a.pod:
         return None
-    out = replace(b, start=a.start)
+    out = replace(b, start=a.start, core=dict(b.core, today=not a.core.get("offset")))  # the story's day
     out.pod, out.pm = b.pod or a.pod, b.pm or a.pm
     out.time = b.time or a.time
     out.cue = True
@@ -156,8 +158,9 @@ def joined_ranges(text: str, items: list[Parts]) -> list[Parts]:
                 opened = around.from_before.search(text, max(0, prev.start - 12), prev.start)
                 # 30/4-1/5 is a range of days; 3-4-2-1 (a football formation) is not: one side must say "date"
                 slashes = "-" in gap and not prev.core.get("dash") and not item.core.get("dash")
-                if opened or prev.cue or item.cue or slashes:
-                    interval = ranged(prev, item)
+                listed = lexicon().is_word("and", gap.strip())
+                if (opened or prev.cue or item.cue or slashes or listed) and (not listed or _next_to(prev, item)):
+                    interval = ranged(prev, item, opened=bool(opened))
                     if interval is not None:
                         if opened:
                             interval.start = opened.start()
@@ -167,7 +170,18 @@ def joined_ranges(text: str, items: list[Parts]) -> list[Parts]:
     return out
 
 
-def ranged(a: Parts, b: Parts) -> Parts | None:
+def _next_to(a: Parts, b: Parts) -> bool:
+    """Two days or months listed together (`30/4 và 1/5`, `tháng 5 và tháng 6`) are one span when they follow
+    each other; `5/4 và 9/4` are two dates."""
+    if a.kind == "month" and b.kind == "month":
+        return bool(a.core["m"] % 12 + 1 == b.core["m"])
+    if a.kind == "day" and b.kind == "day" and "m" in a.core and "m" in b.core:
+        first, last = (a.core["m"], a.core["d"]), (b.core["m"], b.core["d"])
+        return last == (first[0], first[1] + 1) or (last[1] == 1 and last[0] == first[0] % 12 + 1 and first[1] >= 28)
+    return False
+
+
+def ranged(a: Parts, b: Parts, opened: bool = False) -> Parts | None:
     """``a`` to ``b`` as one interval: 30/4-1/5, từ ngày 7 đến 12/4/2017, từ năm 2016 đến năm 2017."""
     if a.time or b.time:
         return None
@@ -178,11 +192,26 @@ def ranged(a: Parts, b: Parts) -> Parts | None:
         return Parts(a.start, b.end, "dayrange", {"from": first, "to": dict(b.core)}, pod=None, cue=True)
     if a.kind == "month" and b.kind == "month" and a.core["shift"] is None and b.core["shift"] is None:
         return Parts(a.start, b.end, "monthrange", {"from": a.core, "to": b.core}, cue=True)
-    if a.kind == "year" and b.kind in ("year", "bareyear") and "y" in a.core and a.core["y"] < b.core.get("y", 0):
+    bare_start = opened and a.kind == "bareyear"  # từ 1988- 2003, từ 1500 đến 2008
+    if (a.kind == "year" or bare_start) and b.kind in ("year", "bareyear") and "y" in a.core \
+            and a.core["y"] < b.core.get("y", 0):
         if "y2" in a.core or "y2" in b.core:
             return None
         return Parts(a.start, b.end, "year", {"y": a.core["y"], "y2": b.core["y"]}, cue=True)
     return None
+
+
+def widened(text: str, items: list[Parts]) -> list[Parts]:
+    """`hồi` before a date, and `từ` before a range, belong to its span (guidelines, Date spans): hồi tháng 3,
+    từ năm 2016 – 2017, từ ngày 23-26/6."""
+    around = surroundings()
+    for item in items:
+        ranges = item.kind in ("dayrange", "monthrange") or item.kind == "year" and "y2" in item.core
+        opened = around.from_before.search(text, max(0, item.start - 12), item.start) if ranges else None
+        said = opened or around.back_then_before.search(text, max(0, item.start - 12), item.start)
+        if said:
+            item.start = said.start()
+    return items
 
 
 # -------------------------------------------------------------------------------------------- standing alone
@@ -202,18 +231,34 @@ def _stands(item: Parts, text: str) -> bool:
         return not around.number_before.search(text, before, item.start)  # 4 năm sau: four years, not next year
     if k in ("pod", "time", "edge", "daynum", "relpart", "firstof", "holidayname") and "m" not in item.core:
         return False
-    if k == "season":
+    if k in ("day", "month") and item.core.get("y") is None and _in_a_name(item, text):
+        return False
+    if k == "season":  # a bare season is mostly generic (thời tiết mùa xuân): only with its year or `này`
         return bool(item.core.get("this") or item.core.get("y") or item.core.get("yrel"))
     if k == "weekday":
         return _weekday_stands(item, text)
     if k == "bareyear":
-        if not around.capital_before.search(text, max(0, item.start - 40), item.start):
+        if text[item.end : item.end + 1] == "+" or around.chainage_before.search(text, before, item.start):
+            return False  # Km 1632+100: a distance along a road
+        cued = item.edge or around.year_cue_before.search(text, max(0, item.start - 16), item.start) \
+            and not around.counted_after.match(text, item.end)  # đến 2000 đồng: an amount
+        if not cued and not around.capital_before.search(text, max(0, item.start - 40), item.start):
             return False
         item.kind, item.core = "year", {"y": item.core["y"]}
         return True
     if k == "day" and not item.cue and not item.pod and not item.time and item.core.get("y") is None:
         return _bare_day_stands(item, text)
     return True
+
+
+def _in_a_name(item: Parts, text: str) -> bool:
+    """`Cách mạng Tháng 8`, `đường 23 Tháng 10`: a capitalised month word after a word, with no year, names a
+    street or an event."""
+    for word in lexicon().words["month"]:
+        at = text.find(word.capitalize() + " ", item.start, item.end)
+        if at > 0 and text[max(0, at - 4) : at].rstrip()[-1:].isalnum():
+            return True
+    return False
 
 
 def _weekday_stands(item: Parts, text: str) -> bool:
@@ -228,9 +273,10 @@ def _weekday_stands(item: Parts, text: str) -> bool:
 
 def _bare_day_stands(item: Parts, text: str) -> bool:
     """7/3 with no day word, part of day or year: a date before a stop or after a cue, not a ratio (5/9 xã)."""
-    if item.core.get("dash"):
-        return False
-    if surroundings().cue_before.search(text, max(0, item.start - 12), item.start):
+    around = surroundings()
+    if item.core.get("dash"):  # 5-6 is a count, unless a day word says so: hôm nay (6-2)
+        return bool(around.dot_day_before.search(text, max(0, item.start - 20), item.start))
+    if around.cue_before.search(text, max(0, item.start - 12), item.start):
         return True
     after = text[item.end : item.end + 2]
     return after[:1] in ("", "\n", ",", ";", ")") or after[:1] == "." and not after[1:2].isdigit()

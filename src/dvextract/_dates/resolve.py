@@ -7,7 +7,7 @@ import bisect
 import calendar
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -28,14 +28,20 @@ SAME_YEAR_DAYS = 270
 
 @dataclass
 class Context:
+    """What expressions resolve against: the publication date, or the story's date the text fixes (``ref`` then
+    says ``context``), or only the story's year, or nothing."""
+
     published: datetime | None
-    years: list[tuple[int, int]]  # (offset, year) of the years the article states, in text order
+    story_year: int | None = None  # the year the article fixes for its story (see ``story.py``)
+    story_day: tuple[int, int] | None = None  # (month, day) the article fixes as "today", without its year
+    ref: str = "published"  # how values resolved against ``published`` were found
     last_day: tuple[str, str] | None = None  # (value, reference) of the last day mentioned
     births: frozenset[int] = frozenset()  # offsets of birth dates: no `cùng ngày` refers back to them
+    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) stated in the story's frame
 
-    def year_for(self, pos: int, m: int, d: int) -> tuple[int | None, str]:
+    def year_for(self, pos: int, m: int, d: int, near: bool = True) -> tuple[int | None, str]:
         """The year of day ``d`` of month ``m``: the publication's, or the one before or after when that puts
-        the day nearer publication; without publication, the year stated nearby."""
+        the day nearer publication; without publication, the story's year."""
         if self.published:
             p = self.published.date()
             best = p.year
@@ -47,24 +53,29 @@ class Context:
                 best = p.year - 1
             elif diff < -SAME_YEAR_DAYS:
                 best = p.year + 1
-            return best, "published"
-        return self.plain_year(pos)
+            return best, self.ref
+        return self.plain_year(pos, near)
+
+    def plain_year(self, pos: int, near: bool = True) -> tuple[int | None, str]:
+        """The publication year, else the story's, else (``near``) a year stated nearby in the story's frame."""
+        if self.published:
+            return self.published.year, self.ref
+        if self.story_year is not None:
+            return self.story_year, "context"
+        nearby = self.near(pos) if near else None
+        return (nearby, "context") if nearby is not None else (None, "none")
 
     def near(self, pos: int) -> int | None:
-        """The year stated nearest to ``pos``, when it is near: a year two paragraphs away is some other
-        event's (an earlier case, a biography), so a date without its own year stays `XXXX`."""
+        """Without a story year, a year stated in the same passage (NEAR characters) may still date a day."""
         lo = bisect.bisect_left(self.years, (pos - NEAR, -math.inf))
         hi = bisect.bisect_right(self.years, (pos + NEAR, math.inf))
         close = self.years[lo:hi]  # the years are in text order
         return min(close, key=lambda py: (abs(py[0] - pos), py[0] > pos))[1] if close else None
 
-    def plain_year(self, pos: int) -> tuple[int | None, str]:
-        if self.published:
-            return self.published.year, "published"
-        near = self.near(pos)
-        if near is not None:
-            return near, "context"
-        return None, "none"
+    def this_year(self, offset: int) -> tuple[int | None, str]:
+        """`năm nay` (offset 0), `năm ngoái` (-1): against the publication or story year."""
+        year, ref = self.plain_year(0, near=False)
+        return (None, "none") if year is None else (year + offset, ref)
 
 
 def stated_year(item: Parts) -> int | None:
@@ -143,13 +154,10 @@ def _day(item: Parts, ctx: Context) -> Fields | None:
     """2/7, ngày 2 tháng 7 năm 2021, 2/7 năm nay, Giáng sinh."""
     if item.lunar:
         return _lunar_day(item, ctx)
-    c, pub = item.core, ctx.published
+    c = item.core
     y, ref = c.get("y"), "explicit"
     if y is None and c.get("yrel") is not None:
-        if pub:
-            y, ref = pub.year + c["yrel"]["offset"], "published"
-        else:
-            ref = "none"
+        y, ref = ctx.this_year(c["yrel"]["offset"])
     elif y is None and c.get("holiday"):
         y, ref = ctx.plain_year(item.start)  # a named day: the one of the publication year
     elif y is None:
@@ -179,7 +187,7 @@ def _lunar_day(item: Parts, ctx: Context) -> Fields | None:
         if not near_days:
             return None
         day: date | None = min(near_days, key=lambda d: abs((d - p).days))
-        ref = "published"
+        ref = ctx.ref
     else:
         if y is None:
             y, ref = ctx.plain_year(item.start)
@@ -214,7 +222,7 @@ def _weekday(item: Parts, ctx: Context) -> Fields | None:
         delta = delta if delta < 0 else delta - 7
     elif shift != 0:
         delta = delta if delta <= 0 else delta - 7  # a bare weekday in news: the most recent one
-    return _one_day(today + timedelta(days=delta), item, "published", ctx)
+    return _one_day(today + timedelta(days=delta), item, ctx.ref, ctx)
 
 
 def _first_of(item: Parts, ctx: Context) -> Fields | None:
@@ -246,15 +254,17 @@ def _month(item: Parts, ctx: Context) -> Fields | None:
     c, pub = item.core, ctx.published
     y, ref = c.get("y"), "explicit"
     if y is None and c.get("yrel") is not None:
-        y, ref = (pub.year + c["yrel"]["offset"], "published") if pub else (None, "none")
+        y, ref = ctx.this_year(c["yrel"]["offset"])
     elif y is None and c.get("shift") is not None and pub:
-        y, ref = pub.year, "published"
+        y, ref = pub.year, ctx.ref
         if c["shift"] > 0 and c["m"] <= pub.month:
             y += 1
         elif c["shift"] < 0 and c["m"] >= pub.month:
             y -= 1
     elif y is None:
-        y, ref = ctx.year_for(item.start, c["m"], 15)
+        # A month alone takes the story's year only: `tháng 9` beside a `năm 1945` is history more often than
+        # the story's month (the dev gold leaves such months XXXX).
+        y, ref = ctx.year_for(item.start, c["m"], 15, near=False)
     if item.lunar and y is not None:
         first, last = lunar_to_solar(1, c["m"], y), lunar_to_solar(1, c["m"] % 12 + 1, y + (c["m"] == 12))
         lo = first.isoformat() if first else None
@@ -281,41 +291,53 @@ def _quarter(item: Parts, ctx: Context) -> Fields | None:
 
 
 def _quarter_of(y: int | None, q: int, item: Parts, ref: str) -> Fields:
+    """A quarter is a month interval: quý I/2020 → 2020-01/2020-03."""
     m1 = 3 * (q - 1) + 1
+    value = f"{_fmt(y, m1)}/{_fmt(y, m1 + 2)}"
     if y is None:
-        return _record(f"XXXX-{m1:02d}-01/XXXX-{m1 + 2:02d}-XX", "quarter", item, "none")
-    lo, hi = _fmt(y, m1, 1), _month_end(y, m1 + 2).isoformat()
-    return _record(f"{lo}/{hi}", "quarter", item, ref, lo, hi)
+        return _record(value, "quarter", item, "none")
+    return _record(value, "quarter", item, ref, _fmt(y, m1, 1), _month_end(y, m1 + 2).isoformat())
 
 
 def _half(item: Parts, ctx: Context) -> Fields | None:
-    """6 tháng đầu năm 2021 (a half), 9 tháng đầu năm (months), nửa cuối năm nay."""
+    """nửa cuối năm 2016 (a half: a month interval, 2016-07/2016-12); 6 tháng đầu năm 2021, 9 tháng đầu năm
+    (counted months: their first and last days, the last known even when the year is not)."""
     c = item.core
     y, ref = (c["year"], "explicit") if c["year"] is not None else ctx.plain_year(item.start)
     n = c["months"]
     m1, m2 = (1, n) if c["edge"] == "start" else (13 - n, 12)
+    if c.get("half"):
+        value = f"{_fmt(y, m1)}/{_fmt(y, m2)}"
+        lo, hi = (_fmt(y, m1, 1), _month_end(y, m2).isoformat()) if y is not None else (None, None)
+        return _record(value, "half", item, ref if y is not None else "none", lo, hi)
     grain = "half" if n == 6 else "month"
-    if y is None:
-        return _record(f"XXXX-{m1:02d}-01/XXXX-{m2:02d}-XX", grain, item, "none")
-    lo, hi = _fmt(y, m1, 1), _month_end(y, m2).isoformat()
-    return _record(f"{lo}/{hi}", grain, item, ref, lo, hi)
+    last = _month_end(y if y is not None else _SOME_COMMON_YEAR, m2).day
+    lo, hi = _fmt(y, m1, 1), _fmt(y, m2, last)
+    return _record(f"{lo}/{hi}", grain, item, ref if y is not None else "none", lo, hi)
+
+
+_SOME_COMMON_YEAR = 2001
+"""The month ends of a year not known: a common year's (February has 28 days)."""
 
 
 def _season(item: Parts, ctx: Context) -> Fields | None:
-    """mùa hè này, mùa đông năm nay (the winter we are in began last December), mùa thu năm 2020."""
+    """A season is a month interval (guidelines): mùa hè 2017 → 2017-06/2017-08; mùa hè này, mùa đông năm nay
+    (the winter we are in began last December); a bare season takes the story's year."""
     c, pub = item.core, ctx.published
-    (m1, d1), (m2, d2) = lexicon().seasons[c["season"]]
+    m1, m2 = lexicon().seasons[c["season"]]
     if c.get("y") is not None:
         y, ref = c["y"], "explicit"
     elif pub and (c.get("this") or c.get("yrel") is not None):
-        y, ref = pub.year + (c.get("yrel") or {}).get("offset", 0), "published"
-        if c.get("this") and (m1, d1) > (m2, d2) and (pub.month, pub.day) <= (m2, d2):
+        y, ref = pub.year + (c.get("yrel") or {}).get("offset", 0), ctx.ref
+        if c.get("this") and m1 > m2 and pub.month <= m2:
             y -= 1
     else:
-        return _record(None, "day", item, "none") if c.get("this") or c.get("yrel") else None
-    lo = date(y, m1, d1)
-    hi = date(y + ((m1, d1) > (m2, d2)), m2, d2)
-    return _record(f"{lo}/{hi}", "day", item, ref, str(lo), str(hi))
+        y, ref = ctx.plain_year(item.start)
+    if y is None:
+        return _record(None, "month", item, "none")
+    y2 = y + (m1 > m2)
+    lo, hi = _fmt(y, m1, 1), _month_end(y2, m2).isoformat()
+    return _record(f"{_fmt(y, m1)}/{_fmt(y2, m2)}", "month", item, ref, lo, hi)
 
 
 # ---------------------------------------------------------------------------------------------------- years
@@ -365,40 +387,63 @@ def _relative(item: Parts, ctx: Context) -> Fields | None:
     if c["anchor"] == "previous":
         return _same_day(item, ctx)
     if pub is None:
-        if item.time and unit == "day" and offset == 0:
-            value, grain = _with_time("XXXX-XX-XX", item)
-            return _record(value, grain, item, "none")
-        return _record(None, unit if unit in ("day", "week", "month", "quarter", "year") else None, item, "none")
+        return _relative_to_story(item, ctx)
     today = pub.date()
     if unit == "day":
-        return _one_day(today + timedelta(days=offset), item, "published", ctx)
+        return _one_day(today + timedelta(days=offset), item, ctx.ref, ctx)
     if unit == "week":
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
         if item.weekday:
-            return _one_day(monday + timedelta(days=item.weekday[0] - 1), item, "published", ctx)
+            return _one_day(monday + timedelta(days=item.weekday[0] - 1), item, ctx.ref, ctx)
         sunday = monday + timedelta(days=6)
-        return _record(f"{monday}/{sunday}", "week", item, "published", str(monday), str(sunday))
+        return _record(f"{monday}/{sunday}", "week", item, ctx.ref, str(monday), str(sunday))
     if unit == "month":
         y, m = _add_months(today.year, today.month, offset)
-        return _record(_fmt(y, m), "month", item, "published", _fmt(y, m, 1), str(_month_end(y, m)))
+        return _record(_fmt(y, m), "month", item, ctx.ref, _fmt(y, m, 1), str(_month_end(y, m)))
     if unit == "quarter":
         y, m = _add_months(today.year, 3 * ((today.month - 1) // 3) + 1, 3 * offset)
-        return _quarter_of(y, (m - 1) // 3 + 1, item, "published")
+        return _quarter_of(y, (m - 1) // 3 + 1, item, ctx.ref)
     if unit == "year":
         y = today.year + offset
-        return _record(str(y), "year", item, "published", f"{y}-01-01", f"{y}-12-31")
+        return _record(str(y), "year", item, ctx.ref, f"{y}-01-01", f"{y}-12-31")
     return None
 
 
+_SOME_LEAP_YEAR = 2000
+"""Days counted from a story's day whose year is unknown are counted in a leap year (29/2 exists)."""
+
+
+def _relative_to_story(item: Parts, ctx: Context) -> Fields:
+    """Without a publication date: `hôm qua` from the day the text fixes as today (`hôm nay (24/6)`), its year
+    unknown; `năm nay` the story's year; otherwise nothing to count from."""
+    unit, offset = item.core["unit"], item.core["offset"]
+    if unit == "year" and ctx.story_year is not None:
+        y = ctx.story_year + offset
+        return _record(str(y), "year", item, "context", f"{y}-01-01", f"{y}-12-31")
+    if unit == "day" and ctx.story_day is not None:
+        day = date(_SOME_LEAP_YEAR, *ctx.story_day) + timedelta(days=offset)
+        value, grain = _with_time(f"XXXX-{day.month:02d}-{day.day:02d}", item)
+        ctx.last_day = (value[:10], "context")
+        return _record(value, grain, item, "context")
+    if unit == "day" and item.time and offset == 0:
+        value, grain = _with_time("XXXX-XX-XX", item)
+        return _record(value, grain, item, "none")
+    return _record(None, unit if unit in ("day", "week", "month", "quarter", "year") else None, item, "none")
+
+
 def _same_day(item: Parts, ctx: Context) -> Fields | None:
-    """cùng ngày, hôm sau: counted from the last day the article mentioned."""
+    """cùng ngày, hôm sau: counted from the last day the article mentioned (its year unknown: XXXX-02-09)."""
     if ctx.last_day is None:
         return None
     base, ref = ctx.last_day
     offset = item.core["offset"]
-    if "X" in base or offset == 0:
+    if offset == 0 or "X" in base[5:]:
         value, grain = _with_time(base, item)
         return _record(value, grain, item, ref, base, base)
+    if "X" in base:
+        day = date(_SOME_LEAP_YEAR, int(base[5:7]), int(base[8:10])) + timedelta(days=offset)
+        value, grain = _with_time(f"XXXX-{day.month:02d}-{day.day:02d}", item)
+        return _record(value, grain, item, ref)
     day = date.fromisoformat(base) + timedelta(days=offset)
     value, grain = _with_time(str(day), item)
     return _record(value, grain, item, ref, str(day), str(day))
@@ -419,9 +464,9 @@ def _span(item: Parts, ctx: Context) -> Fields | None:
     first, last = _unit_at(pub, unit, lo), _unit_at(pub, unit, hi)
     grain = None if unit == "second" else unit  # the record has no grain finer than a minute
     if lo == hi:
-        return _record(first[0], grain, item, "published", first[1], first[2])
+        return _record(first[0], grain, item, ctx.ref, first[1], first[2])
     value = f"{first[1]}/{last[2]}" if unit in ("week", "quarter") else f"{first[0]}/{last[0]}"
-    return _record(value, grain, item, "published", first[1], last[2])
+    return _record(value, grain, item, ctx.ref, first[1], last[2])
 
 
 def _unit_at(pub: datetime, unit: str, k: int) -> tuple[str, str, str]:

@@ -105,7 +105,7 @@ def _half_year(g: Slots, lx: Lexicon) -> Parts | None:
     if not count or not 1 <= count <= 11 or edge not in ("start", "end"):
         return None
     year = int(g["year"]) if g["year"] else None
-    core = {"months": count, "edge": edge, "year": year, "this": bool(g["this"])}
+    core = {"months": count, "edge": edge, "year": year, "this": bool(g["this"]), "half": g["months"] is None}
     return Parts(g.start, g.end, "half", core, cue=True)
 
 
@@ -154,6 +154,29 @@ def _counted(g: Slots, lx: Lexicon, direction: int, how: str) -> Parts | None:
 # ------------------------------------------------------------------------------------------------------ days
 
 
+@_rule("days_together", ("day", DIGIT),
+       r"(?:(?P<day_word>{day_words}){SP})?(?<![\w/.,])(?P<first>\d{{1,2}})(?P<join>{SP0}-{SP0}|{SP}{and}{SP})"
+       r"(?P<day>\d{{1,2}})(?P<sep>[/.-])(?P<month>\d{{1,2}})(?:(?P=sep)(?P<year>{YEAR}))?(?![\w/]|[.,]\d)")
+def _days_together(g: Slots, lx: Lexicon) -> Parts | None:
+    """ngày 23-26/6, (24-25/6), từ ngày 3 - 5.7, 7 và 8/2, 6 và 7-2-2017: one span from the first day to the
+    last; a dash between the days, or a dash or dot before the month, needs a day word or the year"""
+    first, d, mo = int(g["first"] or 0), int(g["day"] or 0), int(g["month"] or 0)
+    year = int(g["year"]) if g["year"] else None
+    if not (first < d and valid_day(first, mo, year) and valid_day(d, mo, year)):
+        return None
+    listed = "-" not in (g["join"] or "")
+    sep = g["sep"] or ""
+    if not (g["day_word"] or year or (listed and sep == "/") or sep in ("/", ".") and _bracketed(g)):
+        return None
+    core = {"from": {"d": first, "m": mo, "y": year}, "to": {"d": d, "m": mo, "y": year}}
+    return Parts(g.start, g.end, "dayrange", core, cue=True)
+
+
+def _bracketed(g: Slots) -> bool:
+    """`(24-25/6)`, `từ 16-19/4`: a bracket or a range word before the days says they are dates."""
+    return surroundings().cue_before.search(g.match.string, max(0, g.start - 12), g.start) is not None
+
+
 @_rule("day_of_month", ("day", DIGIT),
        r"(?:(?P<day_word>{day_words}){SP})?(?P<day>\d{{1,2}}){SP}{month}{SP}(?P<month>{month_number}){END}"
        r"(?:{SP0},?{SP0}(?:{year}{SP})?(?P<year>{YEAR}))?(?:{SP}(?P<lunar>{lunar}){END})?")
@@ -169,11 +192,14 @@ def _day_of_month(g: Slots, lx: Lexicon) -> Parts | None:
 
 
 @_rule("numeric_day", ("day", DIGIT),
-       r"(?:(?P<day_word>{day_words}){SP})?(?<![\w/.,])(?P<day>\d{{1,2}})(?P<sep>[/.-])(?P<month>\d{{1,2}})"
+       r"(?:(?P<day_word>{day_words}){SP})?(?<![\w/.,])(?P<day>\d{{1,2}})(?P<sep>[/.-]|{SP}-{SP})(?P<month>\d{{1,2}})"
        r"(?:(?P=sep)(?P<year>\d{{4}}|\d{{2}}))?(?![\w/]|[.,]\d)(?:{SP}(?P<lunar>{lunar}){END})?")
 def _numeric_day(g: Slots, lx: Lexicon) -> Parts | None:
     """2/7, ngày 02-7-2021, 30.4.1975; 7.2 only with a cue (tối 19.5), 5-6 only with a day word or year"""
-    d, mo, written_year, sep = int(g["day"] or 0), int(g["month"] or 0), g["year"], g["sep"]
+    d, mo, written_year, sep = int(g["day"] or 0), int(g["month"] or 0), g["year"], (g["sep"] or "").strip()
+    if sep != (g["sep"] or "") and not g["day_word"] and not surroundings().dot_day_before.search(
+            g.match.string, max(0, g.start - 20), g.start):
+        return None  # 24 - 7 with spaces: a day only after a day word or part of day (sáng 24 - 7)
     year = _two_digit_year(written_year) if written_year else None
     if not valid_day(d, mo, year):
         return None
@@ -256,7 +282,9 @@ def _month(g: Slots, lx: Lexicon) -> Parts | None:
     shift = lx.shifts[fold(g["shift"])][0] if g["shift"] else None
     year = int(g["year"]) if g["year"] else None
     lunar = bool(g["lunar"]) or fold(g["month"] or "") in lx.lunar_months
-    return Parts(g.start, g.end, "month", {"m": mo, "y": year, "shift": shift}, lunar=lunar, cue=True)
+    # `tới`, `vừa qua` after the month set its year but stay outside the span (guidelines, Date spans).
+    end = g.end if not g["shift"] or g["lunar"] else g.group_end("year" if g["year"] else "month")
+    return Parts(g.start, end, "month", {"m": mo, "y": year, "shift": shift}, lunar=lunar, cue=True)
 
 
 @_rule("quarter", ("quarter",),
