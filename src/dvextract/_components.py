@@ -188,6 +188,7 @@ class EntitiesComponent:
         author = state.structure.author if state.structure else None
         found = _guarded(state, "entities", lambda: _entities.find_entities(
             state.text, state.blocks or [], author, self.lexicon))
+        found = _guarded(state, "entities", lambda: _entities.one_reading(state.text, found, self.lexicon))
         state.entities = [EntityFound(e.start, e.end, e.type, e.expansion) for e in found]
         entity_views(doc, state)
         return doc

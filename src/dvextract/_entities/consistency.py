@@ -1,0 +1,228 @@
+"""One reading per article: after every rule (and any learned tagger) has spoken, the article's mentions are read
+together. A writer introduces a name once, with its cue (`Tổng thống Donald Trump`, `tại Mỹ`), and then writes
+it bare (`Trump nói`, `lãnh đạo Mỹ`); the scan, which reads left to right with local cues only, finds the first and
+misses the rest. This pass settles each name on one type and finds it at all its mentions:
+
+- a name typed differently at different mentions takes the type it has most often (PERSON on a tie);
+- a name found once (a full name, a foreign name or its family name, an abbreviation) is found wherever it stands
+  alone, with no other capitalized word glued to it;
+- a one-syllable country that is also a given name or a pronoun (`Mỹ`, `Nga`, `Anh`, `Đức`: countries.tsv,
+  cue=yes) is a LOCATION where the context says country (after a place cue, in a list or pair of countries), or
+  anywhere the article has already used it as one, unless it is a name's syllable or follows an honorific;
+- `nước` before a country is part of its span (`nước Mỹ`), unless it closes a title (`Chủ tịch nước`);
+- a credit names its author and agency: `Ảnh: Reuters` → ORGANIZATION, `Thu Hà/TTXVN` → PERSON + ORGANIZATION.
+
+Everything is decided from the text and the mentions, in a few passes over the article's tokens: linear work.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import regex
+
+from .lexicon import Lexicon, grammar_words, packaged
+from .scan import Found, is_caps, is_name
+
+__all__ = ["one_reading"]
+
+_TOKEN = regex.compile(r"\w+(?:[&'-]\w+)*|[^\w\s]")
+_SENTENCE_END = frozenset(".!?:…\"“”'‘’([–-")
+_LIST_MARKS = frozenset({",", "-", "–", "/"})
+_CREDIT_AGENCY = "/"
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+class _Article:
+    """The article's tokens and which characters its mentions already cover."""
+
+    def __init__(self, text: str, found: list[Found]) -> None:
+        self.text = text
+        self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        self.at = {t.start: k for k, t in enumerate(self.toks)}
+        self.taken = bytearray(len(text) + 1)
+        for f in found:
+            if f.type != "TITLE":  # a title may hold a place (`Tổng thống Nga`)
+                self.taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def glued(self, k: int) -> bool:
+        """Token k exists, is a capitalized syllable and touches its neighbour with one space: part of a name."""
+        return 0 <= k < len(self.toks) and (is_name(self.toks[k].text) or is_caps(self.toks[k].text))
+
+    def spaced(self, a: int, b: int) -> bool:
+        """Tokens a and b (a < b, adjacent) are separated by plain spaces only."""
+        return self.text[self.toks[a].end : self.toks[b].start] in (" ", "\u00a0")
+
+    def alone(self, i: int, j: int) -> bool:
+        """Tokens i..j stand alone: no capitalized syllable glued before or after."""
+        return not (i > 0 and self.glued(i - 1) and self.spaced(i - 1, i)) and \
+            not (j < len(self.toks) and self.glued(j) and self.spaced(j - 1, j))
+
+    def low(self, k: int) -> str:
+        return self.toks[k].text.lower() if 0 <= k < len(self.toks) else ""
+
+
+def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = None) -> list[Found]:
+    """The article's mentions with each name settled on one type and found at all its mentions."""
+    lex = lexicon or packaged()
+    mentions = _settle_types(text, list(found))
+    art = _Article(text, mentions)
+    mentions += _credits(art, mentions)
+    mentions += _names_again(art, mentions, lex)
+    mentions = _with_nuoc(art, mentions, lex)
+    mentions += _countries(art, mentions, lex)
+    return sorted(set(mentions), key=lambda f: (f.start, -f.end, f.type))
+
+
+def _settle_types(text: str, found: list[Found]) -> list[Found]:
+    """Each name written the same way takes one type: the one it has most often (PERSON on a tie)."""
+    counts: dict[str, Counter[str]] = {}
+    for f in found:
+        if f.type != "TITLE":
+            counts.setdefault(text[f.start : f.end], Counter())[f.type] += 1
+    best = {name: max(c, key=lambda t: (c[t], t == "PERSON")) for name, c in counts.items() if len(c) > 1}
+    if not best:
+        return found
+    return [f._replace(type=best[text[f.start : f.end]]) if f.type != "TITLE" and text[f.start : f.end] in best
+            else f for f in found]
+
+
+def _learned_names(art: _Article, found: list[Found], lex: Lexicon) -> dict[tuple[str, ...], str]:
+    """The names worth finding again, as token sequences, with their type: every multi-syllable name written in
+    capitalized syllables, a foreign person's family name, and one-word foreign names and abbreviations."""
+    learned: dict[tuple[str, ...], str] = {}
+    for f in found:
+        if f.type == "TITLE":
+            continue
+        words = tuple(t.group() for t in _TOKEN.finditer(art.text, f.start, f.end))
+        if not words or not all(is_name(w) or is_caps(w) for w in words):
+            continue
+        if len(words) > 1:
+            learned.setdefault(words, f.type)
+            if f.type == "PERSON" and all(w.isascii() for w in words) and words[0] not in lex.surnames and \
+                    len(words[-1]) > 3 and is_name(words[-1]) and not lex.phrases.get((words[-1].lower(),)):
+                learned.setdefault(words[-1:], "PERSON")  # `Abigail Brody` … `Brody chia sẻ`
+        elif len(words[0]) > 2 and words[0].isascii() and not lex.phrases.get((words[0].lower(),)) and \
+                (f.type != "PERSON" or words[0] not in lex.surnames):
+            learned.setdefault(words, f.type)  # `Neymar`, `FBI`, `Barca`
+    return learned
+
+
+def _names_again(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
+    """Every free, standalone mention of a name the article has already typed."""
+    learned = _learned_names(art, found, lex)
+    if not learned:
+        return []
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(learned, key=len, reverse=True):
+        firsts.setdefault(words[0], []).append(words)
+    out = []
+    toks = art.toks
+    for i, tok in enumerate(toks):
+        for words in firsts.get(tok.text, ()):
+            j = i + len(words)
+            if tuple(t.text for t in toks[i:j]) != words or not all(art.spaced(k, k + 1) for k in range(i, j - 1)):
+                continue
+            start, end = tok.start, toks[j - 1].end
+            if art.free(start, end) and art.alone(i, j):
+                out.append(Found(start, end, learned[words]))
+                art.take(start, end)
+            break
+    return out
+
+
+def _country_words(lex: Lexicon) -> frozenset[str]:
+    """The one-word countries that are also given names or pronouns (countries.tsv, cue=yes): `Mỹ`, `Anh`."""
+    return frozenset(key[0] for key, entries in lex.phrases.items()
+                     if len(key) == 1 and any(e.kind == "country" and e.info == "yes" for e in entries))
+
+
+def _is_country(art: _Article, k: int, lex: Lexicon) -> bool:
+    return 0 <= k < len(art.toks) and any(e.kind == "country" for e in lex.phrases.get((art.low(k),), ()))
+
+
+def _paired(art: _Article, k: int, lex: Lexicon) -> bool:
+    """Token k is listed or paired with another country: `Mỹ, Đức, Anh`, `Mỹ-Nhật`, `giữa Nga và Mỹ`."""
+    joins = _LIST_MARKS | grammar_words("and")
+    before = k > 1 and art.low(k - 1) in joins and (_is_country(art, k - 2, lex) or art.low(k - 2) == "quốc")
+    after = art.low(k + 1) in joins and _is_country(art, k + 2, lex)
+    return before or after or art.low(k - 1) == "giữa"
+
+
+def _countries(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
+    """An ambiguous one-word country where the context or the article says country."""
+    words = _country_words(lex)
+    given = {w.lower() for f in found if f.type == "PERSON" for w in art.text[f.start : f.end].split()[-1:]}
+    used = {art.text[f.start : f.end].lower() for f in found if f.type == "LOCATION"} & words
+    cues = lex.firsts.get("cue", frozenset())
+    honorifics = lex.firsts.get("honorific", frozenset())
+    out = []
+    for k, tok in enumerate(art.toks):
+        low = tok.text.lower()
+        if low not in words or not is_name(tok.text) or not art.free(tok.start, tok.end):
+            continue
+        prev = art.low(k - 1)
+        if prev in honorifics or not art.alone(k, k + 1) and not _foreign_after(art, k, lex):
+            continue  # `ông Đức`, `Nguyễn Đức Anh`; but `Tổng thống Mỹ Donald Trump`
+        opens = k == 0 or art.toks[k - 1].text in _SENTENCE_END
+        local = (prev in cues and not art.toks[k - 1].text[0].isupper()) or _paired(art, k, lex)
+        if local or (low in used and low not in given and not opens):
+            start = art.toks[k - 1].start if prev == "nước" and not opens else tok.start
+            out.append(Found(start, tok.end, "LOCATION"))
+    return out
+
+
+def _foreign_after(art: _Article, k: int, lex: Lexicon) -> bool:
+    """A romanized name with no Vietnamese surname follows token k: `Mỹ Donald Trump`."""
+    nxt = art.toks[k + 1].text if k + 1 < len(art.toks) else ""
+    glued_before = k > 0 and art.glued(k - 1) and art.spaced(k - 1, k)
+    return not glued_before and is_name(nxt) and nxt.isascii() and nxt not in lex.surnames
+
+
+def _with_nuoc(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
+    """`nước` before a country belongs to its span (`nước Mỹ`), unless it ends a title (`Chủ tịch nước`)."""
+    out = []
+    for f in found:
+        k = art.at.get(f.start)
+        if f.type == "LOCATION" and k and art.toks[k - 1].text == "nước" and art.spaced(k - 1, k) and \
+                _is_country(art, k, lex) and art.free(art.toks[k - 1].start, art.toks[k - 1].end) and \
+                not any(g.type == "TITLE" and g.end == art.toks[k - 1].end for g in found):
+            f = f._replace(start=art.toks[k - 1].start)
+        out.append(f)
+    return out
+
+
+def _credits(art: _Article, found: list[Found]) -> list[Found]:
+    """A credit's author and agency: `Thu Hà/TTXVN` (a name glued to a slash before a known agency) → PERSON,
+    `Ảnh: Reuters`, `(Nguồn: AFP)` (a one-word credit after its intro word) → ORGANIZATION."""
+    agencies = {f.start: f for f in found if f.type == "ORGANIZATION"}
+    out = []
+    toks = art.toks
+    for k, tok in enumerate(toks):
+        if tok.text == _CREDIT_AGENCY and k and k + 1 < len(toks) and toks[k + 1].start in agencies and \
+                toks[k - 1].end == tok.start:
+            i = k
+            while i > 0 and k - i < 4 and is_name(toks[i - 1].text) and (i == k or art.spaced(i - 1, i)):
+                i -= 1
+            if i < k and art.free(toks[i].start, toks[k - 1].end) and art.low(i) != "ảnh":
+                kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
+                out.append(Found(toks[i].start, toks[k - 1].end, kind))
+        elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and k + 2 < len(toks):
+            word = toks[k + 2]
+            if (is_caps(word.text) or (is_name(word.text) and word.text.isascii())) and art.free(word.start, word.end) \
+                    and not (k + 3 < len(toks) and art.glued(k + 3) and art.spaced(k + 2, k + 3)):
+                out.append(Found(word.start, word.end, "ORGANIZATION"))
+    return out
