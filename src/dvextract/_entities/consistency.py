@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import regex
 
+from .._segment import compound
 from .lexicon import Lexicon, grammar_words, packaged
 from .scan import Found, is_caps, is_name
 
@@ -32,6 +33,8 @@ _TOKEN = regex.compile(r"\w+(?:[&'-]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:…\"“”'‘’([–-")
 _LIST_MARKS = frozenset({",", "-", "–", "/"})
 _CREDIT_AGENCY = "/"
+_NOT_PLACES = frozenset({"tiếng", "bảng", "chữ", "giọng"})
+"""Words that make a country's name a language or a currency (`tiếng Anh`, `bảng Anh`)."""
 
 
 class _Tok(NamedTuple):
@@ -71,6 +74,11 @@ class _Article:
         return not (i > 0 and self.glued(i - 1) and self.spaced(i - 1, i)) and \
             not (j < len(self.toks) and self.glued(j) and self.spaced(j - 1, j))
 
+    def word_goes_on(self, k: int) -> bool:
+        """Token k is the capitalized first syllable of a common word (`Quy hoạch`, `Trung ương`, `Thanh tra`)."""
+        nxt = self.toks[k + 1].text if k + 1 < len(self.toks) else ""
+        return nxt.islower() and self.spaced(k, k + 1) and compound(self.toks[k].text, nxt)
+
     def low(self, k: int) -> str:
         return self.toks[k].text.lower() if 0 <= k < len(self.toks) else ""
 
@@ -80,7 +88,7 @@ def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = Non
     lex = lexicon or packaged()
     mentions = _settle_types(text, list(found))
     art = _Article(text, mentions)
-    mentions += _credits(art, mentions)
+    mentions += _credits(art, mentions, lex)
     mentions += _names_again(art, mentions, lex)
     mentions = _with_nuoc(art, mentions, lex)
     mentions += _countries(art, mentions, lex)
@@ -115,9 +123,9 @@ def _learned_names(art: _Article, found: list[Found], lex: Lexicon) -> dict[tupl
             if f.type == "PERSON" and all(w.isascii() for w in words) and words[0] not in lex.surnames and \
                     len(words[-1]) > 3 and is_name(words[-1]) and not lex.phrases.get((words[-1].lower(),)):
                 learned.setdefault(words[-1:], "PERSON")  # `Abigail Brody` … `Brody chia sẻ`
-        elif len(words[0]) > 2 and words[0].isascii() and not lex.phrases.get((words[0].lower(),)) and \
-                (f.type != "PERSON" or words[0] not in lex.surnames):
-            learned.setdefault(words, f.type)  # `Neymar`, `FBI`, `Barca`
+        elif len(words[0]) > 3 and is_name(words[0]) and words[0].isascii() and words[0] not in lex.surnames \
+                and not lex.phrases.get((words[0].lower(),)):
+            learned.setdefault(words, f.type)  # `Neymar`, `Barca`; not an abbreviation (`NVH` may be a common noun)
     return learned
 
 
@@ -137,7 +145,7 @@ def _names_again(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]
             if tuple(t.text for t in toks[i:j]) != words or not all(art.spaced(k, k + 1) for k in range(i, j - 1)):
                 continue
             start, end = tok.start, toks[j - 1].end
-            if art.free(start, end) and art.alone(i, j):
+            if art.free(start, end) and art.alone(i, j) and not art.word_goes_on(j - 1):
                 out.append(Found(start, end, learned[words]))
                 art.take(start, end)
             break
@@ -175,14 +183,23 @@ def _countries(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
         if low not in words or not is_name(tok.text) or not art.free(tok.start, tok.end):
             continue
         prev = art.low(k - 1)
+        if _language(art, k, lex):
+            continue  # `tiếng Anh, Pháp`, `bảng Anh`: a language or a currency
         if prev in honorifics or not art.alone(k, k + 1) and not _foreign_after(art, k, lex):
             continue  # `ông Đức`, `Nguyễn Đức Anh`; but `Tổng thống Mỹ Donald Trump`
         opens = k == 0 or art.toks[k - 1].text in _SENTENCE_END
         local = (prev in cues and not art.toks[k - 1].text[0].isupper()) or _paired(art, k, lex)
         if local or (low in used and low not in given and not opens):
-            start = art.toks[k - 1].start if prev == "nước" and not opens else tok.start
+            start = art.toks[k - 1].start if prev == "nước" and not _office_nuoc(art, k - 1) else tok.start
             out.append(Found(start, tok.end, "LOCATION"))
     return out
+
+
+def _language(art: _Article, k: int, lex: Lexicon) -> bool:
+    """Token k names a language or a currency: `tiếng Anh`, `bảng Anh`, `tiếng Anh, Pháp và Tây Ban Nha`."""
+    while k > 1 and art.low(k - 1) in _LIST_MARKS | grammar_words("and") and _is_country(art, k - 2, lex):
+        k -= 2
+    return art.low(k - 1) in _NOT_PLACES
 
 
 def _foreign_after(art: _Article, k: int, lex: Lexicon) -> bool:
@@ -199,13 +216,19 @@ def _with_nuoc(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
         k = art.at.get(f.start)
         if f.type == "LOCATION" and k and art.toks[k - 1].text == "nước" and art.spaced(k - 1, k) and \
                 _is_country(art, k, lex) and art.free(art.toks[k - 1].start, art.toks[k - 1].end) and \
+                not _office_nuoc(art, k - 1) and \
                 not any(g.type == "TITLE" and g.end == art.toks[k - 1].end for g in found):
             f = f._replace(start=art.toks[k - 1].start)
         out.append(f)
     return out
 
 
-def _credits(art: _Article, found: list[Found]) -> list[Found]:
+def _office_nuoc(art: _Article, k: int) -> bool:
+    """`nước` at token k belongs to the word before it: `Nhà nước`, `Chủ tịch nước`."""
+    return k > 0 and (art.toks[k - 1].text[0].isupper() or art.low(k - 1) == "tịch")
+
+
+def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     """A credit's author and agency: `Thu Hà/TTXVN` (a name glued to a slash before a known agency) → PERSON,
     `Ảnh: Reuters`, `(Nguồn: AFP)` (a one-word credit after its intro word) → ORGANIZATION."""
     agencies = {f.start: f for f in found if f.type == "ORGANIZATION"}
@@ -222,7 +245,10 @@ def _credits(art: _Article, found: list[Found]) -> list[Found]:
                 out.append(Found(toks[i].start, toks[k - 1].end, kind))
         elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and k + 2 < len(toks):
             word = toks[k + 2]
-            if (is_caps(word.text) or (is_name(word.text) and word.text.isascii())) and art.free(word.start, word.end) \
-                    and not (k + 3 < len(toks) and art.glued(k + 3) and art.spaced(k + 2, k + 3)):
+            after = art.text[word.end : word.end + 2]
+            if len(word.text) > 2 and (is_caps(word.text) or (is_name(word.text) and word.text.isascii())) \
+                    and art.free(word.start, word.end) and word.text not in lex.abbreviations \
+                    and not (after[:1] == "." and after[1:].isalnum()) and not (k + 3 < len(toks) and art.spaced(k + 2, k + 3)
+                                                                              and art.toks[k + 3].text[0].isalnum()):
                 out.append(Found(word.start, word.end, "ORGANIZATION"))
     return out
