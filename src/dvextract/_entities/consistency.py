@@ -90,6 +90,7 @@ def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = Non
     art = _Article(text, mentions)
     mentions += _credits(art, mentions, lex)
     mentions += _names_again(art, mentions, lex)
+    mentions += _short_bodies(art, mentions, lex)
     mentions = _with_nuoc(art, mentions, lex)
     mentions += _countries(art, mentions, lex)
     return sorted(set(mentions), key=lambda f: (f.start, -f.end, f.type))
@@ -150,6 +151,52 @@ def _names_again(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]
                 art.take(start, end)
             break
     return out
+
+
+def _heads(art: _Article, found: list[Found], lex: Lexicon) -> set[str]:
+    """The heads of the bodies the article names (`Bộ` of `Bộ Y tế`, `Sở` of `Sở Y tế Hà Nội`): the ones that
+    need a name or a locality after them (organisations.tsv, kind named or local)."""
+    heads = set()
+    for f in found:
+        if f.type == "ORGANIZATION":
+            words = art.text[f.start : f.end].split()
+            for n in (2, 1) if words and words[0][0].isupper() else ():
+                entries = lex.phrases.get(tuple(w.lower() for w in words[:n]), ())
+                if len(words) > n and any(e.kind == "org" and e.info in ("named", "local") for e in entries):
+                    heads.add(" ".join(words[:n]))
+                    break
+    return heads
+
+
+def _short_bodies(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
+    """A body's capitalized head on its own, once the article has named a body with that head: a short reference
+    (`Bộ Y tế … Bộ đã ban hành`, `Sở Y tế … Sở sẽ tham mưu`). Not inside a title (`Giám đốc Sở`), not the first
+    syllable of a word (`Bộ trưởng`, `Bộ đội`), not the head of another named body (`Bộ Công an`)."""
+    heads = _heads(art, found, lex)
+    if not heads:
+        return []
+    titles = [(f.start, f.end) for f in found if f.type == "TITLE"]
+    out = []
+    for k, tok in enumerate(art.toks):
+        for n in (2, 1):
+            if k + n > len(art.toks) or " ".join(t.text for t in art.toks[k : k + n]) not in heads:
+                continue
+            start, end = tok.start, art.toks[k + n - 1].end
+            if art.free(start, end) and _referring(art, k, k + n, lex) and \
+                    not any(s < end and start < e for s, e in titles):
+                out.append(Found(start, end, "ORGANIZATION"))
+            break
+    return out
+
+
+def _referring(art: _Article, i: int, j: int, lex: Lexicon) -> bool:
+    """The head at tokens i..j stands for one body: nothing of a name follows it (a mark, or a word that ends a
+    body's name: `Bộ đã`, `Sở sẽ`, `của Bộ;`), and no plural or number precedes it (`các Sở`, `4 Sở`)."""
+    nxt = art.low(j)
+    ends = not nxt or not nxt[0].isalnum() or any(e.kind == "stop" for e in lex.phrases.get((nxt,), ()))
+    prev = art.low(i - 1)
+    plural = prev[:1].isdigit() or any(e.kind == "generic" and e.info == "plural" for e in lex.phrases.get((prev,), ()))
+    return ends and art.alone(i, j) and not plural
 
 
 def _country_words(lex: Lexicon) -> frozenset[str]:
