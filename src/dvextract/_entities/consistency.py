@@ -21,6 +21,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import bisect
+from collections.abc import Iterator
+
 import regex
 
 from .._segment import compound
@@ -33,6 +36,8 @@ _TOKEN = regex.compile(r"\w+(?:[&'-]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:…\"“”'‘’([–-")
 _LIST_MARKS = frozenset({",", "-", "–", "/"})
 _CREDIT_AGENCY = "/"
+_CREDIT_INTRO = regex.compile(r"(?i)\b(?:ảnh|nguồn) ?:")
+_COUNTRY_WORDS: dict[int, frozenset[str]] = {}  # per lexicon
 _NOT_PLACES = frozenset({"tiếng", "bảng", "chữ", "giọng"})
 """Words that make a country's name a language or a currency (`tiếng Anh`, `bảng Anh`)."""
 
@@ -49,11 +54,30 @@ class _Article:
     def __init__(self, text: str, found: list[Found]) -> None:
         self.text = text
         self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        self.at = {t.start: k for k, t in enumerate(self.toks)}
+        self.starts = [t.start for t in self.toks]
         self.taken = bytearray(len(text) + 1)
         for f in found:
             if f.type != "TITLE":  # a title may hold a place (`Tổng thống Nga`)
                 self.taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+
+    def at(self, pos: int) -> int | None:
+        """The token that starts at character pos, if one does."""
+        k = bisect.bisect_left(self.starts, pos)
+        return k if k < len(self.starts) and self.starts[k] == pos else None
+
+    def occurrences(self, phrase: str) -> Iterator[tuple[int, int]]:
+        """Token ranges i..j where the phrase is written whole, its words one space apart (found by the string
+        search, so the cost is the phrase's, not a walk over every token)."""
+        pos = self.text.find(phrase)
+        while pos >= 0:
+            i = self.at(pos)
+            if i is not None:
+                j = i + 1
+                while j < len(self.toks) and self.toks[j - 1].end < pos + len(phrase):
+                    j += 1
+                if self.toks[j - 1].end == pos + len(phrase):
+                    yield i, j
+            pos = self.text.find(phrase, pos + 1)
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
@@ -135,21 +159,13 @@ def _names_again(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]
     learned = _learned_names(art, found, lex)
     if not learned:
         return []
-    firsts: dict[str, list[tuple[str, ...]]] = {}
-    for words in sorted(learned, key=len, reverse=True):
-        firsts.setdefault(words[0], []).append(words)
     out = []
-    toks = art.toks
-    for i, tok in enumerate(toks):
-        for words in firsts.get(tok.text, ()):
-            j = i + len(words)
-            if tuple(t.text for t in toks[i:j]) != words or not all(art.spaced(k, k + 1) for k in range(i, j - 1)):
-                continue
-            start, end = tok.start, toks[j - 1].end
+    for words in sorted(learned, key=len, reverse=True):  # the longest first: `Abigail Brody` before `Brody`
+        for i, j in art.occurrences(" ".join(words)):
+            start, end = art.toks[i].start, art.toks[j - 1].end
             if art.free(start, end) and art.alone(i, j) and not art.word_goes_on(j - 1):
                 out.append(Found(start, end, learned[words]))
                 art.take(start, end)
-            break
     return out
 
 
@@ -177,15 +193,13 @@ def _short_bodies(art: _Article, found: list[Found], lex: Lexicon) -> list[Found
         return []
     titles = [(f.start, f.end) for f in found if f.type == "TITLE"]
     out = []
-    for k, tok in enumerate(art.toks):
-        for n in (2, 1):
-            if k + n > len(art.toks) or " ".join(t.text for t in art.toks[k : k + n]) not in heads:
-                continue
-            start, end = tok.start, art.toks[k + n - 1].end
-            if art.free(start, end) and _referring(art, k, k + n, lex) and \
+    for head in sorted(heads, key=len, reverse=True):
+        for i, j in art.occurrences(head):
+            start, end = art.toks[i].start, art.toks[j - 1].end
+            if art.free(start, end) and _referring(art, i, j, lex) and \
                     not any(s < end and start < e for s, e in titles):
                 out.append(Found(start, end, "ORGANIZATION"))
-            break
+                art.take(start, end)
     return out
 
 
@@ -200,9 +214,13 @@ def _referring(art: _Article, i: int, j: int, lex: Lexicon) -> bool:
 
 
 def _country_words(lex: Lexicon) -> frozenset[str]:
-    """The one-word countries that are also given names or pronouns (countries.tsv, cue=yes): `Mỹ`, `Anh`."""
-    return frozenset(key[0] for key, entries in lex.phrases.items()
-                     if len(key) == 1 and any(e.kind == "country" and e.info == "yes" for e in entries))
+    """The one-word countries that are also given names or pronouns (countries.tsv, cue=yes), as written: `Mỹ`."""
+    words = _COUNTRY_WORDS.get(id(lex.phrases))
+    if words is None:
+        words = _COUNTRY_WORDS[id(lex.phrases)] = frozenset(
+            e.form[0] for key, entries in lex.phrases.items() if len(key) == 1
+            for e in entries if e.kind == "country" and e.info == "yes")
+    return words
 
 
 def _is_country(art: _Article, k: int, lex: Lexicon) -> bool:
@@ -221,13 +239,14 @@ def _countries(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     """An ambiguous one-word country where the context or the article says country."""
     words = _country_words(lex)
     given = {w.lower() for f in found if f.type == "PERSON" for w in art.text[f.start : f.end].split()[-1:]}
-    used = {art.text[f.start : f.end].lower() for f in found if f.type == "LOCATION"} & words
+    used = {art.text[f.start : f.end] for f in found if f.type == "LOCATION"} & words
     cues = lex.firsts.get("cue", frozenset())
     honorifics = lex.firsts.get("honorific", frozenset())
     out = []
-    for k, tok in enumerate(art.toks):
+    for k in sorted(k for word in words for k, _ in art.occurrences(word)):
+        tok = art.toks[k]
         low = tok.text.lower()
-        if low not in words or not is_name(tok.text) or not art.free(tok.start, tok.end):
+        if not art.free(tok.start, tok.end):
             continue
         prev = art.low(k - 1)
         if _language(art, k, lex):
@@ -236,7 +255,7 @@ def _countries(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
             continue  # `ông Đức`, `Nguyễn Đức Anh`; but `Tổng thống Mỹ Donald Trump`
         opens = k == 0 or art.toks[k - 1].text in _SENTENCE_END
         local = (prev in cues and not art.toks[k - 1].text[0].isupper()) or _paired(art, k, lex)
-        if local or (low in used and low not in given and not opens):
+        if local or (tok.text in used and low not in given and not opens):
             start = art.toks[k - 1].start if prev == "nước" and not _office_nuoc(art, k - 1) else tok.start
             out.append(Found(start, tok.end, "LOCATION"))
     return out
@@ -259,12 +278,12 @@ def _foreign_after(art: _Article, k: int, lex: Lexicon) -> bool:
 def _with_nuoc(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     """`nước` before a country belongs to its span (`nước Mỹ`), unless it ends a title (`Chủ tịch nước`)."""
     out = []
+    title_ends = {g.end for g in found if g.type == "TITLE"}
     for f in found:
-        k = art.at.get(f.start)
-        if f.type == "LOCATION" and k and art.toks[k - 1].text == "nước" and art.spaced(k - 1, k) and \
-                _is_country(art, k, lex) and art.free(art.toks[k - 1].start, art.toks[k - 1].end) and \
-                not _office_nuoc(art, k - 1) and \
-                not any(g.type == "TITLE" and g.end == art.toks[k - 1].end for g in found):
+        k = art.at(f.start) if f.type == "LOCATION" else None
+        if k and art.toks[k - 1].text == "nước" and art.spaced(k - 1, k) and _is_country(art, k, lex) and \
+                art.free(art.toks[k - 1].start, art.toks[k - 1].end) and not _office_nuoc(art, k - 1) and \
+                art.toks[k - 1].end not in title_ends:
             f = f._replace(start=art.toks[k - 1].start)
         out.append(f)
     return out
@@ -281,7 +300,10 @@ def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     agencies = {f.start: f for f in found if f.type == "ORGANIZATION"}
     out = []
     toks = art.toks
-    for k, tok in enumerate(toks):
+    slashes = [k for k, _ in art.occurrences(_CREDIT_AGENCY)]
+    intros = [k - 1 for m in _CREDIT_INTRO.finditer(art.text) if (k := art.at(m.end() - 1))]
+    for k in sorted(slashes + intros):
+        tok = toks[k]
         if tok.text == _CREDIT_AGENCY and k and k + 1 < len(toks) and toks[k + 1].start in agencies and \
                 toks[k - 1].end == tok.start:
             i = k
