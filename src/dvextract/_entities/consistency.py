@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import bisect
+import re
 from collections.abc import Iterator
 
 import regex
@@ -32,7 +33,7 @@ from .scan import Found, is_caps, is_name
 
 __all__ = ["one_reading"]
 
-_TOKEN = regex.compile(r"\w+(?:[&'-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[&']\w+)*|[^\w\s]")  # the standard module: a fixed, simple pattern, linear
 _SENTENCE_END = frozenset(".!?:…\"“”'‘’([–-")
 _LIST_MARKS = frozenset({",", "-", "–", "/"})
 _CREDIT_AGENCY = "/"
@@ -53,8 +54,8 @@ class _Article:
 
     def __init__(self, text: str, found: list[Found]) -> None:
         self.text = text
-        self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        self.starts = [t.start for t in self.toks]
+        self.starts = [m.start() for m in _TOKEN.finditer(text)]
+        self.toks = [_Tok(start, start + len(word), word) for start, word in zip(self.starts, _TOKEN.findall(text))]
         self.taken = bytearray(len(text) + 1)
         for f in found:
             if f.type != "TITLE":  # a title may hold a place (`Tổng thống Nga`)
@@ -140,7 +141,7 @@ def _learned_names(art: _Article, found: list[Found], lex: Lexicon) -> dict[tupl
     for f in found:
         if f.type == "TITLE":
             continue
-        words = tuple(t.group() for t in _TOKEN.finditer(art.text, f.start, f.end))
+        words = tuple(art.text[f.start : f.end].split())
         if not words or not all(is_name(w) or is_caps(w) for w in words):
             continue
         if len(words) > 1:
