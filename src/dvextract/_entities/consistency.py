@@ -3,7 +3,8 @@ together. A writer introduces a name once, with its cue (`Tổng thống Donald 
 it bare (`Trump nói`, `lãnh đạo Mỹ`); the scan, which reads left to right with local cues only, finds the first and
 misses the rest. This pass settles each name on one type and finds it at all its mentions:
 
-- a name typed differently at different mentions takes the type it has most often (PERSON on a tie);
+- a name of two syllables or more typed differently at different mentions takes the type it has most often
+  (PERSON on a tie);
 - a name found once (a full name, a foreign name or its family name, an abbreviation) is found wherever it stands
   alone, with no other capitalized word glued to it;
 - a one-syllable country that is also a given name or a pronoun (`Mỹ`, `Nga`, `Anh`, `Đức`: countries.tsv,
@@ -122,10 +123,11 @@ def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = Non
 
 
 def _settle_types(text: str, found: list[Found]) -> list[Found]:
-    """Each name written the same way takes one type: the one it has most often (PERSON on a tie)."""
+    """Each name of two syllables or more written the same way takes one type: the one it has most often (PERSON on
+    a tie). A one-syllable word's type is its context's (`sang Anh`, `ông Anh`)."""
     counts: dict[str, Counter[str]] = {}
     for f in found:
-        if f.type != "TITLE":
+        if f.type != "TITLE" and " " in text[f.start : f.end]:
             counts.setdefault(text[f.start : f.end], Counter())[f.type] += 1
     best = {name: max(c, key=lambda t: (c[t], t == "PERSON")) for name, c in counts.items() if len(c) > 1}
     if not best:
