@@ -138,3 +138,10 @@ def test_one_reading_work_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
 
     once, twice = checks(200), checks(400)
     assert 0 < once and twice <= 2 * once + 10, (once, twice)
+
+
+def test_one_reading_ends_a_title_before_the_person_it_holds() -> None:
+    text = "Tấm gương Chủ tịch Hồ Chí Minh. Phong cách Hồ Chí Minh"
+    found = [Found(10, 30, "TITLE"), Found(19, 30, "LOCATION"), Found(43, 54, "PERSON"), Found(43, 54, "PERSON")]
+    got = {(f.type, text[f.start : f.end]) for f in one_reading(text, found)}
+    assert ("TITLE", "Chủ tịch") in got and ("PERSON", "Hồ Chí Minh") in got and ("LOCATION", "Hồ Chí Minh") not in got

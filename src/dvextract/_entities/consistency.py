@@ -112,7 +112,7 @@ class _Article:
 def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = None) -> list[Found]:
     """The article's mentions with each name settled on one type and found at all its mentions."""
     lex = lexicon or packaged()
-    mentions = _settle_types(text, list(found))
+    mentions = _titles_before_names(text, _settle_types(text, list(found)))
     art = _Article(text, mentions)
     mentions += _credits(art, mentions, lex)
     mentions += _names_again(art, mentions, lex)
@@ -134,6 +134,20 @@ def _settle_types(text: str, found: list[Found]) -> list[Found]:
         return found
     return [f._replace(type=best[text[f.start : f.end]]) if f.type != "TITLE" and text[f.start : f.end] in best
             else f for f in found]
+
+
+def _titles_before_names(text: str, found: list[Found]) -> list[Found]:
+    """A title stops before the name of a person it ends with: once `Hồ Chí Minh` reads as a person, `Chủ tịch Hồ
+    Chí Minh` is the title `Chủ tịch` and the person, not a title with its locality."""
+    people = {(f.end, f.start) for f in found if f.type == "PERSON"}
+    ends = {end: start for end, start in people}
+    out = []
+    for f in found:
+        start = ends.get(f.end) if f.type == "TITLE" else None
+        if start is not None and start > f.start and text[f.start : start].strip():
+            f = f._replace(end=f.start + len(text[f.start : start].rstrip()))
+        out.append(f)
+    return out
 
 
 def _learned_names(art: _Article, found: list[Found], lex: Lexicon) -> dict[tuple[str, ...], str]:
