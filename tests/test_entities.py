@@ -137,7 +137,7 @@ def test_one_reading_work_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
         return count
 
     once, twice = checks(200), checks(400)
-    assert 0 < once and twice <= 2 * once + 10, (once, twice)
+    assert once > 0 and twice <= 2 * once + 10, (once, twice)
 
 
 def test_one_reading_ends_a_title_before_the_person_it_holds() -> None:

@@ -18,13 +18,11 @@ Everything is decided from the text and the mentions, in a few passes over the a
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from typing import NamedTuple
-
 import bisect
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -56,7 +54,8 @@ class _Article:
     def __init__(self, text: str, found: list[Found]) -> None:
         self.text = text
         self.starts = [m.start() for m in _TOKEN.finditer(text)]
-        self.toks = [_Tok(start, start + len(word), word) for start, word in zip(self.starts, _TOKEN.findall(text))]
+        words = _TOKEN.findall(text)
+        self.toks = [_Tok(start, start + len(word), word) for start, word in zip(self.starts, words, strict=True)]
         self.taken = bytearray(len(text) + 1)
         for f in found:
             if f.type != "TITLE":  # a title may hold a place (`Tổng thống Nga`)
@@ -329,12 +328,19 @@ def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
             if i < k and art.free(toks[i].start, toks[k - 1].end) and art.low(i) != "ảnh":
                 kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
                 out.append(Found(toks[i].start, toks[k - 1].end, kind))
-        elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and k + 2 < len(toks):
-            word = toks[k + 2]
-            after = art.text[word.end : word.end + 2]
-            if len(word.text) > 2 and (is_caps(word.text) or (is_name(word.text) and word.text.isascii())) \
-                    and art.free(word.start, word.end) and word.text not in lex.abbreviations \
-                    and not (after[:1] == "." and after[1:].isalnum()) and not (k + 3 < len(toks) and art.spaced(k + 2, k + 3)
-                                                                              and art.toks[k + 3].text[0].isalnum()):
-                out.append(Found(word.start, word.end, "ORGANIZATION"))
+        elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and _one_word_credit(art, k + 2, lex):
+            out.append(Found(toks[k + 2].start, toks[k + 2].end, "ORGANIZATION"))
     return out
+
+
+def _one_word_credit(art: _Article, k: int, lex: Lexicon) -> bool:
+    """Token k, after `Ảnh:`, is an agency's one-word name (`Reuters`, `EPA`): no initials (`N.Tân`), no web
+    address (`Payoff.com`), no word following it (`An ninh Thủ đô`), no common abbreviation."""
+    if k >= len(art.toks):
+        return False
+    word = art.toks[k]
+    after = art.text[word.end : word.end + 2]
+    named = is_caps(word.text) or (is_name(word.text) and word.text.isascii())
+    goes_on = k + 1 < len(art.toks) and art.spaced(k, k + 1) and art.toks[k + 1].text[0].isalnum()
+    return len(word.text) > 2 and named and art.free(word.start, word.end) and word.text not in lex.abbreviations \
+        and not (after[:1] == "." and after[1:].isalnum()) and not goes_on
