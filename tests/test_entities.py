@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dvextract._entities import find_entities, load_gazetteer
+from dvextract._entities import Found, find_entities, load_gazetteer, one_reading
 from dvextract._entities.scan import Scan
 from dvextract._text import normalize
 
@@ -94,3 +94,55 @@ def test_no_overlap_between_person_org_and_place() -> None:
     for a in spans:
         for b in spans:
             assert a is b or a.end <= b.start or b.end <= a.start, (a, b)
+
+
+def _read(text: str) -> list[tuple[str, str]]:
+    text = normalize(text).text
+    return [(f.type, text[f.start : f.end]) for f in one_reading(text, find_entities(text, [(0, len(text))]))]
+
+
+def test_one_reading_finds_a_country_wherever_the_article_used_it() -> None:
+    got = _read("Các nhà ngoại giao Nga đã rời khỏi Séc. Họ sẽ sang Nga trong tuần.")
+    assert got.count(("LOCATION", "Nga")) == 2, got
+
+
+def test_one_reading_keeps_a_given_name_and_a_pronoun() -> None:
+    got = _read("Đoàn đã sang Anh. Ông Nguyễn Đức Anh cho biết. Anh nói thêm rằng sẽ quay lại.")
+    assert ("PERSON", "Nguyễn Đức Anh") in got
+    assert got.count(("LOCATION", "Anh")) == 1, got  # the sentence-opening pronoun is no country
+
+
+def test_one_reading_settles_one_type_per_name() -> None:
+    text = "Real Madrid thắng. Real Madrid"
+    found = [Found(0, 11, "ORGANIZATION"), Found(19, 30, "ORGANIZATION"), Found(19, 30, "PERSON")]
+    assert {f.type for f in one_reading(text, found)} == {"ORGANIZATION"}
+
+
+def test_one_reading_work_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, not timed: the free-span checks grow with the text, not with its square."""
+    from dvextract._entities import consistency
+
+    def checks(n: int) -> int:
+        count = 0
+        real = consistency._Article.free
+
+        def counted(self: consistency._Article, start: int, end: int) -> bool:
+            nonlocal count
+            count += 1
+            return real(self, start, end)
+
+        monkeypatch.setattr(consistency._Article, "free", counted)
+        text = "Bộ Y tế họp với Nga. Bộ đã gặp Abigail Brody, Brody nói tại Mỹ, Đức. " * n
+        one_reading(text, find_entities(text, [(0, len(text))]))
+        monkeypatch.undo()
+        return count
+
+    once, twice = checks(200), checks(400)
+    assert once > 0 and twice <= 2 * once + 10, (once, twice)
+
+
+def test_one_reading_ends_a_title_before_the_person_it_holds() -> None:
+    text = "Tấm gương Chủ tịch Hồ Chí Minh. Phong cách Hồ Chí Minh"
+    found = [Found(10, 30, "TITLE"), Found(19, 30, "LOCATION"), Found(43, 54, "PERSON"), Found(43, 54, "PERSON")]
+    got = {(f.type, text[f.start : f.end]) for f in one_reading(text, found)}
+    assert ("TITLE", "Chủ tịch") in got and ("PERSON", "Hồ Chí Minh") in got and ("LOCATION", "Hồ Chí Minh") not in got

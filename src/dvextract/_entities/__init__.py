@@ -17,13 +17,14 @@ its cost is linear in the text's length.
 
 from __future__ import annotations
 
+from .consistency import one_reading
 from .lexicon import Lexicon, load_gazetteer, packaged
 from .mentions import scan_block
 from .names import short_references
 from .places import known_places
 from .scan import Found, Range, Scan
 
-__all__ = ["Found", "Lexicon", "find_entities", "load_gazetteer"]
+__all__ = ["Found", "Lexicon", "find_entities", "load_gazetteer", "one_reading"]
 
 
 def find_entities(

@@ -4,6 +4,8 @@ abbreviation defined in brackets (`Kho bạc Nhà nước (KBNN)`)."""
 
 from __future__ import annotations
 
+import regex
+
 from .._segment import compound
 from . import names, places, titles
 from .lexicon import grammar_words
@@ -14,6 +16,7 @@ __all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "
 MAX_NAME = 10  # tokens of an organisation's own name (a comma list inside it may double that)
 _MAX_LOWER = 4  # lowercase words inside an organisation's name
 _MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
+_AGE_GROUP = regex.compile(r"U\d{2}")  # an age group between a team and its country: `U22`
 _AND = grammar_words("and")
 _NUMBER = grammar_words("number")
 _STATE = grammar_words("state")
@@ -48,6 +51,8 @@ def org(s: Scan, i: int, depth: int = 0) -> int | None:
         return tail(s, loc, depth) if loc else None
     if entry.kind == "org" and entry.info == "common":
         return _common_name(s, i, j, depth)
+    if entry.kind == "org" and entry.info == "team":
+        return _team(s, i, j)
     if entry.kind == "org" and entry.info == "name":
         return j  # `Nhà Trắng`: nothing more belongs to it
     if entry.kind == "org" and entry.info == "named":
@@ -139,11 +144,28 @@ def _stop(s: Scan, j: int, k: int) -> bool:
     return bool(stop)
 
 
+def _team(s: Scan, i: int, j: int) -> int | None:
+    """End of a national team after its head at token i: a country or place, maybe after an age group (`ĐT U22
+    Việt Nam`); the head glued to an abbreviation before it is a name's part (`Sở GD & ĐT Hà Nội`)."""
+    if _in_name(s, i):
+        return None
+    j += j < s.n and _AGE_GROUP.fullmatch(s.toks[j]) is not None
+    place = places.place_at(s, j) if j < s.n else None
+    return place[0] if place else None
+
+
+def _in_name(s: Scan, i: int) -> bool:
+    """Token i, a team's head, continues the abbreviation before it (`GD & ĐT`, `GD-ĐT`)."""
+    entry = s.match(i, {"org"})
+    return entry is not None and entry[1].info == "team" and i > 0 and (
+        s.toks[i - 1] in ("&", "-") or is_caps(s.toks[i - 1]))
+
+
 def _joins_names(s: Scan, j: int, k: int) -> bool:
     """A dash or `&` at token k joins two parts of one name (`Sở TN - MT`), not two names (`Dự án X - Viện Y`)."""
     caps = k > j and k + 1 < s.n and is_caps(s.toks[k - 1]) and is_caps(s.toks[k + 1])  # `Sở TN - MT`
     return s.toks[k] in ("-", "&") and k + 1 < s.n and (s.name_tok(k + 1) or caps) and k > j and not (
-        places.place_at(s, k + 1) or s.match(k + 1, {"org", "ORGANIZATION"}))
+        places.place_at(s, k + 1) or (s.match(k + 1, {"org", "ORGANIZATION"}) and not _in_name(s, k + 1)))
     # `Dự án X - Viện Y`, `Ngân hàng CIBC - Canada`: two names
 
 
@@ -152,7 +174,7 @@ def _next_starts(s: Scan, j: int, k: int) -> bool:
     run = names.person_run(s, k, True)
     if run and names.gives_back(s, j, k, run):
         run = None  # `Huyện ủy Mộc Châu Hà Trung Chiến`
-    return bool(s.match(k, {"org", "ORGANIZATION", "title"}) or run)
+    return bool((s.match(k, {"org", "ORGANIZATION", "title"}) and not _in_name(s, k)) or run)
 
 
 def own_name(s: Scan, j: int, depth: int = 0) -> int | None:
