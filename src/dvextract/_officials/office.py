@@ -1,0 +1,244 @@
+"""A TITLE as a structured office: ``parse_office("PBTTT Thành ủy TP.HCM")`` → role, modifiers, body, locality.
+
+The title is first written out (``abbreviations.tsv``: ``PBTTT`` → ``Phó Bí thư Thường trực``, ``UBND`` → ``Ủy ban
+nhân dân``) and put in one spelling. Then, left to right: a rank or degree (``office_ranks.tsv``) is its own
+kind; modifiers before the head (``Phó``, ``Quyền``), the head (``office_roles.tsv``, longest match), modifiers
+after it (``Thường trực``, ``Thứ nhất``); in what is left, the first body (``office_bodies.tsv``) and the locality
+(a province by name, or a unit word: ``tỉnh``, ``huyện X``, ``xã X``). What the text leaves open (a ``Tỉnh ủy``
+with no province) is taken from the caller's ``province``, the article's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .. import _patterns
+from .._resources import table
+from .._text import normalize
+from .localities import CENTRAL_CITIES, after_2025, find_provinces
+
+__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "parse_office"]
+
+OfficeKind = Literal["office", "rank", "degree"]
+BodyLevel = Literal["central", "province", "district", "commune"]
+
+
+class Office(BaseModel):
+    """One TITLE parsed: what office it names, in which body, where."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str
+    """The TITLE as written."""
+    kind: OfficeKind = "office"
+    role: str | None = None
+    """The head of the office, written out, without modifiers (``Bí thư``, ``Chủ tịch``); for a rank or degree,
+    the rank or degree written out (``Phó Giáo sư, Tiến sĩ``)."""
+    modifiers: tuple[str, ...] = ()
+    body_type: str | None = None
+    body_level: BodyLevel | None = None
+    body_name: str | None = None
+    locality: str | None = None
+    """The canonical pre-2025 province (or, for a foreign office, the country)."""
+    locality_2025: str | None = None
+    """The province ``locality`` belongs to since 1 July 2025."""
+    sublocality: str | None = None
+    """The district or commune of a district or commune office."""
+    former: bool = False
+
+    @property
+    def key(self) -> str:
+        """The office as one string, the same for every title that names it (``Phó Bí thư|party_committee|…``)."""
+        return "|".join([" ".join((*self.modifiers, self.role or "?")), self.body_type or "", self.body_level or "",
+                         self.body_name or "", self.locality or "", self.sublocality or ""])
+
+
+@dataclass(frozen=True)
+class _Body:
+    start: int
+    end: int
+    body_type: str
+    level: str
+    named: bool
+
+
+# ------------------------------------------------------------------------------------------------ the tables
+
+
+@cache
+def _abbreviations() -> tuple[dict[str, str], _patterns.regex.Pattern[str]]:
+    found = {row["abbreviation"]: row["expansion"] for row in table("abbreviations")}
+    found.update({row["title"]: row["expansion"] for row in table("office_ranks") if row["title"] != row["expansion"]})
+    ordered = sorted(found, key=len, reverse=True)
+    return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?![\w&])", short=ordered)
+
+
+def expand_title(title: str) -> str:
+    """The title with its abbreviations written out, in one spelling, single-spaced."""
+    found, pattern = _abbreviations()
+    expanded = pattern.sub(lambda m: found[m.group()], title)
+    return " ".join(normalize(expanded).text.split())
+
+
+def _heads(name: str, column: str) -> tuple[dict[str, dict[str, str]], _patterns.regex.Pattern[str]]:
+    rows = {" ".join(normalize(row[column]).text.lower().split()): row for row in table(name)}
+    ordered = sorted(rows, key=len, reverse=True)
+    return rows, _patterns.compile(r"(?<![\w])(?:\L<heads>)(?![\w])", heads=ordered)
+
+
+@cache
+def _roles() -> tuple[dict[str, dict[str, str]], _patterns.regex.Pattern[str]]:
+    return _heads("office_roles", "head")
+
+
+@cache
+def _bodies() -> tuple[dict[str, dict[str, str]], _patterns.regex.Pattern[str]]:
+    return _heads("office_bodies", "body")
+
+
+@cache
+def _ranks() -> dict[str, dict[str, str]]:
+    return {" ".join(normalize(row["title"]).text.lower().split()): row for row in table("office_ranks")} | {
+        " ".join(normalize(row["expansion"]).text.lower().split()): row for row in table("office_ranks")}
+
+
+@cache
+def _modifiers() -> dict[str, tuple[str, str]]:
+    return {row["modifier"].lower(): (row["canonical"], row["position"]) for row in table("office_modifiers")}
+
+
+_UNIT = _patterns.compile(r"(?<![\w])(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w])((?: [\p{Lu}\d][\w-]*)*)")
+_UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
+               "phường": "commune", "thị trấn": "commune"}
+_FORMER = ("nguyên ", "cựu ")
+
+
+# ------------------------------------------------------------------------------------------------ parsing
+
+
+def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
+    taken: list[str] = []
+    moved = True
+    while moved:
+        moved = False
+        for word, (canonical, where) in _modifiers().items():
+            if where == position and low.startswith(word, pos) and (len(low) == pos + len(word) or low[pos + len(word)] == " "):
+                taken.append(canonical)
+                pos = min(len(low), pos + len(word) + 1)
+                moved = True
+    return taken, pos
+
+
+def _first_body(low: str, pos: int) -> _Body | None:
+    """The body the office belongs to: the first one named, but a board names its parent's level."""
+    rows, pattern = _bodies()
+    found = [m for m in _patterns.finditer(pattern, low, pos)]
+    if not found:
+        return None
+    first = rows[found[0].group()]
+    level = first["level"]
+    if level == "local":
+        parent = next((rows[m.group()]["level"] for m in found[1:] if rows[m.group()]["level"] not in ("local", "")), "")
+        level = parent or "local"
+    return _Body(found[0].start(), found[0].end(), first["body_type"], level, first["named"] == "named")
+
+
+def _shared_body(low: str, head: _patterns.regex.Match[str] | None) -> _Body | None:
+    """A body whose first word is the head's last (``Trưởng`` ``Ban Tuyên giáo``), when it names more than it."""
+    if head is None or " " not in head.group():
+        return None
+    last = head.start() + head.group().rindex(" ") + 1
+    body = _first_body(low, last)
+    if body is None or body.start != last:
+        return None
+    return body if body.end > head.end() or (body.named and low[head.end():].strip()) else None
+
+
+def _locality(low: str, text: str, pos: int, body: _Body | None, province: str | None) -> dict[str, str | None]:
+    """Province, sub-unit and level from the words after the body (or after the head, if no body)."""
+    named = [(s, e, p) for s, e, p in find_provinces(low) if s >= pos]
+    unit = next(iter(_patterns.finditer(_UNIT, text, pos)), None)
+    level = body.level if body else ""
+    place = named[0][2] if named else None
+    sub: str | None = None
+    if unit is not None:
+        word, name = unit.group(1).lower(), unit.group(2).strip()
+        if word == "thành phố":
+            city = named[0][2] if named and named[0][0] >= unit.start() else None
+            word_level = "province" if (city or place or province or "") in CENTRAL_CITIES else "district"
+            sub = name or None if word_level == "district" else None
+        else:
+            word_level = _UNIT_LEVEL[word]
+            sub = name or None if word_level != "province" else None
+        if level in ("local", "", "district") or body is None:
+            level = word_level if level != "district" or word_level == "commune" else level
+    elif level == "province" and body is not None and low[body.start:body.end] == "thành ủy":
+        city = place or province
+        level = "province" if city in CENTRAL_CITIES or city is None else "district"
+        sub = city if level == "district" else None
+    if level == "local":
+        level = ""
+    if level in ("province", "district", "commune") and place is None:
+        place = province
+    return {"level": level or None, "locality": place if level != "central" else None, "sublocality": sub}
+
+
+def _body_name(text: str, body: _Body | None, stop: int) -> str | None:
+    if body is None:
+        return None
+    end = body.end
+    if body.named or stop > body.end:
+        end = max(body.end, stop)
+    name = text[body.start:end].strip(" ,-")
+    return name[:1].upper() + name[1:] if name else None
+
+
+def _stop(low: str, text: str, pos: int) -> int:
+    """Where the body's name ends: at its locality (a unit word or a province's name), else at the end."""
+    ends = [s for s, _, _ in find_provinces(low) if s >= pos]
+    unit = next((m.start() for m in _patterns.finditer(_UNIT, text, pos)), None)
+    ends += [unit] if unit is not None else []
+    return min(ends) if ends else len(text)
+
+
+def parse_office(title: str, province: str | None = None, former: bool = False) -> Office:
+    """Parse one TITLE as written into an :class:`Office`.
+
+    ``province`` is the article's province (canonical pre-2025 name), used when the title leaves its own open
+    (``Bí thư Tỉnh ủy``); ``former`` says the text wrote ``nguyên``/``cựu`` before the title.
+    """
+    text = expand_title(title)
+    low = text.lower()
+    for word in _FORMER:
+        if low.startswith(word):
+            text, low, former = text[len(word):], low[len(word):], True
+    rank = _ranks().get(low)
+    if rank is not None:
+        return Office(title=title, kind=rank["kind"], role=rank["expansion"], former=former)  # type: ignore[arg-type]
+    before, pos = _take_modifiers(low, 0, "before")
+    rows, pattern = _roles()
+    head = pattern.match(low, pos)
+    role = rows[head.group()] if head else None
+    pos = head.end() + 1 if head else pos
+    after, pos = _take_modifiers(low, min(pos, len(low)), "after")
+    body = _shared_body(low, head) or _first_body(low, pos)
+    stop = _stop(low, text, body.end if body else pos)
+    where = _locality(low, text, body.end if body else pos, body, province)
+    body_type = body.body_type if body else (role["body_type"] or None if role else None)
+    level = where["level"] or ((role["body_level"] or None) if role and not body else None)
+    body_name = _body_name(text, body, stop) or ((role["body_name"] or None) if role else None)
+    locality = where["locality"] if level not in (None, "central") else None
+    if body_type == "foreign_government" or (
+        body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
+    ):
+        body_type, level, body_name = "foreign_government", None, None
+        locality = text[body.end if body else pos:].strip() or None
+    return Office(
+        title=title, role=role["role"] if role else None, modifiers=tuple(before + after), body_type=body_type,
+        body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
+        locality_2025=after_2025(locality) if locality else None, sublocality=where["sublocality"], former=former,
+    )
