@@ -50,12 +50,14 @@ def after_2025(province: str) -> str | None:
 @cache
 def _name_pattern() -> _patterns.regex.Pattern[str]:
     alternatives = sorted(_names(), key=len, reverse=True)
-    return _patterns.compile(r"(?<![\w.])(?:\L<names>)(?![\w])", names=alternatives)
+    return _patterns.compile(r"(?<![\w.])(?:\L<names>)(?![\w])", _patterns.regex.IGNORECASE, names=alternatives)
 
 
 def find_provinces(text: str) -> list[tuple[int, int, str]]:
-    """Every province name in ``text`` as ``(start, end, canonical)``, offsets into ``fold(text)``-shaped text.
-
-    ``text`` must already be folded (see :func:`fold`); offsets then index it.
-    """
-    return [(m.start(), m.end(), _names()[m.group()]) for m in _patterns.finditer(_name_pattern(), text)]
+    """Every province name in ``text`` as ``(start, end, canonical)``: written with a capital (``hòa bình``, peace,
+    is no province), in the spelling of ``normalize`` (tone marks) and single-spaced."""
+    found = []
+    for m in _patterns.finditer(_name_pattern(), text):
+        if m.group()[0].isupper():
+            found.append((m.start(), m.end(), _names()[m.group().lower()]))
+    return found

@@ -115,6 +115,7 @@ _UNIT = _patterns.compile(r"(?<![\w])(tỉnh|thành phố|huyện|quận|thị x
 _UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
                "phường": "commune", "thị trấn": "commune"}
 _FORMER = ("nguyên ", "cựu ")
+_NAME = _patterns.compile(r" ((?:[\p{Lu}\d][\w-]*)(?: [\p{Lu}\d][\w-]*)*)")
 
 
 # ------------------------------------------------------------------------------------------------ parsing
@@ -158,33 +159,42 @@ def _shared_body(low: str, head: _patterns.regex.Match[str] | None) -> _Body | N
     return body if body.end > head.end() or (body.named and low[head.end():].strip()) else None
 
 
-def _locality(low: str, text: str, pos: int, body: _Body | None, province: str | None) -> dict[str, str | None]:
-    """Province, sub-unit and level from the words after the body (or after the head, if no body)."""
-    named = [(s, e, p) for s, e, p in find_provinces(low) if s >= pos]
+def _unit(unit: _patterns.regex.Match[str], city: str | None) -> tuple[str, str | None]:
+    """The level a unit word gives, and the district or commune it names (``huyện Văn Chấn`` → district, Văn Chấn)."""
+    word, name = unit.group(1).lower(), unit.group(2).strip() or None
+    if word == "thành phố":
+        word_level = "province" if city in CENTRAL_CITIES else "district"
+    else:
+        word_level = _UNIT_LEVEL[word]
+    return word_level, (name if word_level != "province" else None)
+
+
+def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> tuple[str | None, str | None, str | None]:
+    """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
+    named = [(s, p) for s, _, p in find_provinces(text) if s >= pos]
+    place = named[0][1] if named else None
     unit = next(iter(_patterns.finditer(_UNIT, text, pos)), None)
     level = body.level if body else ""
-    place = named[0][2] if named else None
     sub: str | None = None
     if unit is not None:
-        word, name = unit.group(1).lower(), unit.group(2).strip()
-        if word == "thành phố":
-            city = named[0][2] if named and named[0][0] >= unit.start() else None
-            word_level = "province" if (city or place or province or "") in CENTRAL_CITIES else "district"
-            sub = name or None if word_level == "district" else None
-        else:
-            word_level = _UNIT_LEVEL[word]
-            sub = name or None if word_level != "province" else None
-        if level in ("local", "", "district") or body is None:
-            level = word_level if level != "district" or word_level == "commune" else level
-    elif level == "province" and body is not None and low[body.start:body.end] == "thành ủy":
-        city = place or province
-        level = "province" if city in CENTRAL_CITIES or city is None else "district"
-        sub = city if level == "district" else None
-    if level == "local":
-        level = ""
+        city = next((p for s, p in named if s > unit.start()), None) or place or province
+        word_level, sub = _unit(unit, city)
+        if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
+            level = word_level
+    elif body is not None and not body.named:
+        bare = _NAME.match(text, body.end)
+        own = text[body.start:body.end].lower()
+        parent = _first_body(text.lower(), bare.start(1)) if bare else None
+        if bare and not any(s == bare.start(1) for s, _ in named) and (parent is None or parent.start != bare.start(1)):
+            sub = bare.group(1)
+            level = "district" if own in ("thành ủy", "thị ủy") else level
+        elif own == "thành ủy":
+            level = "province" if (place or province) in CENTRAL_CITIES else "district"
+            sub = None if level == "province" else (place or province)
+    level = "" if level == "local" else level
     if level in ("province", "district", "commune") and place is None:
         place = province
-    return {"level": level or None, "locality": place if level != "central" else None, "sublocality": sub}
+    return level or None, (place if level != "central" else None), sub
 
 
 def _body_name(text: str, body: _Body | None, stop: int) -> str | None:
@@ -197,9 +207,9 @@ def _body_name(text: str, body: _Body | None, stop: int) -> str | None:
     return name[:1].upper() + name[1:] if name else None
 
 
-def _stop(low: str, text: str, pos: int) -> int:
+def _stop(text: str, pos: int) -> int:
     """Where the body's name ends: at its locality (a unit word or a province's name), else at the end."""
-    ends = [s for s, _, _ in find_provinces(low) if s >= pos]
+    ends = [s for s, _, _ in find_provinces(text) if s >= pos]
     unit = next((m.start() for m in _patterns.finditer(_UNIT, text, pos)), None)
     ends += [unit] if unit is not None else []
     return min(ends) if ends else len(text)
@@ -226,12 +236,12 @@ def parse_office(title: str, province: str | None = None, former: bool = False) 
     pos = head.end() + 1 if head else pos
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
     body = _shared_body(low, head) or _first_body(low, pos)
-    stop = _stop(low, text, body.end if body else pos)
-    where = _locality(low, text, body.end if body else pos, body, province)
+    stop = _stop(text, body.end if body else pos)
+    found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
-    level = where["level"] or ((role["body_level"] or None) if role and not body else None)
+    level = found_level or ((role["body_level"] or None) if role and not body else None)
     body_name = _body_name(text, body, stop) or ((role["body_name"] or None) if role else None)
-    locality = where["locality"] if level not in (None, "central") else None
+    locality = found_place if level not in (None, "central") else None
     if body_type == "foreign_government" or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
     ):
@@ -240,5 +250,5 @@ def parse_office(title: str, province: str | None = None, former: bool = False) 
     return Office(
         title=title, role=role["role"] if role else None, modifiers=tuple(before + after), body_type=body_type,
         body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
-        locality_2025=after_2025(locality) if locality else None, sublocality=where["sublocality"], former=former,
+        locality_2025=after_2025(locality) if locality else None, sublocality=sublocality, former=former,
     )
