@@ -1,4 +1,4 @@
-"""The command line, a thin layer over the library: ``dvextract extract|schema|batch|eval|render``."""
+"""The command line, a thin layer over the library: ``dvextract extract|schema|batch|eval|render|officials|who``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
+from ._cli_officials import add_officials_commands
 from ._pipeline import extract
 from ._records import Article, Notice, text_sha1
 from ._version import __version__
@@ -74,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
             continue
         mod.add_arguments(p)
         p.set_defaults(run=mod.run)
+    add_officials_commands(sub)
     return parser
 
 

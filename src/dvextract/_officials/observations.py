@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _patterns
 from .._text import normalize
 from .localities import find_provinces
 from .office import Office, parse_office
@@ -21,6 +22,8 @@ from .office import Office, parse_office
 __all__ = ["ArticlePerson", "Observation", "article_people", "article_province", "story_date"]
 
 _FORMER_WORDS = ("nguyên", "cựu")
+_ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
+_BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
 
 
 @dataclass(frozen=True)
@@ -67,17 +70,30 @@ def article_province(text: str) -> str | None:
     return ranked[0][0]
 
 
+def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
+    text = article.get("text", "")
+    return [d["value"][:width] for d in article.get("dates", [])
+            if d.get("reference") in ("explicit", "context") and d.get("grain") == grain and d.get("value")
+            and _ISO_DATE.match(d["value"][:width]) and len(d["value"]) >= width
+            and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])]
+
+
 def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    """The story's date and where it came from: ``(YYYY-MM-DD, "published")``, ``(…, "text")`` or ``(None, None)``."""
+    """The story's date and where it came from: ``(YYYY-MM-DD, "published")``, ``(…, "text")`` or ``(None, None)``.
+
+    Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
+    year the text fixes), birth dates left out; in the year most of them name, the day named most, the first
+    named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``).
+    """
     published = article.get("published")
     if published:
         return str(published)[:10], "published"
-    days = [d["value"] for d in article.get("dates", []) if d.get("reference") == "explicit" and d.get("grain") == "day"
-            and d.get("value") and len(d["value"]) >= 10 and not d["value"].startswith("X")]
+    days = _stated(article, "day", 10) or _stated(article, "month", 7)
     if not days:
         return None, None
     year = Counter(v[:4] for v in days).most_common(1)[0][0]
-    return max(v[:10] for v in days if v.startswith(year)), "text"
+    counts = Counter(v for v in days if v.startswith(year))
+    return max(counts, key=lambda v: (counts[v], -days.index(v))), "text"
 
 
 def _sentence(article: Mapping[str, Any], start: int, end: int) -> tuple[int, int]:

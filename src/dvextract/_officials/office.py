@@ -51,6 +51,14 @@ class Office(BaseModel):
     former: bool = False
 
     @property
+    def label(self) -> str:
+        """The office written out in one canonical way (``Phó Bí thư Thường trực Thành ủy Hồ Chí Minh``)."""
+        before = [m for m in self.modifiers if m in ("Phó", "Quyền")]
+        after = [m for m in self.modifiers if m not in ("Phó", "Quyền")]
+        parts = [*before, self.role or self.title, *after, self.body_name, self.sublocality, self.locality]
+        return " ".join(p for p in parts if p)
+
+    @property
     def key(self) -> str:
         """The office as one string, the same for every title that names it (``Phó Bí thư|party_committee|…``)."""
         return "|".join([" ".join((*self.modifiers, self.role or "?")), self.body_type or "", self.body_level or "",
@@ -181,6 +189,8 @@ def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> 
         word_level, sub = _unit(unit, city)
         if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
             level = word_level
+    elif body is not None and named and named[0][0] == body.end + 1 and level in ("local", ""):
+        level = "province"
     elif body is not None and not body.named:
         bare = _NAME.match(text, body.end)
         own = text[body.start:body.end].lower()

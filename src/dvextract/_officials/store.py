@@ -40,7 +40,7 @@ class Holder:
     person_id: str
     name: str
     office: str
-    """The office's title as most often written."""
+    """The office written out (``Office.label``)."""
     office_id: str
     first_seen: str | None
     last_seen: str | None
@@ -86,7 +86,8 @@ def _rows(people: list[ArticlePerson], ids: list[str],
         entry["articles"].add(person.article_id)
         for o in person.observations:
             office_id = _office_id(o.office.key)
-            offices.setdefault(office_id, {"office_id": office_id, "key": o.office.key, "title": o.text, "kind": o.office.kind,
+            offices.setdefault(office_id, {"office_id": office_id, "key": o.office.key, "label": o.office.label,
+                                           "title": o.text, "kind": o.office.kind,
                                            **o.office.model_dump(exclude={"title", "kind", "former"}), "n": 0})
             offices[office_id]["n"] += 1
             observations.append({
@@ -139,7 +140,7 @@ def _matches(query: dict[str, Any], office: dict[str, Any]) -> bool:
 
 def _holders(tables: dict[str, list[dict[str, Any]]], office_ids: set[str]) -> list[Holder]:
     names = {row["person_id"]: row["name"] for row in tables["officials"]}
-    titles = {row["office_id"]: row["title"] for row in tables["offices"]}
+    titles = {row["office_id"]: row["label"] for row in tables["offices"]}
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for obs in tables["observations"]:
         if obs["office_id"] in office_ids:
