@@ -14,8 +14,9 @@ def test_all_is_the_public_surface() -> None:
 
 def test_frozen_surface() -> None:
     assert dvextract.__all__ == [
-        "Article", "DateMention", "Entity", "Fact", "Notice", "Person", "PersonTitle", "Report", "Span",
-        "__version__", "batch", "evaluate", "extract", "extract_many", "load", "load_gold",
+        "Article", "DateMention", "Entity", "Fact", "Holder", "Notice", "Office", "Person", "PersonTitle", "Report",
+        "Span", "__version__", "batch", "build_officials", "evaluate", "extract", "extract_many", "load", "load_gold",
+        "parse_office", "person_page", "read_officials", "who", "who_person",
     ]
 
 

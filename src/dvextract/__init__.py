@@ -13,6 +13,9 @@ import logging
 from ._batch import batch
 from ._evaluate import Report, evaluate
 from ._gold import load_gold
+from ._officials.office import Office, parse_office
+from ._officials.page import person_page
+from ._officials.store import Holder, build_officials, read_officials, who, who_person
 from ._pipeline import extract, extract_many, load
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
 from ._version import __version__
@@ -22,18 +25,26 @@ __all__ = [
     "DateMention",
     "Entity",
     "Fact",
+    "Holder",
     "Notice",
+    "Office",
     "Person",
     "PersonTitle",
     "Report",
     "Span",
     "__version__",
     "batch",
+    "build_officials",
     "evaluate",
     "extract",
     "extract_many",
     "load",
     "load_gold",
+    "parse_office",
+    "person_page",
+    "read_officials",
+    "who",
+    "who_person",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -50,7 +50,7 @@ def after_2025(province: str) -> str | None:
 @cache
 def _name_pattern() -> _patterns.regex.Pattern[str]:
     alternatives = sorted(_names(), key=len, reverse=True)
-    return _patterns.compile(r"(?<![\w.])(?:\L<names>)(?![\w])", _patterns.regex.IGNORECASE, names=alternatives)
+    return _patterns.compile(r"(?<!\w)(?:\L<names>)(?![\w])", _patterns.regex.IGNORECASE, names=alternatives)
 
 
 def find_provinces(text: str) -> list[tuple[int, int, str]]:

@@ -72,6 +72,8 @@ class _Body:
     body_type: str
     level: str
     named: bool
+    head: str
+    """The body's head as the table writes it (``Đoàn Đại biểu Quốc hội``)."""
 
 
 # ------------------------------------------------------------------------------------------------ the tables
@@ -142,29 +144,40 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
     return taken, pos
 
 
-def _first_body(low: str, pos: int) -> _Body | None:
-    """The body the office belongs to: the first one named, but a board names its parent's level."""
+def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
+    """The body the office belongs to: the first one named, but a board names its parent's level (and, when it is
+    only a board, ``Ban Pháp chế`` of a council, its parent's type). A one-word head in lower case before more
+    words is a common word (``cán bộ``), not a body."""
     rows, pattern = _bodies()
-    found = [m for m in _patterns.finditer(pattern, low, pos)]
+    found = [m for m in _patterns.finditer(pattern, low, pos)
+             if text is None or " " in m.group() or text[m.start()].isupper() or m.end() == len(low)]
     if not found:
         return None
     first = rows[found[0].group()]
-    level = first["level"]
+    parents = [rows[m.group()] for m in found[1:]]
+    level, body_type = first["level"], first["body_type"]
     if level == "local":
-        parent = next((rows[m.group()]["level"] for m in found[1:] if rows[m.group()]["level"] not in ("local", "")), "")
-        level = parent or "local"
-    return _Body(found[0].start(), found[0].end(), first["body_type"], level, first["named"] == "named")
+        level = next((r["level"] for r in parents if r["level"] not in ("local", "")), "") or "local"
+    if body_type == "other" and parents:
+        body_type = parents[0]["body_type"]
+    return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
 
 
-def _shared_body(low: str, head: _patterns.regex.Match[str] | None) -> _Body | None:
-    """A body whose first word is the head's last (``Trưởng`` ``Ban Tuyên giáo``), when it names more than it."""
+def _shared_body(low: str, text: str, head: _patterns.regex.Match[str] | None) -> _Body | None:
+    """A body whose first words are the head's last (``Trưởng`` ``Ban Tuyên giáo``, ``Chánh`` ``Văn phòng Chính
+    phủ``), when it names more than they do: a longer body of the table, or a named one (``Trưởng phòng Tài
+    chính``) unless the same head follows as a body of its own (``Trưởng ban Ban Chỉ đạo``)."""
     if head is None or " " not in head.group():
         return None
-    last = head.start() + head.group().rindex(" ") + 1
-    body = _first_body(low, last)
-    if body is None or body.start != last:
-        return None
-    return body if body.end > head.end() or (body.named and low[head.end():].strip()) else None
+    own = _first_body(low, head.end(), text)
+    own_head = own.head.split()[0].lower() if own is not None and own.start == head.end() + 1 else None
+    for start in [head.start() + i + 1 for i, c in enumerate(head.group()) if c == " "]:
+        body = _first_body(low, start)
+        if body is None or body.start != start or body.end < head.end():
+            continue
+        if body.end > head.end() or (body.named and low[head.end():].strip() and own_head != body.head.lower()):
+            return body
+    return None
 
 
 def _unit(unit: _patterns.regex.Match[str], city: str | None) -> tuple[str, str | None]:
@@ -189,12 +202,12 @@ def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> 
         word_level, sub = _unit(unit, city)
         if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
             level = word_level
-    elif body is not None and named and named[0][0] == body.end + 1 and level in ("local", ""):
+    elif body is not None and named and level in ("local", ""):
         level = "province"
-    elif body is not None and not body.named:
+    elif body is not None and not body.named and level not in ("central", ""):
         bare = _NAME.match(text, body.end)
         own = text[body.start:body.end].lower()
-        parent = _first_body(text.lower(), bare.start(1)) if bare else None
+        parent = _first_body(text.lower(), bare.start(1), text) if bare else None
         if bare and not any(s == bare.start(1) for s, _ in named) and (parent is None or parent.start != bare.start(1)):
             sub = bare.group(1)
             level = "district" if own in ("thành ủy", "thị ủy") else level
@@ -207,14 +220,16 @@ def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> 
     return level or None, (place if level != "central" else None), sub
 
 
-def _body_name(text: str, body: _Body | None, stop: int) -> str | None:
+def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
+    """The body's name: its head as the table writes it and what follows up to the locality (a company's, a
+    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``)."""
     if body is None:
         return None
-    end = body.end
-    if body.named or stop > body.end:
-        end = max(body.end, stop)
-    name = text[body.start:end].strip(" ,-")
-    return name[:1].upper() + name[1:] if name else None
+    end = len(text) if body.level == "" else max(body.end, stop)
+    name = (body.head + text[body.end:end]).strip(" ,-.")
+    if sublocality and name.endswith(" " + sublocality):
+        name = name[: -len(sublocality) - 1]
+    return name
 
 
 def _stop(text: str, pos: int) -> int:
@@ -245,13 +260,13 @@ def parse_office(title: str, province: str | None = None, former: bool = False) 
     role = rows[head.group()] if head else None
     pos = head.end() + 1 if head else pos
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
-    body = _shared_body(low, head) or _first_body(low, pos)
+    body = _shared_body(low, text, head) or _first_body(low, pos, text)
     stop = _stop(text, body.end if body else pos)
     found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
     level = found_level or ((role["body_level"] or None) if role and not body else None)
-    body_name = _body_name(text, body, stop) or ((role["body_name"] or None) if role else None)
-    locality = found_place if level not in (None, "central") else None
+    body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
+    locality = (found_place or province) if level not in (None, "central") else None
     if body_type == "foreign_government" or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
     ):
