@@ -15,7 +15,7 @@ from typing import Any
 
 from ._officials.evaluate import load_officials_gold, score_officials
 from ._officials.page import person_page
-from ._officials.store import Holder, build_officials, who, who_person
+from ._officials.store import Holder, build_officials, run_articles, who, who_person
 
 __all__ = ["add_officials_commands"]
 
@@ -60,7 +60,12 @@ def _cmd_who(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    scores = score_officials(load_officials_gold(args.gold, args.split))
+    gold = load_officials_gold(args.gold, args.split)
+    if args.run_dir:
+        found = run_articles(args.run_dir, {g.id for g in gold})
+        scores = score_officials(gold, lambda g: found.get(g.id) or {"text": g.text, "people": []})
+    else:
+        scores = score_officials(gold)
     report: dict[str, Any] = scores.as_dict()
     if args.errors:
         report["errors"] = scores.errors
@@ -89,4 +94,5 @@ def add_officials_commands(subparsers: Any) -> None:
     p.add_argument("gold", metavar="GOLD_DIR", help="a folder of officials gold (corpora/officials)")
     p.add_argument("--split", choices=("dev", "test"))
     p.add_argument("--errors", action="store_true", help="list the titles whose fields are wrong (dev only!)")
+    p.add_argument("--run", dest="run_dir", metavar="RUN_DIR", help="take the system's articles from this batch run, not a new extraction")
     p.set_defaults(run=_cmd_eval)

@@ -62,10 +62,10 @@ class ArticlePerson:
 
 
 def article_province(text: str) -> str | None:
-    """The province the article is about: named most, and at least twice as often as the next one."""
+    """The province the article is about: the one it names most, if no other is named as often."""
     counts = Counter(p for _, _, p in find_provinces(" ".join(normalize(text).text.split())))
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
 

@@ -81,7 +81,8 @@ class _Body:
 
 @cache
 def _abbreviations() -> tuple[dict[str, str], _patterns.regex.Pattern[str]]:
-    found = {row["abbreviation"]: row["expansion"] for row in table("abbreviations")}
+    found = {row["abbreviation"]: row["expansion"] for name in ("abbreviations", "office_abbreviations")
+             for row in table(name)}
     found.update({row["title"]: row["expansion"] for row in table("office_ranks") if row["title"] != row["expansion"]})
     ordered = sorted(found, key=len, reverse=True)
     return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?![\w&])", short=ordered)
@@ -202,7 +203,7 @@ def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> 
         word_level, sub = _unit(unit, city)
         if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
             level = word_level
-    elif body is not None and named and level in ("local", ""):
+    elif (body is None and named) or (body is not None and level == "local" and (named or province)):
         level = "province"
     elif body is not None and not body.named and level not in ("central", ""):
         bare = _NAME.match(text, body.end)
@@ -264,6 +265,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False) 
     stop = _stop(text, body.end if body else pos)
     found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
+    if body is None and role is not None and role["local_type"] and found_level:
+        body_type = role["local_type"]
     level = found_level or ((role["body_level"] or None) if role and not body else None)
     body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
     locality = (found_place or province) if level not in (None, "central") else None

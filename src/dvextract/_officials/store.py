@@ -28,7 +28,7 @@ from .observations import ArticlePerson, article_people
 from .office import parse_office
 from .people import name_key, resolve_people
 
-__all__ = ["Holder", "build_officials", "read_officials", "who", "who_person"]
+__all__ = ["Holder", "build_officials", "read_officials", "run_articles", "who", "who_person"]
 
 TABLES = ("officials", "offices", "observations")
 
@@ -57,6 +57,11 @@ def _articles(run_dir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                 row = json.loads(line)
                 if row.get("article") and row["article"].get("people"):
                     yield row["id"], row["article"]
+
+
+def run_articles(run_dir: str | Path, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The articles (as JSON) of a batch run with these ids, among those that name people."""
+    return {key: article for key, article in _articles(Path(run_dir)) if key in ids}
 
 
 def _collect(run_dir: Path) -> tuple[list[ArticlePerson], dict[tuple[str, int, int], str]]:
