@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
+
 from .. import _patterns
 from .._resources import table
 from .._text import normalize
@@ -48,7 +50,7 @@ def after_2025(province: str) -> str | None:
 
 
 @cache
-def _name_pattern() -> _patterns.regex.Pattern[str]:
+def _name_pattern() -> regex.Pattern[str]:
     alternatives = sorted(_names(), key=len, reverse=True)
     return _patterns.compile(r"(?<!\w)(?:\L<names>)(?![\w])", _patterns.regex.IGNORECASE, names=alternatives)
 

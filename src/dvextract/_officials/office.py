@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict
 
 from .. import _patterns
@@ -80,7 +81,7 @@ class _Body:
 
 
 @cache
-def _abbreviations() -> tuple[dict[str, str], _patterns.regex.Pattern[str]]:
+def _abbreviations() -> tuple[dict[str, str], regex.Pattern[str]]:
     found = {row["abbreviation"]: row["expansion"] for name in ("abbreviations", "office_abbreviations")
              for row in table(name)}
     found.update({row["title"]: row["expansion"] for row in table("office_ranks") if row["title"] != row["expansion"]})
@@ -95,19 +96,19 @@ def expand_title(title: str) -> str:
     return " ".join(normalize(expanded).text.split())
 
 
-def _heads(name: str, column: str) -> tuple[dict[str, dict[str, str]], _patterns.regex.Pattern[str]]:
+def _heads(name: str, column: str) -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
     rows = {" ".join(normalize(row[column]).text.lower().split()): row for row in table(name)}
     ordered = sorted(rows, key=len, reverse=True)
     return rows, _patterns.compile(r"(?<![\w])(?:\L<heads>)(?![\w])", heads=ordered)
 
 
 @cache
-def _roles() -> tuple[dict[str, dict[str, str]], _patterns.regex.Pattern[str]]:
+def _roles() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
     return _heads("office_roles", "head")
 
 
 @cache
-def _bodies() -> tuple[dict[str, dict[str, str]], _patterns.regex.Pattern[str]]:
+def _bodies() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
     return _heads("office_bodies", "body")
 
 
@@ -164,7 +165,7 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
 
 
-def _shared_body(low: str, text: str, head: _patterns.regex.Match[str] | None) -> _Body | None:
+def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | None:
     """A body whose first words are the head's last (``Trưởng`` ``Ban Tuyên giáo``, ``Chánh`` ``Văn phòng Chính
     phủ``), when it names more than they do: a longer body of the table, or a named one (``Trưởng phòng Tài
     chính``) unless the same head follows as a body of its own (``Trưởng ban Ban Chỉ đạo``)."""
@@ -181,7 +182,7 @@ def _shared_body(low: str, text: str, head: _patterns.regex.Match[str] | None) -
     return None
 
 
-def _unit(unit: _patterns.regex.Match[str], city: str | None) -> tuple[str, str | None]:
+def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
     """The level a unit word gives, and the district or commune it names (``huyện Văn Chấn`` → district, Văn Chấn)."""
     word, name = unit.group(1).lower(), unit.group(2).strip() or None
     if word == "thành phố":
