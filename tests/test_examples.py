@@ -17,6 +17,8 @@ def _cases():
     for path in sorted(EXAMPLES.glob("*.yaml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         dimension = spec["dimension"]
+        if dimension not in dvextract.Article.model_fields:  # another runner's examples (officials: test_officials)
+            continue
         for ex in spec.get("examples", []):
             published = str(ex.get("published", spec.get("published", ""))) or None
             for text in ex["texts"]:

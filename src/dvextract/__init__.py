@@ -14,6 +14,9 @@ from ._batch import batch
 from ._evaluate import Report, evaluate, run_system
 from ._extras import MissingExtra
 from ._gold import load_gold
+from ._officials.office import Office, parse_office
+from ._officials.page import person_page
+from ._officials.store import Holder, build_officials, read_officials, who, who_person
 from ._pipeline import extract, extract_many, load, to_article
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
 from ._scores import plot_scores, score_table
@@ -25,25 +28,33 @@ __all__ = [
     "DateMention",
     "Entity",
     "Fact",
+    "Holder",
     "MissingExtra",
     "Notice",
+    "Office",
     "Person",
     "PersonTitle",
     "Report",
     "Span",
     "__version__",
     "batch",
+    "build_officials",
     "evaluate",
     "extract",
     "extract_many",
     "load",
     "load_gold",
+    "parse_office",
+    "person_page",
     "plot_scores",
+    "read_officials",
     "run_system",
     "score_table",
     "to_arrow",
     "to_article",
     "to_pandas",
+    "who",
+    "who_person",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,4 +1,4 @@
-"""The command line, a thin layer over the library: ``dvextract extract|schema|batch|eval|render``.
+"""The command line, a thin layer over the library: ``dvextract extract|schema|batch|eval|render|officials|who``.
 
 All argument parsing and printing lives here; the library modules it calls raise and return. A mistake gives one
 line on stderr and never a traceback: exit status 2 for a usage error (a missing input, a bad option value), 1 for
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ._extras import MissingExtra
+from ._cli_officials import add_officials_commands
 from ._version import __version__
 
 __all__ = ["main"]
@@ -353,6 +354,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_batch(sub)
     _add_eval(sub)
     _add_render(sub)
+    add_officials_commands(sub)
     return parser
 
 

@@ -1,0 +1,98 @@
+"""The officials commands: ``dvextract officials RUN_DIR``, ``dvextract who …``, ``dvextract officials-eval GOLD``.
+
+Kept apart from ``_cli.py``: ``add_officials_commands(subparsers)`` adds the three sub-commands to its parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ._officials.evaluate import load_officials_gold, score_officials
+from ._officials.page import person_page
+from ._officials.store import Holder, build_officials, run_articles, who, who_person
+
+__all__ = ["add_officials_commands"]
+
+
+def _cmd_officials(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    counts = build_officials(args.run_dir, args.out)
+    seconds = round(time.perf_counter() - started, 1)
+    print(json.dumps({**counts, "seconds": seconds, "out": str(args.out or args.run_dir)}, ensure_ascii=False))
+    return 0
+
+
+def _print(holders: list[Holder], as_json: bool) -> None:
+    if as_json:
+        json.dump([asdict(h) for h in holders], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
+    for h in holders:
+        former = " (former only)" if h.former_only else ""
+        print(f"{h.first_seen or '?':10}  {h.last_seen or '?':10}  {h.name} [{h.person_id}]  {h.office}{former}"
+              f"  ({h.observations} obs.)")
+        source = h.sources[0]
+        print(f"    {source['article_id']} [{source['start']}:{source['end']}]: {source['sentence'][:160]}")
+
+
+def _cmd_who(args: argparse.Namespace) -> int:
+    if bool(args.office) == bool(args.person):
+        print("dvextract who: give an OFFICE or --person NAME", file=sys.stderr)
+        return 2
+    if args.person:
+        holders = who_person(args.run_dir, args.person, args.province)
+    else:
+        holders = who(args.run_dir, args.office, args.at)
+    if args.html:
+        people = {h.person_id for h in holders}
+        if len(people) > 1:
+            print(f"dvextract who: {len(people)} people match; the page shows the first", file=sys.stderr)
+        first = [h for h in holders if h.person_id == holders[0].person_id] if holders else []
+        Path(args.html).write_text(person_page(first), encoding="utf-8")
+    _print(holders, args.json)
+    return 0 if holders else 1
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    gold = load_officials_gold(args.gold, args.split)
+    if args.run_dir:
+        found = run_articles(args.run_dir, {g.id for g in gold})
+        scores = score_officials(gold, lambda g: found.get(g.id) or {"text": g.text, "people": []})
+    else:
+        scores = score_officials(gold)
+    report: dict[str, Any] = scores.as_dict()
+    if args.errors:
+        report["errors"] = scores.errors
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def add_officials_commands(subparsers: Any) -> None:
+    """Add ``officials``, ``who`` and ``officials-eval`` to the ``dvextract`` parser's sub-commands."""
+    p = subparsers.add_parser("officials", help="build officials, offices and observations tables from a batch run")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="a `dvextract batch` output folder")
+    p.add_argument("--out", metavar="DIR", help="where to write the tables (default: RUN_DIR)")
+    p.set_defaults(run=_cmd_officials)
+
+    p = subparsers.add_parser("who", help="who held an office (when), or which offices a person held")
+    p.add_argument("office", nargs="?", metavar="OFFICE", help="a title as written: 'Bí thư Tỉnh ủy Thanh Hóa'")
+    p.add_argument("--person", metavar="NAME", help="list the offices of the person(s) so named")
+    p.add_argument("--province", help="with --person: only the namesake tied to this province")
+    p.add_argument("--at", metavar="YYYY[-MM[-DD]]", help="only holders seen in office around that time")
+    p.add_argument("--run", dest="run_dir", default=".", metavar="RUN_DIR", help="the run folder holding the tables (default: .)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON, with every source")
+    p.add_argument("--html", metavar="PATH", help="write the (first) person's page as HTML")
+    p.set_defaults(run=_cmd_who)
+
+    p = subparsers.add_parser("officials-eval", help="score office parsing and person clustering on officials gold")
+    p.add_argument("gold", metavar="GOLD_DIR", help="a folder of officials gold (corpora/officials)")
+    p.add_argument("--split", choices=("dev", "test"))
+    p.add_argument("--errors", action="store_true", help="list the titles whose fields are wrong (dev only!)")
+    p.add_argument("--run", dest="run_dir", metavar="RUN_DIR", help="take the system's articles from this batch run, not a new extraction")
+    p.set_defaults(run=_cmd_eval)

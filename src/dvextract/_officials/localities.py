@@ -1,0 +1,65 @@
+"""Canonical provinces: the 63 before 1 July 2025, the 34 since, and the ways news writes their names.
+
+The data is ``provinces_2025.tsv`` (each old province with the province it belongs to since Resolution
+202/2025/QH15) and ``province_names.tsv`` (variants: ``TP.HCM``, ``Tp Hồ Chí Minh``, ``Huế``…). Names are
+matched after folding case and tone-mark style, so ``Thanh Hoá`` is ``Thanh Hóa``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .. import _patterns
+from .._resources import table
+from .._text import normalize
+
+__all__ = ["CENTRAL_CITIES", "after_2025", "canonical_province", "find_provinces", "fold", "provinces"]
+
+CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
+"""Centrally-run cities before 1 July 2025: their `Thành ủy` and `UBND thành phố` are provincial bodies."""
+
+
+def fold(text: str) -> str:
+    """One spelling for matching: NFC, underthesea's tone-mark placement, lower case, single spaces."""
+    return " ".join(normalize(text).text.lower().split())
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """Each of the 63 pre-2025 provinces → the province it belongs to since 1 July 2025."""
+    return {row["province"]: row["after"] for row in table("provinces_2025")}
+
+
+@cache
+def _names() -> dict[str, str]:
+    names = {fold(p): p for p in provinces()}
+    names.update({fold(row["name"]): row["province"] for row in table("province_names")})
+    return names
+
+
+def canonical_province(name: str) -> str | None:
+    """The canonical pre-2025 name of a province written any known way (``TP.HCM`` → ``Hồ Chí Minh``)."""
+    return _names().get(fold(name))
+
+
+def after_2025(province: str) -> str | None:
+    """The province a pre-2025 province belongs to since 1 July 2025 (``Yên Bái`` → ``Lào Cai``)."""
+    return provinces().get(province)
+
+
+@cache
+def _name_pattern() -> regex.Pattern[str]:
+    alternatives = sorted(_names(), key=len, reverse=True)
+    return _patterns.compile(r"(?<!\w)(?:\L<names>)(?![\w])", _patterns.regex.IGNORECASE, names=alternatives)
+
+
+def find_provinces(text: str) -> list[tuple[int, int, str]]:
+    """Every province name in ``text`` as ``(start, end, canonical)``: written with a capital (``hòa bình``, peace,
+    is no province), in the spelling of ``normalize`` (tone marks) and single-spaced."""
+    found = []
+    for m in _patterns.finditer(_name_pattern(), text):
+        if m.group()[0].isupper():
+            found.append((m.start(), m.end(), _names()[m.group().lower()]))
+    return found

@@ -1,0 +1,128 @@
+"""Dated observations: each title an article attaches to a person, parsed, dated by the story, traced to its text.
+
+An observation says "this article, on this date, calls this person (in this sentence) this office". The date is
+the story's: the publication date when there is one, else the date the article's own text fixes for its story
+(the latest full day among its explicit dates in the year most of them name; birth years and other time frames
+rarely come as full days). The province of an article, which fills what a title leaves open (``Bí thư Tỉnh
+ủy``), is the one its text names most, when it names one clearly more than any other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import _patterns
+from .._text import normalize
+from .localities import find_provinces
+from .office import Office, parse_office
+
+__all__ = ["ArticlePerson", "Observation", "article_people", "article_province", "story_date"]
+
+_FORMER_WORDS = ("nguyên", "cựu")
+_ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
+_BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One title of one person in one article."""
+
+    article_id: str
+    office: Office
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    date: str | None
+    date_source: str | None
+    """``published`` or ``text`` (the article's own dates), None when the story has no date."""
+
+
+@dataclass
+class ArticlePerson:
+    """A person of one article (dvextract's ``Person``) with the offices it holds there."""
+
+    article_id: str
+    index: int
+    name: str
+    mentions: list[tuple[int, int, str]]
+    observations: list[Observation] = field(default_factory=list)
+    province: str | None = None
+    """The article's province (see :func:`article_province`)."""
+
+    @property
+    def places(self) -> set[str]:
+        """Provinces this person is tied to here: their offices' localities, else the article's province."""
+        found = {o.office.locality for o in self.observations if o.office.locality and o.office.kind == "office"}
+        return found or ({self.province} if self.province else set())
+
+
+def article_province(text: str) -> str | None:
+    """The province the article is about: the one it names most, if no other is named as often."""
+    counts = Counter(p for _, _, p in find_provinces(" ".join(normalize(text).text.split())))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
+    text = article.get("text", "")
+    return [d["value"][:width] for d in article.get("dates", [])
+            if d.get("reference") in ("explicit", "context") and d.get("grain") == grain and d.get("value")
+            and _ISO_DATE.match(d["value"][:width]) and len(d["value"]) >= width
+            and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])]
+
+
+def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The story's date and where it came from: ``(YYYY-MM-DD, "published")``, ``(…, "text")`` or ``(None, None)``.
+
+    Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
+    year the text fixes), birth dates left out; in the year most of them name, the day named most, the first
+    named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``).
+    """
+    published = article.get("published")
+    if published:
+        return str(published)[:10], "published"
+    days = _stated(article, "day", 10) or _stated(article, "month", 7)
+    if not days:
+        return None, None
+    year = Counter(v[:4] for v in days).most_common(1)[0][0]
+    counts = Counter(v for v in days if v.startswith(year))
+    return max(counts, key=lambda v: (counts[v], -days.index(v))), "text"
+
+
+def _sentence(article: Mapping[str, Any], start: int, end: int) -> tuple[int, int]:
+    for s in article.get("sentences", []):
+        if s["start"] <= start and end <= s["end"]:
+            return s["start"], s["end"]
+    return start, end
+
+
+def _former(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].lower() in _FORMER_WORDS
+
+
+def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:
+    """The people of one article (an ``Article`` as JSON) who hold at least one title, with their observations."""
+    text = article["text"]
+    province = article_province(text)
+    date, source = story_date(article)
+    found = []
+    for index, person in enumerate(article.get("people", [])):
+        if not person.get("title_links"):
+            continue
+        holder = ArticlePerson(article_id, index, person["name"],
+                               [(m["start"], m["end"], m["text"]) for m in person.get("mentions", [])], province=province)
+        for link in person["title_links"]:
+            office = parse_office(link["text"], province, _former(text, link["start"]))
+            s, e = _sentence(article, link["start"], link["end"])
+            holder.observations.append(Observation(article_id, office, link["start"], link["end"], link["text"], s, e,
+                                                   date, source))
+        found.append(holder)
+    return found

@@ -1,0 +1,283 @@
+"""A TITLE as a structured office: ``parse_office("PBTTT Thành ủy TP.HCM")`` → role, modifiers, body, locality.
+
+The title is first written out (``abbreviations.tsv``: ``PBTTT`` → ``Phó Bí thư Thường trực``, ``UBND`` → ``Ủy ban
+nhân dân``) and put in one spelling. Then, left to right: a rank or degree (``office_ranks.tsv``) is its own
+kind; modifiers before the head (``Phó``, ``Quyền``), the head (``office_roles.tsv``, longest match), modifiers
+after it (``Thường trực``, ``Thứ nhất``); in what is left, the first body (``office_bodies.tsv``) and the locality
+(a province by name, or a unit word: ``tỉnh``, ``huyện X``, ``xã X``). What the text leaves open (a ``Tỉnh ủy``
+with no province) is taken from the caller's ``province``, the article's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from .. import _patterns
+from .._resources import table
+from .._text import normalize
+from .localities import CENTRAL_CITIES, after_2025, find_provinces
+
+__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "parse_office"]
+
+OfficeKind = Literal["office", "rank", "degree"]
+BodyLevel = Literal["central", "province", "district", "commune"]
+
+
+class Office(BaseModel):
+    """One TITLE parsed: what office it names, in which body, where."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str
+    """The TITLE as written."""
+    kind: OfficeKind = "office"
+    role: str | None = None
+    """The head of the office, written out, without modifiers (``Bí thư``, ``Chủ tịch``); for a rank or degree,
+    the rank or degree written out (``Phó Giáo sư, Tiến sĩ``)."""
+    modifiers: tuple[str, ...] = ()
+    body_type: str | None = None
+    body_level: BodyLevel | None = None
+    body_name: str | None = None
+    locality: str | None = None
+    """The canonical pre-2025 province (or, for a foreign office, the country)."""
+    locality_2025: str | None = None
+    """The province ``locality`` belongs to since 1 July 2025."""
+    sublocality: str | None = None
+    """The district or commune of a district or commune office."""
+    former: bool = False
+
+    @property
+    def label(self) -> str:
+        """The office written out in one canonical way (``Phó Bí thư Thường trực Thành ủy Hồ Chí Minh``)."""
+        before = [m for m in self.modifiers if m in ("Phó", "Quyền")]
+        after = [m for m in self.modifiers if m not in ("Phó", "Quyền")]
+        parts = [*before, self.role or self.title, *after, self.body_name, self.sublocality, self.locality]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def key(self) -> str:
+        """The office as one string, the same for every title that names it (``Phó Bí thư|party_committee|…``)."""
+        return "|".join([" ".join((*self.modifiers, self.role or "?")), self.body_type or "", self.body_level or "",
+                         self.body_name or "", self.locality or "", self.sublocality or ""])
+
+
+@dataclass(frozen=True)
+class _Body:
+    start: int
+    end: int
+    body_type: str
+    level: str
+    named: bool
+    head: str
+    """The body's head as the table writes it (``Đoàn Đại biểu Quốc hội``)."""
+
+
+# ------------------------------------------------------------------------------------------------ the tables
+
+
+@cache
+def _abbreviations() -> tuple[dict[str, str], regex.Pattern[str]]:
+    found = {row["abbreviation"]: row["expansion"] for name in ("abbreviations", "office_abbreviations")
+             for row in table(name)}
+    found.update({row["title"]: row["expansion"] for row in table("office_ranks") if row["title"] != row["expansion"]})
+    ordered = sorted(found, key=len, reverse=True)
+    return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?![\w&])", short=ordered)
+
+
+def expand_title(title: str) -> str:
+    """The title with its abbreviations written out, in one spelling, single-spaced."""
+    found, pattern = _abbreviations()
+    expanded = pattern.sub(lambda m: found[m.group()], title)
+    return " ".join(normalize(expanded).text.split())
+
+
+def _heads(name: str, column: str) -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
+    rows = {" ".join(normalize(row[column]).text.lower().split()): row for row in table(name)}
+    ordered = sorted(rows, key=len, reverse=True)
+    return rows, _patterns.compile(r"(?<![\w])(?:\L<heads>)(?![\w])", heads=ordered)
+
+
+@cache
+def _roles() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
+    return _heads("office_roles", "head")
+
+
+@cache
+def _bodies() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
+    return _heads("office_bodies", "body")
+
+
+@cache
+def _ranks() -> dict[str, dict[str, str]]:
+    return {" ".join(normalize(row["title"]).text.lower().split()): row for row in table("office_ranks")} | {
+        " ".join(normalize(row["expansion"]).text.lower().split()): row for row in table("office_ranks")}
+
+
+@cache
+def _modifiers() -> dict[str, tuple[str, str]]:
+    return {row["modifier"].lower(): (row["canonical"], row["position"]) for row in table("office_modifiers")}
+
+
+_UNIT = _patterns.compile(r"(?<![\w])(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w])((?: [\p{Lu}\d][\w-]*)*)")
+_UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
+               "phường": "commune", "thị trấn": "commune"}
+_FORMER = ("nguyên ", "cựu ")
+_NAME = _patterns.compile(r" ((?:[\p{Lu}\d][\w-]*)(?: [\p{Lu}\d][\w-]*)*)")
+
+
+# ------------------------------------------------------------------------------------------------ parsing
+
+
+def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
+    taken: list[str] = []
+    moved = True
+    while moved:
+        moved = False
+        for word, (canonical, where) in _modifiers().items():
+            if where == position and low.startswith(word, pos) and (len(low) == pos + len(word) or low[pos + len(word)] == " "):
+                taken.append(canonical)
+                pos = min(len(low), pos + len(word) + 1)
+                moved = True
+    return taken, pos
+
+
+def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
+    """The body the office belongs to: the first one named, but a board names its parent's level (and, when it is
+    only a board, ``Ban Pháp chế`` of a council, its parent's type). A one-word head in lower case before more
+    words is a common word (``cán bộ``), not a body."""
+    rows, pattern = _bodies()
+    found = [m for m in _patterns.finditer(pattern, low, pos)
+             if text is None or " " in m.group() or text[m.start()].isupper() or m.end() == len(low)]
+    if not found:
+        return None
+    first = rows[found[0].group()]
+    parents = [rows[m.group()] for m in found[1:]]
+    level, body_type = first["level"], first["body_type"]
+    if level == "local":
+        level = next((r["level"] for r in parents if r["level"] not in ("local", "")), "") or "local"
+    if body_type == "other" and parents:
+        body_type = parents[0]["body_type"]
+    return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
+
+
+def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | None:
+    """A body whose first words are the head's last (``Trưởng`` ``Ban Tuyên giáo``, ``Chánh`` ``Văn phòng Chính
+    phủ``), when it names more than they do: a longer body of the table, or a named one (``Trưởng phòng Tài
+    chính``) unless the same head follows as a body of its own (``Trưởng ban Ban Chỉ đạo``)."""
+    if head is None or " " not in head.group():
+        return None
+    own = _first_body(low, head.end(), text)
+    own_head = own.head.split()[0].lower() if own is not None and own.start == head.end() + 1 else None
+    for start in [head.start() + i + 1 for i, c in enumerate(head.group()) if c == " "]:
+        body = _first_body(low, start)
+        if body is None or body.start != start or body.end < head.end():
+            continue
+        if body.end > head.end() or (body.named and low[head.end():].strip() and own_head != body.head.lower()):
+            return body
+    return None
+
+
+def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
+    """The level a unit word gives, and the district or commune it names (``huyện Văn Chấn`` → district, Văn Chấn)."""
+    word, name = unit.group(1).lower(), unit.group(2).strip() or None
+    if word == "thành phố":
+        word_level = "province" if city in CENTRAL_CITIES else "district"
+    else:
+        word_level = _UNIT_LEVEL[word]
+    return word_level, (name if word_level != "province" else None)
+
+
+def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> tuple[str | None, str | None, str | None]:
+    """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
+    named = [(s, p) for s, _, p in find_provinces(text) if s >= pos]
+    place = named[0][1] if named else None
+    unit = next(iter(_patterns.finditer(_UNIT, text, pos)), None)
+    level = body.level if body else ""
+    sub: str | None = None
+    if unit is not None:
+        city = next((p for s, p in named if s > unit.start()), None) or place or province
+        word_level, sub = _unit(unit, city)
+        if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
+            level = word_level
+    elif (body is None and named) or (body is not None and level == "local" and (named or province)):
+        level = "province"
+    elif body is not None and not body.named and level not in ("central", ""):
+        bare = _NAME.match(text, body.end)
+        own = text[body.start:body.end].lower()
+        parent = _first_body(text.lower(), bare.start(1), text) if bare else None
+        if bare and not any(s == bare.start(1) for s, _ in named) and (parent is None or parent.start != bare.start(1)):
+            sub = bare.group(1)
+            level = "district" if own in ("thành ủy", "thị ủy") else level
+        elif own == "thành ủy":
+            level = "province" if (place or province) in CENTRAL_CITIES else "district"
+            sub = None if level == "province" else (place or province)
+    level = "" if level == "local" else level
+    if level in ("province", "district", "commune") and place is None:
+        place = province
+    return level or None, (place if level != "central" else None), sub
+
+
+def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
+    """The body's name: its head as the table writes it and what follows up to the locality (a company's, a
+    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``)."""
+    if body is None:
+        return None
+    end = len(text) if body.level == "" else max(body.end, stop)
+    name = (body.head + text[body.end:end]).strip(" ,-.")
+    if sublocality and name.endswith(" " + sublocality):
+        name = name[: -len(sublocality) - 1]
+    return name
+
+
+def _stop(text: str, pos: int) -> int:
+    """Where the body's name ends: at its locality (a unit word or a province's name), else at the end."""
+    ends = [s for s, _, _ in find_provinces(text) if s >= pos]
+    unit = next((m.start() for m in _patterns.finditer(_UNIT, text, pos)), None)
+    ends += [unit] if unit is not None else []
+    return min(ends) if ends else len(text)
+
+
+def parse_office(title: str, province: str | None = None, former: bool = False) -> Office:
+    """Parse one TITLE as written into an :class:`Office`.
+
+    ``province`` is the article's province (canonical pre-2025 name), used when the title leaves its own open
+    (``Bí thư Tỉnh ủy``); ``former`` says the text wrote ``nguyên``/``cựu`` before the title.
+    """
+    text = expand_title(title)
+    low = text.lower()
+    for word in _FORMER:
+        if low.startswith(word):
+            text, low, former = text[len(word):], low[len(word):], True
+    rank = _ranks().get(low)
+    if rank is not None:
+        return Office(title=title, kind=rank["kind"], role=rank["expansion"], former=former)  # type: ignore[arg-type]
+    before, pos = _take_modifiers(low, 0, "before")
+    rows, pattern = _roles()
+    head = pattern.match(low, pos)
+    role = rows[head.group()] if head else None
+    pos = head.end() + 1 if head else pos
+    after, pos = _take_modifiers(low, min(pos, len(low)), "after")
+    body = _shared_body(low, text, head) or _first_body(low, pos, text)
+    stop = _stop(text, body.end if body else pos)
+    found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
+    body_type = body.body_type if body else (role["body_type"] or None if role else None)
+    if body is None and role is not None and role["local_type"] and found_level:
+        body_type = role["local_type"]
+    level = found_level or ((role["body_level"] or None) if role and not body else None)
+    body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
+    locality = (found_place or province) if level not in (None, "central") else None
+    if body_type == "foreign_government" or (
+        body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
+    ):
+        body_type, level, body_name = "foreign_government", None, None
+        locality = text[body.end if body else pos:].strip() or None
+    return Office(
+        title=title, role=role["role"] if role else None, modifiers=tuple(before + after), body_type=body_type,
+        body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
+        locality_2025=after_2025(locality) if locality else None, sublocality=sublocality, former=former,
+    )

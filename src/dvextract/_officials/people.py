@@ -1,0 +1,111 @@
+"""One person across articles: the people of many articles resolved to person ids, conservatively.
+
+Two article-people are one person only with evidence on both sides: the same name once spelling is folded (tone
+marks, case), and a shared place (a province of their offices, else of their articles) or a shared office. A
+shorter form of a name (a dropped middle name, ``Nguyễn Anh`` for ``Nguyễn Xuân Anh``; initials, ``Nguyễn X.
+Anh``) joins a full name only when exactly one person with that full name shares its place. One-word names
+(``ông Thơ`` where the article never gives the full name) join nobody. Merging two people is worse than leaving
+one split, so every rule errs on the side of two ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .localities import fold
+from .observations import ArticlePerson
+
+__all__ = ["name_key", "resolve_people"]
+
+
+def name_key(name: str) -> str:
+    """The name in one spelling: NFC, one tone-mark style, lower case, single spaces, no final period."""
+    return fold(name).rstrip(".")
+
+
+def _offices(person: ArticlePerson) -> set[str]:
+    return {o.office.key for o in person.observations if o.office.kind == "office" and o.office.body_type}
+
+
+def _linked(a: ArticlePerson, b: ArticlePerson) -> bool:
+    return bool(a.places & b.places) or bool(_offices(a) & _offices(b))
+
+
+class _Union:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.find(j)] = self.find(i)
+
+
+def _short_forms(key: str) -> list[str]:
+    """Shorter ways of writing a full name: without its middle names, with initials for them."""
+    words = key.split()
+    if len(words) < 3:
+        return []
+    middle = words[1:-1]
+    return [f"{words[0]} {words[-1]}", " ".join([words[0], *(w[0] + "." for w in middle), words[-1]])]
+
+
+def _join_same_names(people: list[ArticlePerson], keys: list[str], union: _Union) -> None:
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if len(key.split()) >= 2:
+            by_name[key].append(i)
+    for members in by_name.values():
+        for pos, i in enumerate(members):
+            for j in members[:pos]:
+                if _linked(people[i], people[j]):
+                    union.join(j, i)
+
+
+def _join_short_forms(people: list[ArticlePerson], keys: list[str], union: _Union) -> None:
+    full: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        for short in _short_forms(key):
+            full[short].append(i)
+    for i, key in enumerate(keys):
+        if len(key.split()) < 2 or key not in full:
+            continue
+        roots = {union.find(j) for j in full[key] if _linked(people[i], people[j])}
+        if len(roots) == 1:
+            union.join(roots.pop(), i)
+
+
+def _person_id(name: str, places: Iterable[str], taken: set[str]) -> str:
+    seed = f"{name_key(name)}|{'|'.join(sorted(places))}"
+    digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()
+    n = 10
+    while f"p{digest[:n]}" in taken:
+        n += 1
+    return f"p{digest[:n]}"
+
+
+def resolve_people(people: list[ArticlePerson]) -> list[str]:
+    """A person id for each article-person, in order: equal ids are one person across articles."""
+    keys = [name_key(p.name) for p in people]
+    union = _Union(len(people))
+    _join_same_names(people, keys, union)
+    _join_short_forms(people, keys, union)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(people)):
+        groups[union.find(i)].append(i)
+    ids = [""] * len(people)
+    taken: set[str] = set()
+    for members in sorted(groups.values(), key=lambda m: (people[m[0]].article_id, people[m[0]].index)):
+        fullest = max((people[i].name for i in members), key=lambda n: (len(n.split()), n))
+        places = set().union(*(people[i].places for i in members))
+        pid = _person_id(fullest, places, taken)
+        taken.add(pid)
+        for i in members:
+            ids[i] = pid
+    return ids

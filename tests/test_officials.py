@@ -1,0 +1,135 @@
+"""Officials: titles parsed into offices (corpora/examples/officials.yaml), the 2025 province merger, people
+resolved across articles, story dates, the three tables and the who-queries on a small batch run of our own."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from dvextract import build_officials, parse_office, who, who_person
+from dvextract._officials.evaluate import _bcubed
+from dvextract._officials.localities import after_2025, canonical_province, provinces
+from dvextract._officials.observations import ArticlePerson, Observation, article_province, story_date
+from dvextract._officials.page import person_page
+from dvextract._officials.people import resolve_people
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "examples" / "officials.yaml"
+
+
+def _cases() -> list[Any]:
+    spec = yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))
+    return [pytest.param(text, ex.get("province"), ex["expect"], id=text)
+            for ex in spec["examples"] for text in ex["texts"]]
+
+
+@pytest.mark.parametrize(("title", "province", "expect"), _cases())
+def test_office_example(title: str, province: str | None, expect: dict[str, Any]) -> None:
+    office = parse_office(title, province, former=False).model_dump(mode="json")
+    office["former"] = office["former"] or title.split()[0] in ("nguyên", "cựu")
+    wrong = {k: office[k] for k, v in expect.items() if office[k] != v}
+    assert not wrong, f"{title!r}: {wrong} (expected {expect})"
+
+
+def test_the_2025_merger_maps_63_provinces_onto_34() -> None:
+    old = provinces()
+    assert len(old) == 63
+    new = set(old.values())
+    assert len(new) == 34
+    kept = {p for p in new if [o for o, n in old.items() if n == p] == [p]}
+    assert sorted(kept) == sorted(["Cao Bằng", "Điện Biên", "Hà Nội", "Hà Tĩnh", "Lai Châu", "Lạng Sơn", "Nghệ An",
+                                   "Quảng Ninh", "Sơn La", "Thanh Hóa"])  # and Huế, renamed from Thừa Thiên Huế
+    assert old["Thừa Thiên Huế"] == "Huế" and [o for o, n in old.items() if n == "Huế"] == ["Thừa Thiên Huế"]
+    assert len(new - kept - {"Huế"}) == 23
+    assert {o for o, n in old.items() if n == "Hồ Chí Minh"} == {"Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"}
+    assert {o for o, n in old.items() if n == "Phú Thọ"} == {"Phú Thọ", "Vĩnh Phúc", "Hòa Bình"}
+    assert after_2025("Yên Bái") == "Lào Cai" and after_2025("Quảng Nam") == "Đà Nẵng"
+    assert canonical_province("Tp Hồ Chí Minh") == canonical_province("TP.HCM") == "Hồ Chí Minh"
+
+
+def test_a_province_written_in_lower_case_is_a_common_word() -> None:
+    assert article_province("Vì hòa bình, vì hòa bình và hòa bình.") is None
+    assert article_province("Tỉnh Yên Bái và Yên Bái; Hà Nội.") == "Yên Bái"
+
+
+def test_the_story_date_is_the_publication_date_else_the_days_the_text_states() -> None:
+    assert story_date({"published": "2021-07-02T08:00:00"}) == ("2021-07-02", "published")
+    text = "Ông A sinh ngày 20/5/1970. Ngày 5/7/2017, hội nghị họp; ngày 5/7/2017 kết thúc; ngày 9/7/2017 bế mạc."
+    dates = [{"start": text.index(t), "text": t, "value": v, "grain": "day", "reference": "explicit"}
+             for t, v in (("ngày 20/5/1970", "1970-05-20"), ("Ngày 5/7/2017", "2017-07-05"),
+                          ("ngày 9/7/2017", "2017-07-09"))]
+    assert story_date({"text": text, "dates": dates}) == ("2017-07-05", "text")
+    assert story_date({"text": "Không có ngày.", "dates": []}) == (None, None)
+
+
+def _person(article: str, name: str, title: str, province: str | None = None) -> ArticlePerson:
+    office = parse_office(title, province)
+    observation = Observation(article, office, 0, len(title), title, 0, len(title), None, None)
+    return ArticlePerson(article, 0, name, [(0, len(name), name)], [observation], province)
+
+
+def test_people_join_on_name_and_place_and_stay_apart_otherwise() -> None:
+    people = [
+        _person("a1", "Nguyễn Văn Hùng", "Chủ tịch UBND tỉnh Yên Bái"),
+        _person("a2", "NGUYỄN VĂN HÙNG", "Bí thư Tỉnh ủy", "Yên Bái"),  # case: the same man
+        _person("a3", "Nguyễn Văn Hùng", "Giám đốc Sở Tài chính Đà Nẵng"),  # a namesake elsewhere
+        _person("a4", "Nguyễn Hùng", "Phó Chủ tịch UBND tỉnh", "Yên Bái"),  # a dropped middle name
+        _person("a5", "Huỳnh Đức Thơ", "Chủ tịch UBND TP Đà Nẵng"),
+        _person("a6", "Huỳnh Đức Thơ", "Chủ tịch UBND thành phố Đà Nẵng"),
+        _person("a7", "Lê Thị Thủy", "Phó Chủ tịch UBND tỉnh Yên Bái"),
+        _person("a8", "Lê Thị Thuỷ", "Phó Chủ tịch HĐND tỉnh Yên Bái"),  # old tone-mark style
+        _person("a9", "Thơ", "Chủ tịch UBND TP Đà Nẵng"),  # one word: joins nobody
+    ]
+    ids = resolve_people(people)
+    assert ids[0] == ids[1] == ids[3]
+    assert ids[2] != ids[0]
+    assert ids[4] == ids[5] and ids[6] == ids[7]
+    assert ids[8] not in (ids[4], ids[0])
+
+
+def test_bcubed_counts_each_mention_by_its_clusters() -> None:
+    gold = {1: "a", 2: "a", 3: "b", 4: "b"}
+    assert _bcubed(gold, {1: "x", 2: "x", 3: "y", 4: "y"}) == (1.0, 1.0)
+    precision, recall = _bcubed(gold, {1: "x", 2: "x", 3: "x", 4: "y"})
+    assert (round(precision, 4), round(recall, 4)) == (round((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4, 4), round((1 + 1 + 0.5 + 0.5) / 4, 4))
+
+
+def _article(text: str, people: list[tuple[str, str]], published: str) -> dict[str, Any]:
+    found = []
+    for name, title in people:
+        n, t = text.index(name), text.index(title)
+        found.append({"name": name, "titles": [title], "mentions": [{"start": n, "end": n + len(name), "text": name}],
+                      "title_links": [{"start": t, "end": t + len(title), "text": title, "expansion": None,
+                                       "organization": None}]})
+    return {"text": text, "published": published, "dates": [], "people": found,
+            "sentences": [{"start": 0, "end": len(text), "text": text}]}
+
+
+def test_tables_and_queries_on_a_small_run(tmp_path: Path) -> None:
+    rows = [
+        ("x1", "Bí thư Tỉnh ủy Thanh Hóa Trịnh Văn Chiến dự lễ.", [("Trịnh Văn Chiến", "Bí thư Tỉnh ủy Thanh Hóa")],
+         "2017-03-02"),
+        ("x2", "Ông Trịnh Văn Chiến, Bí thư Tỉnh ủy Thanh Hóa phát biểu.",
+         [("Trịnh Văn Chiến", "Bí thư Tỉnh ủy Thanh Hóa")], "2017-09-10"),
+        ("x3", "Chủ tịch UBND tỉnh Thanh Hóa Nguyễn Đình Xứng làm việc.",
+         [("Nguyễn Đình Xứng", "Chủ tịch UBND tỉnh Thanh Hóa")], "2017-06-01"),
+    ]
+    (tmp_path / "shards").mkdir()
+    with gzip.open(tmp_path / "shards" / "part-000000-abc.jsonl.gz", "wt", encoding="utf-8") as f:
+        for key, text, people, published in rows:
+            f.write(json.dumps({"id": key, "source": "t", "meta": {}, "article": _article(text, people, published)},
+                               ensure_ascii=False) + "\n")
+    assert build_officials(tmp_path) == {"officials": 2, "offices": 2, "observations": 3}
+    holders = who(tmp_path, "Bí thư Tỉnh ủy Thanh Hóa", at="2017-06")
+    assert [(h.name, h.first_seen, h.last_seen, h.observations) for h in holders] == [
+        ("Trịnh Văn Chiến", "2017-03-02", "2017-09-10", 2)]
+    assert holders[0].sources[0]["sentence"] == rows[0][1]
+    assert who(tmp_path, "Bí thư Tỉnh ủy Thanh Hóa", at="2018") == []
+    offices = who_person(tmp_path, "Nguyễn Đình Xứng")
+    assert [h.office for h in offices] == ["Chủ tịch Ủy ban nhân dân Thanh Hóa"]
+    page = person_page(who_person(tmp_path, "Trịnh Văn Chiến"))
+    assert page.count("<mark") == 2 and "Trịnh Văn Chiến" in page and "2017-09-10" in page
