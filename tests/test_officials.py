@@ -95,7 +95,8 @@ def test_bcubed_counts_each_mention_by_its_clusters() -> None:
     gold = {1: "a", 2: "a", 3: "b", 4: "b"}
     assert _bcubed(gold, {1: "x", 2: "x", 3: "y", 4: "y"}) == (1.0, 1.0)
     precision, recall = _bcubed(gold, {1: "x", 2: "x", 3: "x", 4: "y"})
-    assert (round(precision, 4), round(recall, 4)) == (round((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4, 4), round((1 + 1 + 0.5 + 0.5) / 4, 4))
+    want = (round((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4, 4), round((1 + 1 + 0.5 + 0.5) / 4, 4))
+    assert (round(precision, 4), round(recall, 4)) == want
 
 
 def _article(text: str, people: list[tuple[str, str]], published: str) -> dict[str, Any]:

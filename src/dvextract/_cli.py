@@ -17,8 +17,8 @@ from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import Any
 
-from ._extras import MissingExtra
 from ._cli_officials import add_officials_commands
+from ._extras import MissingExtra
 from ._version import __version__
 
 __all__ = ["main"]

@@ -85,7 +85,8 @@ def add_officials_commands(subparsers: Any) -> None:
     p.add_argument("--person", metavar="NAME", help="list the offices of the person(s) so named")
     p.add_argument("--province", help="with --person: only the namesake tied to this province")
     p.add_argument("--at", metavar="YYYY[-MM[-DD]]", help="only holders seen in office around that time")
-    p.add_argument("--run", dest="run_dir", default=".", metavar="RUN_DIR", help="the run folder holding the tables (default: .)")
+    p.add_argument("--run", dest="run_dir", default=".", metavar="RUN_DIR",
+                   help="the run folder holding the tables (default: .)")
     p.add_argument("--json", action="store_true", help="print the answer as JSON, with every source")
     p.add_argument("--html", metavar="PATH", help="write the (first) person's page as HTML")
     p.set_defaults(run=_cmd_who)
@@ -94,5 +95,6 @@ def add_officials_commands(subparsers: Any) -> None:
     p.add_argument("gold", metavar="GOLD_DIR", help="a folder of officials gold (corpora/officials)")
     p.add_argument("--split", choices=("dev", "test"))
     p.add_argument("--errors", action="store_true", help="list the titles whose fields are wrong (dev only!)")
-    p.add_argument("--run", dest="run_dir", metavar="RUN_DIR", help="take the system's articles from this batch run, not a new extraction")
+    p.add_argument("--run", dest="run_dir", metavar="RUN_DIR",
+                   help="take the system's articles from this batch run, not a new extraction")
     p.set_defaults(run=_cmd_eval)

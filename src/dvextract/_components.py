@@ -243,7 +243,7 @@ def entity_views(doc: Doc, state: ArticleState) -> None:
     named_spans = _group(doc, state, "entities", [(e.start, e.end, e.type) for e in named])
     title_spans = _group(doc, state, "titles", [(e.start, e.end, e.type) for e in titles])
     doc.ents = filter_spans([s for s in named_spans if s is not None])
-    for e, span in zip(named + titles, named_spans + title_spans):
+    for e, span in zip(named + titles, named_spans + title_spans, strict=False):
         if e.expansion is not None and span is not None:
             span._.expansion = e.expansion
 
@@ -259,7 +259,7 @@ class DatesComponent:
         found = _guarded(state, "dates", lambda: _dates.find_dates(state.text, state.published))
         state.dates = [DateFound(d.start, d.end, **d.fields) for d in found]
         for span, date in zip(_group(doc, state, "dates", [(d.start, d.end, "DATE") for d in state.dates]),
-                              state.dates):
+                              state.dates, strict=False):
             if span is not None:
                 span._.value, span._.grain = date.value, date.grain
         if _yield_to_lunar_dates(state):
@@ -298,7 +298,7 @@ class FactsComponent:
         found = _guarded(state, "facts", lambda: _facts.find_facts(state.text, dates, places, state.words))
         state.facts = [FactFound(f.start, f.end, **_fact_fields(f.fields)) for f in found]
         items = [(f.start, f.end, f.kind.upper()) for f in state.facts]
-        for span, fact in zip(_group(doc, state, "facts", items), state.facts):
+        for span, fact in zip(_group(doc, state, "facts", items), state.facts, strict=False):
             if span is not None:
                 span._.value, span._.unit = fact.value, fact.unit
         return doc

@@ -29,7 +29,8 @@ MAX_DIGITS = 30
 _GROUP = frozenset("dtmhl")
 # Spelled-out groups (below a thousand) written the standard way, as role strings; running text takes only
 # these (and their prefixes while a number is being read).
-_CANON = frozenset({"d", "t", "td", "dm", "dmd", "dh", "dhd", "dhld", "dhdm", "dhdmd", "dht", "dhtd", "ld", "ldm", "ldmd", "ltd", "lt", "ldh", "ldhd", "ldhdm", "ldhdmd", "ldht", "ldhtd", "ldhld"})
+_CANON = frozenset({"d", "t", "td", "dm", "dmd", "dh", "dhd", "dhld", "dhdm", "dhdmd", "dht", "dhtd", "ld", "ldm",
+                    "ldmd", "ltd", "lt", "ldh", "ldhd", "ldhdm", "ldhdmd", "ldht", "ldhtd", "ldhld"})
 _CANON_PREFIX = frozenset(c[:i] for c in _CANON for i in range(1, len(c) + 1))
 _ROLE_KIND = {"digit": "d", "ten": "t", "tens": "m", "hundred": "h", "link": "l", "multiplier": "M", "half": "H",
               "point": "P", "minus": "N", "suffix": "S"}
@@ -155,7 +156,7 @@ def _group_digits(kinds: list[str], values: list[Fraction]) -> str | None:
     has_h = False
     after_h = 0
     last = ""
-    for k, v in zip(kinds, values):
+    for k, v in zip(kinds, values, strict=False):
         if k == "d":
             out.append(str(int(v)))
         elif k == "t":

@@ -153,7 +153,7 @@ def short_references(text: str, scans: list[Scan], found: list[Found]) -> list[F
         return not (k and taken[k - 1][1] > s) and not (k < len(taken) and taken[k][0] < e)
 
     for scan in scans:
-        for i, (tok, s, e) in enumerate(zip(scan.toks, scan.starts, scan.ends)):
+        for i, (tok, s, e) in enumerate(zip(scan.toks, scan.starts, scan.ends, strict=False)):
             cands = foreign.get(tok)
             name = next((w for w in cands if tuple(scan.toks[i : i + len(w)]) == w), None) if cands else None
             if name and free(s, scan.ends[i + len(name) - 1]) and not (i and is_name(scan.toks[i - 1]) and
@@ -170,7 +170,8 @@ def _given_alone(text: str, tok: str, s: int, e: int) -> bool:
     (`chuyên ngành Tài chính`)."""
     before = text[max(0, s - 12) : s].split()
     after = text[e : e + 12].split()
-    if (before and is_name(before[-1]) and text[s - 1] == " ") or (after and is_name(after[0]) and text[e : e + 1] == " "):
+    if (before and is_name(before[-1]) and text[s - 1] == " ") or (
+            after and is_name(after[0]) and text[e : e + 1] == " "):
         return False
     nxt = after[0].rstrip(".,;:!?)'\"") if after else ""
     return not (text[e : e + 1] == " " and nxt.isalpha() and nxt.islower() and compound(tok, nxt))

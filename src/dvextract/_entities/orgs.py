@@ -33,7 +33,7 @@ def org(s: Scan, i: int, depth: int = 0) -> int | None:
     if depth > _MAX_DEPTH or i >= s.n:
         return None
     m = s.match(i, {"org", "ORGANIZATION"}) or (s.match(i, {"org"}, any_case=True) if depth else None)
-    if m and any(f.isupper() and len(f) > 1 and not t.isupper() for f, t in zip(m[1].form, s.toks[i:])):
+    if m and any(f.isupper() and len(f) > 1 and not t.isupper() for f, t in zip(m[1].form, s.toks[i:], strict=False)):
         m = None  # an abbreviation is written in capitals: `TƯ` is not the `Tư` of `Bộ Tư pháp`
     if not m and depth == 0:
         m = s.match(i, {"org"}, any_case=True)

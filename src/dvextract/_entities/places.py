@@ -281,7 +281,8 @@ def known_places(lex: Lexicon, scans: list[Scan], found: list[Found]) -> list[Fo
                 s, t = scan.starts[k], scan.ends[e - 1]
                 x = bisect.bisect_left(taken, (t, t))
                 if x and taken[x - 1][1] > s:
-                    introduced = (k and scan.match(k - 1, {"honorific"})) or (k > 1 and scan.match(k - 2, {"honorific"})) \
+                    introduced = (k and scan.match(k - 1, {"honorific"})) or (
+                        k > 1 and scan.match(k - 2, {"honorific"})) \
                         or (k and scan.ends[k - 1] in title_ends)
                     if (s, t) not in people or taken[x - 1] != (s, t) or introduced or \
                             any(a[1] > s for a in taken[max(0, x - 4) : x - 1]):

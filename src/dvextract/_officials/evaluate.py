@@ -131,7 +131,7 @@ def _score_people(gold: list[OfficialsGold], extracted: Mapping[str, Mapping[str
     people = [p for article in gold for p in article_people(article.id, extracted[article.id])]
     ids = resolve_people(people)
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for person, pid in zip(people, ids):
+    for person, pid in zip(people, ids, strict=False):
         spans[person.article_id] += [(s, e, pid) for s, e, _ in person.mentions]
     gold_clusters: dict[Any, str] = {}
     system: dict[Any, str] = {}

@@ -52,7 +52,7 @@ def after_2025(province: str) -> str | None:
 @cache
 def _name_pattern() -> regex.Pattern[str]:
     alternatives = sorted(_names(), key=len, reverse=True)
-    return _patterns.compile(r"(?<!\w)(?:\L<names>)(?![\w])", _patterns.regex.IGNORECASE, names=alternatives)
+    return _patterns.compile(r"(?<!\w)(?:\L<names>)(?![\w])", regex.IGNORECASE, names=alternatives)
 
 
 def find_provinces(text: str) -> list[tuple[int, int, str]]:

@@ -118,7 +118,8 @@ def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticleP
         if not person.get("title_links"):
             continue
         holder = ArticlePerson(article_id, index, person["name"],
-                               [(m["start"], m["end"], m["text"]) for m in person.get("mentions", [])], province=province)
+                               [(m["start"], m["end"], m["text"]) for m in person.get("mentions", [])],
+                               province=province)
         for link in person["title_links"]:
             office = parse_office(link["text"], province, _former(text, link["start"]))
             s, e = _sentence(article, link["start"], link["end"])

@@ -123,7 +123,8 @@ def _modifiers() -> dict[str, tuple[str, str]]:
     return {row["modifier"].lower(): (row["canonical"], row["position"]) for row in table("office_modifiers")}
 
 
-_UNIT = _patterns.compile(r"(?<![\w])(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w])((?: [\p{Lu}\d][\w-]*)*)")
+_UNIT = _patterns.compile(
+    r"(?<![\w])(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w])((?: [\p{Lu}\d][\w-]*)*)")
 _UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
                "phường": "commune", "thị trấn": "commune"}
 _FORMER = ("nguyên ", "cựu ")
@@ -139,7 +140,8 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
     while moved:
         moved = False
         for word, (canonical, where) in _modifiers().items():
-            if where == position and low.startswith(word, pos) and (len(low) == pos + len(word) or low[pos + len(word)] == " "):
+            ends = len(low) == pos + len(word) or low[pos + len(word)] == " "
+            if where == position and low.startswith(word, pos) and ends:
                 taken.append(canonical)
                 pos = min(len(low), pos + len(word) + 1)
                 moved = True
@@ -185,14 +187,13 @@ def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | 
 def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
     """The level a unit word gives, and the district or commune it names (``huyện Văn Chấn`` → district, Văn Chấn)."""
     word, name = unit.group(1).lower(), unit.group(2).strip() or None
-    if word == "thành phố":
-        word_level = "province" if city in CENTRAL_CITIES else "district"
-    else:
-        word_level = _UNIT_LEVEL[word]
+    central = word == "thành phố" and city in CENTRAL_CITIES
+    word_level = ("province" if central else "district") if word == "thành phố" else _UNIT_LEVEL[word]
     return word_level, (name if word_level != "province" else None)
 
 
-def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> tuple[str | None, str | None, str | None]:
+def _locality(text: str, pos: int, body: _Body | None,
+              province: str | None) -> tuple[str | None, str | None, str | None]:
     """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
     named = [(s, p) for s, _, p in find_provinces(text) if s >= pos]
     place = named[0][1] if named else None

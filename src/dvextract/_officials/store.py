@@ -71,7 +71,8 @@ def _collect(run_dir: Path) -> tuple[list[ArticlePerson], dict[tuple[str, int, i
         found = article_people(article_id, article)
         for person in found:
             for o in person.observations:
-                sentences[(article_id, o.sentence_start, o.sentence_end)] = article["text"][o.sentence_start:o.sentence_end]
+                where = (article_id, o.sentence_start, o.sentence_end)
+                sentences[where] = article["text"][o.sentence_start:o.sentence_end]
         people += found
     return people, sentences
 
@@ -81,7 +82,7 @@ def _rows(people: list[ArticlePerson], ids: list[str],
     offices: dict[str, dict[str, Any]] = {}
     observations: list[dict[str, Any]] = []
     officials: dict[str, dict[str, Any]] = {}
-    for person, pid in zip(people, ids):
+    for person, pid in zip(people, ids, strict=False):
         entry = officials.setdefault(pid, {"person_id": pid, "name": person.name, "variants": set(), "provinces": set(),
                                            "articles": set()})
         if len(person.name.split()) > len(entry["name"].split()):
@@ -138,9 +139,10 @@ def read_officials(run_dir: str | Path) -> dict[str, list[dict[str, Any]]]:
 
 def _matches(query: dict[str, Any], office: dict[str, Any]) -> bool:
     for name in ("role", "modifiers", "body_type", "body_level", "locality", "sublocality"):
-        if query[name] not in (None, ()) and (tuple(office[name]) if name == "modifiers" else office[name]) != query[name]:
+        held = tuple(office[name]) if name == "modifiers" else office[name]
+        if query[name] not in (None, ()) and held != query[name]:
             return False
-    return tuple(office["modifiers"]) == query["modifiers"] and office["kind"] == "office"
+    return bool(tuple(office["modifiers"]) == query["modifiers"] and office["kind"] == "office")
 
 
 def _holders(tables: dict[str, list[dict[str, Any]]], office_ids: set[str]) -> list[Holder]:

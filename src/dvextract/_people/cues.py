@@ -29,8 +29,10 @@ def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     alt = alternation({r["word"] for r in table("title_links")} | {r["honorific"] for r in table("honorifics")})
     terms = "|".join(regex.escape(r["word"]) for r in table("date_terms") if r["kind"] == "term")
     and_ = alternation(grammar_words("and"))
-    term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| (?:{and_}) )(?:[IVXL]+|\d{{4}})\b)*"  # `khóa XI, XII`
-    born = rf"\b(?:{alternation(grammar_words('born'))}) [\d/.\-]{{4,10}}"  # `ông Nguyễn Bá Tịnh, sinh ngày 27/8/1963, …`
+    # `khóa XI, XII`
+    term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| (?:{and_}) )(?:[IVXL]+|\d{{4}})\b)*"
+    # `ông Nguyễn Bá Tịnh, sinh ngày 27/8/1963, …`
+    born = rf"\b(?:{alternation(grammar_words('born'))}) [\d/.\-]{{4,10}}"
     between = _patterns.compile(rf"(?i)(?:[ ,;\-–()]|\([^()\n]{{1,20}}\)|\b(?:{alt})\b|{term}|{born})*")
     honorifics = alternation(r["honorific"] for r in table("honorifics"))
     before = _patterns.compile(  # `TS.Đinh Thế Hiển`, `Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) Nguyễn Hữu Độ`,
@@ -63,9 +65,11 @@ def kin() -> regex.Pattern[str]:
     honorifics = {r["honorific"] for r in table("honorifics")}
     words = {r["word"] for r in table("person_kin")}
     of = alternation(grammar_words("of"))
-    return _patterns.compile(
-        rf"(?i)(?:^|[\s,(\-])(?:(?:{alternation(words - honorifics)}) +(?:(?:{of}) +)?(?:(?:{alternation(honorifics)}) +)?"
-        rf"|(?:{alternation(words & honorifics)}) +(?:(?:{of}) +)?(?:{alternation(honorifics)}) +)$")  # `chồng của bà Thanh`
+    kin, kin_honorific, honorific = (alternation(words - honorifics), alternation(words & honorifics),
+                                     alternation(honorifics))
+    return _patterns.compile(  # `chồng của bà Thanh`
+        rf"(?i)(?:^|[\s,(\-])(?:(?:{kin}) +(?:(?:{of}) +)?(?:(?:{honorific}) +)?"
+        rf"|(?:{kin_honorific}) +(?:(?:{of}) +)?(?:{honorific}) +)$")
 
 
 @cache
@@ -80,8 +84,9 @@ def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
     rows = table("title_pronouns")
     pronouns = alternation(r["word"] for r in rows if r["kind"] == "pronoun")
     others = alternation(r["word"] for r in rows if r["kind"] == "not")
+    # `…, nguyên Ủy viên …`; not `gặp tân Bộ trưởng`
     before = _patterns.compile(rf"(?i)(?:\b(?:{words})|[,;(\-] *(?:{listed}))"
-                               rf"(?:[ ,:]| (?:{alternation(grammar_words('like'))})\b)*$")  # `…, nguyên Ủy viên …`; not `gặp tân Bộ trưởng`
+                               rf"(?:[ ,:]| (?:{alternation(grammar_words('like'))})\b)*$")
     anywhere = _patterns.compile(rf"(?i)\b(?:{alternation(r['cue'] for r in cues if r['scope'] == 'sentence')})\b")
     pronoun = _patterns.compile(rf"[\s\-\"]*(?!(?i:{others})\b)(?i:{pronouns}) +(?!\p{{Lu}})")
     return before, pronoun, anywhere
@@ -102,7 +107,8 @@ def _plural() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     honorifics = alternation(r["honorific"] for r in table("honorifics"))
     links = alternation(r["word"] for r in table("title_links") if r["cue"] == "no")
     deictics = alternation(r["word"] for r in table("deictics"))
-    before = _patterns.compile(rf"(?i)(?:\b(?:{words})|(?<![\d/.,:\-])\d{{1,3}}) +(?:(?:{links}) +)?(?:(?:{honorifics}) +)?$")
+    before = _patterns.compile(
+        rf"(?i)(?:\b(?:{words})|(?<![\d/.,:\-])\d{{1,3}}) +(?:(?:{links}) +)?(?:(?:{honorifics}) +)?$")
     after = _patterns.compile(rf"(?i) *(?::|(?:(?:{deictics}) +)?(?:{opens})\b)")
     return before, after
 

@@ -72,7 +72,9 @@ class Linking:
             person.titles.append(k)
 
 
-def _group(text: str, ents: list[Entity]) -> tuple[list[Person], dict[int, Person], dict[tuple[str, ...], list[Person]]]:
+def _group(
+    text: str, ents: list[Entity],
+) -> tuple[list[Person], dict[int, Person], dict[tuple[str, ...], list[Person]]]:
     """People from the PERSON mentions: a full name is a person; a name of one or two words joins the last person
     whose name ends so (`ông Hải` → `Nguyễn Tiến Hải`); the middle names may come in any order."""
     people: list[Person] = []
