@@ -191,12 +191,12 @@ def batch(
         raise ValueError(f"shard_size must be at least 1, not {shard_size}")
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    inputs = [str(inputs)] if isinstance(inputs, (str, Path)) else [str(i) for i in inputs]
+    names = [str(inputs)] if isinstance(inputs, (str, Path)) else [str(i) for i in inputs]
     out = str(out)
     fs, root = fsspec.core.url_to_fs(out)
     fs.makedirs(f"{root}/shards", exist_ok=True)
     with _locked(fs, root):
-        return _batch(inputs, out, fs, root, workers, engine, scheduler, shard_size, progress, overwrite)
+        return _batch(names, out, fs, root, workers, engine, scheduler, shard_size, progress, overwrite)
 
 
 @contextlib.contextmanager

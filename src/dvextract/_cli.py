@@ -213,7 +213,7 @@ def _load_eval(args: argparse.Namespace) -> tuple[list[Any], list[tuple[str, lis
         gold = [a.model_copy(update={"id": str(n)}) for n, a in enumerate(gold, 1)]
         return gold, [(Path(p).stem, conll(p)) for p in args.pred]
     gold = load_gold(args.gold, texts=args.texts, split=args.split)
-    known = {g.id: g for g in gold}
+    known = {g.id: g for g in gold if g.id is not None}
     preds = []
     for path in args.pred:
         try:
@@ -261,8 +261,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _sub(sub: Any, name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
-    return sub.add_parser(name, help=help_text, description=description or help_text,
-                          formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=description or help_text,
+                                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    return parser
 
 
 def _add_extract(sub: Any) -> None:

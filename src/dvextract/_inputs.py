@@ -53,7 +53,7 @@ class Item:
     meta: dict[str, Any] = field(default_factory=dict)
     """What the page says about itself beyond the record's fields: author, site, description, capture date…"""
 
-    def fields(self, published: str | None = None) -> dict[str, str | None]:
+    def fields(self, published: str | None = None) -> dict[str, Any]:
         """The keyword arguments of ``extract``; ``published`` stands in when the input gives no date."""
         return {"id": self.id, "title": self.title, "published": self.published or published, "url": self.url}
 
@@ -113,7 +113,7 @@ def read_items(path: str | Path, *, parse_html: bool = True) -> Iterator[Item]:
 
 def read_stdin(stream: IO[bytes]) -> Iterator[Item]:
     """The articles of standard input (``-``): JSONL lines when it starts with ``{``, else one text."""
-    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[type-var]
     if buffered.peek(4096)[:4096].lstrip().startswith(b"{"):
         items: Iterable[Item] = _read_jsonl("-", buffered)
     else:
@@ -154,7 +154,8 @@ def _guarded(raw: IO[bytes], name: str, size: int) -> IO[bytes]:
     if not name.lower().endswith(".gz"):
         return raw
     limit = GZIP_RATIO * size + 64 * 2**20
-    return io.BufferedReader(_Limited(gzip.GzipFile(fileobj=raw, mode="rb"), limit), buffer_size=2**16)
+    unzipped: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+    return io.BufferedReader(_Limited(unzipped, limit), buffer_size=2**16)
 
 
 def _stem(name: str) -> str:

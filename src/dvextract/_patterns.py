@@ -82,7 +82,8 @@ def charged(budget: Budget) -> Iterator[Budget]:
 
 def compile(pattern: str, flags: int = 0, **named_lists: list[str]) -> regex.Pattern[str]:  # noqa: A001 - mirrors re.compile
     """``regex.compile``; ``named_lists`` fill ``\\L<name>`` in the pattern."""
-    return regex.compile(pattern, flags, **named_lists)
+    compiled: regex.Pattern[str] = regex.compile(pattern, flags, **named_lists)  # type: ignore[arg-type]
+    return compiled
 
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:

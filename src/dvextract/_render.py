@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+import regex
+
 from . import _patterns
 
 if TYPE_CHECKING:  # the records render themselves through this module (Article.to_html): no import back
@@ -43,7 +45,7 @@ COLORS = {
 _BAR = 4  # px: a bar's thickness
 _STEP = 7  # px: from one bar to the next below it
 _FIRST_WORD = _patterns.compile(r"\S*")
-_WEB_URL = _patterns.compile(r"https?://[^\s\x00-\x1f]", _patterns.regex.IGNORECASE)
+_WEB_URL = _patterns.compile(r"https?://[^\s\x00-\x1f]", regex.IGNORECASE)
 """The only links the page makes: an http(s) address (the scheme checked, not only escaped)."""
 
 
@@ -63,7 +65,7 @@ def _number(value: float) -> str:
 
 
 def _entity_hover(entity: Entity, owners: dict[tuple[int, int], str]) -> str:
-    lines = [entity.type]
+    lines: list[str] = [entity.type]
     if entity.expansion:
         lines.append(f"= {entity.expansion}")
     if (entity.start, entity.end) in owners:
@@ -159,7 +161,8 @@ def _body(article: Article, marks: list[_Mark]) -> str:
             for i, m in covering if m.start == a
         )
         if tags:  # tags hang from the piece's first word, so that they stay at the span's start when it wraps
-            word = a + len(_FIRST_WORD.match(text, a, b)[0])
+            first = _FIRST_WORD.match(text, a, b)  # \S* matches at any position
+            word = a + (len(first[0]) if first else 0)
             piece = f'<span class="dvx-start">{tags}{html.escape(text[a:word])}</span>{html.escape(text[word:b])}'
         hover = html.escape("\n\n".join(m.hover for _, m in covering))
         ids = " ".join(str(i) for i, _ in covering)
