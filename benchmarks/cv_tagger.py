@@ -27,7 +27,7 @@ from dvextract._entities import Found, find_entities  # noqa: E402
 from dvextract._entities.lexicon import packaged  # noqa: E402
 from dvextract._evaluate import _add, _score  # noqa: E402
 from dvextract._tagger import Tagger, arbitrate  # noqa: E402
-from dvextract._tagger.train import Prepared, gold_articles, prepare, train  # noqa: E402
+from dvextract._train_tagger import Prepared, gold_articles, prepare, train  # noqa: E402
 
 TYPES = ("PERSON", "TITLE", "ORGANIZATION", "LOCATION")
 NAMED = {"PERSON", "ORGANIZATION", "LOCATION"}

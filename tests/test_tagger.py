@@ -17,7 +17,7 @@ from dvextract._gold import default_texts, split_sha
 from dvextract._tagger import MODEL, Tagger, arbitrate, default_tagger
 from dvextract._tagger.features import block_features, tokens
 from dvextract._tagger.model import spans_of
-from dvextract._tagger.train import feature_sha, gold_articles, prepare, sequences, train
+from dvextract._train_tagger import feature_sha, gold_articles, prepare, sequences, train
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpora" / "gold"
@@ -64,7 +64,7 @@ def test_arbitration_keeps_every_rule_mention_and_adds_what_no_rule_found() -> N
 
 def test_shipped_model_is_trained_on_the_current_corpus_and_features() -> None:
     """Fails when the gold ``dev`` split or the feature code changed since the model was trained: retrain with
-    ``python -m dvextract._tagger.train`` and commit ``models/ner.crfsuite`` and ``ner.json``."""
+    ``python -m dvextract._train_tagger`` and commit ``models/ner.crfsuite`` and ``ner.json``."""
     record = json.loads(MODEL.with_suffix(".json").read_text(encoding="utf-8"))
     assert record["gold_sha1"] == split_sha([GOLD], "dev")
     assert record["feature_sha1"] == feature_sha()

@@ -1,4 +1,5 @@
-"""Training the tagger from the gold corpus: ``python -m dvextract._tagger.train`` (defaults: ``corpora/gold``,
+"""Training the tagger (``_tagger``) from the gold corpus, a module of its own because it runs the pipeline's reader
+and structure component (``_components`` uses the tagger, so the tagger package cannot import them): ``python -m dvextract._train_tagger`` (defaults: ``corpora/gold``,
 split ``dev`` only, the archive beside the repository for the texts; writes ``models/ner.crfsuite`` and its
 ``.json`` record).
 
@@ -22,18 +23,18 @@ from pathlib import Path
 
 from underthesea_core import CRFTrainer  # type: ignore[import-untyped]
 
-from .._entities import Found, Lexicon
-from .._entities.lexicon import packaged
-from .._gold import read_records, rehydrate, split_sha
-from .._records import Article
-from .features import VERSION, block_features
-from .model import MODEL
+from ._entities import Found, Lexicon
+from ._entities.lexicon import packaged
+from ._gold import read_records, rehydrate, split_sha
+from ._records import Article
+from ._tagger.features import VERSION, block_features
+from ._tagger.model import MODEL
 
 __all__ = ["SETTINGS", "Prepared", "feature_sha", "gold_articles", "prepare", "sequences", "train", "write"]
 
 SETTINGS = {"l1_penalty": 0.05, "l2_penalty": 0.01, "max_iterations": 150}
 _LABELLED = ("PERSON", "ORGANIZATION", "LOCATION", "TITLE")
-_REPO = Path(__file__).resolve().parents[3]
+_REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,11 @@ class Prepared:
 
 
 def feature_sha() -> str:
-    """SHA-1 of the code that makes features and labels (this package's ``features.py`` and ``train.py``)."""
+    """SHA-1 of the code that makes features and labels (``_tagger/features.py`` and this module)."""
     digest = hashlib.sha1(VERSION.encode())
-    for name in ("features.py", "train.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
+    here = Path(__file__).resolve().parent
+    for path in (here / "_tagger" / "features.py", here / "_train_tagger.py"):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -77,8 +79,8 @@ def prepare(articles: Iterable[Article]) -> list[Prepared]:
     """Gold articles through the Reader and the structure component, as the entities component sees them."""
     from spacy.vocab import Vocab
 
-    from .._components import StructureComponent
-    from .._reader import Reader
+    from ._components import StructureComponent
+    from ._reader import Reader
 
     reader, structure = Reader(Vocab()), StructureComponent()
     out: list[Prepared] = []
@@ -150,7 +152,7 @@ def write(gold: Path, texts: list[Path] | None, out: Path = MODEL) -> dict[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dvextract._tagger.train", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m dvextract._train_tagger", description=__doc__)
     parser.add_argument("gold", nargs="?", type=Path, default=_REPO / "corpora" / "gold")
     parser.add_argument("--texts", type=Path, nargs="*", help="archives or .txt folders (default: ../shared)")
     parser.add_argument("--out", type=Path, default=MODEL)
