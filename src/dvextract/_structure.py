@@ -162,14 +162,38 @@ def _is_short(line: str) -> bool:
 
 
 def find_structure(text: str, title: str | None = None) -> Structure:
-    """Split the working text into its blocks. ``title`` is the title the caller gave, if any."""
+    """Split the working text into its blocks. ``title`` is the title the caller gave, if any.
+
+    Outside in: site notices at either end, the closing run of short lines (a byline, a menu), a byline glued to
+    the last paragraph, the title line, a paper's tag opening the body; then each block is a caption, a table or
+    paragraphs with captions glued between their sentences."""
     result = Structure()
     lines = [strip_range(text, *m.span()) for m in _patterns.finditer(_LINE, text)]
     lines = [(s, e) for s, e in lines if e > s]
     if not lines:
         return result
+    _cut_leading_notices(text, lines, result)
+    if lines:
+        _cut_trailing_notices(text, lines, result)
+    body = _closing_run(text, lines, result)
+    if result.byline is None and body:
+        _cut_glued_byline(text, body, result)
+    if result.byline is not None:
+        result.authors = _authors(text, *result.byline)
+        if result.authors:
+            result.author = (result.authors[0][0], result.authors[-1][1])
+    body = _cut_title(text, body, title, result)
+    if body and result.byline is None:
+        _cut_leading_tag(text, body, result)
+    _sort_blocks(text, body, result)
+    result.captions.sort()
+    if result.paragraphs:
+        result.lead = result.paragraphs[0]
+    return result
 
-    # Leading site notices ("Lưu bài viết thành công …") at the very start of the text.
+
+def _cut_leading_notices(text: str, lines: list[Range], result: Structure) -> None:
+    """Leading site notices ("Lưu bài viết thành công …") at the very start of the text."""
     s, e = lines[0]
     cut = s
     changed = True
@@ -185,32 +209,36 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         if cut >= e:
             lines.pop(0)
 
-    # Trailing site notices ("Nguồn: [Link nguồn]") at the very end.
-    if lines:
-        s, e = lines[-1]
-        cut = e
-        changed = True
-        while changed:
-            changed = False
-            for phrase in _boilerplate("end"):
-                if text.endswith(phrase, s, cut):
-                    cut = strip_range(text, s, cut - len(phrase))[1]
-                    changed = True
-        if cut < e:
-            result.boilerplate.append(strip_range(text, cut, e))
-            lines[-1] = (s, cut)
-            if cut <= s:
-                lines.pop()
-            elif any(text.endswith(p, s, e) for p in _boilerplate("end", teaser=True)):
-                teaser = _end_teaser(text, s, cut)
-                if teaser is not None:
-                    result.boilerplate.append(strip_range(text, teaser, cut))
-                    result.kinds.append((*result.boilerplate[-1], "teaser"))
-                    lines[-1] = strip_range(text, s, teaser)
-                    if lines[-1][1] <= lines[-1][0]:
-                        lines.pop()
 
-    # The closing run of short lines: a byline, then a site menu.
+def _cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> None:
+    """Trailing site notices ("Nguồn: [Link nguồn]") at the very end, and the teaser of another story before
+    the notices that announce one."""
+    s, e = lines[-1]
+    cut = e
+    changed = True
+    while changed:
+        changed = False
+        for phrase in _boilerplate("end"):
+            if text.endswith(phrase, s, cut):
+                cut = strip_range(text, s, cut - len(phrase))[1]
+                changed = True
+    if cut < e:
+        result.boilerplate.append(strip_range(text, cut, e))
+        lines[-1] = (s, cut)
+        if cut <= s:
+            lines.pop()
+        elif any(text.endswith(p, s, e) for p in _boilerplate("end", teaser=True)):
+            teaser = _end_teaser(text, s, cut)
+            if teaser is not None:
+                result.boilerplate.append(strip_range(text, teaser, cut))
+                result.kinds.append((*result.boilerplate[-1], "teaser"))
+                lines[-1] = strip_range(text, s, teaser)
+                if lines[-1][1] <= lines[-1][0]:
+                    lines.pop()
+
+
+def _closing_run(text: str, lines: list[Range], result: Structure) -> list[Range]:
+    """The body without the closing run of short lines: a byline (and a credit line under it), then a site menu."""
     run = 0
     while run < len(lines) - 1 and _is_short(text[slice(*lines[-1 - run])]):
         run += 1
@@ -225,48 +253,51 @@ def find_structure(text: str, title: str | None = None) -> Structure:
                 more += 1
             result.byline = (s, tail[more - 1][1])
             result.boilerplate += tail[more:]
-            body += tail[:i]
-            break
-    else:
-        if any(text[s:e] in menu for s, e in tail):
-            result.boilerplate += tail
-        else:
-            body += tail
+            return body + tail[:i]
+    if any(text[s:e] in menu for s, e in tail):
+        result.boilerplate += tail
+        return body
+    return body + tail
 
-    # A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu").
-    if result.byline is None and body:
-        s, e = body[-1]
-        start = _glued_byline(text, s, e)
-        if start is not None:
-            result.byline = strip_range(text, start, e)
-            body[-1] = strip_range(text, s, start)
-            if body[-1][1] <= body[-1][0]:
-                body.pop()
 
-    if result.byline is not None:
-        result.authors = _authors(text, *result.byline)
-        if result.authors:
-            result.author = (result.authors[0][0], result.authors[-1][1])
+def _cut_glued_byline(text: str, body: list[Range], result: Structure) -> None:
+    """A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu")."""
+    s, e = body[-1]
+    start = _glued_byline(text, s, e)
+    if start is not None:
+        result.byline = strip_range(text, start, e)
+        body[-1] = strip_range(text, s, start)
+        if body[-1][1] <= body[-1][0]:
+            body.pop()
 
-    # The title: the first line when the caller gave none and it stands alone, or the line equal to the given one.
-    if body:
-        s, e = body[0]
-        first = text[s:e]
-        alone = len(body) > 1 and "\n\n" in text[e : body[1][0]].replace(" ", "")
-        if (title is not None and first.strip() == title.strip()) or (
-            title is None and alone and len(first) <= 400 and first[-1] not in ".!?…"
-        ):
-            result.title = (s, e)
-            body = body[1:]
 
-    # A paper's tag opening the body ("GD&TĐ - Sáng nay …", "(PLO) - …"): the byline when none closes it.
-    if body and result.byline is None:
-        s, e = body[0]
-        m = _LEADING_CREDIT.match(text, s, e)
-        if m and m.group("tag").strip("()") not in _places():
-            result.byline = m.span("tag")
-            body[0] = (m.end(), e)
+def _cut_title(text: str, body: list[Range], title: str | None, result: Structure) -> list[Range]:
+    """The title: the first line when the caller gave none and it stands alone, or the line equal to the given
+    one; the body without it."""
+    if not body:
+        return body
+    s, e = body[0]
+    first = text[s:e]
+    alone = len(body) > 1 and "\n\n" in text[e : body[1][0]].replace(" ", "")
+    if (title is not None and first.strip() == title.strip()) or (
+        title is None and alone and len(first) <= 400 and first[-1] not in ".!?…"
+    ):
+        result.title = (s, e)
+        return body[1:]
+    return body
 
+
+def _cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
+    """A paper's tag opening the body ("GD&TĐ - Sáng nay …", "(PLO) - …"): the byline when none closes it."""
+    s, e = body[0]
+    m = _LEADING_CREDIT.match(text, s, e)
+    if m and m.group("tag").strip("()") not in _places():
+        result.byline = m.span("tag")
+        body[0] = (m.end(), e)
+
+
+def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
+    """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences."""
     for i, (s, e) in enumerate(body):
         if _is_caption_line(text, body, i):
             result.captions.append((s, e))
@@ -278,11 +309,6 @@ def find_structure(text: str, title: str | None = None) -> Structure:
                 continue
             for piece, is_caption in _split_glued_captions(text, lo, hi):
                 (result.captions if is_caption else result.paragraphs).append(piece)
-
-    result.captions.sort()
-    if result.paragraphs:
-        result.lead = result.paragraphs[0]
-    return result
 
 
 def _glued_byline(text: str, start: int, end: int) -> int | None:
