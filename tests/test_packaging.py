@@ -38,7 +38,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_code_data_and_types(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"dvextract/{p.relative_to(PACKAGE).as_posix()}" for p in PACKAGE.rglob("*")
-                if p.is_file() and p.suffix in (".py", ".tsv", ".typed") and "__pycache__" not in p.parts}
+                if p.is_file() and p.suffix in (".py", ".tsv", ".typed", ".crfsuite", ".json")
+                and "__pycache__" not in p.parts}
+    assert {"dvextract/models/ner.crfsuite", "dvextract/models/ner.json"} <= expected  # the tagger's model ships
     assert len([n for n in expected if n.endswith(".tsv")]) >= 50
     assert "dvextract/py.typed" in expected
     assert expected <= names, sorted(expected - names)

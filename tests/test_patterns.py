@@ -40,6 +40,15 @@ LINEAR = {
     ("_segment.py", "self._tokens"): "underthesea's tokenizer: quadratic in a run without spaces, and the Reader "
                                      "cuts runs at _reader.MAX_RUN characters (test_adversarial)",
     ("_entities/lexicon.py", "TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
+    ("_entities/consistency.py", "_CREDIT_INTRO"): r"(?i)\b(?:ảnh|nguồn) ?: fixed words, one pass over the text",
+    ("_facts/read.py", "_MINUS_BEFORE"): "a 3-character slice before a figure",
+    ("_facts/read.py", "_NAME_BEFORE"): "a 24-character slice before a figure",
+    ("_facts/read.py", "_SENTENCE_BEFORE"): "a 24-character slice before a figure",
+    ("_facts/read.py", "_patterns.compile(f'(?<!\\\\w){regex.escape(c)}(?!\\\\w)')"):
+        "one cue word, searched in the 30 characters before a unit",
+    ("_officials/observations.py", "_BIRTH"): "a 12-character slice before a date",
+    ("_officials/office.py", "pattern"): "abbreviations in one title (a few dozen characters), literal alternatives",
+    ("_tagger/features.py", "TOKEN"): "a plain alternation that cannot backtrack beyond a token: one pass per block",
     ("_inputs.py", "_XML_DECLARATION"): r"^\s*<\?xml[^>]*\?>: anchored at the start, one pass",
     ("_inputs.py", "_STAMP"): r"fixed-width digits around one \s+: no nested repetition",
     ("_inputs.py", "_TITLE_SEPARATOR"): "splits a page title (alternatives of fixed punctuation around \\s+)",

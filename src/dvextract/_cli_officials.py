@@ -93,7 +93,8 @@ def add_officials_commands(subparsers: Any) -> None:
 
     p = subparsers.add_parser("officials-eval", help="score office parsing and person clustering on officials gold")
     p.add_argument("gold", metavar="GOLD_DIR", help="a folder of officials gold (corpora/officials)")
-    p.add_argument("--split", choices=("dev", "test"))
+    p.add_argument("--split", choices=("dev", "test"), default=None,
+                   help="score only gold articles of this split (default None: all)")
     p.add_argument("--errors", action="store_true", help="list the titles whose fields are wrong (dev only!)")
     p.add_argument("--run", dest="run_dir", metavar="RUN_DIR",
                    help="take the system's articles from this batch run, not a new extraction")

@@ -201,8 +201,9 @@ class EntitiesComponent:
         if self.tagger is not None:
             found = _tagger.arbitrate(found, self.tagger.find(state.text, state.blocks or [], self.lexicon))
         rules_and_model = found  # what one reading per article settles; kept whole if that pass runs out of budget
-        found = _guarded(state, "entities", lambda: _entities.one_reading(state.text, rules_and_model, self.lexicon))
-        found = found or rules_and_model
+        settled = _guarded(state, "entities",
+                           lambda: [_entities.one_reading(state.text, rules_and_model, self.lexicon)])
+        found = settled[0] if settled else rules_and_model
         state.entities = [EntityFound(e.start, e.end, e.type, e.expansion) for e in found]
         entity_views(doc, state)
         return doc

@@ -1,7 +1,7 @@
-"""Training the tagger (``_tagger``) from the gold corpus, a module of its own because it runs the pipeline's reader
-and structure component (``_components`` uses the tagger, so the tagger package cannot import them): ``python -m dvextract._train_tagger`` (defaults: ``corpora/gold``,
-split ``dev`` only, the archive beside the repository for the texts; writes ``models/ner.crfsuite`` and its
-``.json`` record).
+"""Training the tagger (``_tagger``) from the gold corpus: ``python -m dvextract._train_tagger`` (defaults:
+``corpora/gold``, split ``dev`` only, the archive beside the repository for the texts; writes
+``models/ner.crfsuite`` and its ``.json`` record). A module of its own because it runs the pipeline's reader and
+structure component, and ``_components`` uses the tagger: the tagger package cannot import them back.
 
 Each gold article is read as the pipeline reads it (the Reader's normalized working text, the structure's mined
 blocks, with boilerplate blanked), its gold mentions mapped onto that text, and each block becomes one sequence

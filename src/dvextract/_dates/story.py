@@ -66,7 +66,7 @@ def story_year(text: str, items: list[Parts], published: datetime | None) -> int
     return max(years, default=None)
 
 
-_TODAY_GAP = regex.compile(rf"{SP0}[(,]{SP0}")
+_TODAY_GAP = _patterns.compile(rf"{SP0}[(,]{SP0}")
 
 
 def story_day(text: str, items: list[Parts]) -> tuple[int, int] | None:

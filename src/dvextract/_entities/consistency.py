@@ -19,24 +19,22 @@ Everything is decided from the text and the mentions, in a few passes over the a
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-import regex
-
+from .. import _patterns
 from .._segment import compound
 from .lexicon import Lexicon, grammar_words, packaged
 from .scan import Found, is_caps, is_name
 
 __all__ = ["one_reading"]
 
-_TOKEN = re.compile(r"\w+(?:[&']\w+)*|[^\w\s]")  # the standard module: a fixed, simple pattern, linear
+_TOKEN = _patterns.compile(r"\w+(?:[&']\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:…\"“”'‘’([–-")
 _LIST_MARKS = frozenset({",", "-", "–", "/"})
 _CREDIT_AGENCY = "/"
-_CREDIT_INTRO = regex.compile(r"(?i)\b(?:ảnh|nguồn) ?:")
+_CREDIT_INTRO = _patterns.compile(r"(?i)\b(?:ảnh|nguồn) ?:")
 _COUNTRY_WORDS: dict[int, frozenset[str]] = {}  # per lexicon
 _NOT_PLACES = frozenset({"tiếng", "bảng", "chữ", "giọng"})
 """Words that make a country's name a language or a currency (`tiếng Anh`, `bảng Anh`)."""
@@ -53,9 +51,9 @@ class _Article:
 
     def __init__(self, text: str, found: list[Found]) -> None:
         self.text = text
-        self.starts = [m.start() for m in _TOKEN.finditer(text)]
-        words = _TOKEN.findall(text)
-        self.toks = [_Tok(start, start + len(word), word) for start, word in zip(self.starts, words, strict=True)]
+        matches = list(_patterns.finditer(_TOKEN, text))
+        self.starts = [m.start() for m in matches]
+        self.toks = [_Tok(m.start(), m.end(), m.group()) for m in matches]
         self.taken = bytearray(len(text) + 1)
         for f in found:
             if f.type != "TITLE":  # a title may hold a place (`Tổng thống Nga`)
@@ -113,6 +111,7 @@ def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = Non
     lex = lexicon or packaged()
     mentions = _titles_before_names(text, _settle_types(text, list(found)))
     art = _Article(text, mentions)
+    mentions = [piece for f in mentions if not _language_named(art, f, lex) for piece in _pair_split(text, f, lex)]
     mentions += _credits(art, mentions, lex)
     mentions += _names_again(art, mentions, lex)
     mentions += _short_bodies(art, mentions, lex)
@@ -275,6 +274,23 @@ def _countries(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
             start = art.toks[k - 1].start if prev == "nước" and not _office_nuoc(art, k - 1) else tok.start
             out.append(Found(start, tok.end, "LOCATION"))
     return out
+
+
+def _pair_split(text: str, f: Found, lex: Lexicon) -> list[Found]:
+    """A place found as one span over two countries joined by a dash (`Mỹ-Nhật`) is two places."""
+    name = text[f.start : f.end]
+    left, dash, right = name.partition("-")
+    countries = [any(e.kind == "country" for e in lex.phrases.get((w.lower(),), ())) for w in (left, right)]
+    if f.type != "LOCATION" or not dash or not all(countries) or " " in name:
+        return [f]
+    return [Found(f.start, f.start + len(left), "LOCATION"), Found(f.end - len(right), f.end, "LOCATION")]
+
+
+def _language_named(art: _Article, f: Found, lex: Lexicon) -> bool:
+    """A one-word country found as a place (by the tagger, say) that names a language or a currency here."""
+    k = art.at(f.start)
+    return (f.type == "LOCATION" and k is not None and art.toks[k].end == f.end and _is_country(art, k, lex)
+            and _language(art, k, lex))
 
 
 def _language(art: _Article, k: int, lex: Lexicon) -> bool:

@@ -4,8 +4,7 @@ abbreviation defined in brackets (`Kho bạc Nhà nước (KBNN)`)."""
 
 from __future__ import annotations
 
-import regex
-
+from .. import _patterns
 from .._segment import compound
 from . import names, places, titles
 from .lexicon import grammar_words
@@ -16,7 +15,7 @@ __all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "
 MAX_NAME = 10  # tokens of an organisation's own name (a comma list inside it may double that)
 _MAX_LOWER = 4  # lowercase words inside an organisation's name
 _MAX_DEPTH = 4  # nested organisations (`Văn phòng` + `HĐND` + …)
-_AGE_GROUP = regex.compile(r"U\d{2}")  # an age group between a team and its country: `U22`
+_AGE_GROUP = _patterns.compile(r"U\d{2}")  # an age group between a team and its country: `U22`
 _AND = grammar_words("and")
 _NUMBER = grammar_words("number")
 _STATE = grammar_words("state")

@@ -29,6 +29,10 @@ _MAX_NOUNS = 4
 """Lexicon items one counted noun phrase may chain (cán bộ sĩ quan, quân nhân chuyên nghiệp)."""
 _KILO_COUNTS = 10000
 """The least glued-multiplier figure that may count a noun: 100K người is one; 5K is the campaign's name."""
+_MINUS_BEFORE = _patterns.compile(r"(?:^|[\s(:])([-−])[ ]?$")
+_YEAR_OR_VERSION = _patterns.compile(r"(?:1[89]|20)\d\d|\d+\.\d{1,2}")
+_NAME_BEFORE = _patterns.compile(r"(?:\p{Lu}[\w.]*|[A-Za-z]+ -)[ ]*$")
+_SENTENCE_BEFORE = _patterns.compile(r"[.!?:\n]\s*\S*[ ]*$")
 _DENOMINATOR = _patterns.compile(r"/(\d{1,6})(?![\d/.,]|\w)")
 
 
@@ -258,7 +262,7 @@ def _unit_before(text: str, fig: Figure, lex: FactLexicon) -> bool:
         return False
     cues = lex.unit_cues[fold(m.group(1))]
     window = fold(text[max(0, m.start() - 30):m.start()])
-    if not any(regex.search(rf"(?<!\w){regex.escape(c)}(?!\w)", window) for c in cues):
+    if not any(_patterns.compile(rf"(?<!\w){regex.escape(c)}(?!\w)").search(window) for c in cues):
         return False
     fig.kind, fig.unit, fig.start = "measure", m.group(1), m.start()
     return True
@@ -289,7 +293,7 @@ def _spoken_minus(text: str, fig: Figure) -> None:
     is a range or a code, not a sign)."""
     if fig.kind != "measure":
         return
-    sign = regex.search(r"(?:^|[\s(:])([-−])[ ]?$", text[max(0, fig.start - 3):fig.start])
+    sign = _MINUS_BEFORE.search(text[max(0, fig.start - 3):fig.start])  # ^: the slice's start
     if sign is not None and fig.start == fig.number_start:
         fig.start = max(0, fig.start - 3) + sign.start(1)
         fig.value = -fig.value
@@ -423,10 +427,10 @@ def _open_allowed(text: str, fig: Figure, lex: FactLexicon) -> bool:
     if fig.spelled and len(fig.tokens) == 1 and lex.number_word.fullmatch(first.text) is not None:
         return False
     if not fig.spelled and len(fig.tokens) == 1 and (
-            regex.fullmatch(r"(?:1[89]|20)\d\d|\d+\.\d{1,2}", first.text) is not None):
+            _YEAR_OR_VERSION.fullmatch(first.text) is not None):
         return False
     before = text[max(0, s - 24):s]
-    if regex.search(r"(?:\p{Lu}[\w.]*|[A-Za-z]+ -)[ ]*$", before) and not regex.search(r"[.!?:\n]\s*\S*[ ]*$", before):
+    if _NAME_BEFORE.search(before) and not _SENTENCE_BEFORE.search(before):
         return False
     label = lex.open_label.search(text, max(0, s - 12), s)
     return label is None or lex.open_counts.search(text, max(0, s - 12), s) is not None

@@ -140,8 +140,8 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
     while moved:
         moved = False
         for word, (canonical, where) in _modifiers().items():
-            ends = len(low) == pos + len(word) or low[pos + len(word)] == " "
-            if where == position and low.startswith(word, pos) and ends:
+            if where == position and low.startswith(word, pos) and (
+                    len(low) == pos + len(word) or low[pos + len(word)] == " "):
                 taken.append(canonical)
                 pos = min(len(low), pos + len(word) + 1)
                 moved = True

@@ -2,7 +2,8 @@
 syllable-level CRF trained on the gold corpus's ``dev`` split, with the rules' language data as features.
 
 :mod:`.features` builds cheap per-token features; :mod:`.model` loads the shipped model and decodes blocks;
-:mod:`dvextract._train_tagger` trains it (``python -m dvextract._train_tagger``); :mod:`.merge` arbitrates between the rules'
+:mod:`dvextract._train_tagger` trains it (``python -m dvextract._train_tagger``); :mod:`.merge` arbitrates
+between the rules'
 mentions and the model's (:func:`arbitrate`), called by the ``dvx_entities`` component.
 """
 
