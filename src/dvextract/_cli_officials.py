@@ -20,6 +20,8 @@ from ._officials.store import Holder, build_officials, run_articles, who, who_pe
 __all__ = ["add_officials_commands"]
 
 
+_HELP = argparse.ArgumentDefaultsHelpFormatter  # every option's help shows its default, as in the main CLI
+
 def _cmd_officials(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     counts = build_officials(args.run_dir, args.out)
@@ -75,26 +77,29 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def add_officials_commands(subparsers: Any) -> None:
     """Add ``officials``, ``who`` and ``officials-eval`` to the ``dvextract`` parser's sub-commands."""
-    p = subparsers.add_parser("officials", help="build officials, offices and observations tables from a batch run")
+    p = subparsers.add_parser("officials",
+                           formatter_class=_HELP, help="build the officials, offices and observations tables of a run")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a `dvextract batch` output folder")
-    p.add_argument("--out", metavar="DIR", help="where to write the tables (default: RUN_DIR)")
+    p.add_argument("--out", metavar="DIR", help="where to write the tables; None: RUN_DIR")
     p.set_defaults(run=_cmd_officials)
 
-    p = subparsers.add_parser("who", help="who held an office (when), or which offices a person held")
+    p = subparsers.add_parser("who",
+                           formatter_class=_HELP, help="who held an office (when), or which offices a person held")
     p.add_argument("office", nargs="?", metavar="OFFICE", help="a title as written: 'Bí thư Tỉnh ủy Thanh Hóa'")
     p.add_argument("--person", metavar="NAME", help="list the offices of the person(s) so named")
     p.add_argument("--province", help="with --person: only the namesake tied to this province")
     p.add_argument("--at", metavar="YYYY[-MM[-DD]]", help="only holders seen in office around that time")
     p.add_argument("--run", dest="run_dir", default=".", metavar="RUN_DIR",
-                   help="the run folder holding the tables (default: .)")
+                   help="the run folder holding the tables")
     p.add_argument("--json", action="store_true", help="print the answer as JSON, with every source")
     p.add_argument("--html", metavar="PATH", help="write the (first) person's page as HTML")
     p.set_defaults(run=_cmd_who)
 
-    p = subparsers.add_parser("officials-eval", help="score office parsing and person clustering on officials gold")
+    p = subparsers.add_parser("officials-eval",
+                           formatter_class=_HELP, help="score office parsing and person clustering on officials gold")
     p.add_argument("gold", metavar="GOLD_DIR", help="a folder of officials gold (corpora/officials)")
     p.add_argument("--split", choices=("dev", "test"), default=None,
-                   help="score only gold articles of this split (default None: all)")
+                   help="score only gold articles of this split; None: all")
     p.add_argument("--errors", action="store_true", help="list the titles whose fields are wrong (dev only!)")
     p.add_argument("--run", dest="run_dir", metavar="RUN_DIR",
                    help="take the system's articles from this batch run, not a new extraction")
