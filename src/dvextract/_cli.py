@@ -8,6 +8,7 @@ a failure (an unreadable input, a full disk, a crash), 130 when interrupted (Ctr
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import signal
@@ -155,7 +156,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         raise Failure("a worker process died (out of memory?); run the same command again: it resumes where this "
                       "run stopped") from None
     except OSError as exc:
-        raise Failure(f"{exc}; fix it and run the same command again: it resumes where this run stopped") from None
+        what = f"no space left on the device ({exc})" if exc.errno == errno.ENOSPC else str(exc)
+        raise Failure(f"{what}; fix it and run the same command again: it resumes where this run stopped") from None
     c, r = manifest["counts"], manifest["run"]
     print(f"{c['inputs']} inputs: {c['records']} records, {c['errors']} errors "
           f"({r['articles_per_second']} articles/s over {manifest['shards']['processed']} new shards) -> {args.out}",
