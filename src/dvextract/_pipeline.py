@@ -23,7 +23,7 @@ from . import _components
 from ._reader import create_reader, state_of
 from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span, text_sha1
 from ._refusal import MAX_CHARS
-from ._state import PUBLISHED_YEARS, ArticleState, FactFound, PersonFound, Range, parse_published, published_date
+from ._state import PUBLISHED_YEARS, ArticleState, FactFound, PersonFound, Range, published_date
 from ._structure import Structure
 
 __all__ = ["COMPONENTS", "MAX_CHARS", "PUBLISHED_YEARS", "default_pipeline", "extract", "extract_many", "load",
@@ -32,7 +32,6 @@ __all__ = ["COMPONENTS", "MAX_CHARS", "PUBLISHED_YEARS", "default_pipeline", "ex
 logger = logging.getLogger("dvextract")
 
 COMPONENTS = ("dvx_structure", "dvx_entities", "dvx_dates", "dvx_facts", "dvx_people")
-_published = parse_published  # the name tests and benchmarks know
 _create_reader = create_reader  # the tokenizer's entry point in installs made before it moved to _reader
 
 
@@ -64,7 +63,6 @@ def default_pipeline() -> Language:
     return _default
 
 
-_nlp = default_pipeline  # kept for callers of the old name
 
 
 def _fields(id: Any, title: Any, url: Any) -> tuple[dict[str, str | None], list[Notice]]:
