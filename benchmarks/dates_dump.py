@@ -24,7 +24,7 @@ import yaml
 
 from dvextract._dates import find_dates
 from dvextract._gold import load_gold
-from dvextract._pipeline import _published
+from dvextract._state import parse_published
 from dvextract._text import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,21 +39,21 @@ def _archive(n: int) -> Iterator[tuple[str, str, datetime | None]]:
     with gzip.open(ARCHIVE, "rt", encoding="utf-8") as f:
         for line in itertools.islice(f, n):
             row = json.loads(line)
-            yield row["id"], row["text"], _published(row.get("published"))[0]
+            yield row["id"], row["text"], parse_published(row.get("published"))[0]
 
 
 def _texts() -> Iterator[tuple[str, str, datetime | None]]:
     yield from _archive(2000)
     for article in load_gold(sorted((ROOT / "corpora" / "gold").glob("*.jsonl")), texts=[ARCHIVE, EXAMPLE]):
-        yield f"gold:{article.id}", article.text, _published(article.published)[0]
+        yield f"gold:{article.id}", article.text, parse_published(article.published)[0]
     for path in sorted((ROOT / "corpora" / "examples").glob("dates*.yaml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         for i, ex in enumerate(spec.get("examples", [])):
-            published = _published(str(ex.get("published", spec.get("published", ""))) or None)[0]
+            published = parse_published(str(ex.get("published", spec.get("published", ""))) or None)[0]
             for text in ex["texts"]:
                 yield f"{path.stem}:{i}", text, published
         for text in spec.get("negatives", []):
-            yield f"{path.stem}:not", text, _published(str(spec.get("published", "")) or None)[0]
+            yield f"{path.stem}:not", text, parse_published(str(spec.get("published", "")) or None)[0]
 
 
 def dump(out: Path) -> None:
