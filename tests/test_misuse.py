@@ -246,6 +246,12 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _interruptible() -> None:
+    """Ctrl-C reaches the run even when the tests were started in the background, where the shell leaves SIGINT
+    ignored and a child inherits that (Python then installs no KeyboardInterrupt handler)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, pytest.param(signal.SIGINT, marks=pytest.mark.slow)])
 def test_a_signal_stops_the_workers_and_says_how_to_resume(tmp_path: Path, signum: int) -> None:
     if not Path("/proc").is_dir():
@@ -255,7 +261,8 @@ def test_a_signal_stops_the_workers_and_says_how_to_resume(tmp_path: Path, signu
     src = _jsonl(tmp_path / "in.jsonl", records)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "dvextract", "batch", str(src), "--out", str(out), "--workers", "2",
-                             "--shard-size", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             "--shard-size", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_interruptible)
     for _ in range(2400):  # until a shard is written (polled, not timed)
         if list((out / "shards").glob("part-*.jsonl.gz")) or proc.poll() is not None:
             break
