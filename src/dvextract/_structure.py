@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from . import _patterns
+from ._records import BoilerplateKind
 from ._resources import table
 
 __all__ = ["Structure", "find_structure"]
@@ -32,8 +33,14 @@ class Structure:
     author: Range | None = None
     """From the first author's name to the last one's (``Minh Châu - Lan Anh``)."""
     authors: list[Range] = field(default_factory=list)
-    kinds: list[tuple[int, int, str]] = field(default_factory=list)
-    """The boilerplate blocks that are not site furniture, with their kind: ``teaser``, ``table``."""
+    teasers: list[Range] = field(default_factory=list)
+    """The boilerplate blocks that are another story's headline or lead."""
+    tables: list[Range] = field(default_factory=list)
+    """The boilerplate blocks that are tables of results or prices."""
+
+    def kind(self, block: Range) -> BoilerplateKind:
+        """A boilerplate block's kind: ``teaser``, ``table``, else ``site`` (the site's furniture)."""
+        return "teaser" if block in self.teasers else "table" if block in self.tables else "site"
 
     def mined(self) -> list[Range]:
         """The blocks extractors read, in text order."""
@@ -231,7 +238,7 @@ def _cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> N
             teaser = _end_teaser(text, s, cut)
             if teaser is not None:
                 result.boilerplate.append(strip_range(text, teaser, cut))
-                result.kinds.append((*result.boilerplate[-1], "teaser"))
+                result.teasers.append(result.boilerplate[-1])
                 lines[-1] = strip_range(text, s, teaser)
                 if lines[-1][1] <= lines[-1][0]:
                     lines.pop()
@@ -305,7 +312,7 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
         for (lo, hi), is_table in _split_tables(text, s, e):
             if is_table:
                 result.boilerplate.append((lo, hi))
-                result.kinds.append((lo, hi, "table"))
+                result.tables.append((lo, hi))
                 continue
             for piece, is_caption in _split_glued_captions(text, lo, hi):
                 (result.captions if is_caption else result.paragraphs).append(piece)
@@ -332,7 +339,8 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
         name = _first_copy(text[s:e])
         e = s + len(name)
         follows_dash = text[e:end].lstrip().startswith(("-", "–"))
-        if name in seen or name in _agencies() or (not names and follows_dash and name in _places()):
+        if name in seen or name in _agencies() or _is_reporters(name) or (
+                not names and follows_dash and name in _places()):
             continue
         seen.add(name)
         names.append((s, e))
@@ -353,6 +361,16 @@ def _agencies() -> frozenset[str]:
     """Papers and agencies, which sign articles but are not authors."""
     return frozenset(row["phrase"] for row in table("credits") if row["role"] == "agency") | frozenset(
         row["media"] for row in table("media"))
+
+
+@cache
+def _reporters() -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in table("credits") if row["role"] == "reporters")
+
+
+def _is_reporters(name: str) -> bool:
+    """A group or role signing instead of a name (``PV``, ``Nhóm PV Ban TPHCM``): no author."""
+    return any(name == r or name.startswith(r + " ") for r in _reporters())
 
 
 @cache
