@@ -304,7 +304,8 @@ def _cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 
 
 def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
-    """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences."""
+    """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
+    body flattened into one line after the lead may open with the top photo's caption."""
     for i, (s, e) in enumerate(body):
         if _is_caption_line(text, body, i):
             result.captions.append((s, e))
@@ -314,8 +315,58 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
                 result.boilerplate.append((lo, hi))
                 result.tables.append((lo, hi))
                 continue
-            for piece, is_caption in _split_glued_captions(text, lo, hi):
+            pieces = _split_glued_captions(text, lo, hi)
+            if i == 1 == len(body) - 1 and lo == s and not (pieces[0][1] and pieces[0][0][0] == lo):
+                opening = _opening_caption(text, lo, hi)
+                if opening is not None:
+                    pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], hi))]
+            for piece, is_caption in pieces:
                 (result.captions if is_caption else result.paragraphs).append(piece)
+
+
+_OPENING_CAPTION_WORDS = (3, 12)
+_FIRST_SENTENCE = _patterns.compile(r"[^\n]*?(?<![.])[.](?=[ ]+[\p{Lu}\p{N}“\"(])")
+
+
+def _opening_caption(text: str, start: int, end: int) -> Range | None:
+    """The caption of the photo a site puts right after the lead, opening a flattened body (``Hiện trường vụ tai
+    nạn trên quốc lộ 1A. Theo đó, …``): a first sentence of 3 to 12 words with no comma and no word that marks
+    running text (a tense word, the copula, a reporting verb, a pronoun: ``caption_markers``); or a stretch
+    with no final stop up to a word that opens sentences (``… gây sức ép với Real Madrid Trong thời gian``)."""
+    if not text[start].isupper():
+        return None
+    m = _FIRST_SENTENCE.match(text, start, min(end, start + 20 * _OPENING_CAPTION_WORDS[1]))
+    stop = m.end() if m else min(end, start + 12 * _CAPTION_WORDS[1])
+    opener = _opener_inside().search(text, start, stop)
+    if opener is not None:  # a subheading is shorter than 6 words; a caption rarely
+        piece = text[start : opener.start()].rstrip()
+        if 6 <= _words(piece) <= _CAPTION_WORDS[1] and not piece.istitle() and _scene_like(piece):
+            return strip_range(text, start, opener.start())
+        return None
+    if m is not None:
+        sentence = m.group()
+        low, high = _OPENING_CAPTION_WORDS
+        if low <= _words(sentence) <= high and "," not in sentence and _scene_like(sentence):
+            return start, m.end()
+    return None
+
+
+def _scene_like(piece: str) -> bool:
+    """No mark of running text: no word of ``caption_markers``, no second sentence, no question or ellipsis."""
+    return not _caption_markers().search(piece) and not any(c in piece.rstrip(".") for c in "!?…") \
+        and ". " not in piece and ".." not in piece
+
+
+@cache
+def _caption_markers() -> regex.Pattern[str]:
+    words = [row["word"] for row in table("caption_markers")]
+    return _patterns.compile(r"(?<![\p{L}])(?:\L<marker>)(?![\p{L}])", regex.IGNORECASE, marker=words)
+
+
+@cache
+def _opener_inside() -> regex.Pattern[str]:
+    """A word that never opens a name, inside a sentence before a lowercase word (after any word)."""
+    return _patterns.compile(r"(?<=\S[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])", opener=sorted(_openers("never")))
 
 
 def _glued_byline(text: str, start: int, end: int) -> int | None:
