@@ -84,6 +84,36 @@ def _is_caption_line(text: str, lines: list[Range], i: int) -> bool:
     return words <= _CAPTION_LINE_WORDS and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3])
 
 
+_SENTENCE_LINE_WORDS = (8, 30)
+_SHARED_PAIRS = 0.2  # of a caption line's word pairs, the share the paragraph above repeats at least
+_WORD = _patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}&/.-]*")
+
+
+def _is_sentence_caption_line(text: str, lines: list[Range], i: int) -> bool:
+    """A line of its own between two paragraphs that is the caption of the photo between them, written as one
+    sentence with its final stop (``Hội nghị Ban chỉ đạo phòng chống dịch tỉnh Ninh Bình họp ngày 30/4.``): 8 to
+    30 words, no word that marks running text (``caption_markers``), no leading clause (a comma in its first
+    three words), no quotation or list, and a fifth of its word pairs repeated from the paragraph above, which
+    tells what the photo shows."""
+    if not 0 < i < len(lines) - 1:
+        return False
+    s, e = lines[i]
+    line = text[s:e]
+    low, high = _SENTENCE_LINE_WORDS
+    if not (line.endswith(".") and line[0].isupper() and low <= _words(line) <= high):
+        return False
+    if any(c in line for c in ":;!?“”\"…") or ". " in line or "," in " ".join(line.split()[:3]) \
+            or _caption_markers().search(line):
+        return False
+    pairs = _word_pairs(text, *lines[i])
+    return len(pairs & _word_pairs(text, *lines[i - 1])) >= _SHARED_PAIRS * max(1, len(pairs))
+
+
+def _word_pairs(text: str, start: int, end: int) -> set[tuple[str, str]]:
+    words = [w.lower() for w in _WORD.findall(text, start, end)]
+    return set(zip(words, words[1:], strict=False))
+
+
 @cache
 def _boilerplate(where: str, teaser: bool = False) -> tuple[str, ...]:
     return tuple(row["phrase"] for row in table("boilerplate")
@@ -307,7 +337,7 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
     """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
     body flattened into one line after the lead may open with the top photo's caption."""
     for i, (s, e) in enumerate(body):
-        if _is_caption_line(text, body, i):
+        if _is_caption_line(text, body, i) or _is_sentence_caption_line(text, body, i):
             result.captions.append((s, e))
             continue
         for (lo, hi), is_table in _split_tables(text, s, e):
