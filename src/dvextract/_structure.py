@@ -576,7 +576,8 @@ def _credit_end(text: str, pos: int, end: int) -> int:
         while j < end and not text[j].isspace():
             j += 1
         word = text[i:j]
-        if not word or (words and (word in _openers() or not word[0].isupper() or _opens_sentence(text, j, end))):
+        if not word or (words and (word in _openers() or not word[0].isupper() or _opens_sentence(text, j, end)
+                                   or _named_elsewhere(text, i, j, end))):
             break
         i = j
         words += 1
@@ -587,6 +588,19 @@ def _credit_end(text: str, pos: int, end: int) -> int:
     if i < end and text[i] == "." and (i + 1 == end or text[i + 1] == " "):
         i += 1  # "Ảnh: TTXVN."
     return i
+
+
+def _named_elsewhere(text: str, word_start: int, word_end: int, end: int) -> bool:
+    """The word at ``word_start`` and the next one are a name the article writes elsewhere too (``Video: Tân Cao
+    Hòa Minzy hát …`` when the text names ``Hòa Minzy`` again): the name opens the next sentence, it is not
+    the credit's."""
+    k = word_end + 1
+    while k < end and not text[k].isspace():
+        k += 1
+    if k == word_end + 1 or not text[word_end + 1 : word_end + 2].isupper():
+        return False
+    pair = text[word_start:k].rstrip(".,;:")
+    return text.find(pair, 0, word_start) != -1 or text.find(pair, k) != -1
 
 
 def _opens_sentence(text: str, word_end: int, end: int) -> bool:
