@@ -139,3 +139,16 @@ def test_each_author_is_a_person_of_their_own(text: str, people: list[str]) -> N
     assert [x.text for x in a.authors] == people
     assert [e.text for e in a.entities if e.type == "PERSON"] == people
     assert a.byline is not None
+
+
+def test_html_photo_tables_give_captions() -> None:
+    """trafilatura writes a photo's table (image, caption) as a one-cell row: the cell is the caption, whole
+    sentences and all; a row with no cell filled is layout."""
+    text = ("Hoa hậu gây thất vọng với vẻ ngoài khi xuất hiện trong đêm chung kết.\n"
+            "| Leila Lopes kém duyên dáng và quyến rũ. Cô cũng già hơn nhiều so với tuổi 26. | \n"
+            "|  |  | X |\n"
+            "Năm ngoái, cô từng gây bất ngờ khi đăng quang vương miện Hoa hậu.")
+    structure = find_structure(text)
+    assert [text[s:e] for s, e in structure.captions] == [
+        "Leila Lopes kém duyên dáng và quyến rũ. Cô cũng già hơn nhiều so với tuổi 26."]
+    assert [text[s:e] for s, e in structure.boilerplate] == ["|  |  | X |"]

@@ -84,6 +84,16 @@ def _is_caption_line(text: str, lines: list[Range], i: int) -> bool:
     return words <= _CAPTION_LINE_WORDS and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3])
 
 
+_ROW = _patterns.compile(r"\|(?:[ ]*\|)*[ ]*(?P<cell>[^|\n]*?)[ ]*(?:\|[ ]*)+")
+
+
+def _one_cell_row(text: str, start: int, end: int) -> Range | None:
+    """A table row (``| … |``, as trafilatura writes tables) with at most one cell that is not empty: that cell
+    (empty when none is)."""
+    m = _ROW.fullmatch(text, start, end) if text[start] == "|" and text[end - 1] == "|" else None
+    return m.span("cell") if m else None
+
+
 _SENTENCE_LINE_WORDS = (8, 30)
 _SHARED_PAIRS = 0.2  # of a caption line's word pairs, the share the paragraph above repeats at least
 _WORD = _patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}&/.-]*")
@@ -337,6 +347,13 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
     """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
     body flattened into one line after the lead may open with the top photo's caption."""
     for i, (s, e) in enumerate(body):
+        cell = _one_cell_row(text, s, e)
+        if cell is not None:  # HTML: a photo's table (image, caption) comes out of trafilatura as "| caption |"
+            if _words(text[slice(*cell)]) > 1:
+                result.captions.append(cell)
+            else:  # an empty row of a layout table ("|  |  | X |")
+                result.boilerplate.append((s, e))
+            continue
         if _is_caption_line(text, body, i) or _is_sentence_caption_line(text, body, i):
             result.captions.append((s, e))
             continue
