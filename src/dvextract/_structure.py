@@ -153,8 +153,8 @@ def _openers(inside: str | None = None) -> frozenset[str]:
 
 @cache
 def _credit_pattern() -> regex.Pattern[str]:
-    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``;
-    or a source-less ``Ảnh minh họa.`` standing alone (group ``alone``). Matched where :func:`_credit_starts`
+    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``, a
+    note in brackets ``(Ảnh cắt từ clip)`` (group ``note``); or a source-less ``Ảnh minh họa.`` standing alone (group ``alone``). Matched where :func:`_credit_starts`
     found one of its words."""
     words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
     bracketed = words + [w[0].lower() + w[1:] for w in words]
@@ -162,6 +162,7 @@ def _credit_pattern() -> regex.Pattern[str]:
     return _patterns.compile(
         r"(?<![\p{L}])(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
         r"|(?P<open>\()(?:\L<bracketed>)[ ]?:[ ]?"
+        r"|(?P<note>\()(?:\L<bracketed>)[ ](?=[^()\n]{1,40}\))"  # "(Ảnh cắt từ clip)", "(Ảnh chụp màn hình)"
         r"|(?<=^|[.!?…:][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed)
 
 
@@ -526,7 +527,8 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
             cap_start, cap_end = m.span("alone")
         else:
             cap_start = _caption_start(text, cursor, m.start())
-            cap_end = _paren_end(text, m.end(), end) if m.group("open") else _credit_end(text, m.end(), end)
+            in_brackets = m.group("open") or m.group("note")
+            cap_end = _paren_end(text, m.end(), end) if in_brackets else _credit_end(text, m.end(), end)
         pieces += _unstopped(text, cursor, cap_start)
         pieces.append((strip_range(text, cap_start, cap_end), True))
         cursor = cap_end
