@@ -154,8 +154,8 @@ def _openers(inside: str | None = None) -> frozenset[str]:
 @cache
 def _credit_pattern() -> regex.Pattern[str]:
     """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``, a
-    note in brackets ``(Ảnh cắt từ clip)`` (group ``note``); or a source-less ``Ảnh minh họa.`` standing alone (group ``alone``). Matched where :func:`_credit_starts`
-    found one of its words."""
+    note in brackets ``(Ảnh cắt từ clip)`` (group ``note``); or a source-less ``Ảnh minh họa.`` standing alone
+    (group ``alone``). Matched where :func:`_credit_starts` found one of its words."""
     words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
     bracketed = words + [w[0].lower() + w[1:] for w in words]
     bracketed += [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
