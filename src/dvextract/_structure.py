@@ -74,14 +74,32 @@ _SENTENCE_END = frozenset('.!?…:;"”')
 _CAPTION_LINE_WORDS = 25
 
 
+_LIST_ITEM = _patterns.compile(r"[-–•+*][ ]|\d{1,2}[.)][ ]")  # "- Hỗ trợ bồi bổ cơ thể", "3. Đi tiểu thường xuyên"
+_SUBHEADING_WORDS = 6
+
+
 def _is_caption_line(text: str, lines: list[Range], i: int) -> bool:
     """A line of its own that is a photo caption: no final stop, at most 25 words, and one of the next two
-    lines longer (the paragraph it stands above; a subheading may come between)."""
+    lines longer (the paragraph it stands above; a subheading may come between). Not a list item, a field
+    (``Chủ sở hữu: Joe Lewis``), a heading in capitals, nor a subheading: a line of 6 words or fewer is a
+    caption only when it repeats the paragraph above (``Toàn cảnh hội nghị`` after a paragraph on the
+    ``hội nghị``), which a subheading, opening a new topic, does not."""
     s, e = lines[i]
     if text[e - 1] in _SENTENCE_END or e - s > 20 * _CAPTION_LINE_WORDS:
         return False
-    words = _words(text[s:e])
-    return words <= _CAPTION_LINE_WORDS and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3])
+    line = text[s:e]
+    words = _words(line)
+    if words > _CAPTION_LINE_WORDS or not any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3]):
+        return False
+    if ":" in line or line.isupper() or line.endswith(",") or _LIST_ITEM.match(line):
+        return False
+    return words > _SUBHEADING_WORDS or (i > 0 and _repeats_above(text, lines, i))
+
+
+def _repeats_above(text: str, lines: list[Range], i: int) -> bool:
+    """A fifth of the line's word pairs are in the line above."""
+    pairs = _word_pairs(text, *lines[i])
+    return len(pairs & _word_pairs(text, *lines[i - 1])) >= _SHARED_PAIRS * max(1, len(pairs))
 
 
 _ROW = _patterns.compile(r"\|(?:[ ]*\|)*[ ]*(?P<cell>[^|\n]*?)[ ]*(?:\|[ ]*)+")
@@ -96,7 +114,7 @@ def _one_cell_row(text: str, start: int, end: int) -> Range | None:
 
 _SENTENCE_LINE_WORDS = (8, 30)
 _SHARED_PAIRS = 0.2  # of a caption line's word pairs, the share the paragraph above repeats at least
-_WORD = _patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}&/.-]*")
+_WORD = _patterns.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&/.-]*[\p{L}\p{N}])?")  # "GD&ĐT", "30/4", not "nghị."
 
 
 def _is_sentence_caption_line(text: str, lines: list[Range], i: int) -> bool:
@@ -115,8 +133,7 @@ def _is_sentence_caption_line(text: str, lines: list[Range], i: int) -> bool:
     if any(c in line for c in ":;!?“”\"…") or ". " in line or "," in " ".join(line.split()[:3]) \
             or _caption_markers().search(line):
         return False
-    pairs = _word_pairs(text, *lines[i])
-    return len(pairs & _word_pairs(text, *lines[i - 1])) >= _SHARED_PAIRS * max(1, len(pairs))
+    return _repeats_above(text, lines, i)
 
 
 def _word_pairs(text: str, start: int, end: int) -> set[tuple[str, str]]:
