@@ -636,7 +636,18 @@ def _named_elsewhere(text: str, word_start: int, word_end: int, end: int) -> boo
     if k == word_end + 1 or not text[word_end + 1 : word_end + 2].isupper():
         return False
     pair = text[word_start:k].rstrip(".,;:")
-    return text.find(pair, 0, word_start) != -1 or text.find(pair, k) != -1
+    before = _word_before(text, word_start)
+    at = text.find(pair)
+    while at != -1:  # elsewhere after another word: not the same credit repeated ("Ảnh: Trương Hải Tùng" twice)
+        if at != word_start and _word_before(text, at) != before:
+            return True
+        at = text.find(pair, at + 1)
+    return False
+
+
+def _word_before(text: str, pos: int) -> str:
+    start = text.rfind(" ", 0, max(0, pos - 1)) + 1
+    return text[start:pos].strip()
 
 
 def _opens_sentence(text: str, word_end: int, end: int) -> bool:
