@@ -126,9 +126,11 @@ def _is_sentence_caption_line(text: str, lines: list[Range], i: int) -> bool:
     if not 0 < i < len(lines) - 1:
         return False
     s, e = lines[i]
-    line = text[s:e]
     low, high = _SENTENCE_LINE_WORDS
-    if not (line.endswith(".") and line[0].isupper() and low <= _words(line) <= high):
+    if text[e - 1] != "." or not text[s].isupper() or e - s > 12 * high:  # cheap looks first
+        return False
+    line = text[s:e]
+    if not low <= _words(line) <= high:
         return False
     if any(c in line for c in ":;!?“”\"…") or ". " in line or "," in " ".join(line.split()[:3]) \
             or _caption_markers().search(line):
