@@ -173,8 +173,9 @@ def _openers(inside: str | None = None) -> frozenset[str]:
 @cache
 def _credit_pattern() -> regex.Pattern[str]:
     """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``, a
-    note in brackets ``(Ảnh cắt từ clip)`` (group ``note``); or a source-less ``Ảnh minh họa.`` standing alone
-    (group ``alone``). Matched where :func:`_credit_starts` found one of its words."""
+    note in brackets ``(Ảnh cắt từ clip)`` (group ``note``); or a source-less ``Ảnh minh họa.`` (``Hình minh
+    họa``: a picture for example, of no event) standing alone (group ``alone``). Matched where
+    :func:`_credit_starts` found one of its words."""
     words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
     bracketed = words + [w[0].lower() + w[1:] for w in words]
     bracketed += [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
@@ -182,7 +183,8 @@ def _credit_pattern() -> regex.Pattern[str]:
         r"(?<![\p{L}])(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
         r"|(?P<open>\()(?:\L<bracketed>)[ ]?:[ ]?"
         r"|(?P<note>\()(?:\L<bracketed>)[ ](?=[^()\n]{1,40}\))"  # "(Ảnh cắt từ clip)", "(Ảnh chụp màn hình)"
-        r"|(?<=^|[.!?…:][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed)
+        r"|(?<=^|[.!?…:][ ])(?P<alone>\(?(?:\L<example>)\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed,
+        example=[w for w in words if w.endswith("minh họa")])
 
 
 def _credit_starts(text: str, start: int, end: int) -> list[int]:
