@@ -13,7 +13,7 @@ import dvextract
 from dvextract._cli import _parser
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-RECORDS = ("Article", "Span", "Entity", "Person", "PersonTitle", "DateMention", "Fact", "Notice")
+RECORDS = ("Article", "Span", "Boilerplate", "Entity", "Person", "PersonTitle", "DateMention", "Fact", "Notice")
 
 
 def _schemas() -> dict[str, dict[str, object]]:

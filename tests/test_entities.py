@@ -37,7 +37,7 @@ def test_example_article_people_titles_and_bodies() -> None:
 
 def test_author_is_a_person() -> None:
     text = "Hội nghị diễn ra sáng nay. Kim Dung"
-    assert find_entities(text, [(0, 26)], author=(27, 35))[-1][:3] == (27, 35, "PERSON")
+    assert find_entities(text, [(0, 26)], authors=[(27, 35)])[-1][:3] == (27, 35, "PERSON")
 
 
 def test_user_gazetteer_adds_entries_in_either_tone_style(tmp_path: Path) -> None:

@@ -105,10 +105,10 @@ def test_figures_in_one_long_sentence_are_read_in_linear_work() -> None:
 def test_render_of_thirty_thousand_boilerplate_lines_reads_the_structure_once(monkeypatch) -> None:
     """28,571 short lines became 28,569 boilerplate parts, each tested against every piece (45 s). Counted: the
     renderer walks the list of structure parts once, whatever their number."""
-    from dvextract._records import Article, Span, text_sha1
+    from dvextract._records import Article, Boilerplate, text_sha1
 
     text = "Hà Nội\n" * 28_571
-    parts = [Span(start=i, end=i + 6, text="Hà Nội") for i in range(0, len(text), 7)]
+    parts = [Boilerplate(start=i, end=i + 6, text="Hà Nội") for i in range(0, len(text), 7)]
     article = Article(text=text, text_sha1=text_sha1(text), boilerplate=parts)
     walks = []
 

@@ -28,6 +28,8 @@ def test_a_structure_record_becomes_an_article() -> None:
     assert a.author == "Minh Châu - Lan Anh"
     assert a.byline is not None and a.byline.text == "Minh Châu - Lan Anh"
     assert [c.text for c in a.captions] == ["Bộ trưởng phát biểu. Ảnh: AFP"]
+    (b,) = rehydrate([_row(boilerplate=[[0, 14, "teaser"]])])
+    assert [(x.text, x.kind) for x in b.boilerplate] == [("Giá vàng tăng.", "teaser")]
 
 
 @pytest.mark.parametrize(("change", "message"), [

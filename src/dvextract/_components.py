@@ -195,9 +195,9 @@ class EntitiesComponent:
         state = state_of(doc)
         if not state.readable:
             return doc
-        author = state.structure.author if state.structure else None
+        authors = state.structure.authors if state.structure else []
         found = _guarded(state, "entities", lambda: _entities.find_entities(
-            state.text, state.blocks or [], author, self.lexicon))
+            state.text, state.blocks or [], authors, self.lexicon))
         if self.tagger is not None:
             found = _tagger.arbitrate(found, self.tagger.find(state.text, state.blocks or [], self.lexicon))
         rules_and_model = found  # what one reading per article settles; kept whole if that pass runs out of budget

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _patterns
-from ._records import Article, DateMention, Entity, Fact, Person, PersonTitle, Span, text_sha1
+from ._records import Article, Boilerplate, DateMention, Entity, Fact, Person, PersonTitle, Span, text_sha1
 
 __all__ = [
     "BOILERPLATE_KINDS",
@@ -332,13 +332,24 @@ def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
 def _structure_fields(row: Mapping[str, Any], text: str) -> dict[str, Any]:
     """A structure gold record's byline, authors (``author``: from the first to the last), captions and
     boilerplate as Article fields; nothing for a record without them."""
-    spans: dict[str, list[Span]] = {"author": [], "byline": [], "caption": [], "boilerplate": []}
+    spans: dict[str, list[Span]] = {"author": [], "byline": [], "caption": []}
     for what, s, e, _ in _structure_spans(row):
-        spans[what].append(Span(start=s, end=e, text=text[s:e]))
+        if what in spans:
+            spans[what].append(Span(start=s, end=e, text=text[s:e]))
     authors = spans["author"]
     return {"authors": authors, "author": text[authors[0].start:authors[-1].end] if authors else None,
             "byline": spans["byline"][0] if spans["byline"] else None,
-            "captions": spans["caption"], "boilerplate": spans["boilerplate"]}
+            "captions": spans["caption"], "boilerplate": _gold_boilerplate(row, text)}
+
+
+def _gold_boilerplate(row: Mapping[str, Any], text: str) -> list[Boilerplate]:
+    """The structure gold's boilerplate, each with its kind (``[start, end, kind]``; ``site`` when not given)."""
+    found = []
+    for item in row.get("boilerplate") or []:
+        s, e = (item[0], item[1]) if isinstance(item, list) else (item["start"], item["end"])
+        kind = (item[2] if len(item) > 2 else "site") if isinstance(item, list) else item.get("kind", "site")
+        found.append(Boilerplate.model_validate({"start": s, "end": e, "text": text[s:e], "kind": kind}))
+    return found
 
 
 

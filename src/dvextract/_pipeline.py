@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from . import _components
 from ._reader import create_reader, state_of
-from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span, text_sha1
+from ._records import Article, Boilerplate, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span, text_sha1
 from ._refusal import MAX_CHARS
 from ._state import PUBLISHED_YEARS, ArticleState, FactFound, PersonFound, Range, published_date
 from ._structure import Structure
@@ -158,7 +158,7 @@ def to_article(doc: Doc) -> Article:
         lead=opt(st.lead),
         paragraphs=[span(r) for r in st.paragraphs],
         captions=[span(r) for r in st.captions],
-        boilerplate=[span(r) for r in st.boilerplate],
+        boilerplate=[span(r, Boilerplate, kind=st.kind(r)) for r in st.boilerplate],
         sentences=[span(r) for r in state.sentences],
         entities=sorted((span((e.start, e.end), Entity, type=e.type, expansion=e.expansion)
                          for e in state.entities or []), key=lambda x: (x.start, -x.end)),

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "Article",
+    "Boilerplate",
+    "BoilerplateKind",
     "DateMention",
     "Entity",
     "EntityType",
@@ -49,6 +51,17 @@ class Span(_Record):
         if self.end < self.start or len(self.text) != self.end - self.start:
             raise ValueError(f"span [{self.start}, {self.end}) does not fit its text {self.text!r}")
         return self
+
+
+BoilerplateKind = Literal["site", "teaser", "table"]
+
+
+class Boilerplate(Span):
+    """Text of the page that is not the article's own, and is not mined."""
+
+    kind: BoilerplateKind = "site"
+    """``site``: the site's furniture (menus, notices, share lines); ``teaser``: another story's headline or
+    lead; ``table``: results, standings or prices flattened into the text."""
 
 
 EntityType = Literal["PERSON", "TITLE", "ORGANIZATION", "LOCATION"]
@@ -147,7 +160,7 @@ class Article(_Record):
     lead: Span | None = None
     paragraphs: list[Span] = Field(default_factory=list)
     captions: list[Span] = Field(default_factory=list)
-    boilerplate: list[Span] = Field(default_factory=list)
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
     sentences: list[Span] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from . import _patterns
+from ._records import BoilerplateKind
 from ._resources import table
 
 __all__ = ["Structure", "find_structure"]
@@ -32,8 +33,14 @@ class Structure:
     author: Range | None = None
     """From the first author's name to the last one's (``Minh Châu - Lan Anh``)."""
     authors: list[Range] = field(default_factory=list)
-    kinds: list[tuple[int, int, str]] = field(default_factory=list)
-    """The boilerplate blocks that are not site furniture, with their kind: ``teaser``, ``table``."""
+    teasers: list[Range] = field(default_factory=list)
+    """The boilerplate blocks that are another story's headline or lead."""
+    tables: list[Range] = field(default_factory=list)
+    """The boilerplate blocks that are tables of results or prices."""
+
+    def kind(self, block: Range) -> BoilerplateKind:
+        """A boilerplate block's kind: ``teaser``, ``table``, else ``site`` (the site's furniture)."""
+        return "teaser" if block in self.teasers else "table" if block in self.tables else "site"
 
     def mined(self) -> list[Range]:
         """The blocks extractors read, in text order."""
@@ -67,14 +74,73 @@ _SENTENCE_END = frozenset('.!?…:;"”')
 _CAPTION_LINE_WORDS = 25
 
 
+_LIST_ITEM = _patterns.compile(r"[-–•+*][ ]|\d{1,2}[.)][ ]")  # "- Hỗ trợ bồi bổ cơ thể", "3. Đi tiểu thường xuyên"
+_SUBHEADING_WORDS = 6
+
+
 def _is_caption_line(text: str, lines: list[Range], i: int) -> bool:
     """A line of its own that is a photo caption: no final stop, at most 25 words, and one of the next two
-    lines longer (the paragraph it stands above; a subheading may come between)."""
+    lines longer (the paragraph it stands above; a subheading may come between). Not a list item, a field
+    (``Chủ sở hữu: Joe Lewis``), a heading in capitals, nor a subheading: a line of 6 words or fewer is a
+    caption only when it repeats the paragraph above (``Toàn cảnh hội nghị`` after a paragraph on the
+    ``hội nghị``), which a subheading, opening a new topic, does not."""
     s, e = lines[i]
     if text[e - 1] in _SENTENCE_END or e - s > 20 * _CAPTION_LINE_WORDS:
         return False
-    words = _words(text[s:e])
-    return words <= _CAPTION_LINE_WORDS and any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3])
+    line = text[s:e]
+    words = _words(line)
+    if words > _CAPTION_LINE_WORDS or not any(_words(text[slice(*r)]) > words for r in lines[i + 1 : i + 3]):
+        return False
+    if ":" in line or line.isupper() or line.endswith(",") or _LIST_ITEM.match(line):
+        return False
+    return words > _SUBHEADING_WORDS or (i > 0 and _repeats_above(text, lines, i))
+
+
+def _repeats_above(text: str, lines: list[Range], i: int) -> bool:
+    """A fifth of the line's word pairs are in the line above."""
+    pairs = _word_pairs(text, *lines[i])
+    return len(pairs & _word_pairs(text, *lines[i - 1])) >= _SHARED_PAIRS * max(1, len(pairs))
+
+
+_ROW = _patterns.compile(r"\|(?:[ ]*\|)*[ ]*(?P<cell>[^|\n]*?)[ ]*(?:\|[ ]*)+")
+
+
+def _one_cell_row(text: str, start: int, end: int) -> Range | None:
+    """A table row (``| … |``, as trafilatura writes tables) with at most one cell that is not empty: that cell
+    (empty when none is)."""
+    m = _ROW.fullmatch(text, start, end) if text[start] == "|" and text[end - 1] == "|" else None
+    return m.span("cell") if m else None
+
+
+_SENTENCE_LINE_WORDS = (8, 30)
+_SHARED_PAIRS = 0.2  # of a caption line's word pairs, the share the paragraph above repeats at least
+_WORD = _patterns.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&/.-]*[\p{L}\p{N}])?")  # "GD&ĐT", "30/4", not "nghị."
+
+
+def _is_sentence_caption_line(text: str, lines: list[Range], i: int) -> bool:
+    """A line of its own between two paragraphs that is the caption of the photo between them, written as one
+    sentence with its final stop (``Hội nghị Ban chỉ đạo phòng chống dịch tỉnh Ninh Bình họp ngày 30/4.``): 8 to
+    30 words, no word that marks running text (``caption_markers``), no leading clause (a comma in its first
+    three words), no quotation or list, and a fifth of its word pairs repeated from the paragraph above, which
+    tells what the photo shows."""
+    if not 0 < i < len(lines) - 1:
+        return False
+    s, e = lines[i]
+    low, high = _SENTENCE_LINE_WORDS
+    if text[e - 1] != "." or not text[s].isupper() or e - s > 12 * high:  # cheap looks first
+        return False
+    line = text[s:e]
+    if not low <= _words(line) <= high:
+        return False
+    if any(c in line for c in ":;!?“”\"…") or ". " in line or "," in " ".join(line.split()[:3]) \
+            or _caption_markers().search(line):
+        return False
+    return _repeats_above(text, lines, i)
+
+
+def _word_pairs(text: str, start: int, end: int) -> set[tuple[str, str]]:
+    words = [w.lower() for w in _WORD.findall(text, start, end)]
+    return set(zip(words, words[1:], strict=False))
 
 
 @cache
@@ -106,16 +172,19 @@ def _openers(inside: str | None = None) -> frozenset[str]:
 
 @cache
 def _credit_pattern() -> regex.Pattern[str]:
-    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``;
-    or a source-less ``Ảnh minh họa.`` standing alone (group ``alone``). Matched where :func:`_credit_starts`
-    found one of its words."""
+    """A photo or video credit: ``Ảnh: AFP``, ``Ảnh CTV``, in brackets ``(ảnh: CDC Hà Nam)``, ``(Nguồn: x)``, a
+    note in brackets ``(Ảnh cắt từ clip)`` (group ``note``); or a source-less ``Ảnh minh họa.`` (``Hình minh
+    họa``: a picture for example, of no event) standing alone (group ``alone``). Matched where
+    :func:`_credit_starts` found one of its words."""
     words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
     bracketed = words + [w[0].lower() + w[1:] for w in words]
     bracketed += [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
     return _patterns.compile(
         r"(?<![\p{L}])(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
         r"|(?P<open>\()(?:\L<bracketed>)[ ]?:[ ]?"
-        r"|(?<=^|[.!?…:][ ])(?P<alone>\(?Ảnh minh họa\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed)
+        r"|(?P<note>\()(?:\L<bracketed>)[ ](?=[^()\n]{1,40}\))"  # "(Ảnh cắt từ clip)", "(Ảnh chụp màn hình)"
+        r"|(?<=^|[.!?…:][ ])(?P<alone>\(?(?:\L<example>)\)?\.?)(?=[ ]|$)", credit=words, bracketed=bracketed,
+        example=[w for w in words if w.endswith("minh họa")])
 
 
 def _credit_starts(text: str, start: int, end: int) -> list[int]:
@@ -231,7 +300,7 @@ def _cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> N
             teaser = _end_teaser(text, s, cut)
             if teaser is not None:
                 result.boilerplate.append(strip_range(text, teaser, cut))
-                result.kinds.append((*result.boilerplate[-1], "teaser"))
+                result.teasers.append(result.boilerplate[-1])
                 lines[-1] = strip_range(text, s, teaser)
                 if lines[-1][1] <= lines[-1][0]:
                     lines.pop()
@@ -297,18 +366,76 @@ def _cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 
 
 def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
-    """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences."""
+    """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
+    body flattened into one line after the lead may open with the top photo's caption."""
     for i, (s, e) in enumerate(body):
-        if _is_caption_line(text, body, i):
+        cell = _one_cell_row(text, s, e)
+        if cell is not None:  # HTML: a photo's table (image, caption) comes out of trafilatura as "| caption |"
+            if _words(text[slice(*cell)]) > 1:
+                result.captions.append(cell)
+            else:  # an empty row of a layout table ("|  |  | X |")
+                result.boilerplate.append((s, e))
+            continue
+        if _is_caption_line(text, body, i) or _is_sentence_caption_line(text, body, i):
             result.captions.append((s, e))
             continue
         for (lo, hi), is_table in _split_tables(text, s, e):
             if is_table:
                 result.boilerplate.append((lo, hi))
-                result.kinds.append((lo, hi, "table"))
+                result.tables.append((lo, hi))
                 continue
-            for piece, is_caption in _split_glued_captions(text, lo, hi):
+            pieces = _split_glued_captions(text, lo, hi)
+            if i == 1 == len(body) - 1 and lo == s and not (pieces[0][1] and pieces[0][0][0] == lo):
+                opening = _opening_caption(text, lo, hi)
+                if opening is not None:
+                    pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], hi))]
+            for piece, is_caption in pieces:
                 (result.captions if is_caption else result.paragraphs).append(piece)
+
+
+_OPENING_CAPTION_WORDS = (3, 12)
+_FIRST_SENTENCE = _patterns.compile(r"[^\n]*?(?<![.])[.](?=[ ]+[\p{Lu}\p{N}“\"(])")
+
+
+def _opening_caption(text: str, start: int, end: int) -> Range | None:
+    """The caption of the photo a site puts right after the lead, opening a flattened body (``Hiện trường vụ tai
+    nạn trên quốc lộ 1A. Theo đó, …``): a first sentence of 3 to 12 words with no comma and no word that marks
+    running text (a tense word, the copula, a reporting verb, a pronoun: ``caption_markers``); or a stretch
+    with no final stop up to a word that opens sentences (``… gây sức ép với Real Madrid Trong thời gian``)."""
+    if not text[start].isupper():
+        return None
+    m = _FIRST_SENTENCE.match(text, start, min(end, start + 20 * _OPENING_CAPTION_WORDS[1]))
+    stop = m.end() if m else min(end, start + 12 * _CAPTION_WORDS[1])
+    opener = _opener_inside().search(text, start, stop)
+    if opener is not None:  # a subheading is shorter than 6 words; a caption rarely
+        piece = text[start : opener.start()].rstrip()
+        if 6 <= _words(piece) <= _CAPTION_WORDS[1] and not piece.istitle() and _scene_like(piece):
+            return strip_range(text, start, opener.start())
+        return None
+    if m is not None:
+        sentence = m.group()
+        low, high = _OPENING_CAPTION_WORDS
+        if low <= _words(sentence) <= high and "," not in sentence and _scene_like(sentence):
+            return start, m.end()
+    return None
+
+
+def _scene_like(piece: str) -> bool:
+    """No mark of running text: no word of ``caption_markers``, no second sentence, no question or ellipsis."""
+    return not _caption_markers().search(piece) and not any(c in piece.rstrip(".") for c in "!?…") \
+        and ". " not in piece and ".." not in piece
+
+
+@cache
+def _caption_markers() -> regex.Pattern[str]:
+    words = [row["word"] for row in table("caption_markers")]
+    return _patterns.compile(r"(?<![\p{L}])(?:\L<marker>)(?![\p{L}])", regex.IGNORECASE, marker=words)
+
+
+@cache
+def _opener_inside() -> regex.Pattern[str]:
+    """A word that never opens a name, inside a sentence before a lowercase word (after any word)."""
+    return _patterns.compile(r"(?<=\S[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])", opener=sorted(_openers("never")))
 
 
 def _glued_byline(text: str, start: int, end: int) -> int | None:
@@ -332,7 +459,8 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
         name = _first_copy(text[s:e])
         e = s + len(name)
         follows_dash = text[e:end].lstrip().startswith(("-", "–"))
-        if name in seen or name in _agencies() or (not names and follows_dash and name in _places()):
+        if name in seen or name in _agencies() or _is_reporters(name) or (
+                not names and follows_dash and name in _places()):
             continue
         seen.add(name)
         names.append((s, e))
@@ -353,6 +481,16 @@ def _agencies() -> frozenset[str]:
     """Papers and agencies, which sign articles but are not authors."""
     return frozenset(row["phrase"] for row in table("credits") if row["role"] == "agency") | frozenset(
         row["media"] for row in table("media"))
+
+
+@cache
+def _reporters() -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in table("credits") if row["role"] == "reporters")
+
+
+def _is_reporters(name: str) -> bool:
+    """A group or role signing instead of a name (``PV``, ``Nhóm PV Ban TPHCM``): no author."""
+    return any(name == r or name.startswith(r + " ") for r in _reporters())
 
 
 @cache
@@ -410,7 +548,8 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
             cap_start, cap_end = m.span("alone")
         else:
             cap_start = _caption_start(text, cursor, m.start())
-            cap_end = _paren_end(text, m.end(), end) if m.group("open") else _credit_end(text, m.end(), end)
+            in_brackets = m.group("open") or m.group("note")
+            cap_end = _paren_end(text, m.end(), end) if in_brackets else _credit_end(text, m.end(), end)
         pieces += _unstopped(text, cursor, cap_start)
         pieces.append((strip_range(text, cap_start, cap_end), True))
         cursor = cap_end
@@ -477,7 +616,8 @@ def _credit_end(text: str, pos: int, end: int) -> int:
         while j < end and not text[j].isspace():
             j += 1
         word = text[i:j]
-        if not word or (words and (word in _openers() or not word[0].isupper() or _opens_sentence(text, j, end))):
+        if not word or (words and (word in _openers() or not word[0].isupper() or _opens_sentence(text, j, end)
+                                   or _named_elsewhere(text, i, j, end))):
             break
         i = j
         words += 1
@@ -488,6 +628,30 @@ def _credit_end(text: str, pos: int, end: int) -> int:
     if i < end and text[i] == "." and (i + 1 == end or text[i + 1] == " "):
         i += 1  # "Ảnh: TTXVN."
     return i
+
+
+def _named_elsewhere(text: str, word_start: int, word_end: int, end: int) -> bool:
+    """The word at ``word_start`` and the next one are a name the article writes elsewhere too (``Video: Tân Cao
+    Hòa Minzy hát …`` when the text names ``Hòa Minzy`` again): the name opens the next sentence, it is not
+    the credit's."""
+    k = word_end + 1
+    while k < end and not text[k].isspace():
+        k += 1
+    if k == word_end + 1 or not text[word_end + 1 : word_end + 2].isupper():
+        return False
+    pair = text[word_start:k].rstrip(".,;:")
+    before = _word_before(text, word_start)
+    at = text.find(pair)
+    while at != -1:  # elsewhere after another word: not the same credit repeated ("Ảnh: Trương Hải Tùng" twice)
+        if at != word_start and _word_before(text, at) != before:
+            return True
+        at = text.find(pair, at + 1)
+    return False
+
+
+def _word_before(text: str, pos: int) -> str:
+    start = text.rfind(" ", 0, max(0, pos - 1)) + 1
+    return text[start:pos].strip()
 
 
 def _opens_sentence(text: str, word_end: int, end: int) -> bool:

@@ -1,10 +1,10 @@
 """People, titles, organisations and places.
 
-Contract with the pipeline: ``find_entities(text, blocks, author)`` scans the working text (normalized;
+Contract with the pipeline: ``find_entities(text, blocks, authors)`` scans the working text (normalized;
 boilerplate blanked with spaces) and returns one :class:`Found` per mention: offsets into ``text``, the
 type (PERSON, TITLE, ORGANIZATION, LOCATION) and the expansion of its abbreviations (or None).
-``blocks`` are the mined ranges (title, paragraphs, captions); ``author`` is the range of the byline's
-author name, which is a PERSON.
+``blocks`` are the mined ranges (title, paragraphs, captions); ``authors`` are the ranges of the byline's
+author names, each a PERSON.
 
 How: one regex pass cuts the text into tokens (:class:`scan.Scan`); a left-to-right scan (:mod:`.mentions`)
 then applies the grammar of Vietnamese names (:mod:`.names`: surname + given names, honorific + name), titles
@@ -17,6 +17,8 @@ its cost is linear in the text's length.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .consistency import one_reading
 from .lexicon import Lexicon, load_gazetteer, packaged
 from .mentions import scan_block
@@ -28,16 +30,18 @@ __all__ = ["Found", "Lexicon", "find_entities", "load_gazetteer", "one_reading"]
 
 
 def find_entities(
-    text: str, blocks: list[Range], author: Range | None = None, lexicon: Lexicon | None = None
+    text: str, blocks: list[Range], authors: Sequence[Range] = (), lexicon: Lexicon | None = None
 ) -> list[Found]:
-    """Every entity mention of ``text`` inside ``blocks`` (the whole text when there are none)."""
+    """Every entity mention of ``text`` inside ``blocks`` (the whole text when there are none), and each of the
+    byline's ``authors`` as a PERSON of its own (``Minh Châu - Lan Anh`` is two people)."""
     lex = lexicon or packaged()
     found: list[Found] = []
     scans = [Scan(text, start, end, lex) for start, end in blocks or [(0, len(text))]]
     for scan in scans:
         found += scan_block(scan)
-    if author and not any(f.start < author[1] and author[0] < f.end for f in found):
-        found.append(Found(author[0], author[1], "PERSON"))
+    for a_start, a_end in authors:
+        if not any(f.start < a_end and a_start < f.end for f in found):
+            found.append(Found(a_start, a_end, "PERSON"))
     found = known_places(lex, scans, found)
     found = short_references(text, scans, found)
     return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))
