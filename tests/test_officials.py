@@ -134,3 +134,23 @@ def test_tables_and_queries_on_a_small_run(tmp_path: Path) -> None:
     assert [h.office for h in offices] == ["Chủ tịch Ủy ban nhân dân Thanh Hóa"]
     page = person_page(who_person(tmp_path, "Trịnh Văn Chiến"))
     assert page.count("<mark") == 2 and "Trịnh Văn Chiến" in page and "2017-09-10" in page
+
+
+def _recurring(n: int) -> list[ArticlePerson]:
+    """The same official in n articles (full name, a dropped middle name), and a namesake elsewhere as often."""
+    people = []
+    for i in range(n):
+        people += [_person(f"y{i}", "Đỗ Đức Duy", "Bí thư Tỉnh ủy Yên Bái"),
+                   _person(f"s{i}", "Đỗ Duy", "Phó Bí thư Tỉnh ủy", "Yên Bái"),
+                   _person(f"d{i}", "Đỗ Đức Duy", "Giám đốc Sở Xây dựng Đà Nẵng")]
+    return people
+
+
+def test_resolving_a_recurring_name_takes_work_linear_in_its_mentions() -> None:
+    from dvextract._officials.people import _cluster
+
+    work = {n: _cluster(_recurring(n)).work for n in (50, 100, 200, 400)}
+    assert work[400] <= 8.5 * work[50]  # pairwise comparison would be 64 times
+    assert work[400] / 400 == pytest.approx(work[200] / 200, rel=0.05)
+    ids = resolve_people(_recurring(200))
+    assert len(set(ids[0::3] + ids[1::3])) == 1 and len(set(ids[2::3])) == 1 and ids[0] != ids[2]
