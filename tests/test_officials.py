@@ -154,3 +154,48 @@ def test_resolving_a_recurring_name_takes_work_linear_in_its_mentions() -> None:
     assert work[400] / 400 == pytest.approx(work[200] / 200, rel=0.05)
     ids = resolve_people(_recurring(200))
     assert len(set(ids[0::3] + ids[1::3])) == 1 and len(set(ids[2::3])) == 1 and ids[0] != ids[2]
+
+
+def test_a_date_keeps_its_grain() -> None:
+    from dvextract._officials.seen import earliest, first_day, grain_of, last_day, latest, overlaps
+
+    assert [grain_of(v) for v in ("2017", "2017-06", "2017-06-15")] == ["year", "month", "day"]
+    assert (first_day("2017"), last_day("2017")) == ("2017-01-01", "2017-12-31")
+    assert (first_day("2016-02"), last_day("2016-02"), last_day("2017-02")) == ("2016-02-01", "2016-02-29",
+                                                                                "2017-02-28")
+    assert earliest(["2017-03-02", "2017", "2018-01"]) == "2017"
+    assert latest(["2017-03-02", "2017", "2016-12-31"]) == "2017"
+    assert latest(["2017-12-31", "2017"]) == "2017-12-31"  # the narrower of two that end together
+    assert overlaps("2017-06", "2017", "2017") and overlaps("2017", "2017-03-02", "2017-03-02")
+    assert not overlaps("2018-01", "2016", "2017-12") and not overlaps("2016-12-31", "2017", "2018")
+
+
+def test_a_story_the_text_dates_by_its_year_only_is_dated_by_the_year() -> None:
+    text = "Ông A sinh năm 1965. Năm 2016, tỉnh hoàn thành kế hoạch; sang năm 2016 và năm 2015 cũng vậy."
+    dates = [{"start": text.index(t), "text": t, "value": v, "grain": "year", "reference": "explicit"}
+             for t, v in (("năm 1965", "1965"), ("Năm 2016", "2016"), ("năm 2016 ", "2016"), ("năm 2015", "2015"))]
+    assert story_date({"text": text, "dates": dates}) == ("2016", "text")
+    assert _person("a", "Lê Văn A", "Bí thư Tỉnh ủy Yên Bái").observations[0].date_grain is None
+
+
+def test_year_only_observations_give_first_and_last_seen_at_their_grain(tmp_path: Path) -> None:
+    (tmp_path / "shards").mkdir()
+    rows = [("z1", "Năm 2016, Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường chỉ đạo.", None, "2016"),
+            ("z2", "Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường dự hội nghị.", "2017-03-02", None)]
+    with gzip.open(tmp_path / "shards" / "part-000000-abc.jsonl.gz", "wt", encoding="utf-8") as f:
+        for key, text, published, year in rows:
+            article = _article(text, [("Phạm Duy Cường", "Bí thư Tỉnh ủy Yên Bái")], published or "")
+            if year:
+                article["dates"] = [{"start": 0, "end": 8, "text": "Năm 2016", "value": year, "grain": "year",
+                                     "reference": "explicit"}]
+            f.write(json.dumps({"id": key, "source": "t", "meta": {}, "article": article}, ensure_ascii=False) + "\n")
+    build_officials(tmp_path)
+    holders = who(tmp_path, "Bí thư Tỉnh ủy Yên Bái")
+    assert [(h.first_seen, h.first_seen_grain, h.last_seen, h.last_seen_grain) for h in holders] == [
+        ("2016", "year", "2017-03-02", "day")]
+    assert [s["date_grain"] for s in holders[0].sources] == ["year", "day"]
+    assert len(who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2016-06")) == 1  # some day of 2016: June too
+    assert who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2015-12") == []
+    assert who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2017-04") == []
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2017-6")

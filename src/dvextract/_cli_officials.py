@@ -50,7 +50,11 @@ def _cmd_who(args: argparse.Namespace) -> int:
     if args.person:
         holders = who_person(args.run_dir, args.person, args.province)
     else:
-        holders = who(args.run_dir, args.office, args.at)
+        try:
+            holders = who(args.run_dir, args.office, args.at)
+        except ValueError as error:
+            print(f"dvextract who: {error}", file=sys.stderr)
+            return 2
     if args.html:
         people = {h.person_id for h in holders}
         if len(people) > 1:

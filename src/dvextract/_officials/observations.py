@@ -18,11 +18,12 @@ from .. import _patterns
 from .._text import normalize
 from .localities import find_provinces
 from .office import Office, parse_office
+from .seen import Grain, grain_of
 
 __all__ = ["ArticlePerson", "Observation", "article_people", "article_province", "story_date"]
 
 _FORMER_WORDS = ("nguyên", "cựu")
-_ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
+_ISO_DATE = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
 
 
@@ -40,6 +41,11 @@ class Observation:
     date: str | None
     date_source: str | None
     """``published`` or ``text`` (the article's own dates), None when the story has no date."""
+
+    @property
+    def date_grain(self) -> Grain | None:
+        """How precisely the story is dated: ``day``, ``month`` or ``year`` (``date`` is written at that grain)."""
+        return grain_of(self.date) if self.date else None
 
 
 @dataclass
@@ -83,12 +89,13 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
 
     Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
     year the text fixes), birth dates left out; in the year most of them name, the day named most, the first
-    named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``).
+    named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``);
+    else the years (``YYYY``). The date keeps its grain: a story that only says ``năm 2017`` is dated ``2017``.
     """
     published = article.get("published")
     if published:
         return str(published)[:10], "published"
-    days = _stated(article, "day", 10) or _stated(article, "month", 7)
+    days = _stated(article, "day", 10) or _stated(article, "month", 7) or _stated(article, "year", 4)
     if not days:
         return None, None
     year = Counter(v[:4] for v in days).most_common(1)[0][0]

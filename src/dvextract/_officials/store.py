@@ -23,14 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import _patterns
 from .localities import canonical_province
 from .observations import ArticlePerson, article_people
 from .office import parse_office
 from .people import name_key, resolve_people
+from .seen import Grain, earliest, grain_of, latest, overlaps
 
 __all__ = ["Holder", "build_officials", "read_officials", "run_articles", "who", "who_person"]
 
 TABLES = ("officials", "offices", "observations")
+_AT = _patterns.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
 @dataclass
@@ -43,9 +46,13 @@ class Holder:
     """The office written out (``Office.label``)."""
     office_id: str
     first_seen: str | None
+    """The earliest-starting date it was seen in office, at its grain (``2017-03-02``, ``2017-03`` or ``2017``)."""
     last_seen: str | None
+    """The latest-ending date it was seen in office, at its grain."""
     observations: int
     former_only: bool
+    first_seen_grain: Grain | None = None
+    last_seen_grain: Grain | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
     """Each observation: article id, title span, the sentence (offsets and text), date."""
 
@@ -100,7 +107,8 @@ def _rows(people: list[ArticlePerson], ids: list[str],
                 "person_id": pid, "office_id": office_id, "article_id": o.article_id, "start": o.start, "end": o.end,
                 "text": o.text, "sentence_start": o.sentence_start, "sentence_end": o.sentence_end,
                 "sentence": sentences[(o.article_id, o.sentence_start, o.sentence_end)], "date": o.date,
-                "date_source": o.date_source, "former": o.office.former, "name": person.name,
+                "date_source": o.date_source, "date_grain": o.date_grain, "former": o.office.former,
+                "name": person.name,
             })
     for entry in officials.values():
         entry.update(variants=sorted(entry["variants"]), provinces=sorted(entry["provinces"]),
@@ -155,22 +163,27 @@ def _holders(tables: dict[str, list[dict[str, Any]]], office_ids: set[str]) -> l
     found = []
     for (pid, oid), rows in grouped.items():
         current = [r["date"] for r in rows if r["date"] and not r["former"]]
-        found.append(Holder(pid, names[pid], titles[oid], oid, min(current, default=None), max(current, default=None),
-                            len(rows), all(r["former"] for r in rows),
-                            [{k: r[k] for k in ("article_id", "start", "end", "text", "sentence_start", "sentence_end",
-                                                "sentence", "date", "former")} for r in rows]))
+        first, last = earliest(current), latest(current)
+        found.append(Holder(pid, names[pid], titles[oid], oid, first, last, len(rows), all(r["former"] for r in rows),
+                            grain_of(first) if first else None, grain_of(last) if last else None,
+                            [{k: r.get(k) for k in ("article_id", "start", "end", "text", "sentence_start",
+                                                    "sentence_end", "sentence", "date", "date_grain", "former")}
+                             for r in rows]))
     return sorted(found, key=lambda h: (h.first_seen or "9999", h.name))
 
 
 def _covers(holder: Holder, at: str) -> bool:
+    """Whether ``at`` (at any grain) meets the holder's span, each end taken at its own grain."""
     if holder.first_seen is None or holder.last_seen is None:
         return False
-    return holder.first_seen[:len(at)] <= at <= holder.last_seen[:len(at)]
+    return overlaps(at, holder.first_seen, holder.last_seen)
 
 
 def who(run_dir: str | Path, office: str, at: str | None = None) -> list[Holder]:
     """Who held ``office`` (a title as news writes it, ``Bí thư Tỉnh ủy Thanh Hóa``): every holder seen, by first
     date; with ``at`` (``2017``, ``2017-06``, ``2017-06-15``), those seen holding it around that time."""
+    if at is not None and not _AT.match(at):
+        raise ValueError(f"at={at!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
     tables = read_officials(run_dir)
     query = parse_office(office).model_dump()
     ids = {row["office_id"] for row in tables["offices"] if _matches(query, row)}
