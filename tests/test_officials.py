@@ -19,6 +19,7 @@ from dvextract._officials.page import person_page
 from dvextract._officials.people import resolve_people
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "examples" / "officials.yaml"
+GOLD = Path(__file__).resolve().parent.parent / "corpora" / "officials"
 
 
 def _cases() -> list[Any]:
@@ -199,3 +200,33 @@ def test_year_only_observations_give_first_and_last_seen_at_their_grain(tmp_path
     assert who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2017-04") == []
     with pytest.raises(ValueError, match="YYYY-MM"):
         who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2017-6")
+
+
+@pytest.mark.slow
+def test_the_build_on_a_dask_cluster_gives_the_same_tables(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from conftest import ARCHIVE, need
+
+    import dvextract
+    from dvextract._cli import main
+    from dvextract._officials.evaluate import load_officials_gold
+
+    gold = load_officials_gold(GOLD, "dev", [need(ARCHIVE)])[:12]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": g.id, "text": g.text, "published": g.published}, ensure_ascii=False)
+                           + "\n" for g in gold), encoding="utf-8")
+    run = tmp_path / "run"
+    dvextract.batch([src], run, workers=1, shard_size=4, progress=False)
+    local = build_officials(run, tmp_path / "local")
+    assert local["observations"] >= 30 and local["officials"] >= 10
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert main(["officials", str(run), "--out", str(tmp_path / "dask"), "--engine", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+        with distributed.Client(cluster) as client:
+            again = build_officials(f"file://{run}", tmp_path / "again", engine="dask", scheduler=client)
+    assert again == local
+    for table in ("officials", "offices", "observations"):
+        want = pq.read_table(tmp_path / "local" / f"{table}.parquet")
+        assert pq.read_table(tmp_path / "dask" / f"{table}.parquet").equals(want)
+        assert pq.read_table(tmp_path / "again" / f"{table}.parquet").equals(want)
