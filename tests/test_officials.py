@@ -24,13 +24,14 @@ GOLD = Path(__file__).resolve().parent.parent / "corpora" / "officials"
 
 def _cases() -> list[Any]:
     spec = yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))
-    return [pytest.param(text, ex.get("province"), ex["expect"], id=text)
+    return [pytest.param(text, ex.get("province"), ex.get("assembly"), ex["expect"],
+                         id=f"{text}@{ex['assembly']}" if ex.get("assembly") else text)
             for ex in spec["examples"] for text in ex["texts"]]
 
 
-@pytest.mark.parametrize(("title", "province", "expect"), _cases())
-def test_office_example(title: str, province: str | None, expect: dict[str, Any]) -> None:
-    office = parse_office(title, province, former=False).model_dump(mode="json")
+@pytest.mark.parametrize(("title", "province", "assembly", "expect"), _cases())
+def test_office_example(title: str, province: str | None, assembly: str | None, expect: dict[str, Any]) -> None:
+    office = parse_office(title, province, former=False, assembly=assembly).model_dump(mode="json")
     office["former"] = office["former"] or title.split()[0] in ("nguyên", "cựu")
     wrong = {k: office[k] for k, v in expect.items() if office[k] != v}
     assert not wrong, f"{title!r}: {wrong} (expected {expect})"

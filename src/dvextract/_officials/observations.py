@@ -20,11 +20,13 @@ from .localities import find_provinces
 from .office import Office, parse_office
 from .seen import Grain, grain_of
 
-__all__ = ["ArticlePerson", "Observation", "article_people", "article_province", "story_date"]
+__all__ = ["ArticlePerson", "Observation", "article_assembly", "article_people", "article_province", "story_date"]
 
 _FORMER_WORDS = ("nguyên", "cựu")
 _ISO_DATE = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
+_ASSEMBLIES = {"Quốc hội": _patterns.compile(r"(?i)\b(?:Quốc hội|ĐBQH)\b"),
+               "Hội đồng nhân dân": _patterns.compile(r"(?i)\b(?:Hội đồng nhân dân|HĐND)\b")}
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,14 @@ def article_province(text: str) -> str | None:
     return ranked[0][0]
 
 
+def article_assembly(text: str) -> str | None:
+    """The elected body the article is about, ``Quốc hội`` or ``Hội đồng nhân dân``: the one it names more, if it
+    names one more than the other. A bare ``ĐB``/``đại biểu`` title is that body's delegate."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in _ASSEMBLIES.items()}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+
 def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
     text = article.get("text", "")
     return [d["value"][:width] for d in article.get("dates", [])
@@ -118,7 +128,7 @@ def _former(text: str, start: int) -> bool:
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:
     """The people of one article (an ``Article`` as JSON) who hold at least one title, with their observations."""
     text = article["text"]
-    province = article_province(text)
+    province, assembly = article_province(text), article_assembly(text)
     date, source = story_date(article)
     found = []
     for index, person in enumerate(article.get("people", [])):
@@ -128,7 +138,7 @@ def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticleP
                                [(m["start"], m["end"], m["text"]) for m in person.get("mentions", [])],
                                province=province)
         for link in person["title_links"]:
-            office = parse_office(link["text"], province, _former(text, link["start"]))
+            office = parse_office(link["text"], province, _former(text, link["start"]), assembly)
             s, e = _sentence(article, link["start"], link["end"])
             holder.observations.append(Observation(article_id, office, link["start"], link["end"], link["text"], s, e,
                                                    date, source))
