@@ -231,3 +231,9 @@ def test_the_build_on_a_dask_cluster_gives_the_same_tables(tmp_path: Path) -> No
         want = pq.read_table(tmp_path / "local" / f"{table}.parquet")
         assert pq.read_table(tmp_path / "dask" / f"{table}.parquet").equals(want)
         assert pq.read_table(tmp_path / "again" / f"{table}.parquet").equals(want)
+
+
+def test_many_people_of_one_name_and_place_get_distinct_ids() -> None:
+    one_word = [_person(f"t{i}", "Thơ", "Chủ tịch UBND TP Đà Nẵng") for i in range(60)]  # each joins nobody
+    ids = resolve_people(one_word)
+    assert len(set(ids)) == 60 and ids == resolve_people(one_word)
