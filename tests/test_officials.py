@@ -172,24 +172,23 @@ def test_a_date_keeps_its_grain() -> None:
     assert not overlaps("2018-01", "2016", "2017-12") and not overlaps("2016-12-31", "2017", "2018")
 
 
-def test_a_story_the_text_dates_by_its_year_only_is_dated_by_the_year() -> None:
-    text = "Ông A sinh năm 1965. Năm 2016, tỉnh hoàn thành kế hoạch; sang năm 2016 và năm 2015 cũng vậy."
+def test_a_story_keeps_the_grain_of_its_date_and_takes_no_year_from_its_text() -> None:
+    assert story_date({"published": "2016"}) == ("2016", "published")
+    assert story_date({"published": "2016-05"}) == ("2016-05", "published")
+    text = "Ông A sinh năm 1965. Năm 2016, tỉnh hoàn thành kế hoạch đến năm 2025."
     dates = [{"start": text.index(t), "text": t, "value": v, "grain": "year", "reference": "explicit"}
-             for t, v in (("năm 1965", "1965"), ("Năm 2016", "2016"), ("năm 2016 ", "2016"), ("năm 2015", "2015"))]
-    assert story_date({"text": text, "dates": dates}) == ("2016", "text")
+             for t, v in (("năm 1965", "1965"), ("Năm 2016", "2016"), ("năm 2025", "2025"))]
+    assert story_date({"text": text, "dates": dates}) == (None, None)  # a plan's horizon is not the story's date
     assert _person("a", "Lê Văn A", "Bí thư Tỉnh ủy Yên Bái").observations[0].date_grain is None
 
 
 def test_year_only_observations_give_first_and_last_seen_at_their_grain(tmp_path: Path) -> None:
     (tmp_path / "shards").mkdir()
-    rows = [("z1", "Năm 2016, Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường chỉ đạo.", None, "2016"),
-            ("z2", "Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường dự hội nghị.", "2017-03-02", None)]
+    rows = [("z1", "Năm 2016, Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường chỉ đạo.", "2016"),  # a year-only source
+            ("z2", "Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường dự hội nghị.", "2017-03-02")]
     with gzip.open(tmp_path / "shards" / "part-000000-abc.jsonl.gz", "wt", encoding="utf-8") as f:
-        for key, text, published, year in rows:
-            article = _article(text, [("Phạm Duy Cường", "Bí thư Tỉnh ủy Yên Bái")], published or "")
-            if year:
-                article["dates"] = [{"start": 0, "end": 8, "text": "Năm 2016", "value": year, "grain": "year",
-                                     "reference": "explicit"}]
+        for key, text, published in rows:
+            article = _article(text, [("Phạm Duy Cường", "Bí thư Tỉnh ủy Yên Bái")], published)
             f.write(json.dumps({"id": key, "source": "t", "meta": {}, "article": article}, ensure_ascii=False) + "\n")
     build_officials(tmp_path)
     holders = who(tmp_path, "Bí thư Tỉnh ủy Yên Bái")

@@ -23,7 +23,8 @@ from .seen import Grain, grain_of
 __all__ = ["ArticlePerson", "Observation", "article_assembly", "article_people", "article_province", "story_date"]
 
 _FORMER_WORDS = ("nguyên", "cựu")
-_ISO_DATE = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?$")
+_ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
+_ISO_PREFIX = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
 _ASSEMBLIES = {"Quốc hội": _patterns.compile(r"(?i)\b(?:Quốc hội|ĐBQH)\b"),
                "Hội đồng nhân dân": _patterns.compile(r"(?i)\b(?:Hội đồng nhân dân|HĐND)\b")}
@@ -99,13 +100,14 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
 
     Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
     year the text fixes), birth dates left out; in the year most of them name, the day named most, the first
-    named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``);
-    else the years (``YYYY``). The date keeps its grain: a story that only says ``năm 2017`` is dated ``2017``.
+    named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``).
+    The date keeps its grain (a year-only publication date stays ``YYYY``). Years the text names are not taken:
+    on the archive they dated stories by a plan's horizon (``đến năm 2025``) or by history (``năm 1992``).
     """
-    published = article.get("published")
+    published = _ISO_PREFIX.match(str(article.get("published") or ""))
     if published:
-        return str(published)[:10], "published"
-    days = _stated(article, "day", 10) or _stated(article, "month", 7) or _stated(article, "year", 4)
+        return published.group(), "published"
+    days = _stated(article, "day", 10) or _stated(article, "month", 7)
     if not days:
         return None, None
     year = Counter(v[:4] for v in days).most_common(1)[0][0]
