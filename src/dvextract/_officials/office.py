@@ -151,10 +151,14 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
 def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     """The body the office belongs to: the first one named, but a board names its parent's level (none for a
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
-    lower case before more words is a common word (``cán bộ``), not a body."""
+    lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
+    a body, unless it is all that follows the role (``giám đốc sở``); a province's name (``Hải Phòng``) is none."""
     rows, pattern = _bodies()
+    places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     found = [m for m in _patterns.finditer(pattern, low, pos)
-             if text is None or " " in m.group() or text[m.start()].isupper() or m.end() == len(low)]
+             if (text is None or " " in m.group() or text[m.start()].isupper()
+                 or (m.end() == len(low) and m.start() == pos))
+             and not any(s <= m.start() < e for s, e in places)]
     if not found:
         return None
     first = rows[found[0].group()]
@@ -193,9 +197,13 @@ def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | 
         return None
     own = _first_body(low, head.end(), text)
     own_head = own.head.split()[0].lower() if own is not None and own.start == head.end() + 1 else None
+    covered = 0  # a body inside a longer one the head names (`Hội` of `Đại biểu Quốc hội`) is not shared
     for start in [head.start() + i + 1 for i, c in enumerate(head.group()) if c == " "]:
         body = _first_body(low, start)
-        if body is None or body.start != start or body.end < head.end():
+        if start < covered or body is None or body.start != start:
+            continue
+        covered = body.end
+        if body.end < head.end():
             continue
         if body.end > head.end() or (body.named and low[head.end():].strip() and own_head != body.head.lower()):
             return body
@@ -300,6 +308,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if body is None and role is not None and role["local_type"] not in ("", "assembly") and found_level:
         body_type = role["local_type"]
     level = found_level or ((role["body_level"] or None) if role and not body else None)
+    if role is not None and not body and role["body_type"] == "national_assembly":
+        level = role["body_level"] or None  # `ĐBQH TP Hà Nội`: a delegate of Quốc hội, elected in Hà Nội
     body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
     locality = (found_place or province) if level not in (None, "central") else None
     if body is not None and body.level == "" and level is None:
