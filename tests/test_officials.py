@@ -19,17 +19,19 @@ from dvextract._officials.page import person_page
 from dvextract._officials.people import resolve_people
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "examples" / "officials.yaml"
+GOLD = Path(__file__).resolve().parent.parent / "corpora" / "officials"
 
 
 def _cases() -> list[Any]:
     spec = yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))
-    return [pytest.param(text, ex.get("province"), ex["expect"], id=text)
+    return [pytest.param(text, ex.get("province"), ex.get("assembly"), ex["expect"],
+                         id=f"{text}@{ex['assembly']}" if ex.get("assembly") else text)
             for ex in spec["examples"] for text in ex["texts"]]
 
 
-@pytest.mark.parametrize(("title", "province", "expect"), _cases())
-def test_office_example(title: str, province: str | None, expect: dict[str, Any]) -> None:
-    office = parse_office(title, province, former=False).model_dump(mode="json")
+@pytest.mark.parametrize(("title", "province", "assembly", "expect"), _cases())
+def test_office_example(title: str, province: str | None, assembly: str | None, expect: dict[str, Any]) -> None:
+    office = parse_office(title, province, former=False, assembly=assembly).model_dump(mode="json")
     office["former"] = office["former"] or title.split()[0] in ("nguyên", "cựu")
     wrong = {k: office[k] for k, v in expect.items() if office[k] != v}
     assert not wrong, f"{title!r}: {wrong} (expected {expect})"
@@ -134,3 +136,103 @@ def test_tables_and_queries_on_a_small_run(tmp_path: Path) -> None:
     assert [h.office for h in offices] == ["Chủ tịch Ủy ban nhân dân Thanh Hóa"]
     page = person_page(who_person(tmp_path, "Trịnh Văn Chiến"))
     assert page.count("<mark") == 2 and "Trịnh Văn Chiến" in page and "2017-09-10" in page
+
+
+def _recurring(n: int) -> list[ArticlePerson]:
+    """The same official in n articles (full name, a dropped middle name), and a namesake elsewhere as often."""
+    people = []
+    for i in range(n):
+        people += [_person(f"y{i}", "Đỗ Đức Duy", "Bí thư Tỉnh ủy Yên Bái"),
+                   _person(f"s{i}", "Đỗ Duy", "Phó Bí thư Tỉnh ủy", "Yên Bái"),
+                   _person(f"d{i}", "Đỗ Đức Duy", "Giám đốc Sở Xây dựng Đà Nẵng")]
+    return people
+
+
+def test_resolving_a_recurring_name_takes_work_linear_in_its_mentions() -> None:
+    from dvextract._officials.people import _cluster
+
+    work = {n: _cluster(_recurring(n)).work for n in (50, 100, 200, 400)}
+    assert work[400] <= 8.5 * work[50]  # pairwise comparison would be 64 times
+    assert work[400] / 400 == pytest.approx(work[200] / 200, rel=0.05)
+    ids = resolve_people(_recurring(200))
+    assert len(set(ids[0::3] + ids[1::3])) == 1 and len(set(ids[2::3])) == 1 and ids[0] != ids[2]
+
+
+def test_a_date_keeps_its_grain() -> None:
+    from dvextract._officials.seen import earliest, first_day, grain_of, last_day, latest, overlaps
+
+    assert [grain_of(v) for v in ("2017", "2017-06", "2017-06-15")] == ["year", "month", "day"]
+    assert (first_day("2017"), last_day("2017")) == ("2017-01-01", "2017-12-31")
+    assert (first_day("2016-02"), last_day("2016-02"), last_day("2017-02")) == ("2016-02-01", "2016-02-29",
+                                                                                "2017-02-28")
+    assert earliest(["2017-03-02", "2017", "2018-01"]) == "2017"
+    assert latest(["2017-03-02", "2017", "2016-12-31"]) == "2017"
+    assert latest(["2017-12-31", "2017"]) == "2017-12-31"  # the narrower of two that end together
+    assert overlaps("2017-06", "2017", "2017") and overlaps("2017", "2017-03-02", "2017-03-02")
+    assert not overlaps("2018-01", "2016", "2017-12") and not overlaps("2016-12-31", "2017", "2018")
+
+
+def test_a_story_keeps_the_grain_of_its_date_and_takes_no_year_from_its_text() -> None:
+    assert story_date({"published": "2016"}) == ("2016", "published")
+    assert story_date({"published": "2016-05"}) == ("2016-05", "published")
+    text = "Ông A sinh năm 1965. Năm 2016, tỉnh hoàn thành kế hoạch đến năm 2025."
+    dates = [{"start": text.index(t), "text": t, "value": v, "grain": "year", "reference": "explicit"}
+             for t, v in (("năm 1965", "1965"), ("Năm 2016", "2016"), ("năm 2025", "2025"))]
+    assert story_date({"text": text, "dates": dates}) == (None, None)  # a plan's horizon is not the story's date
+    assert _person("a", "Lê Văn A", "Bí thư Tỉnh ủy Yên Bái").observations[0].date_grain is None
+
+
+def test_year_only_observations_give_first_and_last_seen_at_their_grain(tmp_path: Path) -> None:
+    (tmp_path / "shards").mkdir()
+    rows = [("z1", "Năm 2016, Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường chỉ đạo.", "2016"),  # a year-only source
+            ("z2", "Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường dự hội nghị.", "2017-03-02")]
+    with gzip.open(tmp_path / "shards" / "part-000000-abc.jsonl.gz", "wt", encoding="utf-8") as f:
+        for key, text, published in rows:
+            article = _article(text, [("Phạm Duy Cường", "Bí thư Tỉnh ủy Yên Bái")], published)
+            f.write(json.dumps({"id": key, "source": "t", "meta": {}, "article": article}, ensure_ascii=False) + "\n")
+    build_officials(tmp_path)
+    holders = who(tmp_path, "Bí thư Tỉnh ủy Yên Bái")
+    assert [(h.first_seen, h.first_seen_grain, h.last_seen, h.last_seen_grain) for h in holders] == [
+        ("2016", "year", "2017-03-02", "day")]
+    assert [s["date_grain"] for s in holders[0].sources] == ["year", "day"]
+    assert len(who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2016-06")) == 1  # some day of 2016: June too
+    assert who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2015-12") == []
+    assert who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2017-04") == []
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        who(tmp_path, "Bí thư Tỉnh ủy Yên Bái", at="2017-6")
+
+
+@pytest.mark.slow
+def test_the_build_on_a_dask_cluster_gives_the_same_tables(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from conftest import ARCHIVE, need
+
+    import dvextract
+    from dvextract._cli import main
+    from dvextract._officials.evaluate import load_officials_gold
+
+    gold = load_officials_gold(GOLD, "dev", [need(ARCHIVE)])[:12]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": g.id, "text": g.text, "published": g.published}, ensure_ascii=False)
+                           + "\n" for g in gold), encoding="utf-8")
+    run = tmp_path / "run"
+    dvextract.batch([src], run, workers=1, shard_size=4, progress=False)
+    local = build_officials(run, tmp_path / "local")
+    assert local["observations"] >= 30 and local["officials"] >= 10
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert main(["officials", str(run), "--out", str(tmp_path / "dask"), "--engine", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+        with distributed.Client(cluster) as client:
+            again = build_officials(f"file://{run}", tmp_path / "again", engine="dask", scheduler=client)
+    assert again == local
+    for table in ("officials", "offices", "observations"):
+        want = pq.read_table(tmp_path / "local" / f"{table}.parquet")
+        assert pq.read_table(tmp_path / "dask" / f"{table}.parquet").equals(want)
+        assert pq.read_table(tmp_path / "again" / f"{table}.parquet").equals(want)
+
+
+def test_many_people_of_one_name_and_place_get_distinct_ids() -> None:
+    one_word = [_person(f"t{i}", "Thơ", "Chủ tịch UBND TP Đà Nẵng") for i in range(60)]  # each joins nobody
+    ids = resolve_people(one_word)
+    assert len(set(ids)) == 60 and ids == resolve_people(one_word)

@@ -15,7 +15,8 @@ from typing import Any
 
 from ._officials.evaluate import load_officials_gold, score_officials
 from ._officials.page import person_page
-from ._officials.store import Holder, build_officials, run_articles, who, who_person
+from ._officials.shards import run_articles
+from ._officials.store import Holder, build_officials, who, who_person
 
 __all__ = ["add_officials_commands"]
 
@@ -23,8 +24,11 @@ __all__ = ["add_officials_commands"]
 _HELP = argparse.ArgumentDefaultsHelpFormatter  # every option's help shows its default, as in the main CLI
 
 def _cmd_officials(args: argparse.Namespace) -> int:
+    if args.engine == "dask" and not args.scheduler:
+        print("dvextract officials: --engine dask needs --scheduler ADDRESS", file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    counts = build_officials(args.run_dir, args.out)
+    counts = build_officials(args.run_dir, args.out, engine=args.engine, scheduler=args.scheduler)
     seconds = round(time.perf_counter() - started, 1)
     print(json.dumps({**counts, "seconds": seconds, "out": str(args.out or args.run_dir)}, ensure_ascii=False))
     return 0
@@ -50,7 +54,11 @@ def _cmd_who(args: argparse.Namespace) -> int:
     if args.person:
         holders = who_person(args.run_dir, args.person, args.province)
     else:
-        holders = who(args.run_dir, args.office, args.at)
+        try:
+            holders = who(args.run_dir, args.office, args.at)
+        except ValueError as error:
+            print(f"dvextract who: {error}", file=sys.stderr)
+            return 2
     if args.html:
         people = {h.person_id for h in holders}
         if len(people) > 1:
@@ -81,6 +89,9 @@ def add_officials_commands(subparsers: Any) -> None:
                            formatter_class=_HELP, help="build the officials, offices and observations tables of a run")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a `dvextract batch` output folder")
     p.add_argument("--out", metavar="DIR", help="where to write the tables; None: RUN_DIR")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="read the shards here, or on a dask.distributed cluster (needs --scheduler)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="the dask.distributed scheduler, e.g. tcp://host:8786")
     p.set_defaults(run=_cmd_officials)
 
     p = subparsers.add_parser("who",

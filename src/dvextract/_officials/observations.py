@@ -18,12 +18,16 @@ from .. import _patterns
 from .._text import normalize
 from .localities import find_provinces
 from .office import Office, parse_office
+from .seen import Grain, grain_of
 
-__all__ = ["ArticlePerson", "Observation", "article_people", "article_province", "story_date"]
+__all__ = ["ArticlePerson", "Observation", "article_assembly", "article_people", "article_province", "story_date"]
 
 _FORMER_WORDS = ("nguyên", "cựu")
 _ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
+_ISO_PREFIX = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
+_ASSEMBLIES = {"Quốc hội": _patterns.compile(r"(?i)\b(?:Quốc hội|ĐBQH)\b"),
+               "Hội đồng nhân dân": _patterns.compile(r"(?i)\b(?:Hội đồng nhân dân|HĐND)\b")}
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,11 @@ class Observation:
     date: str | None
     date_source: str | None
     """``published`` or ``text`` (the article's own dates), None when the story has no date."""
+
+    @property
+    def date_grain(self) -> Grain | None:
+        """How precisely the story is dated: ``day``, ``month`` or ``year`` (``date`` is written at that grain)."""
+        return grain_of(self.date) if self.date else None
 
 
 @dataclass
@@ -70,6 +79,14 @@ def article_province(text: str) -> str | None:
     return ranked[0][0]
 
 
+def article_assembly(text: str) -> str | None:
+    """The elected body the article is about, ``Quốc hội`` or ``Hội đồng nhân dân``: the one it names more, if it
+    names one more than the other. A bare ``ĐB``/``đại biểu`` title is that body's delegate."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in _ASSEMBLIES.items()}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+
 def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
     text = article.get("text", "")
     return [d["value"][:width] for d in article.get("dates", [])
@@ -84,10 +101,12 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
     Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
     year the text fixes), birth dates left out; in the year most of them name, the day named most, the first
     named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``).
+    The date keeps its grain (a year-only publication date stays ``YYYY``). Years the text names are not taken:
+    on the archive they dated stories by a plan's horizon (``đến năm 2025``) or by history (``năm 1992``).
     """
-    published = article.get("published")
+    published = _ISO_PREFIX.match(str(article.get("published") or ""))
     if published:
-        return str(published)[:10], "published"
+        return published.group(), "published"
     days = _stated(article, "day", 10) or _stated(article, "month", 7)
     if not days:
         return None, None
@@ -111,7 +130,7 @@ def _former(text: str, start: int) -> bool:
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:
     """The people of one article (an ``Article`` as JSON) who hold at least one title, with their observations."""
     text = article["text"]
-    province = article_province(text)
+    province, assembly = article_province(text), article_assembly(text)
     date, source = story_date(article)
     found = []
     for index, person in enumerate(article.get("people", [])):
@@ -121,7 +140,7 @@ def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticleP
                                [(m["start"], m["end"], m["text"]) for m in person.get("mentions", [])],
                                province=province)
         for link in person["title_links"]:
-            office = parse_office(link["text"], province, _former(text, link["start"]))
+            office = parse_office(link["text"], province, _former(text, link["start"]), assembly)
             s, e = _sentence(article, link["start"], link["end"])
             holder.observations.append(Observation(article_id, office, link["start"], link["end"], link["text"], s, e,
                                                    date, source))

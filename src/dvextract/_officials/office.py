@@ -149,22 +149,44 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
 
 
 def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
-    """The body the office belongs to: the first one named, but a board names its parent's level (and, when it is
-    only a board, ``Ban Pháp chế`` of a council, its parent's type). A one-word head in lower case before more
-    words is a common word (``cán bộ``), not a body."""
+    """The body the office belongs to: the first one named, but a board names its parent's level (none for a
+    newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
+    lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
+    a body, unless it is all that follows the role (``giám đốc sở``); a province's name (``Hải Phòng``) is none."""
     rows, pattern = _bodies()
+    places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     found = [m for m in _patterns.finditer(pattern, low, pos)
-             if text is None or " " in m.group() or text[m.start()].isupper() or m.end() == len(low)]
+             if (text is None or " " in m.group() or text[m.start()].isupper()
+                 or (m.end() == len(low) and m.start() == pos))
+             and not any(s <= m.start() < e for s, e in places)]
     if not found:
         return None
     first = rows[found[0].group()]
     parents = [rows[m.group()] for m in found[1:]]
-    level, body_type = first["level"], first["body_type"]
+    level = first["level"]
     if level == "local":
-        level = next((r["level"] for r in parents if r["level"] not in ("local", "")), "") or "local"
-    if body_type == "other" and parents:
-        body_type = parents[0]["body_type"]
+        level = next((r["level"] for r in parents if r["level"] != "local"), "local")
+    body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
+
+
+_EXECUTIVE = ("ministry", "people_committee")
+_FORCES = ("police", "army")
+
+
+def _branch(body_type: str, parents: list[str]) -> str:
+    """A body's type, given the types of the bodies named after it (those it belongs to): a staff unit (``Văn
+    phòng``, ``Thanh tra``) is its parent's (``Văn phòng HĐND`` a council's, ``Thanh tra Bộ Công an`` police's),
+    but the executive's units (a ministry's, a UBND's) are departments; a department inside a police or army
+    body (``Tổng cục Cảnh sát``) is that force's; a board with no type of its own (``Ban``) is its parent's."""
+    parents = ["department" if t == "unit" else t for t in parents]
+    if body_type == "unit":
+        return next((t for t in parents if t not in _EXECUTIVE), "department")
+    if body_type == "department":
+        return next((t for t in parents if t in _FORCES), body_type)
+    if body_type == "other" and parents:
+        return parents[0]
+    return body_type
 
 
 def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | None:
@@ -175,9 +197,13 @@ def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | 
         return None
     own = _first_body(low, head.end(), text)
     own_head = own.head.split()[0].lower() if own is not None and own.start == head.end() + 1 else None
+    covered = 0  # a body inside a longer one the head names (`Hội` of `Đại biểu Quốc hội`) is not shared
     for start in [head.start() + i + 1 for i, c in enumerate(head.group()) if c == " "]:
         body = _first_body(low, start)
-        if body is None or body.start != start or body.end < head.end():
+        if start < covered or body is None or body.start != start:
+            continue
+        covered = body.end
+        if body.end < head.end():
             continue
         if body.end > head.end() or (body.named and low[head.end():].strip() and own_head != body.head.lower()):
             return body
@@ -243,11 +269,20 @@ def _stop(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def parse_office(title: str, province: str | None = None, former: bool = False) -> Office:
+def _ending_province(text: str) -> str | None:
+    """The province a title ends with (``Bệnh viện Phổi Đà Nẵng``), not one inside a name (``Công ty Luật Hà Nội
+    Tinh hoa``): where a school, hospital or company with no level of its own is."""
+    end = len(text.rstrip(" ."))
+    return next((p for _, e, p in find_provinces(text) if e == end), None)
+
+
+def parse_office(title: str, province: str | None = None, former: bool = False,
+                 assembly: str | None = None) -> Office:
     """Parse one TITLE as written into an :class:`Office`.
 
     ``province`` is the article's province (canonical pre-2025 name), used when the title leaves its own open
-    (``Bí thư Tỉnh ủy``); ``former`` says the text wrote ``nguyên``/``cựu`` before the title.
+    (``Bí thư Tỉnh ủy``); ``former`` says the text wrote ``nguyên``/``cựu`` before the title; ``assembly`` is the
+    elected body the article is about (``Quốc hội`` or ``Hội đồng nhân dân``), whose delegate a bare ``ĐB`` is.
     """
     text = expand_title(title)
     low = text.lower()
@@ -263,15 +298,22 @@ def parse_office(title: str, province: str | None = None, former: bool = False) 
     role = rows[head.group()] if head else None
     pos = head.end() + 1 if head else pos
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
-    body = _shared_body(low, text, head) or _first_body(low, pos, text)
+    foreign = role is not None and role["body_type"] == "foreign_government"  # `Quốc phòng` names no Phòng
+    body = (None if foreign else _shared_body(low, text, head)) or _first_body(low, pos, text)
+    if role is not None and role["local_type"] == "assembly" and body is None and not low[pos:].strip() and assembly:
+        return parse_office(f"{text} {assembly}", province, former).model_copy(update={"title": title})
     stop = _stop(text, body.end if body else pos)
     found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
-    if body is None and role is not None and role["local_type"] and found_level:
+    if body is None and role is not None and role["local_type"] not in ("", "assembly") and found_level:
         body_type = role["local_type"]
     level = found_level or ((role["body_level"] or None) if role and not body else None)
+    if role is not None and not body and role["body_type"] == "national_assembly":
+        level = role["body_level"] or None  # `ĐBQH TP Hà Nội`: a delegate of Quốc hội, elected in Hà Nội
     body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
     locality = (found_place or province) if level not in (None, "central") else None
+    if body is not None and body.level == "" and level is None:
+        locality = _ending_province(text)
     if body_type == "foreign_government" or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
     ):

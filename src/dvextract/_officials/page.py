@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from .._render import COLORS
+from .seen import first_day, last_day
 from .store import Holder
 
 __all__ = ["person_page"]
@@ -27,23 +28,30 @@ h1 { margin-bottom: 0.2em; } .dvx-meta { color: #666; }
 """
 
 
-def _year(date: str | None) -> float | None:
-    if not date:
+def _year(day: str) -> float:
+    """An ISO day as a fractional year, the timeline's unit."""
+    return int(day[:4]) + (int(day[5:7]) - 1) / 12 + (int(day[8:10]) - 1) / 365
+
+
+def _span(holder: Holder) -> tuple[float, float] | None:
+    """Where the holder's bar runs: from the first day its first date covers to the last its last date covers (a
+    year-only date spans its year, not a made-up mid-year point)."""
+    if holder.first_seen is None or holder.last_seen is None:
         return None
-    month = int(date[5:7]) if len(date) >= 7 else 6
-    return int(date[:4]) + (month - 1) / 12
+    return _year(first_day(holder.first_seen)), _year(last_day(holder.last_seen))
 
 
 def _timeline(holders: list[Holder]) -> str:
-    years = [y for h in holders for y in (_year(h.first_seen), _year(h.last_seen)) if y is not None]
+    spans = [_span(h) for h in holders]
+    years = [y for span in spans if span for y in span]
     if not years:
         return "<p class='dvx-meta'>No observation of this person is dated.</p>"
     low, high = int(min(years)), int(max(years)) + 1
     rows = []
-    for h in holders:
-        first, last = _year(h.first_seen), _year(h.last_seen)
+    for h, span in zip(holders, spans, strict=True):
         bar = ""
-        if first is not None and last is not None:
+        if span is not None:
+            first, last = span
             left, width = (first - low) / (high - low) * 100, max((last - first) / (high - low) * 100, 0.5)
             bar = (f"<span class='dvx-bar' style='left:{left:.1f}%;width:{width:.1f}%;background:{COLORS['TITLE']}' "
                    f"title='{html.escape(h.first_seen or '')} – {html.escape(h.last_seen or '')}'></span>")

@@ -9,28 +9,30 @@
   it stands in (offsets and text, so every claim points at its source), the story's date and ``former``.
 
 ``who(run_dir, "Bí thư Tỉnh ủy Thanh Hóa", at="2017-06")`` and ``who_person(run_dir, "Nguyễn Văn A")`` answer from
-those tables. Articles are read one shard at a time; only the people who hold a title are kept in memory.
+those tables. Articles are read one shard at a time, here or on a Dask cluster (:mod:`.shards`); only the people
+who hold a title are kept in memory.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import _patterns
 from .localities import canonical_province
-from .observations import ArticlePerson, article_people
+from .observations import ArticlePerson
 from .office import parse_office
 from .people import name_key, resolve_people
+from .seen import Grain, earliest, grain_of, latest, overlaps
+from .shards import collect_people
 
-__all__ = ["Holder", "build_officials", "read_officials", "run_articles", "who", "who_person"]
+__all__ = ["Holder", "build_officials", "read_officials", "who", "who_person"]
 
 TABLES = ("officials", "offices", "observations")
+_AT = _patterns.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
 @dataclass
@@ -43,38 +45,15 @@ class Holder:
     """The office written out (``Office.label``)."""
     office_id: str
     first_seen: str | None
+    """The earliest-starting date it was seen in office, at its grain (``2017-03-02``, ``2017-03`` or ``2017``)."""
     last_seen: str | None
+    """The latest-ending date it was seen in office, at its grain."""
     observations: int
     former_only: bool
+    first_seen_grain: Grain | None = None
+    last_seen_grain: Grain | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
     """Each observation: article id, title span, the sentence (offsets and text), date."""
-
-
-def _articles(run_dir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    for shard in sorted((run_dir / "shards").glob("part-*.jsonl.gz")):
-        with gzip.open(shard, "rt", encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                if row.get("article") and row["article"].get("people"):
-                    yield row["id"], row["article"]
-
-
-def run_articles(run_dir: str | Path, ids: set[str]) -> dict[str, dict[str, Any]]:
-    """The articles (as JSON) of a batch run with these ids, among those that name people."""
-    return {key: article for key, article in _articles(Path(run_dir)) if key in ids}
-
-
-def _collect(run_dir: Path) -> tuple[list[ArticlePerson], dict[tuple[str, int, int], str]]:
-    people: list[ArticlePerson] = []
-    sentences: dict[tuple[str, int, int], str] = {}
-    for article_id, article in _articles(run_dir):
-        found = article_people(article_id, article)
-        for person in found:
-            for o in person.observations:
-                where = (article_id, o.sentence_start, o.sentence_end)
-                sentences[where] = article["text"][o.sentence_start:o.sentence_end]
-        people += found
-    return people, sentences
 
 
 def _rows(people: list[ArticlePerson], ids: list[str],
@@ -100,7 +79,8 @@ def _rows(people: list[ArticlePerson], ids: list[str],
                 "person_id": pid, "office_id": office_id, "article_id": o.article_id, "start": o.start, "end": o.end,
                 "text": o.text, "sentence_start": o.sentence_start, "sentence_end": o.sentence_end,
                 "sentence": sentences[(o.article_id, o.sentence_start, o.sentence_end)], "date": o.date,
-                "date_source": o.date_source, "former": o.office.former, "name": person.name,
+                "date_source": o.date_source, "date_grain": o.date_grain, "former": o.office.former,
+                "name": person.name,
             })
     for entry in officials.values():
         entry.update(variants=sorted(entry["variants"]), provinces=sorted(entry["provinces"]),
@@ -114,16 +94,18 @@ def _office_id(key: str) -> str:
     return "o" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def build_officials(run_dir: str | Path, out: str | Path | None = None) -> dict[str, int]:
+def build_officials(run_dir: str | Path, out: str | Path | None = None, *, engine: str = "local",
+                    scheduler: Any = None) -> dict[str, int]:
     """Read a batch run and write ``officials``, ``offices`` and ``observations`` Parquet tables (into ``out``,
-    by default the run folder); returns the row counts."""
+    by default the run folder); returns the row counts. ``engine="dask"`` reads the shards and extracts their
+    observations on a ``dask.distributed`` cluster (``scheduler``: its address or a ``Client``), as ``batch``
+    does; people are then resolved here, over the whole archive, the same way."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    run = Path(run_dir)
-    people, sentences = _collect(run)
-    rows = _rows(people, resolve_people(people), sentences)
-    target = Path(out) if out else run
+    collected = collect_people(run_dir, engine, scheduler)
+    rows = _rows(collected.people, resolve_people(collected.people), collected.sentences)
+    target = Path(out) if out else Path(run_dir)
     target.mkdir(parents=True, exist_ok=True)
     for name in TABLES:
         pq.write_table(pa.Table.from_pylist(rows[name]), target / f"{name}.parquet")
@@ -155,22 +137,27 @@ def _holders(tables: dict[str, list[dict[str, Any]]], office_ids: set[str]) -> l
     found = []
     for (pid, oid), rows in grouped.items():
         current = [r["date"] for r in rows if r["date"] and not r["former"]]
-        found.append(Holder(pid, names[pid], titles[oid], oid, min(current, default=None), max(current, default=None),
-                            len(rows), all(r["former"] for r in rows),
-                            [{k: r[k] for k in ("article_id", "start", "end", "text", "sentence_start", "sentence_end",
-                                                "sentence", "date", "former")} for r in rows]))
+        first, last = earliest(current), latest(current)
+        found.append(Holder(pid, names[pid], titles[oid], oid, first, last, len(rows), all(r["former"] for r in rows),
+                            grain_of(first) if first else None, grain_of(last) if last else None,
+                            [{k: r.get(k) for k in ("article_id", "start", "end", "text", "sentence_start",
+                                                    "sentence_end", "sentence", "date", "date_grain", "former")}
+                             for r in rows]))
     return sorted(found, key=lambda h: (h.first_seen or "9999", h.name))
 
 
 def _covers(holder: Holder, at: str) -> bool:
+    """Whether ``at`` (at any grain) meets the holder's span, each end taken at its own grain."""
     if holder.first_seen is None or holder.last_seen is None:
         return False
-    return holder.first_seen[:len(at)] <= at <= holder.last_seen[:len(at)]
+    return overlaps(at, holder.first_seen, holder.last_seen)
 
 
 def who(run_dir: str | Path, office: str, at: str | None = None) -> list[Holder]:
     """Who held ``office`` (a title as news writes it, ``Bí thư Tỉnh ủy Thanh Hóa``): every holder seen, by first
     date; with ``at`` (``2017``, ``2017-06``, ``2017-06-15``), those seen holding it around that time."""
+    if at is not None and not _AT.match(at):
+        raise ValueError(f"at={at!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
     tables = read_officials(run_dir)
     query = parse_office(office).model_dump()
     ids = {row["office_id"] for row in tables["offices"] if _matches(query, row)}
