@@ -40,6 +40,7 @@ class FactLexicon:
     classifiers: frozenset[str]  # folded classifiers (con, chiếc): they take the noun after them (con gà)
     not_nouns: frozenset[str]  # folded words that never follow a number as its counted noun (trong, của, là)
     syllable: regex.Pattern[str]  # a word read at spaces, when the segmenter's words are not given
+    titled: regex.Pattern[str]  # a capitalised counted noun: an office or a body (hai Thẩm phán, 4 Sở, 6 CLB)
     open_label: regex.Pattern[str]  # $ words that make a number a label unless a listed noun follows (số 236)
     number_word: regex.Pattern[str]  # number words that are also other words (năm, ba): no open noun after them
     open_counts: regex.Pattern[str]  # $ longer forms that keep it a count (tổng số 15 thành viên)
@@ -91,9 +92,19 @@ def _forms(name: str) -> list[str]:
 
 def _number_run() -> regex.Pattern[str]:
     num_words = [w for w, v in words().items() if v.kind in "dtmhlMHP"]
-    token = rf"\d+(?:[.,]\d+)*|(?<!\w)(?i:{alternation(num_words)})(?!\w)"
-    # Digits may touch letters before them (USD1,23); whether that makes a code is decided when reading.
+    token = rf"\d+(?:[.,]\d+)*|(?<!\w)(?i:{alternation(num_words)})(?:(?!\w)|(?=\p{{Lu}}{{2}}))"
+    # Digits may touch letters before them (USD1,23); whether that makes a code is decided when reading. A
+    # number word may touch a capitalised code after it (800 tỉUSD, as crawled).
     return _patterns.compile(rf"(?<![\d.,])(?:{token})(?:[ ]{{1,3}}(?:{token})){{0,40}}")
+
+
+def _titled() -> regex.Pattern[str]:
+    """Offices, ranks and bodies of the entity data, and abbreviations in capitals: capitalised nouns a number
+    counts (hai Tổng thống, 1 Phó giám đốc, 4 Sở, 2.000 VĐV); any other capital after a number starts a name."""
+    heads = ([r["title"] for r in table("titles")] + [r["title"] for r in table("office_ranks")]
+             + [r["head"] for r in table("office_roles")] + [r["organisation"] for r in table("organisations")])
+    return _patterns.compile(
+        rf"(?:(?i:phó)[ ])?(?i:{alternation(heads)})(?![\w-])|\p{{Lu}}{{2,5}}(?![\w&.-])")
 
 
 def _units() -> dict[str, UnitInfo]:
@@ -177,6 +188,7 @@ def lexicon() -> FactLexicon:
         open_counts=_patterns.compile(
             rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'counts'))})[ ]+$"),
         syllable=_patterns.compile(r"[^\W\d_]+(?![\w-])"),
+        titled=_titled(),
         cur_before=cur_before, cur_prefix=cur_prefix,
         cents=frozenset(fold(r["form"]) for r in table("currencies") if Fraction(r["factor"]) < 1),
         qual_before=qual_before, qual_after=qual_after,

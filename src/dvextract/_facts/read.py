@@ -186,12 +186,27 @@ def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
         else:
             fig.kind, fig.unit = ukind, ("%" if ukind == "percent" else written)
             _scale(fig)
-            return not (ukind == "measure" and _clock_time(text, fig, fold(written), lex))
+            if ukind == "measure" and _clock_time(text, fig, fold(written), lex):
+                return False
+            _half_after(text, fig)
+            return True
     elif fig.noun is not None and fig.currency is None:
         fig.kind, fig.unit, fig.end = "count", text[fig.noun[0]:fig.noun[1]], fig.noun[2]
         fig.counted = (fig.noun[0], fig.noun[1])
         _scale(fig)
     return True
+
+
+_HALF_AFTER = _patterns.compile(r"[ ]+rưỡi(?!\w)")
+
+
+def _half_after(text: str, fig: Figure) -> None:
+    """``1 năm rưỡi``, ``3 tiếng rưỡi``: a half after a measure's unit adds half of one unit (a clock time, 3 giờ
+    rưỡi, was refused before)."""
+    m = _HALF_AFTER.match(text, fig.end)
+    if m is None or fig.value_max is not None or fig.spelled and fig.tokens[-1].kind == "H":
+        return
+    fig.value, fig.end = fig.value + Fraction(1, 2), m.end()
 
 
 def _scale(fig: Figure) -> None:
@@ -403,19 +418,20 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
         if not open_class:
             return None
         head = p if pending_prefix else start  # lượt xem: a prefix before any noun
-        open_end = _open_noun(text, head, lex, word_ends)
+        open_end = _open_noun(text, head, lex, word_ends) or _titled_noun(text, head, lex)
         if open_end is None:
             return None
         unit_end = open_end
-        if not pending_prefix and " " not in text[head:unit_end]:
+        if not pending_prefix and " " not in text[head:unit_end] and text[head:unit_end].islower():
             unit_end = _compound(text, unit_end, lex, word_ends)
         span_end = unit_end
     elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
         # the segmenter's word reads further: nhà máy, not nhà; tổ chức is no noun
         longer = _open_noun(text, start, lex, word_ends)
-        if longer is None:
+        if longer is None and not text[unit_end:word_ends[start]].strip().isupper():
             return None
-        unit_end = span_end = longer
+        if longer is not None:  # the segmenter glued a body's abbreviation to the noun: Thẩm phán TAND
+            unit_end = span_end = longer
     return start, unit_end, max(span_end, unit_end)
 
 
@@ -452,6 +468,18 @@ def _open_noun(text: str, start: int, lex: FactLexicon, word_ends: WordEnds) -> 
     if fold(word) in lex.not_nouns or fold(word.split(" ", 1)[0]) in lex.not_nouns:
         return None
     return end
+
+
+def _titled_noun(text: str, start: int, lex: FactLexicon) -> int | None:
+    """The end of a capitalised counted noun at ``start`` (:attr:`FactLexicon.titled`): an office or a body of
+    the entity data, or an abbreviation (hai Thẩm phán, 4 Sở, 6 CLB); the case of the data does not matter
+    (một Phó Trưởng phòng), but its first letter is a capital."""
+    if not text[start:start + 1].isupper():
+        return None
+    m = lex.titled.match(text, start)
+    if m is None or fold(m.group()) in lex.units:
+        return None  # 500 KV: a unit in capitals is no counted noun
+    return m.end()
 
 
 def _compound(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
