@@ -67,6 +67,7 @@ class FactLexicon:
     clock_units: frozenset[str]  # units that can read as a clock time (giờ)
     clock_first: frozenset[str]  # units that are a clock time unless a duration word stands before (h)
     duration_before: regex.Pattern[str]  # $ mất, trong … before a duration in a clock-first unit
+    periods: frozenset[str]  # folded words after a duration that make it a stretch of time (20 năm qua)
     subject: regex.Pattern[str]  # heads of what a figure measures (tổng số, doanh thu …)
     stops: frozenset[str]  # words that end a subject
     sentence: regex.Pattern[str]  # sentence ends
@@ -209,6 +210,7 @@ def lexicon() -> FactLexicon:
         clock_first=frozenset(fold(f) for f in _column("fact_clock", "where", "clock unit")),
         duration_before=_patterns.compile(
             rf"(?<!\w)(?i:{alternation(_column('fact_clock', 'where', 'duration'))})(?:[ ]+\w+)?[ ]+$"),
+        periods=frozenset(fold(f) for f in _forms("fact_periods")),
         subject=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_subjects'))})(?!\w)"),
         stops=frozenset(fold(f) for f in _forms("fact_stops")),
         sentence=_patterns.compile(r"[.!?…]+(?=\s)|\n"),

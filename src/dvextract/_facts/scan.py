@@ -45,7 +45,7 @@ def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] =
     words of ``text`` (a counted noun is a whole word: hành khách); without them words are read at spaces."""
     lex = lexicon()
     word_ends: WordEnds = {s: e for s, e in words or ()}
-    in_dates, at_places = _Places.of(dates), _Places.of(places)
+    in_dates, at_places = _Places.of([d for d in dates if not _period(text, d, lex)]), _Places.of(places)
     bounds: list[int] | None = None
     out: list[Found] = []
     consumed = 0
@@ -58,6 +58,21 @@ def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] =
             out.append(_placed(text, fig, bounds, in_dates, at_places, lex))
             consumed = fig.end
     return out
+
+
+def _period(text: str, date: Range, lex: FactLexicon) -> bool:
+    """Whether a date mention is a stretch of time that ends now or starts now (hơn 20 năm qua, 5 năm tới,
+    3-5 năm tới): its duration is also a fact, so its number is read as one."""
+    phrase = text[date[0]:date[1]]
+    words = phrase.split(" ")
+    tail = 2 if fold(" ".join(words[-2:])) in lex.periods else 1 if fold(words[-1]) in lex.periods else 0
+    if not tail or len(words) < tail + 2:
+        return False
+    head, unit = words[:-tail - 1], words[-tail - 1]
+    info = lex.units.get(fold(unit))
+    if info is None or info[0] != "measure" or lex.run.fullmatch(head[-1].replace("-", " ")) is None:
+        return False
+    return not (len(head) > 1 and fold(head[-2]) in lex.units)  # tháng 5 năm nay is a month
 
 
 def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, lex: FactLexicon,
