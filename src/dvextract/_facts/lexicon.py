@@ -67,6 +67,7 @@ class FactLexicon:
     clock_units: frozenset[str]  # units that can read as a clock time (giờ)
     clock_first: frozenset[str]  # units that are a clock time unless a duration word stands before (h)
     duration_before: regex.Pattern[str]  # $ mất, trong … before a duration in a clock-first unit
+    money_cue: regex.Pattern[str]  # a money word or a currency: a bare amount in millions is money (lỗ 145 tỷ)
     periods: frozenset[str]  # folded words after a duration that make it a stretch of time (20 năm qua)
     subject: regex.Pattern[str]  # heads of what a figure measures (tổng số, doanh thu …)
     stops: frozenset[str]  # words that end a subject
@@ -106,6 +107,13 @@ def _titled() -> regex.Pattern[str]:
              + [r["head"] for r in table("office_roles")] + [r["organisation"] for r in table("organisations")])
     return _patterns.compile(
         rf"(?:(?i:phó)[ ])?(?i:{alternation(heads)})(?![\w-])|\p{{Lu}}{{2,5}}(?![\w&.-])")
+
+
+def _money_cue() -> regex.Pattern[str]:
+    """Money words (group ``cue``) and currencies written after a number (group ``currency``)."""
+    currencies = [r["form"] for r in table("currencies") if r["where"] in ("after", "both") and len(r["form"]) > 1]
+    return _patterns.compile(rf"(?<!\w)(?:(?P<cue>(?i:{alternation(_forms('fact_money_cues'))}))"
+                             rf"|(?P<currency>(?i:{alternation(currencies)})))(?!\w)")
 
 
 def _units() -> dict[str, UnitInfo]:
@@ -210,6 +218,7 @@ def lexicon() -> FactLexicon:
         clock_first=frozenset(fold(f) for f in _column("fact_clock", "where", "clock unit")),
         duration_before=_patterns.compile(
             rf"(?<!\w)(?i:{alternation(_column('fact_clock', 'where', 'duration'))})(?:[ ]+\w+)?[ ]+$"),
+        money_cue=_money_cue(),
         periods=frozenset(fold(f) for f in _forms("fact_periods")),
         subject=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_subjects'))})(?!\w)"),
         stops=frozenset(fold(f) for f in _forms("fact_stops")),

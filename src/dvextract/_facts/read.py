@@ -303,6 +303,31 @@ def _shared_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
     return True
 
 
+_MILLION = Fraction(10**6)
+_SENTENCE_WINDOW = 120
+"""How far (characters) the sentence of a bare amount is searched for a money word."""
+
+
+def _bare_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """An amount in millions or billions with no unit is money when its sentence speaks of money (lỗ thêm 145 tỷ;
+    68 tỷ đồng, 2 tỷ còn lại): in the currency written last before it there, else in đồng."""
+    if fig.top is None or fig.top < _MILLION or fig.kilo is not None or fig.spelled:
+        return False
+    lo = max(0, fig.start - _SENTENCE_WINDOW)
+    hi = min(len(text), fig.end + _SENTENCE_WINDOW // 2)
+    before = _patterns.compile(r"[.!?\n]\s").split(text[lo:fig.start])[-1]
+    after = _patterns.compile(r"[.!?\n](?:\s|$)").split(text[fig.end:hi])[0]
+    cues = [m for m in _patterns.finditer(lex.money_cue, before)]
+    if not cues and lex.money_cue.search(after) is None:
+        return False
+    written = [m.group("currency") for m in cues if m.group("currency")]
+    info = lex.units.get(fold(written[-1])) if written else None
+    fig.currency = info[1] if info is not None and info[1] else "VND"
+    fig.kind, fig.unit = "money", fig.currency
+    fig.value = fig.value * (info[2] if info is not None else 1)
+    return True
+
+
 def _spoken_minus(text: str, fig: Figure) -> None:
     """âm 5 độ C, -5 độ C: a spoken or written minus sign belongs to a measure (a dash after a word or a number
     is a range or a code, not a sign)."""
@@ -366,7 +391,7 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
             and _take_money(text, fig, lex) and _standing(text, fig)):
         return None
     if fig.kind is None and fig.currency is None and fig.denominator is None:
-        _unit_before(text, fig, lex) or _shared_unit(text, fig, lex)
+        _unit_before(text, fig, lex) or _shared_unit(text, fig, lex) or _bare_money(text, fig, lex)
     _spoken_minus(text, fig)
     if not _measures(text, fig):
         return None
