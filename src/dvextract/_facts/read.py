@@ -328,6 +328,17 @@ def _bare_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
     return True
 
 
+def _bracketed(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds) -> bool:
+    """A number in brackets counts the noun after them: 73% (58.587) ý kiến; its span stays the number."""
+    if fig.spelled or not text.startswith(")", fig.end) or text[max(0, fig.start - 1):fig.start] != "(":
+        return False
+    noun = _nouns(text, fig.end + 1, lex, word_ends, True)
+    if noun is None:
+        return False
+    fig.kind, fig.unit = "count", text[noun[0]:noun[1]]
+    return True
+
+
 def _spoken_minus(text: str, fig: Figure) -> None:
     """âm 5 độ C, -5 độ C: a spoken or written minus sign belongs to a measure (a dash after a word or a number
     is a range or a code, not a sign)."""
@@ -391,7 +402,8 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
             and _take_money(text, fig, lex) and _standing(text, fig)):
         return None
     if fig.kind is None and fig.currency is None and fig.denominator is None:
-        _unit_before(text, fig, lex) or _shared_unit(text, fig, lex) or _bare_money(text, fig, lex)
+        (_unit_before(text, fig, lex) or _shared_unit(text, fig, lex) or _bare_money(text, fig, lex)
+         or _bracketed(text, fig, lex, word_ends))
     _spoken_minus(text, fig)
     if not _measures(text, fig):
         return None
@@ -435,7 +447,7 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
         else:
             pending_prefix = False
             unit_end = span_end = _classified(text, m.end(), lex, word_ends) if role == "classifier" else m.end()
-        nxt = _next_noun(text, unit_end if role == "classifier" else m.end(), role, lex)
+        nxt = _next_noun(text, unit_end if role == "classifier" else m.end(), role, lex, m.group())
         if nxt is None:
             break
         p = nxt
@@ -522,14 +534,15 @@ def _classified(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> i
     return nxt if nxt is not None else end
 
 
-def _next_noun(text: str, q: int, role: str, lex: FactLexicon) -> int | None:
-    """Where the next item of a noun phrase may start after one ending at ``q``: after a space, or after a
-    comma between nouns when a noun (not a modifier) follows it."""
+def _next_noun(text: str, q: int, role: str, lex: FactLexicon, item: str) -> int | None:
+    """Where the next item of a noun phrase may start after ``item`` ending at ``q``: after a space, or after a
+    comma between nouns when another noun (not a modifier, not the same: 1 bên, bên còn lại) follows it."""
     if text.startswith(" ", q):
         return q + 1
     if text.startswith(", ", q) and role == "noun":
         nxt = lex.noun.match(text, q + 2)
-        if nxt is not None and lex.nouns.get(fold(nxt.group())) != "modifier":
+        if nxt is not None and lex.nouns.get(fold(nxt.group())) != "modifier" and fold(
+                nxt.group()) != fold(item):
             return q + 2
     return None
 
