@@ -12,6 +12,7 @@ from .._numbers import number_end, tokenize
 from .context import nearest, sentence_of, subject_of
 from .lexicon import FactLexicon, fold, lexicon
 from .read import Figure, Range, WordEnds, read_figure
+from .table import TableCount, table_counts
 
 __all__ = ["Found", "find_facts"]
 
@@ -47,17 +48,27 @@ def find_facts(text: str, dates: Sequence[Range] = (), places: Sequence[Range] =
     word_ends: WordEnds = {s: e for s, e in words or ()}
     in_dates, at_places = _Places.of([d for d in dates if not _period(text, d, lex)]), _Places.of(places)
     bounds: list[int] | None = None
-    out: list[Found] = []
+    tables = table_counts(text)
+    out: list[Found] = [_table_fact(c) for c in tables]
+    in_tables = _Places.of([(c.start, c.end) for c in tables])
     consumed = 0
     for run in _patterns.finditer(lex.run, text):  # the scan completes under its time limit before yielding
         if run.end() <= consumed:
             continue
-        for fig in _figures(text, run.start(), run.end(), consumed, in_dates, lex, word_ends):
+        for fig in _figures(text, run.start(), run.end(), consumed, in_dates, lex, word_ends, in_tables):
             if bounds is None:
                 bounds = [m.end() for m in _patterns.finditer(lex.sentence, text)]
             out.append(_placed(text, fig, bounds, in_dates, at_places, lex))
             consumed = fig.end
-    return out
+    return sorted(out, key=lambda f: f.start) if tables else out
+
+
+def _table_fact(cell: TableCount) -> Found:
+    """A count of a statistics table's row (``table``): what it counts is the row's label."""
+    fields: dict[str, Any] = {"kind": "count", "value": cell.value, "unit": cell.label, "denominator": None,
+                              "value_max": None, "qualifier": None, "change": None, "subject": None, "date": None,
+                              "place": None}
+    return Found(cell.start, cell.end, fields)
 
 
 def _period(text: str, date: Range, lex: FactLexicon) -> bool:
@@ -76,13 +87,14 @@ def _period(text: str, date: Range, lex: FactLexicon) -> bool:
 
 
 def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, lex: FactLexicon,
-             word_ends: WordEnds) -> list[Figure]:
-    """The facts of one run of number tokens, left to right, none starting inside another or a date."""
+             word_ends: WordEnds, in_tables: _Places) -> list[Figure]:
+    """The facts of one run of number tokens, left to right, none starting inside another, a date or a table's
+    count."""
     toks = tokenize(text, start, end) or []
     found: list[Figure] = []
     i = 0
     while i < len(toks):
-        if toks[i].start < consumed or in_dates.covers(toks[i].start):
+        if toks[i].start < consumed or in_dates.covers(toks[i].start) or in_tables.covers(toks[i].start):
             i += 1
             continue
         j = number_end(toks, i)
