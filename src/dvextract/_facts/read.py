@@ -158,8 +158,10 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
             unit_m.end() - len(unit_m.group().lstrip(" ")), 0) > unit_m.end():
         unit_m = None  # the unit begins a longer word of the segmenter's: một đồng chí, một xu hướng
     open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
+    # an office or a body may follow a number word in lower case too (một Phó Trưởng phòng, not Năm Đoàn kết)
+    titled = open_class or (unit_m is None and fig.spelled and fig.tokens[0].text.islower())
     counts = fig.kilo is None or fig.value * fig.kilo >= _KILO_COUNTS
-    noun = _nouns(text, pos, lex, word_ends, open_class) if counts else None
+    noun = _nouns(text, pos, lex, word_ends, open_class, titled) if counts else None
     if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
         noun = None
     elif unit_m is not None:
@@ -248,14 +250,30 @@ def _take_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
     return True
 
 
-def _standing(text: str, fig: Figure) -> bool:
+def _standing(text: str, fig: Figure, lex: FactLexicon) -> bool:
     """Whether the figure stands on its own: no letters glued before its digits (H5N1, QL1A), and not ``một``
-    meaning "a" (một biển báo; một đô la is money)."""
+    meaning "a" (một biển báo; một đô la is money), unless it is one of a list of counts or bounded (:func:`_one`)."""
     s = fig.number_start
     if s > 0 and text[s - 1].isalpha() and fig.start == s:
         return False
     lone_word = fig.spelled and len(fig.tokens) == 1 and not words()[fig.tokens[0].text.lower()].alone
-    return not (lone_word and fig.kind not in ("money", "measure"))  # một ngày, một mét: one; một người: a
+    if lone_word and fig.kind not in ("money", "measure"):  # một ngày, một mét: one; một người: a
+        return _one(text, fig, lex)
+    return True
+
+
+_LIST_AFTER = _patterns.compile(r"(?:,|[ ]và)[ ]+\d")
+_BOUNDS = frozenset({"at_least", "at_most"})
+
+
+def _one(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """``một`` is the number one when counts in digits follow it in a list (một tổ chức đảng, 14 đảng viên) or a
+    bound qualifies it (ít nhất một Thượng nghị sĩ). A count before it says nothing: hai người phụ nữ, một người
+    vợ và một người tình."""
+    if _LIST_AFTER.match(text, fig.end):
+        return True
+    qb = lex.qual_before.search(text, max(0, fig.start - 25), fig.start)
+    return qb is not None and lex.qualifiers[fold(qb.group().strip())] in _BOUNDS
 
 
 def _measures(text: str, fig: Figure) -> bool:
@@ -332,7 +350,7 @@ def _bracketed(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds) ->
     """A number in brackets counts the noun after them: 73% (58.587) ý kiến; its span stays the number."""
     if fig.spelled or not text.startswith(")", fig.end) or text[max(0, fig.start - 1):fig.start] != "(":
         return False
-    noun = _nouns(text, fig.end + 1, lex, word_ends, True)
+    noun = _nouns(text, fig.end + 1, lex, word_ends, True, True)
     if noun is None:
         return False
     fig.kind, fig.unit = "count", text[noun[0]:noun[1]]
@@ -399,7 +417,7 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
     _currency_before(text, fig, lex)
     _glued_kilo(text, fig)
     if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex, word_ends) and _take_unit(text, fig, lex)
-            and _take_money(text, fig, lex) and _standing(text, fig)):
+            and _take_money(text, fig, lex) and _standing(text, fig, lex)):
         return None
     if fig.kind is None and fig.currency is None and fig.denominator is None:
         (_unit_before(text, fig, lex) or _shared_unit(text, fig, lex) or _bare_money(text, fig, lex)
@@ -418,7 +436,7 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
 
 
 def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
-           open_class: bool) -> tuple[int, int, int] | None:
+           open_class: bool, titled: bool = False) -> tuple[int, int, int] | None:
     """The counted noun phrase starting after spaces at ``pos``: (unit start, unit end, span end).
 
     Words of ``fact_nouns.tsv`` are read with their roles (a chain of nouns, a prefix, a modifier); any other
@@ -452,10 +470,11 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
             break
         p = nxt
     if unit_end < 0:
-        if not open_class:
+        if not (open_class or titled):
             return None
         head = p if pending_prefix else start  # lượt xem: a prefix before any noun
-        open_end = _open_noun(text, head, lex, word_ends) or _titled_noun(text, head, lex)
+        open_end = _open_noun(text, head, lex, word_ends) if open_class else None
+        open_end = open_end or (_titled_noun(text, head, lex) if open_class or titled else None)
         if open_end is None:
             return None
         unit_end = open_end
