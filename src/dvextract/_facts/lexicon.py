@@ -212,7 +212,8 @@ def lexicon() -> FactLexicon:
         unit_before=_patterns.compile(rf"(?<!\w)((?i:{alternation(_forms('fact_units_before'))}))[ ]+$"),
         unit_cues=_cues(),
         coordinated=_coordinated(),
-        per=_patterns.compile(r"(?:/\p{L}+){1,2}(?!\w)"),
+        # a superscript lost in the crawl leaves its digit: đồng/m 2 /tháng, đồng/m2
+        per=_patterns.compile(r"(?:[ ]?/\p{L}+(?:[ ]?[23²³](?![\w,.]))?){1,2}(?!\w)"),
         clock=clock, clock_before=clock_before,
         clock_units=frozenset(fold(f) for f in _column("fact_clock", "where", "unit")),
         clock_first=frozenset(fold(f) for f in _column("fact_clock", "where", "clock unit")),
