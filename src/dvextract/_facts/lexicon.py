@@ -44,6 +44,7 @@ class FactLexicon:
     open_label: regex.Pattern[str]  # $ words that make a number a label unless a listed noun follows (số 236)
     number_word: regex.Pattern[str]  # number words that are also other words (năm, ba): no open noun after them
     open_counts: regex.Pattern[str]  # $ longer forms that keep it a count (tổng số 15 thành viên)
+    all_of: regex.Pattern[str]  # $ words that make a bare number a count of what was named before (cả hai)
     cur_before: regex.Pattern[str]  # a currency sign before a number ($10)
     cur_prefix: regex.Pattern[str]  # a currency sign before the second number of a range (VND1000-VND2000)
     cents: frozenset[str]  # units worth a hundredth (xu, xen)
@@ -198,6 +199,7 @@ def lexicon() -> FactLexicon:
             rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'counts'))})[ ]+$"),
         syllable=_patterns.compile(r"[^\W\d_]+(?![\w-])"),
         titled=_titled(),
+        all_of=_patterns.compile(rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'all'))})[ ]+$"),
         cur_before=cur_before, cur_prefix=cur_prefix,
         cents=frozenset(fold(r["form"]) for r in table("currencies") if Fraction(r["factor"]) < 1),
         qual_before=qual_before, qual_after=qual_after,

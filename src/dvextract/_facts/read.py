@@ -357,6 +357,17 @@ def _bracketed(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds) ->
     return True
 
 
+def _all_of(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """``cả hai``, ``cả 2 vào bệnh viện``: a number after ``cả`` with no noun counts what the text named before
+    (the guidelines' "cả hai, with its noun understood"); no unit is written."""
+    if lex.all_of.search(text, max(0, fig.start - 6), fig.start) is None:
+        return False
+    if fig.spelled and fold(fig.tokens[-1].text) in lex.units:
+        return False  # cả năm: the whole year
+    fig.kind = "count"
+    return True
+
+
 def _spoken_minus(text: str, fig: Figure) -> None:
     """âm 5 độ C, -5 độ C: a spoken or written minus sign belongs to a measure (a dash after a word or a number
     is a range or a code, not a sign)."""
@@ -421,7 +432,7 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
         return None
     if fig.kind is None and fig.currency is None and fig.denominator is None:
         (_unit_before(text, fig, lex) or _shared_unit(text, fig, lex) or _bare_money(text, fig, lex)
-         or _bracketed(text, fig, lex, word_ends))
+         or _bracketed(text, fig, lex, word_ends) or _all_of(text, fig, lex))
     _spoken_minus(text, fig)
     if not _measures(text, fig):
         return None
