@@ -58,6 +58,7 @@ class FactLexicon:
     range_and: regex.Pattern[str]  # và, after giữa
     range_open: regex.Pattern[str]  # từ, giữa before a figure
     range_roles: dict[str, str]  # folded opener → from/between
+    pair: regex.Pattern[str]  # buying and selling words: a range of money near them is two prices
     currency_codes: dict[str, str]  # folded currency form (before or after a number) → ISO code
     per: regex.Pattern[str]  # /giờ, /người after a unit
     unit_before: regex.Pattern[str]  # $ a unit written before the number (cấp 6)
@@ -210,6 +211,7 @@ def lexicon() -> FactLexicon:
         blocker=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_blockers'))})[ ]*$"),
         range_to=range_to, range_and=range_and, range_open=range_open,
         range_roles=_first_of("fact_ranges", "role"),
+        pair=_patterns.compile(rf"(?<!\w)(?i:{alternation(_column('fact_ranges', 'role', 'pair'))})(?!\w)"),
         currency_codes=_first_of("currencies", "code"),
         unit_before=_patterns.compile(rf"(?<!\w)((?i:{alternation(_forms('fact_units_before'))}))[ ]+$"),
         unit_cues=_cues(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from .. import _patterns
@@ -86,6 +87,27 @@ def _period(text: str, date: Range, lex: FactLexicon) -> bool:
     return not (len(head) > 1 and fold(head[-2]) in lex.units)  # tháng 5 năm nay is a month
 
 
+_PAIR_WINDOW = 200
+"""How far (characters) around a range of money its buying and selling words are looked for."""
+
+
+def _prices(text: str, fig: Figure, lex: FactLexicon) -> list[Figure]:
+    """A range of money quoted beside buying and selling words is two prices (55,45 - 55,95 triệu đồng/lượng
+    (mua vào - bán ra)): the low end is its number, the high end the rest of the span. Any other figure is
+    itself."""
+    if fig.fields["kind"] != "money" or fig.value_max is None:
+        return [fig]
+    window = text[max(0, fig.start - _PAIR_WINDOW):fig.end + _PAIR_WINDOW]
+    sep = lex.range_to.match(text, fig.tokens[-1].end)
+    if sep is None or len(list(_patterns.finditer(lex.pair, window))) < 2:
+        return [fig]
+    low = replace(fig, end=fig.tokens[-1].end, value_max=None,
+                  fields={**fig.fields, "value_max": None})
+    high = replace(fig, start=sep.end(), value=fig.value_max, value_max=None,
+                   fields={**fig.fields, "value": fig.fields["value_max"], "value_max": None})
+    return [low, high]
+
+
 def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, lex: FactLexicon,
              word_ends: WordEnds, in_tables: _Places) -> list[Figure]:
     """The facts of one run of number tokens, left to right, none starting inside another, a date or a table's
@@ -107,7 +129,7 @@ def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, 
         if fig is None:
             i = j
             continue
-        found.append(fig)
+        found.extend(_prices(text, fig, lex))
         consumed = fig.end
         while i < len(toks) and toks[i].start < consumed:
             i += 1
