@@ -69,7 +69,7 @@ class FactLexicon:
     clock_units: frozenset[str]  # units that can read as a clock time (giờ)
     clock_first: frozenset[str]  # units that are a clock time unless a duration word stands before (h)
     duration_before: regex.Pattern[str]  # $ mất, trong … before a duration in a clock-first unit
-    money_cue: regex.Pattern[str]  # a money word or a currency: a bare amount in millions is money (lỗ 145 tỷ)
+    money_cue: regex.Pattern[str]  # money words, currencies, population words around a bare amount (lỗ 145 tỷ)
     periods: frozenset[str]  # folded words after a duration that make it a stretch of time (20 năm qua)
     subject: regex.Pattern[str]  # heads of what a figure measures (tổng số, doanh thu …)
     stops: frozenset[str]  # words that end a subject
@@ -112,9 +112,11 @@ def _titled() -> regex.Pattern[str]:
 
 
 def _money_cue() -> regex.Pattern[str]:
-    """Money words (group ``cue``) and currencies written after a number (group ``currency``)."""
+    """Money words (group ``cue``), currencies written after a number (group ``currency``) and words of a
+    population (group ``count``)."""
     currencies = [r["form"] for r in table("currencies") if r["where"] in ("after", "both") and len(r["form"]) > 1]
-    return _patterns.compile(rf"(?<!\w)(?:(?P<cue>(?i:{alternation(_forms('fact_money_cues'))}))"
+    money, count = _column("fact_money_cues", "role", "money"), _column("fact_money_cues", "role", "count")
+    return _patterns.compile(rf"(?<!\w)(?:(?P<cue>(?i:{alternation(money)}))|(?P<count>(?i:{alternation(count)}))"
                              rf"|(?P<currency>(?i:{alternation(currencies)})))(?!\w)")
 
 

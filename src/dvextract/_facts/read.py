@@ -327,18 +327,19 @@ _SENTENCE_WINDOW = 120
 
 
 def _bare_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
-    """An amount in millions or billions with no unit is money when its sentence speaks of money (lỗ thêm 145 tỷ;
-    68 tỷ đồng, 2 tỷ còn lại): in the currency written last before it there, else in đồng."""
+    """An amount in millions or billions with no unit is money (lỗ thêm 145 tỷ; 68 tỷ đồng, 2 tỷ còn lại; căn hộ
+    100 triệu) unless its sentence speaks of a population and not of money (dân số 100 triệu): in the currency
+    written last before it there, else in đồng."""
     if fig.top is None or fig.top < _MILLION or fig.kilo is not None or fig.spelled:
         return False
     lo = max(0, fig.start - _SENTENCE_WINDOW)
     hi = min(len(text), fig.end + _SENTENCE_WINDOW // 2)
     before = _patterns.compile(r"[.!?\n]\s").split(text[lo:fig.start])[-1]
     after = _patterns.compile(r"[.!?\n](?:\s|$)").split(text[fig.end:hi])[0]
-    cues = [m for m in _patterns.finditer(lex.money_cue, before)]
-    if not cues and lex.money_cue.search(after) is None:
+    cues = [*_patterns.finditer(lex.money_cue, before), *_patterns.finditer(lex.money_cue, after)]
+    if any(m.group("count") for m in cues) and not any(m.group("cue") or m.group("currency") for m in cues):
         return False
-    written = [m.group("currency") for m in cues if m.group("currency")]
+    written = [m.group("currency") for m in cues if m.group("currency") and m.end() <= len(before)]
     info = lex.units.get(fold(written[-1])) if written else None
     fig.currency = info[1] if info is not None and info[1] else "VND"
     fig.kind, fig.unit = "money", fig.currency
