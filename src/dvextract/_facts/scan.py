@@ -116,7 +116,9 @@ def _figures(text: str, start: int, end: int, consumed: int, in_dates: _Places, 
     found: list[Figure] = []
     i = 0
     while i < len(toks):
-        if toks[i].start < consumed or in_dates.covers(toks[i].start) or in_tables.covers(toks[i].start):
+        if toks[i].start < consumed or in_dates.covers(toks[i].start) or in_tables.covers(toks[i].start) or (
+                i and toks[i].kind != "D" and toks[i - 1].kind == "D" and not in_dates.covers(toks[i - 1].start)):
+            # Huy hiệu 30 năm: a number word right after digits is no number of its own (after a date it is)
             i += 1
             continue
         j = number_end(toks, i)
