@@ -96,10 +96,12 @@ def _coded(text: str, s: int, tokens: list[Token]) -> bool:
     return raw[0] == "0" and len(raw) > 2 and raw[1].isdigit()  # 0908…, 002.50: phones and plates
 
 
-def _start(text: str, tokens: list[Token], lex: FactLexicon) -> Figure | None:
-    """The figure of ``tokens``, unless it is a code or a label."""
+def _start(text: str, tokens: list[Token], lex: FactLexicon, word_ends: WordEnds) -> Figure | None:
+    """The figure of ``tokens``, unless it is a code or a label (a label word is a word of its own: the tập of
+    triệu tập 2 người, summoned, is no volume)."""
     s, e = tokens[0].start, tokens[-1].end
-    if _coded(text, s, tokens) or lex.blocker.search(text, max(0, s - 20), s):
+    label = lex.blocker.search(text, max(0, s - 20), s)
+    if _coded(text, s, tokens) or label is not None and (not word_ends or label.start() in word_ends):
         return None
     got = evaluate(tokens)
     if got is None:
@@ -154,8 +156,8 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
     unit make it a code (5K, 1A, 19A)."""
     pos = fig.end
     unit_m = lex.unit.match(text, pos)
-    if unit_m is not None and text.startswith(" ", unit_m.end()) and word_ends.get(
-            unit_m.end() - len(unit_m.group().lstrip(" ")), 0) > unit_m.end():
+    if unit_m is not None and text.startswith(" ", unit_m.end()) and not _unit_stands(text, fig, unit_m, lex,
+                                                                                        word_ends):
         unit_m = None  # the unit begins a longer word of the segmenter's: một đồng chí, một xu hướng
     open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
     # an office or a body may follow a number word in lower case too (một Phó Trưởng phòng, not Năm Đoàn kết)
@@ -170,6 +172,18 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
         return False
     fig.unit_match, fig.noun = unit_m, noun
     return True
+
+
+def _unit_stands(text: str, fig: Figure, unit_m: regex.Match[str], lex: FactLexicon, word_ends: WordEnds) -> bool:
+    """Whether a unit the segmenter glued to the next word is still the unit: when that word goes on with a word
+    that is never a noun (18.000 tỷ đồng bằng vốn vay: no delta; 10 triệu đồng bào stays a count) or a period
+    word (hai ngày nay)."""
+    start = unit_m.end() - len(unit_m.group().lstrip(" "))
+    end = word_ends.get(start, 0)
+    if end <= unit_m.end():
+        return True
+    rest = fold(text[unit_m.end():end].strip())
+    return rest in lex.periods or rest.split(" ", 1)[0] in lex.not_nouns
 
 
 def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
@@ -423,7 +437,7 @@ def _words_before(text: str, fig: Figure, lex: FactLexicon) -> None:
 def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Range],
                 date_starts: list[int], word_ends: WordEnds) -> Figure | None:
     """One fact read outwards from its number, or None. The figure's ``fields`` are the record's fields."""
-    fig = _start(text, tokens, lex)
+    fig = _start(text, tokens, lex, word_ends)
     if fig is None:
         return None
     _currency_before(text, fig, lex)
@@ -553,7 +567,9 @@ def _titled_noun(text: str, start: int, lex: FactLexicon) -> int | None:
 def _compound(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
     """One syllable heads a compound the segmenter split after a number (bài hát, kíp mổ, buổi hòa nhạc): it
     takes the next word when that can be a noun."""
-    nxt = _open_noun(text, end + 1, lex, word_ends) if text.startswith(" ", end) else None
+    if not text.startswith(" ", end) or lex.run.match(text, end + 1) is not None:
+        return end  # 2 sở năm 2013: a number starts the next phrase
+    nxt = _open_noun(text, end + 1, lex, word_ends)
     return nxt if nxt is not None else end
 
 
