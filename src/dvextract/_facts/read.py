@@ -34,6 +34,8 @@ _YEAR_OR_VERSION = _patterns.compile(r"(?:1[89]|20)\d\d|\d+\.\d{1,2}")
 _NAME_BEFORE = _patterns.compile(r"(?:\p{Lu}[\w.]*|[A-Za-z]+ -)[ ]*$")
 _SENTENCE_BEFORE = _patterns.compile(r"[.!?:\n]\s*\S*[ ]*$")
 _DENOMINATOR = _patterns.compile(r"/(\d{1,6})(?![\d/.,]|\w)")
+_PRICE_PER = _patterns.compile(r"/\p{Ll}+[23²³]?(?![\w/-])")
+"""A lower-case unit after a slash (50.000/kg); codes are capitals (14/QĐ-UBND)."""
 
 
 @dataclass
@@ -138,6 +140,8 @@ def _ratio_or_range(text: str, fig: Figure, lex: FactLexicon) -> bool:
     pos = fig.end
     if text.startswith("/", pos) and not fig.spelled and len(fig.tokens) == 1 and not fig.kilo:
         m = _DENOMINATOR.match(text[pos:pos + 8])
+        if m is None and _PRICE_PER.match(text, pos) is not None:
+            return True  # 50.000/kg: a price per unit (money when its sentence says so: _bare_money)
         if m is None or not fig.tokens[0].text.isdigit():
             return False
         den = int(m.group(1))
@@ -343,15 +347,19 @@ _SENTENCE_WINDOW = 120
 def _bare_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
     """An amount in millions or billions with no unit is money (lỗ thêm 145 tỷ; 68 tỷ đồng, 2 tỷ còn lại; căn hộ
     100 triệu) unless its sentence speaks of a population and not of money (dân số 100 triệu): in the currency
-    written last before it there, else in đồng."""
-    if fig.top is None or fig.top < _MILLION or fig.kilo is not None or fig.spelled:
+    written last before it there, else in đồng. A price per unit needs a money word (giá 50.000/kg)."""
+    if fig.kilo is not None or fig.spelled:
+        return False
+    big = fig.top is not None and fig.top >= _MILLION
+    if not big and _PRICE_PER.match(text, fig.end) is None:
         return False
     lo = max(0, fig.start - _SENTENCE_WINDOW)
     hi = min(len(text), fig.end + _SENTENCE_WINDOW // 2)
     before = _patterns.compile(r"[.!?\n]\s").split(text[lo:fig.start])[-1]
     after = _patterns.compile(r"[.!?\n](?:\s|$)").split(text[fig.end:hi])[0]
     cues = [*_patterns.finditer(lex.money_cue, before), *_patterns.finditer(lex.money_cue, after)]
-    if any(m.group("count") for m in cues) and not any(m.group("cue") or m.group("currency") for m in cues):
+    money = any(m.group("cue") or m.group("currency") for m in cues)
+    if not money and (not big or any(m.group("count") for m in cues)):
         return False
     written = [m.group("currency") for m in cues if m.group("currency") and m.end() <= len(before)]
     info = lex.units.get(fold(written[-1])) if written else None
