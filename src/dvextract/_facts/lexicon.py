@@ -36,7 +36,7 @@ class FactLexicon:
     unit: regex.Pattern[str]  # a unit or currency right after a number
     units: dict[str, UnitInfo]  # folded form → (kind, currency, factor)
     noun: regex.Pattern[str]  # one item of a counted noun phrase
-    nouns: dict[str, str]  # folded form → role (noun, classifier, modifier, prefix)
+    nouns: dict[str, str]  # folded form → role (noun, classifier, modifier, prefix, head)
     classifiers: frozenset[str]  # folded classifiers (con, chiếc): they take the noun after them (con gà)
     not_nouns: frozenset[str]  # folded words that never follow a number as its counted noun (trong, của, là)
     syllable: regex.Pattern[str]  # a word read at spaces, when the segmenter's words are not given

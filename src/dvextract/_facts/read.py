@@ -87,8 +87,8 @@ def _coded(text: str, s: int, tokens: list[Token]) -> bool:
     before = text[max(0, s - 3):s]
     if before.endswith(("+", "#")):
         return True
-    if s >= 2 and text[s - 1] in "-/." and text[s - 2].isalnum():
-        return True  # Covid-19, 100/2019
+    if s >= 2 and text[s - 1] in "-/.:" and text[s - 2].isalnum():
+        return True  # Covid-19, 100/2019, 18:31
     b = before.rstrip(" ")
     if b.endswith("-"):
         prev = text[max(0, s - 16): s - (len(before) - len(b)) - 1].rstrip(" ").rsplit(" ", 1)[-1]
@@ -165,7 +165,8 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
         unit_m = None  # the unit begins a longer word of the segmenter's: một đồng chí, một xu hướng
     open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
     # an office or a body may follow a number word in lower case too (một Phó Trưởng phòng, not Năm Đoàn kết)
-    titled = open_class or (unit_m is None and fig.spelled and fig.tokens[0].text.islower())
+    titled = open_class or (unit_m is None and fig.spelled and fig.tokens[0].text.islower()
+                            and fold(fig.tokens[-1].text) not in lex.units)  # đầu năm Thủ tướng: a year
     counts = fig.kilo is None or fig.value * fig.kilo >= _KILO_COUNTS
     noun = _nouns(text, pos, lex, word_ends, open_class, titled) if counts else None
     if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
@@ -490,6 +491,8 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
             break
         first_end = m.end() if first_end < 0 else first_end
         role = lex.nouns.get(fold(m.group()), "noun")
+        if role == "head" and first_end != m.end():
+            break  # 3 căn nhà bên quốc lộ: bên after a noun is "beside"
         if role == "modifier":
             if unit_end < 0 or pending_prefix:
                 break
