@@ -33,6 +33,7 @@ _MINUS_BEFORE = _patterns.compile(r"(?:^|[\s(:])([-−])[ ]?$")
 _YEAR_OR_VERSION = _patterns.compile(r"(?:1[89]|20)\d\d|\d+\.\d{1,2}")
 _NAME_BEFORE = _patterns.compile(r"(?:\p{Lu}[\w.]*|[A-Za-z]+ -)[ ]*$")
 _SENTENCE_BEFORE = _patterns.compile(r"[.!?:\n]\s*\S*[ ]*$")
+_LAST_WORD = _patterns.compile(r"\S+[ ]+$")
 _DENOMINATOR = _patterns.compile(r"/(\d{1,6})(?![\d/.,]|\w)")
 _PRICE_PER = _patterns.compile(r"/\p{Ll}+[23²³]?(?![\w/-])")
 """A lower-case unit after a slash (50.000/kg); codes are capitals (14/QĐ-UBND)."""
@@ -520,7 +521,7 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
         span_end = unit_end
     elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
         # the segmenter's word reads further: nhà máy, not nhà; tổ chức is no noun
-        longer = _open_noun(text, start, lex, word_ends)
+        longer = _open_noun(text, start, lex, word_ends) if open_class else None  # SEA Games 29 tổ chức
         if longer is None and not text[unit_end:word_ends[start]].strip().isupper():
             return None
         if longer is not None:  # the segmenter glued a body's abbreviation to the noun: Thẩm phán TAND
@@ -572,6 +573,10 @@ def _titled_noun(text: str, start: int, lex: FactLexicon) -> int | None:
     m = lex.titled.match(text, start)
     if m is None or fold(m.group()) in lex.units:
         return None  # 500 KV: a unit in capitals is no counted noun
+    number = _LAST_WORD.search(text, max(0, start - 40), start)
+    if m.group().isupper() and number is not None and _NAME_BEFORE.search(text, max(0, number.start() - 24),
+                                                                           number.start()):
+        return None  # Venus 125 EFI: an abbreviation after a name and a number is a model, even opening a sentence
     return m.end()
 
 
