@@ -342,6 +342,7 @@ def _shared_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
 
 
 _MILLION = Fraction(10**6)
+_SENTENCE_END = _patterns.compile(r"[.!?\n](?:\s|$)")
 _SENTENCE_WINDOW = 120
 """How far (characters) the sentence of a bare amount is searched for a money word."""
 
@@ -357,8 +358,8 @@ def _bare_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
         return False
     lo = max(0, fig.start - _SENTENCE_WINDOW)
     hi = min(len(text), fig.end + _SENTENCE_WINDOW // 2)
-    before = _patterns.compile(r"[.!?\n]\s").split(text[lo:fig.start])[-1]
-    after = _patterns.compile(r"[.!?\n](?:\s|$)").split(text[fig.end:hi])[0]
+    before = _SENTENCE_END.split(text[lo:fig.start])[-1]
+    after = _SENTENCE_END.split(text[fig.end:hi])[0]
     cues = [*_patterns.finditer(lex.money_cue, before), *_patterns.finditer(lex.money_cue, after)]
     money = any(m.group("cue") or m.group("currency") for m in cues)
     if not money and (not big or any(m.group("count") for m in cues)):

@@ -61,7 +61,7 @@ def _cells(row: regex.Match[str]) -> list[TableCount]:
         cell = row.group(side)
         if cell.endswith("%"):
             continue
-        numbers = list(_NUMBER.finditer(cell))
+        numbers = list(_patterns.finditer(_NUMBER, cell))
         for n in numbers:
             start = row.start(side) + n.start()
             end = row.start(side) + n.end()
