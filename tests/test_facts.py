@@ -104,3 +104,19 @@ def test_subject_reading_is_bounded_per_figure(monkeypatch: pytest.MonkeyPatch) 
     found = find_facts(text)
     assert len(found) == 400 and all(f.fields["kind"] == "percent" for f in found)
     assert counting.produced <= 8 * len(found)  # a whole-sentence scan hands out ~1,200 words per figure
+
+
+def test_statistics_table_rows() -> None:
+    """A flattened match table: every number counts its row's label; only the number right before the label
+    keeps it in its span; percent cells stay percents; fewer than three rows make no table."""
+    text = ("Chelsea Thông số Watford 24(9) Sút khung thành 9(3) 7 Phạm lỗi 12 8 Phạt góc 3 "
+            "47% Thời gian kiểm soát bóng 53% 2 Thẻ vàng 4 Huyền Anh")
+    got = [(text[f.start:f.end], f.fields["kind"], f.fields["value"], f.fields["unit"]) for f in find_facts(text)]
+    assert got == [("24", "count", 24, "Sút khung thành"), ("9", "count", 9, "Sút khung thành"),
+                   ("9", "count", 9, "Sút khung thành"), ("3", "count", 3, "Sút khung thành"),
+                   ("7 Phạm lỗi", "count", 7, "Phạm lỗi"), ("12", "count", 12, "Phạm lỗi"),
+                   ("8 Phạt góc", "count", 8, "Phạt góc"), ("3", "count", 3, "Phạt góc"),
+                   ("47%", "percent", 47, "%"), ("53%", "percent", 53, "%"),
+                   ("2 Thẻ vàng", "count", 2, "Thẻ vàng"), ("4", "count", 4, "Thẻ vàng")]
+    one_row = "Đội khách nhận 2 Thẻ vàng 4 phút sau."
+    assert [(one_row[f.start:f.end], f.fields["unit"]) for f in find_facts(one_row)] == [("4 phút", "phút")]

@@ -97,6 +97,9 @@ def parse_digits(s: str) -> Fraction | None:
 
 
 def _thousands(groups: list[str]) -> bool:
+    """Groups of a thousands-separated number: a leading group never starts with 0 (``0.586`` is a decimal)."""
+    if len(groups) > 1 and groups[0].startswith("0"):
+        return False
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and len(groups) > 1 or len(groups) == 1
 
 
@@ -113,7 +116,8 @@ def to_value(x: Fraction) -> int | float:
 
 @cache
 def _token_pattern() -> regex.Pattern[str]:
-    return _patterns.compile(r"\d+(?:[.,]\d+)*|[.,]\d+|\w+|\S")
+    # a word glued to a capitalised code is two pieces (800 tỉUSD, as crawled)
+    return _patterns.compile(r"\d+(?:[.,]\d+)*|[.,]\d+|\p{Ll}+(?=\p{Lu}{2})|\w+|\S")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token] | None:

@@ -13,6 +13,7 @@ The package, in the order a fact is found:
 - ``scan``: one pass finds runs of number tokens and hands each number to ``read``;
 - ``read``: a number read outwards: a currency sign before it, a range or ratio, a unit or counted noun after
   it, qualifiers and change words before it. A number that quantifies nothing is not a fact;
+- ``table``: statistics tables flattened into a line (rows of ``home label away``), read before the scan;
 - ``context``: what the figure measures (its subject), and the date and place of its sentence.
 """
 

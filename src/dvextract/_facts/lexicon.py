@@ -36,13 +36,15 @@ class FactLexicon:
     unit: regex.Pattern[str]  # a unit or currency right after a number
     units: dict[str, UnitInfo]  # folded form → (kind, currency, factor)
     noun: regex.Pattern[str]  # one item of a counted noun phrase
-    nouns: dict[str, str]  # folded form → role (noun, classifier, modifier, prefix)
+    nouns: dict[str, str]  # folded form → role (noun, classifier, modifier, prefix, head)
     classifiers: frozenset[str]  # folded classifiers (con, chiếc): they take the noun after them (con gà)
     not_nouns: frozenset[str]  # folded words that never follow a number as its counted noun (trong, của, là)
     syllable: regex.Pattern[str]  # a word read at spaces, when the segmenter's words are not given
+    titled: regex.Pattern[str]  # a capitalised counted noun: an office or a body (hai Thẩm phán, 4 Sở, 6 CLB)
     open_label: regex.Pattern[str]  # $ words that make a number a label unless a listed noun follows (số 236)
     number_word: regex.Pattern[str]  # number words that are also other words (năm, ba): no open noun after them
     open_counts: regex.Pattern[str]  # $ longer forms that keep it a count (tổng số 15 thành viên)
+    all_of: regex.Pattern[str]  # $ words that make a bare number a count of what was named before (cả hai)
     cur_before: regex.Pattern[str]  # a currency sign before a number ($10)
     cur_prefix: regex.Pattern[str]  # a currency sign before the second number of a range (VND1000-VND2000)
     cents: frozenset[str]  # units worth a hundredth (xu, xen)
@@ -56,6 +58,7 @@ class FactLexicon:
     range_and: regex.Pattern[str]  # và, after giữa
     range_open: regex.Pattern[str]  # từ, giữa before a figure
     range_roles: dict[str, str]  # folded opener → from/between
+    pair: regex.Pattern[str]  # buying and selling words: a range of money near them is two prices
     currency_codes: dict[str, str]  # folded currency form (before or after a number) → ISO code
     per: regex.Pattern[str]  # /giờ, /người after a unit
     unit_before: regex.Pattern[str]  # $ a unit written before the number (cấp 6)
@@ -66,6 +69,8 @@ class FactLexicon:
     clock_units: frozenset[str]  # units that can read as a clock time (giờ)
     clock_first: frozenset[str]  # units that are a clock time unless a duration word stands before (h)
     duration_before: regex.Pattern[str]  # $ mất, trong … before a duration in a clock-first unit
+    money_cue: regex.Pattern[str]  # money words, currencies, population words around a bare amount (lỗ 145 tỷ)
+    periods: frozenset[str]  # folded words after a duration that make it a stretch of time (20 năm qua)
     subject: regex.Pattern[str]  # heads of what a figure measures (tổng số, doanh thu …)
     stops: frozenset[str]  # words that end a subject
     sentence: regex.Pattern[str]  # sentence ends
@@ -91,9 +96,28 @@ def _forms(name: str) -> list[str]:
 
 def _number_run() -> regex.Pattern[str]:
     num_words = [w for w, v in words().items() if v.kind in "dtmhlMHP"]
-    token = rf"\d+(?:[.,]\d+)*|(?<!\w)(?i:{alternation(num_words)})(?!\w)"
-    # Digits may touch letters before them (USD1,23); whether that makes a code is decided when reading.
+    token = rf"\d+(?:[.,]\d+)*|(?<!\w)(?i:{alternation(num_words)})(?:(?!\w)|(?=\p{{Lu}}{{2}}))"
+    # Digits may touch letters before them (USD1,23); whether that makes a code is decided when reading. A
+    # number word may touch a capitalised code after it (800 tỉUSD, as crawled).
     return _patterns.compile(rf"(?<![\d.,])(?:{token})(?:[ ]{{1,3}}(?:{token})){{0,40}}")
+
+
+def _titled() -> regex.Pattern[str]:
+    """Offices, ranks and bodies of the entity data, and abbreviations in capitals: capitalised nouns a number
+    counts (hai Tổng thống, 1 Phó giám đốc, 4 Sở, 2.000 VĐV); any other capital after a number starts a name."""
+    heads = ([r["title"] for r in table("titles")] + [r["title"] for r in table("office_ranks")]
+             + [r["head"] for r in table("office_roles")] + [r["organisation"] for r in table("organisations")])
+    return _patterns.compile(
+        rf"(?:(?i:phó)[ ])?(?i:{alternation(heads)})(?![\w-])|\p{{Lu}}{{2,5}}(?![\w&.-])")
+
+
+def _money_cue() -> regex.Pattern[str]:
+    """Money words (group ``cue``), currencies written after a number (group ``currency``) and words of a
+    population (group ``count``)."""
+    currencies = [r["form"] for r in table("currencies") if r["where"] in ("after", "both") and len(r["form"]) > 1]
+    money, count = _column("fact_money_cues", "role", "money"), _column("fact_money_cues", "role", "count")
+    return _patterns.compile(rf"(?<!\w)(?:(?P<cue>(?i:{alternation(money)}))|(?P<count>(?i:{alternation(count)}))"
+                             rf"|(?P<currency>(?i:{alternation(currencies)})))(?!\w)")
 
 
 def _units() -> dict[str, UnitInfo]:
@@ -177,6 +201,8 @@ def lexicon() -> FactLexicon:
         open_counts=_patterns.compile(
             rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'counts'))})[ ]+$"),
         syllable=_patterns.compile(r"[^\W\d_]+(?![\w-])"),
+        titled=_titled(),
+        all_of=_patterns.compile(rf"(?<!\w)(?i:{alternation(_column('fact_open_labels', 'role', 'all'))})[ ]+$"),
         cur_before=cur_before, cur_prefix=cur_prefix,
         cents=frozenset(fold(r["form"]) for r in table("currencies") if Fraction(r["factor"]) < 1),
         qual_before=qual_before, qual_after=qual_after,
@@ -187,16 +213,20 @@ def lexicon() -> FactLexicon:
         blocker=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_blockers'))})[ ]*$"),
         range_to=range_to, range_and=range_and, range_open=range_open,
         range_roles=_first_of("fact_ranges", "role"),
+        pair=_patterns.compile(rf"(?<!\w)(?i:{alternation(_column('fact_ranges', 'role', 'pair'))})(?!\w)"),
         currency_codes=_first_of("currencies", "code"),
         unit_before=_patterns.compile(rf"(?<!\w)((?i:{alternation(_forms('fact_units_before'))}))[ ]+$"),
         unit_cues=_cues(),
         coordinated=_coordinated(),
-        per=_patterns.compile(r"(?:/\p{L}+){1,2}(?!\w)"),
+        # a superscript lost in the crawl leaves its digit: đồng/m 2 /tháng, đồng/m2
+        per=_patterns.compile(r"(?:[ ]?/\p{L}+(?:[ ]?[23²³](?![\w,.]))?){1,2}(?!\w)"),
         clock=clock, clock_before=clock_before,
         clock_units=frozenset(fold(f) for f in _column("fact_clock", "where", "unit")),
         clock_first=frozenset(fold(f) for f in _column("fact_clock", "where", "clock unit")),
         duration_before=_patterns.compile(
             rf"(?<!\w)(?i:{alternation(_column('fact_clock', 'where', 'duration'))})(?:[ ]+\w+)?[ ]+$"),
+        money_cue=_money_cue(),
+        periods=frozenset(fold(f) for f in _forms("fact_periods")),
         subject=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_subjects'))})(?!\w)"),
         stops=frozenset(fold(f) for f in _forms("fact_stops")),
         sentence=_patterns.compile(r"[.!?…]+(?=\s)|\n"),

@@ -33,7 +33,10 @@ _MINUS_BEFORE = _patterns.compile(r"(?:^|[\s(:])([-−])[ ]?$")
 _YEAR_OR_VERSION = _patterns.compile(r"(?:1[89]|20)\d\d|\d+\.\d{1,2}")
 _NAME_BEFORE = _patterns.compile(r"(?:\p{Lu}[\w.]*|[A-Za-z]+ -)[ ]*$")
 _SENTENCE_BEFORE = _patterns.compile(r"[.!?:\n]\s*\S*[ ]*$")
+_LAST_WORD = _patterns.compile(r"\S+[ ]+$")
 _DENOMINATOR = _patterns.compile(r"/(\d{1,6})(?![\d/.,]|\w)")
+_PRICE_PER = _patterns.compile(r"/\p{Ll}+[23²³]?(?![\w/-])")
+"""A lower-case unit after a slash (50.000/kg); codes are capitals (14/QĐ-UBND)."""
 
 
 @dataclass
@@ -85,8 +88,8 @@ def _coded(text: str, s: int, tokens: list[Token]) -> bool:
     before = text[max(0, s - 3):s]
     if before.endswith(("+", "#")):
         return True
-    if s >= 2 and text[s - 1] in "-/." and text[s - 2].isalnum():
-        return True  # Covid-19, 100/2019
+    if s >= 2 and text[s - 1] in "-/.:" and text[s - 2].isalnum():
+        return True  # Covid-19, 100/2019, 18:31
     b = before.rstrip(" ")
     if b.endswith("-"):
         prev = text[max(0, s - 16): s - (len(before) - len(b)) - 1].rstrip(" ").rsplit(" ", 1)[-1]
@@ -96,10 +99,12 @@ def _coded(text: str, s: int, tokens: list[Token]) -> bool:
     return raw[0] == "0" and len(raw) > 2 and raw[1].isdigit()  # 0908…, 002.50: phones and plates
 
 
-def _start(text: str, tokens: list[Token], lex: FactLexicon) -> Figure | None:
-    """The figure of ``tokens``, unless it is a code or a label."""
+def _start(text: str, tokens: list[Token], lex: FactLexicon, word_ends: WordEnds) -> Figure | None:
+    """The figure of ``tokens``, unless it is a code or a label (a label word is a word of its own: the tập of
+    triệu tập 2 người, summoned, is no volume)."""
     s, e = tokens[0].start, tokens[-1].end
-    if _coded(text, s, tokens) or lex.blocker.search(text, max(0, s - 20), s):
+    label = lex.blocker.search(text, max(0, s - 20), s)
+    if _coded(text, s, tokens) or label is not None and (not word_ends or label.start() in word_ends):
         return None
     got = evaluate(tokens)
     if got is None:
@@ -136,6 +141,8 @@ def _ratio_or_range(text: str, fig: Figure, lex: FactLexicon) -> bool:
     pos = fig.end
     if text.startswith("/", pos) and not fig.spelled and len(fig.tokens) == 1 and not fig.kilo:
         m = _DENOMINATOR.match(text[pos:pos + 8])
+        if m is None and _PRICE_PER.match(text, pos) is not None:
+            return True  # 50.000/kg: a price per unit (money when its sentence says so: _bare_money)
         if m is None or not fig.tokens[0].text.isdigit():
             return False
         den = int(m.group(1))
@@ -154,12 +161,15 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
     unit make it a code (5K, 1A, 19A)."""
     pos = fig.end
     unit_m = lex.unit.match(text, pos)
-    if unit_m is not None and text.startswith(" ", unit_m.end()) and word_ends.get(
-            unit_m.end() - len(unit_m.group().lstrip(" ")), 0) > unit_m.end():
+    if unit_m is not None and text.startswith(" ", unit_m.end()) and not _unit_stands(text, fig, unit_m, lex,
+                                                                                        word_ends):
         unit_m = None  # the unit begins a longer word of the segmenter's: một đồng chí, một xu hướng
     open_class = unit_m is None and _open_allowed(text, fig, lex)  # a unit is never an open noun's head
+    # an office or a body may follow a number word in lower case too (một Phó Trưởng phòng, not Năm Đoàn kết)
+    titled = open_class or (unit_m is None and fig.spelled and fig.tokens[0].text.islower()
+                            and fold(fig.tokens[-1].text) not in lex.units)  # đầu năm Thủ tướng: a year
     counts = fig.kilo is None or fig.value * fig.kilo >= _KILO_COUNTS
-    noun = _nouns(text, pos, lex, word_ends, open_class) if counts else None
+    noun = _nouns(text, pos, lex, word_ends, open_class, titled) if counts else None
     if unit_m is not None and (noun is None or unit_m.end() >= noun[2]):
         noun = None
     elif unit_m is not None:
@@ -168,6 +178,18 @@ def _what_follows(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds)
         return False
     fig.unit_match, fig.noun = unit_m, noun
     return True
+
+
+def _unit_stands(text: str, fig: Figure, unit_m: regex.Match[str], lex: FactLexicon, word_ends: WordEnds) -> bool:
+    """Whether a unit the segmenter glued to the next word is still the unit: when that word goes on with a word
+    that is never a noun (18.000 tỷ đồng bằng vốn vay: no delta; 10 triệu đồng bào stays a count) or a period
+    word (hai ngày nay)."""
+    start = unit_m.end() - len(unit_m.group().lstrip(" "))
+    end = word_ends.get(start, 0)
+    if end <= unit_m.end():
+        return True
+    rest = fold(text[unit_m.end():end].strip())
+    return rest in lex.periods or rest.split(" ", 1)[0] in lex.not_nouns
 
 
 def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
@@ -186,12 +208,27 @@ def _take_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
         else:
             fig.kind, fig.unit = ukind, ("%" if ukind == "percent" else written)
             _scale(fig)
-            return not (ukind == "measure" and _clock_time(text, fig, fold(written), lex))
+            if ukind == "measure" and _clock_time(text, fig, fold(written), lex):
+                return False
+            _half_after(text, fig)
+            return True
     elif fig.noun is not None and fig.currency is None:
         fig.kind, fig.unit, fig.end = "count", text[fig.noun[0]:fig.noun[1]], fig.noun[2]
         fig.counted = (fig.noun[0], fig.noun[1])
         _scale(fig)
     return True
+
+
+_HALF_AFTER = _patterns.compile(r"[ ]+rưỡi(?!\w)")
+
+
+def _half_after(text: str, fig: Figure) -> None:
+    """``1 năm rưỡi``, ``3 tiếng rưỡi``: a half after a measure's unit adds half of one unit (a clock time, 3 giờ
+    rưỡi, was refused before)."""
+    m = _HALF_AFTER.match(text, fig.end)
+    if m is None or fig.value_max is not None or fig.spelled and fig.tokens[-1].kind == "H":
+        return
+    fig.value, fig.end = fig.value + Fraction(1, 2), m.end()
 
 
 def _scale(fig: Figure) -> None:
@@ -233,14 +270,30 @@ def _take_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
     return True
 
 
-def _standing(text: str, fig: Figure) -> bool:
+def _standing(text: str, fig: Figure, lex: FactLexicon) -> bool:
     """Whether the figure stands on its own: no letters glued before its digits (H5N1, QL1A), and not ``một``
-    meaning "a" (một biển báo; một đô la is money)."""
+    meaning "a" (một biển báo; một đô la is money), unless it is one of a list of counts or bounded (:func:`_one`)."""
     s = fig.number_start
     if s > 0 and text[s - 1].isalpha() and fig.start == s:
         return False
     lone_word = fig.spelled and len(fig.tokens) == 1 and not words()[fig.tokens[0].text.lower()].alone
-    return not (lone_word and fig.kind not in ("money", "measure"))  # một ngày, một mét: one; một người: a
+    if lone_word and fig.kind not in ("money", "measure"):  # một ngày, một mét: one; một người: a
+        return _one(text, fig, lex)
+    return True
+
+
+_LIST_AFTER = _patterns.compile(r"(?:,|[ ]và)[ ]+\d")
+_BOUNDS = frozenset({"at_least", "at_most"})
+
+
+def _one(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """``một`` is the number one when counts in digits follow it in a list (một tổ chức đảng, 14 đảng viên) or a
+    bound qualifies it (ít nhất một Thượng nghị sĩ). A count before it says nothing: hai người phụ nữ, một người
+    vợ và một người tình."""
+    if _LIST_AFTER.match(text, fig.end):
+        return True
+    qb = lex.qual_before.search(text, max(0, fig.start - 25), fig.start)
+    return qb is not None and lex.qualifiers[fold(qb.group().strip())] in _BOUNDS
 
 
 def _measures(text: str, fig: Figure) -> bool:
@@ -285,6 +338,59 @@ def _shared_unit(text: str, fig: Figure, lex: FactLexicon) -> bool:
     if noun is None or unit_m is not None:
         return False
     fig.kind, fig.unit = "count", text[noun[0]:noun[1]]
+    return True
+
+
+_MILLION = Fraction(10**6)
+_SENTENCE_END = _patterns.compile(r"[.!?\n](?:\s|$)")
+_SENTENCE_WINDOW = 120
+"""How far (characters) the sentence of a bare amount is searched for a money word."""
+
+
+def _bare_money(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """An amount in millions or billions with no unit is money (lỗ thêm 145 tỷ; 68 tỷ đồng, 2 tỷ còn lại; căn hộ
+    100 triệu) unless its sentence speaks of a population and not of money (dân số 100 triệu): in the currency
+    written last before it there, else in đồng. A price per unit needs a money word (giá 50.000/kg)."""
+    if fig.kilo is not None or fig.spelled:
+        return False
+    big = fig.top is not None and fig.top >= _MILLION
+    if not big and _PRICE_PER.match(text, fig.end) is None:
+        return False
+    lo = max(0, fig.start - _SENTENCE_WINDOW)
+    hi = min(len(text), fig.end + _SENTENCE_WINDOW // 2)
+    before = _SENTENCE_END.split(text[lo:fig.start])[-1]
+    after = _SENTENCE_END.split(text[fig.end:hi])[0]
+    cues = [*_patterns.finditer(lex.money_cue, before), *_patterns.finditer(lex.money_cue, after)]
+    money = any(m.group("cue") or m.group("currency") for m in cues)
+    if not money and (not big or any(m.group("count") for m in cues)):
+        return False
+    written = [m.group("currency") for m in cues if m.group("currency") and m.end() <= len(before)]
+    info = lex.units.get(fold(written[-1])) if written else None
+    fig.currency = info[1] if info is not None and info[1] else "VND"
+    fig.kind, fig.unit = "money", fig.currency
+    fig.value = fig.value * (info[2] if info is not None else 1)
+    return True
+
+
+def _bracketed(text: str, fig: Figure, lex: FactLexicon, word_ends: WordEnds) -> bool:
+    """A number in brackets counts the noun after them: 73% (58.587) ý kiến; its span stays the number."""
+    if fig.spelled or not text.startswith(")", fig.end) or text[max(0, fig.start - 1):fig.start] != "(":
+        return False
+    noun = _nouns(text, fig.end + 1, lex, word_ends, True, True)
+    if noun is None:
+        return False
+    fig.kind, fig.unit = "count", text[noun[0]:noun[1]]
+    return True
+
+
+def _all_of(text: str, fig: Figure, lex: FactLexicon) -> bool:
+    """``cả hai``, ``cả 2 vào bệnh viện``: a number after ``cả`` with no noun counts what the text named before
+    (the guidelines' "cả hai, with its noun understood"); no unit is written."""
+    if lex.all_of.search(text, max(0, fig.start - 6), fig.start) is None:
+        return False
+    if fig.spelled and fold(fig.tokens[-1].text) in lex.units:
+        return False  # cả năm: the whole year
+    fig.kind = "count"
     return True
 
 
@@ -342,16 +448,17 @@ def _words_before(text: str, fig: Figure, lex: FactLexicon) -> None:
 def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Range],
                 date_starts: list[int], word_ends: WordEnds) -> Figure | None:
     """One fact read outwards from its number, or None. The figure's ``fields`` are the record's fields."""
-    fig = _start(text, tokens, lex)
+    fig = _start(text, tokens, lex, word_ends)
     if fig is None:
         return None
     _currency_before(text, fig, lex)
     _glued_kilo(text, fig)
     if not (_ratio_or_range(text, fig, lex) and _what_follows(text, fig, lex, word_ends) and _take_unit(text, fig, lex)
-            and _take_money(text, fig, lex) and _standing(text, fig)):
+            and _take_money(text, fig, lex) and _standing(text, fig, lex)):
         return None
     if fig.kind is None and fig.currency is None and fig.denominator is None:
-        _unit_before(text, fig, lex) or _shared_unit(text, fig, lex)
+        (_unit_before(text, fig, lex) or _shared_unit(text, fig, lex) or _bare_money(text, fig, lex)
+         or _bracketed(text, fig, lex, word_ends) or _all_of(text, fig, lex))
     _spoken_minus(text, fig)
     if not _measures(text, fig):
         return None
@@ -366,7 +473,7 @@ def read_figure(text: str, tokens: list[Token], lex: FactLexicon, dates: list[Ra
 
 
 def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
-           open_class: bool) -> tuple[int, int, int] | None:
+           open_class: bool, titled: bool = False) -> tuple[int, int, int] | None:
     """The counted noun phrase starting after spaces at ``pos``: (unit start, unit end, span end).
 
     Words of ``fact_nouns.tsv`` are read with their roles (a chain of nouns, a prefix, a modifier); any other
@@ -386,6 +493,8 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
             break
         first_end = m.end() if first_end < 0 else first_end
         role = lex.nouns.get(fold(m.group()), "noun")
+        if role == "head" and first_end != m.end():
+            break  # 3 căn nhà bên quốc lộ: bên after a noun is "beside"
         if role == "modifier":
             if unit_end < 0 or pending_prefix:
                 break
@@ -395,27 +504,29 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
         else:
             pending_prefix = False
             unit_end = span_end = _classified(text, m.end(), lex, word_ends) if role == "classifier" else m.end()
-        nxt = _next_noun(text, unit_end if role == "classifier" else m.end(), role, lex)
+        nxt = _next_noun(text, unit_end if role == "classifier" else m.end(), role, lex, m.group())
         if nxt is None:
             break
         p = nxt
     if unit_end < 0:
-        if not open_class:
+        if not (open_class or titled):
             return None
         head = p if pending_prefix else start  # lượt xem: a prefix before any noun
-        open_end = _open_noun(text, head, lex, word_ends)
+        open_end = _open_noun(text, head, lex, word_ends) if open_class else None
+        open_end = open_end or (_titled_noun(text, head, lex) if open_class or titled else None)
         if open_end is None:
             return None
         unit_end = open_end
-        if not pending_prefix and " " not in text[head:unit_end]:
+        if not pending_prefix and " " not in text[head:unit_end] and text[head:unit_end].islower():
             unit_end = _compound(text, unit_end, lex, word_ends)
         span_end = unit_end
     elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
         # the segmenter's word reads further: nhà máy, not nhà; tổ chức is no noun
-        longer = _open_noun(text, start, lex, word_ends)
-        if longer is None:
+        longer = _open_noun(text, start, lex, word_ends) if open_class else None  # SEA Games 29 tổ chức
+        if longer is None and not text[unit_end:word_ends[start]].strip().isupper():
             return None
-        unit_end = span_end = longer
+        if longer is not None:  # the segmenter glued a body's abbreviation to the noun: Thẩm phán TAND
+            unit_end = span_end = longer
     return start, unit_end, max(span_end, unit_end)
 
 
@@ -454,10 +565,28 @@ def _open_noun(text: str, start: int, lex: FactLexicon, word_ends: WordEnds) -> 
     return end
 
 
+def _titled_noun(text: str, start: int, lex: FactLexicon) -> int | None:
+    """The end of a capitalised counted noun at ``start`` (:attr:`FactLexicon.titled`): an office or a body of
+    the entity data, or an abbreviation (hai Thẩm phán, 4 Sở, 6 CLB); the case of the data does not matter
+    (một Phó Trưởng phòng), but its first letter is a capital."""
+    if not text[start:start + 1].isupper():
+        return None
+    m = lex.titled.match(text, start)
+    if m is None or fold(m.group()) in lex.units:
+        return None  # 500 KV: a unit in capitals is no counted noun
+    number = _LAST_WORD.search(text, max(0, start - 40), start)
+    if m.group().isupper() and number is not None and _NAME_BEFORE.search(text, max(0, number.start() - 24),
+                                                                           number.start()):
+        return None  # Venus 125 EFI: an abbreviation after a name and a number is a model, even opening a sentence
+    return m.end()
+
+
 def _compound(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> int:
     """One syllable heads a compound the segmenter split after a number (bài hát, kíp mổ, buổi hòa nhạc): it
     takes the next word when that can be a noun."""
-    nxt = _open_noun(text, end + 1, lex, word_ends) if text.startswith(" ", end) else None
+    if not text.startswith(" ", end) or lex.run.match(text, end + 1) is not None:
+        return end  # 2 sở năm 2013: a number starts the next phrase
+    nxt = _open_noun(text, end + 1, lex, word_ends)
     return nxt if nxt is not None else end
 
 
@@ -469,14 +598,15 @@ def _classified(text: str, end: int, lex: FactLexicon, word_ends: WordEnds) -> i
     return nxt if nxt is not None else end
 
 
-def _next_noun(text: str, q: int, role: str, lex: FactLexicon) -> int | None:
-    """Where the next item of a noun phrase may start after one ending at ``q``: after a space, or after a
-    comma between nouns when a noun (not a modifier) follows it."""
+def _next_noun(text: str, q: int, role: str, lex: FactLexicon, item: str) -> int | None:
+    """Where the next item of a noun phrase may start after ``item`` ending at ``q``: after a space, or after a
+    comma between nouns when another noun (not a modifier, not the same: 1 bên, bên còn lại) follows it."""
     if text.startswith(" ", q):
         return q + 1
     if text.startswith(", ", q) and role == "noun":
         nxt = lex.noun.match(text, q + 2)
-        if nxt is not None and lex.nouns.get(fold(nxt.group())) != "modifier":
+        if nxt is not None and lex.nouns.get(fold(nxt.group())) != "modifier" and fold(
+                nxt.group()) != fold(item):
             return q + 2
     return None
 
