@@ -123,10 +123,11 @@ def country_of(s: Scan, i: int, j: int) -> int:
     """Emit a TITLE from token i to j, with the country that follows it (`Tổng thống Mỹ Donald Trump`,
     `Bộ trưởng Tư pháp Mỹ`); its end."""
     c = s.match(j, {"country"}) if j < s.n and s.tight(j - 1, j + 1) else None
-    if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name must follow
+    if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name or no name must follow
         k = c[0]
         foreign = k < s.n and s.name_tok(k) and s.toks[k].isascii() and s.toks[k] not in s.lex.surnames
-        c = c if foreign else None  # `Tổng thống Mỹ Donald Trump`; not `Giám đốc Đức Hùng`
+        unnamed = k >= s.n or not s.toks[k][:1].isupper()  # `Đại sứ Séc ở Moscow`, `Tổng thống Nga nói`
+        c = c if foreign or unnamed else None  # `Tổng thống Mỹ Donald Trump`; not `Giám đốc Đức Hùng`
     if c:
         s.emit(j, c[0], "LOCATION")
         j = c[0]

@@ -46,14 +46,24 @@ def _apposition_of_previous(st: Linking, k: int) -> bool:
     return m > 0 and m - 1 in st.person_of and fits(between_titles(), st.gap(m - 1, m))
 
 
+def _abbreviated_before(st: Linking, j: int, k: int) -> bool:
+    """Title j is an abbreviation whose period stands before person k's name (`TS. Lê Văn Út`, `PGS.TS. Vinh`):
+    the period is the abbreviation's, not a sentence's end."""
+    title = st.text[st.ents[j].start : st.ents[j].end]
+    return st.gap(j, k) == ". " and not any(c.isspace() for c in title) and title[:1].isupper() \
+        and sum(c.isupper() for c in title) > 1
+
+
 def link_title_before_name(st: Linking) -> None:
     """Rule 1: a list of titles right before a name is that person's (`Chủ tịch nước A, Chủ tịch Quốc hội B`: the
     second is B's; `Chủ tịch UBND tỉnh, ông B`). These are claimed first, so an apposition after the previous name
     cannot take them; but not a title in apposition after an untitled name (`ông A, Chủ tịch X, Thứ trưởng B`: X
-    is A's), and a semicolon ends a person (`A - Phó Chủ tịch Quốc hội; Bộ trưởng … B`)."""
+    is A's), and a semicolon ends a person (`A - Phó Chủ tịch Quốc hội; Bộ trưởng … B`); an abbreviation's period
+    may stand before the name (`TS. Lê Văn Út`)."""
     for k in st.person_of:
         j = k - 1
-        if j < 0 or _apposition_of_previous(st, k) or not st.is_title(j) or not fits(before_name(), st.gap(j, k)):
+        if j < 0 or _apposition_of_previous(st, k) or not st.is_title(j) or \
+                not (fits(before_name(), st.gap(j, k)) or _abbreviated_before(st, j, k)):
             continue
         while j >= 0 and st.is_title(j) and j not in st.linked:
             if j < k - 1 and j - 1 in st.person_of and st.gap(j - 1, j).strip() in (",", "-") \
