@@ -5,13 +5,21 @@ office only with its body or unit, or next to a person's name (`trung tá Bùi T
 from __future__ import annotations
 
 from . import names, orgs, places
-from .lexicon import Entry
-from .scan import Phrase, Scan, is_caps
+from .lexicon import Entry, grammar_words
+from .scan import Found, Phrase, Scan, is_caps, is_word
 
 __all__ = ["country_of", "title", "title_head"]
 
 Head = tuple[int, Entry, bool]
 """A title's head found at a token: the token after it, its entry, and whether its case fits."""
+
+APPOSITION_WORDS = 8
+"""How many words after a title's head an apposition's own description may run (`Trưởng nhóm nghiên cứu trắc
+lượng thông tin`)."""
+
+_APPOSITION_MARKS = frozenset({",", ";", "(", ")"})
+"""Marks that close an apposition (`ông A, Chủ tịch Tsugaike Gondola Lift, nói`)."""
+_DASHES = frozenset({"-", "–"})
 
 
 def title_head(s: Scan, i: int) -> bool:
@@ -33,6 +41,54 @@ def _heads(s: Scan, k: int, cased: bool, longer: Phrase | None) -> list[Head]:
 
 
 def title(s: Scan, i: int) -> int | None:
+    """Emit a TITLE starting at token i (with the organisation it contains); its end. A title in apposition after
+    a name runs to the apposition's end (:func:`_apposition_end`)."""
+    apposed = _after_name(s, i)
+    end = _title(s, i)
+    if end is None or not apposed:
+        return end
+    last = _apposition_end(s, end)
+    if last > end:
+        _extend(s, s.ends[end - 1], last)
+    return last
+
+
+def _after_name(s: Scan, i: int) -> bool:
+    """Token i follows a person's name and a comma or dash (`ông Tsuneo Kubo, Chủ tịch …`): what follows is that
+    person's description, not a title before another name (`Ủy viên Bộ Chính trị, Bí thư Thành ủy Hoàng Trung
+    Hải`)."""
+    return i > 1 and (s.toks[i - 1] == "," or s.toks[i - 1] in _DASHES) and bool(s.out) and s.out[-1].type == "PERSON" \
+        and s.out[-1].end == s.ends[i - 2]
+
+
+def _apposition_end(s: Scan, end: int) -> int:
+    """Where an apposition's title ends when its words run on past what the grammar found: up to a comma or a
+    bracket, or a word that ends a title (`của`, `tại`, `thuộc`; `bà Gomez, chủ tịch hội nghị của Liên Hiệp
+    Quốc`, `ông Tình, Cục trưởng Hợp tác quốc tế (Bộ VHTT&DL)`). Not when a word on the way ends a name (a verb:
+    `ông A, Giám đốc Sở cho biết, …`), starts another title or is a mark or a line break: then the title as found."""
+    ends = grammar_words("title_end")
+    if end >= s.n or names.short_name(s, end):
+        return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
+    for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
+        if s.toks[k] in _APPOSITION_MARKS or s.low[k] in ends:
+            return k if k > end and s.tight(end - 1, k) else end
+        inner_dash = k > end and s.toks[k] in _DASHES  # `Trưởng Bộ môn Hồi sức Cấp cứu – Chống độc`
+        if not (is_word(s.toks[k]) or inner_dash) or s.match(k, {"stop", "link", "honorific"}, any_case=True) \
+                or title_head(s, k) or names.full_name(s, k):
+            return end
+    return end
+
+
+def _extend(s: Scan, end: int, last: int) -> None:
+    """The mentions the scan emitted that end at ``end`` (the title and the body it closes with) run on to token
+    ``last``."""
+    for n, f in enumerate(s.out):
+        if f.end == end and f.type in ("TITLE", "ORGANIZATION"):
+            i = s.starts.index(f.start)
+            s.out[n] = Found(f.start, s.ends[last - 1], f.type, s.expand(i, last))
+
+
+def _title(s: Scan, i: int) -> int | None:
     """Emit a TITLE starting at token i (with the organisation it contains); its end."""
     pre = s.match(i, {"title_pre"})
     k = pre[0] if pre else i
