@@ -7,8 +7,21 @@ import bisect
 from dataclasses import dataclass, field
 
 from .. import _patterns
-from .cues import MAX_LIST, before_name, between_titles, cued, fits, joined, kin, many, pronoun, shared, studied
-from .offices import bare_titles, degrees, head, loose, office_key, title_key
+from .cues import (
+    MAX_LIST,
+    before_name,
+    between_titles,
+    cued,
+    fits,
+    joined,
+    kin,
+    many,
+    owned_by,
+    pronoun,
+    shared,
+    studied,
+)
+from .offices import bare_titles, countries, degrees, head, loose, office_key, title_key
 from .state import Linking, Person
 
 __all__ = ["RULES", "link_apposition", "link_cued_title", "link_degree", "link_late_mention", "link_shared_title",
@@ -59,12 +72,16 @@ def link_title_before_name(st: Linking) -> None:
     second is B's; `Chủ tịch UBND tỉnh, ông B`). These are claimed first, so an apposition after the previous name
     cannot take them; but not a title in apposition after an untitled name (`ông A, Chủ tịch X, Thứ trưởng B`: X
     is A's), and a semicolon ends a person (`A - Phó Chủ tịch Quốc hội; Bộ trưởng … B`); an abbreviation's period
-    may stand before the name (`TS. Lê Văn Út`)."""
+    may stand before the name (`TS. Lê Văn Út`); before a comma, a title whose holder's office it names is skipped
+    (`Người phát ngôn của Thủ tướng, ông Seibert`: the spokesman's)."""
     for k in st.person_of:
         j = k - 1
         if j < 0 or _apposition_of_previous(st, k) or not st.is_title(j) or \
                 not (fits(before_name(), st.gap(j, k)) or _abbreviated_before(st, j, k)):
             continue
+        while j > 0 and "," in st.gap(j, k) and st.is_title(j - 1) and fits(owned_by(), st.gap(j - 1, j)):
+            j -= 1  # `Người phát ngôn của Thủ tướng, ông Seibert`: the spokesman is Seibert, not the Prime Minister
+            # (but `Phát ngôn viên của Thủ tướng Anh Theresa May`: she is the Prime Minister)
         while j >= 0 and st.is_title(j) and j not in st.linked:
             if j < k - 1 and j - 1 in st.person_of and st.gap(j - 1, j).strip() in (",", "-") \
                     and not (j > 1 and st.is_title(j - 2) and fits(before_name(), st.gap(j - 2, j - 1))):
@@ -212,13 +229,14 @@ def _offices(st: Linking) -> _Offices:
 def _holders(offices: _Offices, words: list[str]) -> dict[int, Person]:
     """Who holds the office of a title's words: the same office, a wider form of it (`Bí thư` for `Bí thư Tỉnh ủy
     …`), the office with its body or place (`Bí thư thị trấn Kỳ Sơn` for `Bí thư thị trấn`; never a bare head:
-    `Thủ tướng Nhật Bản` is not the `Thủ tướng` named), or its head and last words (`Chủ tịch Hà Nội` for `Chủ tịch
-    UBND thành phố Hà Nội`; `Bộ trưởng Bộ Y tế` for `Bộ trưởng Y tế`)."""
+    `Thủ tướng Nhật Bản` is not the `Thủ tướng` named; nor another country's: `Bộ trưởng Ngoại giao New Zealand`),
+    or its head and last words (`Chủ tịch Hà Nội` for `Chủ tịch UBND thành phố Hà Nội`; `Bộ trưởng Bộ Y tế` for
+    `Bộ trưởng Y tế`)."""
     owners = offices.exact.get(" ".join(words)) or offices.wider.get(" ".join(words), {})
     if not owners:
         owners = {}
         for n in range(1, len(words)):
-            if " ".join(words[:n]) not in bare_titles():
+            if " ".join(words[:n]) not in bare_titles() and " ".join(words[n:]) not in countries():
                 owners.update(offices.exact.get(" ".join(words[:n]), {}))
     first = head(words)
     if not owners and 0 < first < len(words):
