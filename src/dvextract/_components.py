@@ -196,8 +196,9 @@ class EntitiesComponent:
         if not state.readable:
             return doc
         author = state.structure.author if state.structure else None
+        sources = state.structure.sources if state.structure else None
         found = _guarded(state, "entities", lambda: _entities.find_entities(
-            state.text, state.blocks or [], author, self.lexicon))
+            state.text, state.blocks or [], author, self.lexicon, sources))
         if self.tagger is not None:
             found = _tagger.arbitrate(found, self.tagger.find(state.text, state.blocks or [], self.lexicon))
         rules_and_model = found  # what one reading per article settles; kept whole if that pass runs out of budget

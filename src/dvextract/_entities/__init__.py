@@ -1,10 +1,10 @@
 """People, titles, organisations and places.
 
-Contract with the pipeline: ``find_entities(text, blocks, author)`` scans the working text (normalized;
+Contract with the pipeline: ``find_entities(text, blocks, author, sources=…)`` scans the working text (normalized;
 boilerplate blanked with spaces) and returns one :class:`Found` per mention: offsets into ``text``, the
 type (PERSON, TITLE, ORGANIZATION, LOCATION) and the expansion of its abbreviations (or None).
 ``blocks`` are the mined ranges (title, paragraphs, captions); ``author`` is the range of the byline's
-author name, which is a PERSON.
+author name, which is a PERSON; ``sources`` the papers and agencies the byline credits, ORGANIZATIONs.
 
 How: one regex pass cuts the text into tokens (:class:`scan.Scan`); a left-to-right scan (:mod:`.mentions`)
 then applies the grammar of Vietnamese names (:mod:`.names`: surname + given names, honorific + name), titles
@@ -28,16 +28,20 @@ __all__ = ["Found", "Lexicon", "find_entities", "load_gazetteer", "one_reading"]
 
 
 def find_entities(
-    text: str, blocks: list[Range], author: Range | None = None, lexicon: Lexicon | None = None
+    text: str, blocks: list[Range], author: Range | None = None, lexicon: Lexicon | None = None,
+    sources: list[Range] | None = None,
 ) -> list[Found]:
-    """Every entity mention of ``text`` inside ``blocks`` (the whole text when there are none)."""
+    """Every entity mention of ``text`` inside ``blocks`` (the whole text when there are none); the byline's
+    ``author`` is a PERSON and the papers and agencies it credits (``sources``: `Theo DM/Ins`) are ORGANIZATIONs."""
     lex = lexicon or packaged()
     found: list[Found] = []
     scans = [Scan(text, start, end, lex) for start, end in blocks or [(0, len(text))]]
     for scan in scans:
         found += scan_block(scan)
-    if author and not any(f.start < author[1] and author[0] < f.end for f in found):
-        found.append(Found(author[0], author[1], "PERSON"))
+    credited = [(*author, "PERSON")] if author else []
+    for start, end, kind in credited + [(s, e, "ORGANIZATION") for s, e in sources or []]:
+        if not any(f.start < end and start < f.end for f in found):
+            found.append(Found(start, end, kind))
     found = known_places(lex, scans, found)
     found = short_references(text, scans, found)
     return sorted(set(found), key=lambda f: (f.start, -f.end, f.type))

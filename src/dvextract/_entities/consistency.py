@@ -122,10 +122,11 @@ def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = Non
 
 def _settle_types(text: str, found: list[Found]) -> list[Found]:
     """Each name of two syllables or more written the same way takes one type: the one it has most often (PERSON on
-    a tie). A one-syllable word's type is its context's (`sang Anh`, `ông Anh`)."""
+    a tie). A one-syllable word's type is its context's (`sang Anh`, `ông Anh`). A byline's names are blanked in
+    the working text: blanks are no name (`Mi Vân` / `Theo Newsen`)."""
     counts: dict[str, Counter[str]] = {}
     for f in found:
-        if f.type != "TITLE" and " " in text[f.start : f.end]:
+        if f.type != "TITLE" and " " in text[f.start : f.end].strip():
             counts.setdefault(text[f.start : f.end], Counter())[f.type] += 1
     best = {name: max(c, key=lambda t: (c[t], t == "PERSON")) for name, c in counts.items() if len(c) > 1}
     if not best:
