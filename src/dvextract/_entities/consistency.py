@@ -34,6 +34,8 @@ _TOKEN = _patterns.compile(r"\w+(?:[&']\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:…\"“”'‘’([–-")
 _LIST_MARKS = frozenset({",", "-", "–", "/"})
 _CREDIT_AGENCY = "/"
+_DOMAIN = _patterns.compile(r"(?:\.(?:com|net|org|vn|cn|uk|us|info|io|tv))+\b")
+"""A web address's ending (`Payoff.com`, `news.cn`, `vnexpress.net`): a credit may be one."""
 _CREDIT_INTRO = _patterns.compile(r"(?i)\b(?:ảnh|nguồn) ?:")
 _COUNTRY_WORDS: dict[int, frozenset[str]] = {}  # per lexicon
 _NOT_PLACES = frozenset({"tiếng", "bảng", "chữ", "giọng"})
@@ -346,18 +348,25 @@ def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
                 kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
                 out.append(Found(toks[i].start, toks[k - 1].end, kind))
         elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and _one_word_credit(art, k + 2, lex):
-            out.append(Found(toks[k + 2].start, toks[k + 2].end, "ORGANIZATION"))
+            word = toks[k + 2]
+            domain = _DOMAIN.match(art.text, word.end)  # `Ảnh: Payoff.com`, `Ảnh: news.cn`
+            out.append(Found(word.start, domain.end() if domain else word.end, "ORGANIZATION"))
     return out
 
 
 def _one_word_credit(art: _Article, k: int, lex: Lexicon) -> bool:
-    """Token k, after `Ảnh:`, is an agency's one-word name (`Reuters`, `EPA`): no initials (`N.Tân`), no web
-    address (`Payoff.com`), no word following it (`An ninh Thủ đô`), no common abbreviation."""
+    """Token k, after `Ảnh:`, is an agency's one-word name (`Reuters`, `EPA`) or web address (`Payoff.com`,
+    `news.cn`): no initials (`N.Tân`), no word of its name following it (`An ninh Thủ đô`; but `Ảnh: Reuters
+    Trên Twitter, …` starts a sentence with a Vietnamese word), no common abbreviation."""
     if k >= len(art.toks):
         return False
     word = art.toks[k]
     after = art.text[word.end : word.end + 2]
-    named = is_caps(word.text) or (is_name(word.text) and word.text.isascii())
-    goes_on = k + 1 < len(art.toks) and art.spaced(k, k + 1) and art.toks[k + 1].text[0].isalnum()
-    return len(word.text) > 2 and named and art.free(word.start, word.end) and word.text not in lex.abbreviations \
-        and not (after[:1] == "." and after[1:].isalnum()) and not goes_on
+    domain = _DOMAIN.match(art.text, word.end) is not None and word.text.isascii()
+    named = is_caps(word.text) or (is_name(word.text) and word.text.isascii()) or domain
+    nxt = art.toks[k + 1].text if k + 1 < len(art.toks) else ""
+    sentence = nxt[:1].isupper() and not nxt.isascii() and is_name(word.text) and word.text.isascii() \
+        and len(word.text) > 4 and word.text not in lex.surnames  # `Reuters Trên Twitter`; not `Anh Quý`, `PV Những`
+    goes_on = k + 1 < len(art.toks) and art.spaced(k, k + 1) and nxt[0].isalnum() and not sentence
+    return len(word.text) > 1 and named and art.free(word.start, word.end) and word.text not in lex.abbreviations \
+        and not (after[:1] == "." and after[1:].isalnum() and not domain) and not goes_on
