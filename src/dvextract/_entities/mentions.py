@@ -24,6 +24,14 @@ def title(s: Scan, i: int) -> int | None:
     return j
 
 
+def degree(s: Scan, i: int) -> int | None:
+    """Academic abbreviations combined into one word (`TS-BS`, `BSCK1`); a name may follow them."""
+    j = titles.compound_degree(s, i) if s.toks[i][0].isupper() else None
+    if j:
+        s.after_title = True
+    return j
+
+
 def honorific_place(s: Scan, i: int) -> int | None:
     """A place that starts with an honorific's word: `Bà Rịa` is a place, not an honorific and a name."""
     m = places.place_at(s, i) if s.match(i, {"honorific"}) else None
@@ -163,14 +171,14 @@ def defined_abbreviation(s: Scan, i: int) -> int | None:
 
 
 ORDER: tuple[Step, ...] = (
-    title, honorific_place, honorific_person, person_after_title, venue, place_before_body, organisation,
+    degree, title, honorific_place, honorific_person, person_after_title, venue, place_before_body, organisation,
     surname_person, unit_place, places.place_intro, known_place, introduced_media, media, listed_person, person,
     foreign_person, defined_abbreviation,
 )
 """The kinds of mention, in the order they are tried at a token."""
 
 UNLISTED = tuple(step for step in ORDER if step in (
-    person_after_title, organisation, surname_person, person, foreign_person, defined_abbreviation))
+    degree, person_after_title, organisation, surname_person, person, foreign_person, defined_abbreviation))
 """The kinds of mention that need no lexicon phrase to start at the token (a name, an abbreviation defined in
 brackets), in the same order: all that can start at a capitalized word that begins no phrase."""
 

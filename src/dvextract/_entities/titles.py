@@ -4,11 +4,14 @@ office only with its body or unit, or next to a person's name (`trung tá Bùi T
 
 from __future__ import annotations
 
+from functools import cache
+
+from .._resources import table
 from . import names, orgs, places
 from .lexicon import Entry, grammar_words
 from .scan import Found, Phrase, Scan, is_caps, is_word
 
-__all__ = ["country_of", "title", "title_head"]
+__all__ = ["compound_degree", "country_of", "title", "title_head"]
 
 Head = tuple[int, Entry, bool]
 """A title's head found at a token: the token after it, its entry, and whether its case fits."""
@@ -86,6 +89,29 @@ def _extend(s: Scan, end: int, last: int) -> None:
         if f.end == end and f.type in ("TITLE", "ORGANIZATION"):
             i = s.starts.index(f.start)
             s.out[n] = Found(f.start, s.ends[last - 1], f.type, s.expand(i, last))
+
+
+@cache
+def _degrees() -> frozenset[str]:
+    """Academic titles written as one abbreviation (`TS`, `ThS`, `BSCK`), as titles.tsv writes them."""
+    return frozenset(r["title"] for r in table("titles") if r["kind"] == "academic" and r["title"].isalpha())
+
+
+def _degree_part(part: str) -> bool:
+    """An academic abbreviation, maybe with its level (`BSCK1`, `BSCKII`)."""
+    return part in _degrees() or (len(part) > 2 and (part[:-1] in _degrees() and part[-1] in "12"
+                                                     or part.rstrip("I") in _degrees()))
+
+
+def compound_degree(s: Scan, i: int) -> int | None:
+    """Academic abbreviations joined into one word (`TS-BS`, `ThS.BS`) or with their level (`BSCK1`): a TITLE
+    however they are combined, not a row for each combination; its end."""
+    parts = s.toks[i].replace(".", "-").split("-")
+    if s.match(i, {"title"}) or not all(_degree_part(p) for p in parts) or not (len(parts) > 1 or parts[0] not in
+                                                                                 _degrees()):
+        return None
+    s.emit(i, i + 1, "TITLE")
+    return i + 1
 
 
 def _title(s: Scan, i: int) -> int | None:
