@@ -7,6 +7,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from .. import _patterns
+from .._entities.lexicon import grammar_words
 from .cues import (
     MAX_LIST,
     before_name,
@@ -87,10 +88,21 @@ def link_title_before_name(st: Linking) -> None:
                     and not (j > 1 and st.is_title(j - 2) and fits(before_name(), st.gap(j - 2, j - 1))):
                 break  # `ông A, Chủ tịch X, Thứ trưởng B`: X is A's; not in `Thủ tướng A, Chủ tịch X, Bí thư Y B`
             st.attach(st.person_of[k], j)
+            _share_with_next(st, k, j)
             gap = st.gap(j - 1, j) if j else ""
             if not j or ";" in gap or not fits(between_titles(), gap):
                 break
             j -= 1
+
+
+def _share_with_next(st: Linking, k: int, j: int) -> None:
+    """Title j before person k is also the next person's when a bare `và` joins them (`nguyên Tổng Bí thư Nông Đức
+    Mạnh và Lê Khả Khiêu`, `hai Giáo sư Trần Quốc Vượng và Trần Lâm Biền`); not after an honorific (`Bộ trưởng A
+    và ông B`)."""
+    m = k + 1
+    if m in st.person_of and st.person_of[m] is not st.person_of[k] and \
+            st.gap(k, m).strip() in grammar_words("and") and j not in st.person_of[m].titles:
+        st.person_of[m].titles.append(j)
 
 
 def link_shared_title(st: Linking) -> None:
@@ -149,10 +161,18 @@ def _owners(st: Linking, at: int) -> list[Person]:
     return owners
 
 
+def _bracketed(st: Linking, j: int, first: int) -> bool:
+    """Mention j is inside brackets closed before mention first (`Ông Trung (gọi ông Hùng bằng cậu) là …`)."""
+    between = st.text[st.ents[j].end : st.ents[first].start]
+    return ")" in between and "(" not in between[: between.index(")")]
+
+
 def _sentence_person(st: Linking, first: int, last: int) -> int | None:
     """The PERSON mention the sentence of titles first..last is about: the nearest before them, else after them;
-    never a relative named in apposition."""
-    before = [j for j in range(first - 1, max(-1, first - MAX_LIST), -1) if st.sentence[j] == st.sentence[first]]
+    never a relative named in apposition, nor a person named in brackets (`Ông Trung (gọi ông Hùng bằng cậu) là
+    Chủ tịch UBND xã`: Trung's)."""
+    before = [j for j in range(first - 1, max(-1, first - MAX_LIST), -1) if st.sentence[j] == st.sentence[first]
+              and not _bracketed(st, j, first)]
     after = [j for j in range(last + 1, min(len(st.ents), last + MAX_LIST)) if st.sentence[j] == st.sentence[last]]
     return next((j for j in [*before, *after] if j in st.person_of and j not in st.kin), None)
 
