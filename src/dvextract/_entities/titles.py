@@ -66,20 +66,28 @@ def _after_name(s: Scan, i: int) -> bool:
 
 def _apposition_end(s: Scan, end: int) -> int:
     """Where an apposition's title ends when its words run on past what the grammar found: up to a comma or a
-    bracket, a body's head (its own body follows), or a word that ends a title (`của`, `tại`, `thuộc`; `bà Gomez, chủ tịch hội nghị của Liên Hiệp
-    Quốc`, `ông Tình, Cục trưởng Hợp tác quốc tế (Bộ VHTT&DL)`). Not when a word on the way ends a name (a verb:
-    `ông A, Giám đốc Sở cho biết, …`), starts another title or is a mark or a line break: then the title as found."""
+    bracket, a body's head (its own body follows), or a word that ends a title (`của`, `tại`, `thuộc`; `bà Gomez,
+    chủ tịch hội nghị của Liên Hiệp Quốc`, `ông Tình, Cục trưởng Hợp tác quốc tế (Bộ VHTT&DL)`). Not when a word
+    on the way ends a name (a verb: `ông A, Giám đốc Sở cho biết, …`), starts another title or is a mark or a line
+    break: then the title as found."""
     ends = grammar_words("title_end")
     if end >= s.n or names.short_name(s, end):
         return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
     for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
-        if s.toks[k] in _APPOSITION_MARKS or s.low[k] in ends or (k > end and s.match(k, {"org"})):
-            return k if k > end and s.tight(end - 1, k) else end  # `Trưởng Bộ môn Hồi sức – Chống độc` | `Trường ĐH …`
+        if s.toks[k] in _APPOSITION_MARKS or s.low[k] in ends or (k > end and _body_starts(s, k)):
+            return k if k > end and s.tight(end - 1, k) else end
         inner_dash = k > end and s.toks[k] in _DASHES  # `Trưởng Bộ môn Hồi sức Cấp cứu – Chống độc`
         if not (is_word(s.toks[k]) or inner_dash) or s.match(k, {"stop", "link", "honorific"}, any_case=True) \
                 or title_head(s, k) or names.full_name(s, k):
             return end
     return end
+
+
+def _body_starts(s: Scan, k: int) -> bool:
+    """A body's name starts at token k (`Trưởng Bộ môn Hồi sức – Chống độc` | `Trường ĐH Y Dược`); not a word
+    that is a body only on its own (`Trung ương Đoàn`)."""
+    m = s.match(k, {"org"})
+    return m is not None and m[1].info != "alone"
 
 
 def _extend(s: Scan, end: int, last: int) -> None:
