@@ -83,6 +83,12 @@ def _apposition_end(s: Scan, end: int) -> int:
     return end
 
 
+def _own_country(s: Scan, i: int, j: int, entry: Entry) -> bool:
+    """A lowercase office with its country after it is a title (`tổng thống Philippines Aquino`); not the generic
+    word (`đại biểu Việt Nam và Lào`) nor many (`các bộ trưởng Mỹ`)."""
+    return entry.info == "no" and s.match(j, {"country"}) is not None and not s.generic_before(i)
+
+
 def _body_starts(s: Scan, k: int) -> bool:
     """A body's name starts at token k (`Trưởng Bộ môn Hồi sức – Chống độc` | `Trường ĐH Y Dược`); not a word
     that is a body only on its own (`Trung ương Đoàn`)."""
@@ -195,10 +201,11 @@ def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: boo
         return org_end, None
     local = places.title_locality(s, j) if tight and entry.info not in ("yes", "apposition") else None
     if not cased and not (local and local[1] and s.match(j, {"locality_unit"})):
-        if want_best and ((tight and (names.full_name(s, j) or (entry.info == "no" and names.short_name(s, j))))
+        if want_best and ((tight and (names.full_name(s, j) or (entry.info == "no" and names.short_name(s, j))
+                                      or _own_country(s, i, j, entry)))
                           or (entry.info == "no" and names.after_person(s, i))):
             return None, j  # `trung tá Bùi Tiến Phúc`, `bác sĩ Dương`, `ông Scott là trưởng đoàn`: next to a name,
-            # a lowercase title is one too
+            # a lowercase title is one too; and with its country (`tổng thống Philippines Aquino`)
         return None, None  # otherwise a lowercase title names an office only with its body or unit: not `các giám đốc`
     if local:
         end, named = local
