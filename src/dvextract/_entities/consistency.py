@@ -351,7 +351,23 @@ def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
             word = toks[k + 2]
             domain = _DOMAIN.match(art.text, word.end)  # `Ảnh: Payoff.com`, `Ảnh: news.cn`
             out.append(Found(word.start, domain.end() if domain else word.end, "ORGANIZATION"))
+        elif art.low(k) == "ảnh" and art.low(k + 1) == ":" and (end := _capitals_name(art, k + 2, lex)):
+            out.append(Found(toks[k + 2].start, toks[end - 1].end, "PERSON"))
     return out
+
+
+def _capitals_name(art: _Article, k: int, lex: Lexicon) -> int | None:
+    """A photographer's name in capitals after `Ảnh:` (`Ảnh: NGUYỄN HIỀN Ngay trong buổi chiều …`): two to four
+    capitalized syllables, not an abbreviation's (`TH Vĩnh Long`), before a sentence or the end; the token after."""
+    j = k
+    while j < len(art.toks) and j - k < 4 and art.toks[j].text.isupper() and art.toks[j].text.isalpha() \
+            and len(art.toks[j].text) > 1 and (j == k or art.spaced(j - 1, j)):
+        j += 1
+    nxt = art.toks[j].text if j < len(art.toks) else ""
+    ends = not nxt[:1].isalnum() or (nxt[:1].isupper() and not nxt.isupper())
+    names = art.toks[k:j]
+    vietnamese = any(not t.text.isascii() for t in names) or (names and names[0].text.title() in lex.surnames)
+    return j if j - k >= 2 and ends and vietnamese and art.free(art.toks[k].start, art.toks[j - 1].end) else None
 
 
 def _one_word_credit(art: _Article, k: int, lex: Lexicon) -> bool:
