@@ -61,11 +61,10 @@ def _apposition_of_previous(st: Linking, k: int) -> bool:
 
 
 def _abbreviated_before(st: Linking, j: int, k: int) -> bool:
-    """Title j is an abbreviation whose period stands before person k's name (`TS. Lê Văn Út`, `PGS.TS. Vinh`):
-    the period is the abbreviation's, not a sentence's end."""
-    title = st.text[st.ents[j].start : st.ents[j].end]
-    return st.gap(j, k) == ". " and not any(c.isspace() for c in title) and title[:1].isupper() \
-        and sum(c.isupper() for c in title) > 1
+    """Title j is an academic abbreviation whose period stands before person k's name (`TS. Lê Văn Út`,
+    `PGS.TS. Vinh`): the period is the abbreviation's, not a sentence's end (as after `… đến từ HLV. Michael Owen`)."""
+    parts = title_key(st.text, st.ents[j]).replace(".", "-").split("-")
+    return st.gap(j, k) == ". " and all(part in degrees() for part in parts)
 
 
 def link_title_before_name(st: Linking) -> None:
