@@ -349,9 +349,15 @@ def _sources(text: str, start: int, end: int) -> list[Range]:
     if m is None:
         return []
     named = [(s, e) for s, e in m.spans("name") if text[s:e] in _agencies() and not _signed(text[s:e])]
-    credited = [(s, e) for s, e in m.spans("source")
+    credited = [_after_credit_word(text, s, e) for s, e in m.spans("source")
                 if text[start:s].rstrip().endswith("/") or not _signed(text[s:e])]  # `Trí Anh/VOV.VN`: a paper
     return sorted(set(credited) | set(named))
+
+
+def _after_credit_word(text: str, start: int, end: int) -> Range:
+    """A source without the `Theo` a slash may leave before it (`Imacho / Theo Trí Thức Trẻ`)."""
+    m = _patterns.compile(r"(?i)(?:tổng hợp )?theo ").match(text, start, end)
+    return (m.end(), end) if m else (start, end)
 
 
 def _signed(source: str) -> bool:

@@ -45,12 +45,17 @@ def _heads(s: Scan, k: int, cased: bool, longer: Phrase | None) -> list[Head]:
 
 def title(s: Scan, i: int) -> int | None:
     """Emit a TITLE starting at token i (with the organisation it contains); its end. A title in apposition after
-    a name runs to the apposition's end (:func:`_apposition_end`)."""
+    a name runs to the apposition's end (:func:`_apposition_end`); past a body already found, only over a name
+    (`phó tổng giám đốc Công ty` + `ô-tô Toyota Việt Nam`), not over lowercase words after it."""
     apposed = _after_name(s, i)
+    found = len(s.out)
     end = _title(s, i)
     if end is None or not apposed:
         return end
     last = _apposition_end(s, end)
+    bodied = any(f.type == "ORGANIZATION" for f in s.out[found:])
+    if bodied and not any(s.toks[k][:1].isupper() for k in range(end, last)):
+        return end  # `Trưởng khoa Ngoại chấn thương` + `nhận hình thức kỷ luật`: a body's name ends at its words
     if last > end:
         _extend(s, s.ends[end - 1], last)
     return last
@@ -74,7 +79,8 @@ def _apposition_end(s: Scan, end: int) -> int:
     if end >= s.n or names.short_name(s, end):
         return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
     for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
-        if s.toks[k] in _APPOSITION_MARKS or s.low[k] in ends or (k > end and _body_starts(s, k)):
+        if s.toks[k] in _APPOSITION_MARKS or s.low[k] in ends or (k > end + 2 and _body_starts(s, k)
+                                                                    and s.toks[k - 1].islower()):
             return k if k > end and s.tight(end - 1, k) else end
         inner_dash = k > end and s.toks[k] in _DASHES  # `Trưởng Bộ môn Hồi sức Cấp cứu – Chống độc`
         if not (is_word(s.toks[k]) or inner_dash) or s.match(k, {"stop", "link", "honorific"}, any_case=True) \
@@ -90,8 +96,9 @@ def _own_country(s: Scan, i: int, j: int, entry: Entry) -> bool:
 
 
 def _body_starts(s: Scan, k: int) -> bool:
-    """A body's name starts at token k (`Trưởng Bộ môn Hồi sức – Chống độc` | `Trường ĐH Y Dược`); not a word
-    that is a body only on its own (`Trung ương Đoàn`)."""
+    """A body's name starts at token k (`Trưởng Bộ môn Hồi sức – Chống độc` | `Trường ĐH Y Dược`) after the
+    lowercase end of a description; not a word that is a body only on its own (`Trung ương Đoàn`), nor one inside a
+    capitalized name (`Liên hiệp Hội Khoa học`)."""
     m = s.match(k, {"org"})
     return m is not None and m[1].info != "alone"
 
@@ -151,7 +158,7 @@ def _title(s: Scan, i: int) -> int | None:
             best = candidate
     if best is None:
         return None
-    return country_of(s, i, best)
+    return country_of(s, i, best, _state_office(s, i))
 
 
 def _body_in_title(s: Scan, j: int, tight: bool) -> tuple[int, int | None]:
@@ -180,7 +187,7 @@ def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: boo
     if not org_end and tight and entry.info == "ministry":
         m = s.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
         if m:
-            return country_of(s, i, m[0]), None
+            return country_of(s, i, m[0], True), None
     if not org_end and j < s.n and is_caps(s.toks[j]) and not places.place_at(s, j) and s.tight(j - 1, j + 1) \
             and s.toks[j] not in s.lex.abbreviations:
         s.defined.add(s.toks[j])  # `Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`: a body by its abbreviation
@@ -216,14 +223,29 @@ def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: boo
     return None, (j if want_best and entry.info not in ("yes", "apposition") else None)
 
 
-def country_of(s: Scan, i: int, j: int) -> int:
+@cache
+def _state_heads() -> frozenset[str]:
+    """Heads of offices of a state (`kind=state` in titles.tsv: `Tổng thống`, `Đại sứ`), casefolded."""
+    return frozenset(" ".join(r["title"].split()).casefold() for r in table("titles") if r["kind"] == "state")
+
+
+def _state_office(s: Scan, i: int) -> bool:
+    """The title at token i is a state's office (`Tổng thống`, `Phó Thủ tướng`): a country after it is its own."""
+    pre = s.match(i, {"title_pre"})
+    m = s.match(pre[0] if pre else i, {"title"}, any_case=True)
+    return m is not None and " ".join(m[1].form).casefold() in _state_heads()
+
+
+def country_of(s: Scan, i: int, j: int, state: bool = False) -> int:
     """Emit a TITLE from token i to j, with the country that follows it (`Tổng thống Mỹ Donald Trump`,
-    `Bộ trưởng Tư pháp Mỹ`); its end."""
+    `Bộ trưởng Tư pháp Mỹ`); its end. A country that is also a given name (`Nga`) is the office's before a
+    foreign name, or, for a state's office (``state``), before no name (`Tổng thống Nga nói`; but `Chủ nhiệm Nga
+    nói` is Ms Nga)."""
     c = s.match(j, {"country"}) if j < s.n and s.tight(j - 1, j + 1) else None
     if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name or no name must follow
         k = c[0]
         foreign = k < s.n and s.name_tok(k) and s.toks[k].isascii() and s.toks[k] not in s.lex.surnames
-        unnamed = k >= s.n or not s.toks[k][:1].isupper()  # `Đại sứ Séc ở Moscow`, `Tổng thống Nga nói`
+        unnamed = state and (k >= s.n or not s.toks[k][:1].isupper())  # `Đại sứ Séc ở`, `Tổng thống Nga nói`
         c = c if foreign or unnamed else None  # `Tổng thống Mỹ Donald Trump`; not `Giám đốc Đức Hùng`
     if c:
         s.emit(j, c[0], "LOCATION")
