@@ -53,9 +53,11 @@ def title(s: Scan, i: int) -> int | None:
     if end is None or not apposed:
         return end
     last = _apposition_end(s, end)
-    bodied = any(f.type == "ORGANIZATION" for f in s.out[found:])
-    if bodied and not any(s.toks[k][:1].isupper() for k in range(end, last)):
+    kinds = {f.type for f in s.out[found:]}
+    if "ORGANIZATION" in kinds and not any(s.toks[k][:1].isupper() for k in range(end, last)):
         return end  # `Trưởng khoa Ngoại chấn thương` + `nhận hình thức kỷ luật`: a body's name ends at its words
+    if "LOCATION" in kinds and all(s.name_tok(k) for k in range(end, last)):
+        return end  # `Tổng thống Nga` + `Vladimir Putin (phải)`: after its country, a state's office is complete
     if last > end:
         _extend(s, s.ends[end - 1], last)
     return last
@@ -74,14 +76,17 @@ def _apposition_end(s: Scan, end: int) -> int:
     bracket, a body's head (its own body follows), or a word that ends a title (`của`, `tại`, `thuộc`; `bà Gomez,
     chủ tịch hội nghị của Liên Hiệp Quốc`, `ông Tình, Cục trưởng Hợp tác quốc tế (Bộ VHTT&DL)`). Not when a word
     on the way ends a name (a verb: `ông A, Giám đốc Sở cho biết, …`), starts another title or is a mark or a line
-    break: then the title as found."""
+    break, nor over a name in a list of titles and names (`A, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`): then
+    the title as found."""
     ends = grammar_words("title_end")
     if end >= s.n or names.short_name(s, end):
         return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
     for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
         if s.toks[k] in _APPOSITION_MARKS or s.low[k] in ends or (k > end + 2 and _body_starts(s, k)
                                                                     and s.toks[k - 1].islower()):
-            return k if k > end and s.tight(end - 1, k) else end
+            listed = s.toks[k] in _APPOSITION_MARKS and k + 1 < s.n and title_head(s, k + 1) \
+                and all(s.name_tok(x) for x in range(end, k))  # `…, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`
+            return k if k > end and s.tight(end - 1, k) and not listed else end
         inner_dash = k > end and s.toks[k] in _DASHES  # `Trưởng Bộ môn Hồi sức Cấp cứu – Chống độc`
         if not (is_word(s.toks[k]) or inner_dash) or s.match(k, {"stop", "link", "honorific"}, any_case=True) \
                 or title_head(s, k) or names.full_name(s, k):
