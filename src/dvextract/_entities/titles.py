@@ -66,9 +66,25 @@ def title(s: Scan, i: int) -> int | None:
 def _after_name(s: Scan, i: int) -> bool:
     """Token i follows a person's name and a comma or dash (`ông Tsuneo Kubo, Chủ tịch …`): what follows is that
     person's description, not a title before another name (`Ủy viên Bộ Chính trị, Bí thư Thành ủy Hoàng Trung
-    Hải`)."""
-    return i > 1 and (s.toks[i - 1] == "," or s.toks[i - 1] in _DASHES) and bool(s.out) and s.out[-1].type == "PERSON" \
-        and s.out[-1].end == s.ends[i - 2]
+    Hải`); not after a name an office already introduced, where a new clause may start (`Bộ trưởng Bộ Công an Tô
+    Lâm, Thủ tướng hoan nghênh …`; but `TS. Lê Văn Út, Trưởng nhóm …`)."""
+    if not (i > 1 and (s.toks[i - 1] == "," or s.toks[i - 1] in _DASHES) and s.out and s.out[-1].type == "PERSON"
+            and s.out[-1].end == s.ends[i - 2]):
+        return False
+    name = s.out[-1]
+    return not any(f.type == "TITLE" and f.end <= name.start and not s.text[f.end : name.start].strip(" .")
+                   and not _academic(s.text[f.start : f.end]) for f in s.out[-4:-1])
+
+
+@cache
+def _academic_titles() -> frozenset[str]:
+    return frozenset(" ".join(r["title"].split()).casefold() for r in table("titles") if r["kind"] == "academic")
+
+
+def _academic(title: str) -> bool:
+    """An academic title (`TS`, `PGS.TS`, `Tiến sĩ`), maybe several joined (`TS-BS`)."""
+    return " ".join(title.split()).casefold() in _academic_titles() or all(
+        _degree_part(p) for p in title.replace(".", "-").split("-"))
 
 
 def _apposition_end(s: Scan, end: int) -> int:
