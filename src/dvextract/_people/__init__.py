@@ -29,8 +29,9 @@ rules of :mod:`.rules`, in this order of precedence:
 6. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office, a
    wider form of it with its body or place (never a bare head: ``Thủ tướng Nhật Bản`` is not the ``Thủ tướng``
    already named, nor another country's: ``Bộ trưởng Ngoại giao New Zealand``), or its head and last words
-   (``Chủ tịch Hà Nội`` for ``Chủ tịch UBND thành phố Hà Nội``), abbreviations written out (``Sở TN-MT`` for ``Sở Tài nguyên & Môi trường``); never a plural or counted title
-   (``6 phó giám đốc sở``, ``một phó tổng thống``) (:func:`~.rules.link_title_as_name`);
+   (``Chủ tịch Hà Nội`` for ``Chủ tịch UBND thành phố Hà Nội``), abbreviations written out (``Sở TN-MT`` for
+   ``Sở Tài nguyên & Môi trường``); never a plural or counted title (``6 phó giám đốc sở``, ``một phó tổng
+   thống``) (:func:`~.rules.link_title_as_name`);
 7. a cued title with nobody in its sentence to the person last named (``Ông là Ủy viên …``)
    (:func:`~.rules.link_late_mention`).
 
