@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from .._resources import table
+from .._segment import compound
 from . import names, orgs, places
 from .lexicon import Entry, grammar_words
 from .scan import Found, Phrase, Scan, is_caps, is_word
@@ -50,8 +51,8 @@ def title(s: Scan, i: int) -> int | None:
     apposed = _after_name(s, i)
     found = len(s.out)
     end = _title(s, i)
-    if end is None or not apposed:
-        return end
+    if end is None or not apposed or _academic(s.text[s.starts[i] : s.ends[end - 1]]):
+        return end  # a degree takes no description: `Cheng Yongmao, kỹ sư` | `chỉ đạo công tác trùng tu …`
     last = _apposition_end(s, end)
     kinds = {f.type for f in s.out[found:]}
     if "ORGANIZATION" in kinds and not any(s.toks[k][:1].isupper() for k in range(end, last)):
@@ -98,8 +99,8 @@ def _apposition_end(s: Scan, end: int) -> int:
     if end >= s.n or names.short_name(s, end):
         return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
     for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
-        if s.toks[k] in _APPOSITION_MARKS or s.low[k] in ends or (k > end + 2 and _body_starts(s, k)
-                                                                    and s.toks[k - 1].islower()):
+        ending = s.low[k] in ends and not compound(s.toks[k - 1], s.toks[k])  # not `HLV hiện tại của PSG`
+        if s.toks[k] in _APPOSITION_MARKS or ending or (k > end + 2 and _body_starts(s, k) and s.toks[k - 1].islower()):
             listed = s.toks[k] in _APPOSITION_MARKS and k + 1 < s.n and title_head(s, k + 1) \
                 and all(s.name_tok(x) for x in range(end, k))  # `…, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`
             return k if k > end and s.tight(end - 1, k) and not listed else end
