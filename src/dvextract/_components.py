@@ -196,8 +196,9 @@ class EntitiesComponent:
         if not state.readable:
             return doc
         authors = state.structure.authors if state.structure else []
+        sources = state.structure.sources if state.structure else None
         found = _guarded(state, "entities", lambda: _entities.find_entities(
-            state.text, state.blocks or [], authors, self.lexicon))
+            state.text, state.blocks or [], authors, self.lexicon, sources))
         if self.tagger is not None:
             found = _tagger.arbitrate(found, self.tagger.find(state.text, state.blocks or [], self.lexicon))
         rules_and_model = found  # what one reading per article settles; kept whole if that pass runs out of budget

@@ -33,6 +33,8 @@ class Structure:
     author: Range | None = None
     """From the first author's name to the last one's (``Minh Châu - Lan Anh``)."""
     authors: list[Range] = field(default_factory=list)
+    sources: list[Range] = field(default_factory=list)
+    """The papers and agencies the byline credits (``Theo DM/Ins``, ``Hoài Thu/TTXVN``, ``TTXVN/Tin Tức``)."""
     teasers: list[Range] = field(default_factory=list)
     """The boilerplate blocks that are another story's headline or lead."""
     tables: list[Range] = field(default_factory=list)
@@ -53,7 +55,7 @@ _LINE = _patterns.compile(r"[^\n]+")
 _NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
-_SOURCE = r"[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
+_SOURCE = r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4})"
 _PAREN = r"\([^()\n]{1,40}\)"
 _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
 # "Theo Lan Anh/VnE" names an author (a name of two words or more), "Theo DM/Ins" only papers.
@@ -249,6 +251,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         _cut_glued_byline(text, body, result)
     if result.byline is not None:
         result.authors = _authors(text, *result.byline)
+        result.sources = _sources(text, *result.byline)
         if result.authors:
             result.author = (result.authors[0][0], result.authors[-1][1])
     body = _cut_title(text, body, title, result)
@@ -467,6 +470,34 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
     return names
 
 
+def _sources(text: str, start: int, end: int) -> list[Range]:
+    """The papers and agencies a byline credits: after `Theo` or a slash (``Theo DM/Ins``, ``Lan Anh/VnE``), and
+    an agency where a name would stand (``TTXVN/Tin Tức``)."""
+    m = _BYLINE_LINE.fullmatch(text, start, start + len(_first_copy(text[start:end])))
+    if m is None:
+        return []
+    named = [(s, e) for s, e in m.spans("name") if text[s:e] in _agencies() and not _signed(text[s:e])]
+    credited = [_after_credit_word(text, s, e) for s, e in m.spans("source")
+                if text[start:s].rstrip().endswith("/") or not _signed(text[s:e])]  # `Trí Anh/VOV.VN`: a paper
+    return sorted(set(credited) | set(named))
+
+
+def _after_credit_word(text: str, start: int, end: int) -> Range:
+    """A source without the `Theo` a slash may leave before it (`Imacho / Theo Trí Thức Trẻ`)."""
+    m = _patterns.compile(r"(?i)(?:tổng hợp )?theo ").match(text, start, end)
+    return (m.end(), end) if m else (start, end)
+
+
+def _signed(source: str) -> bool:
+    """What a credit names is a person, not a paper: a reporter's mark (``PV``, ``P.V tổng hợp``), initials, or
+    capitalized Vietnamese syllables (``Theo Văn Thường``), where papers after `Theo` are in English or written
+    lowercase (``Theo Khmer News``, ``Theo Đời sống Plus``); after a slash it is always a paper."""
+    words = source.split()
+    if words[0] in _reporter_marks() or all(len(part) <= 1 for part in words[0].split(".")):
+        return True
+    return all(w[:1].isupper() and w[1:].islower() for w in words) and not source.isascii()
+
+
 def _first_copy(name: str) -> str:
     """``Ngọc Mai Ngọc Mai`` → ``Ngọc Mai``: a byline printed twice."""
     words = name.split(" ")
@@ -491,6 +522,12 @@ def _reporters() -> tuple[str, ...]:
 def _is_reporters(name: str) -> bool:
     """A group or role signing instead of a name (``PV``, ``Nhóm PV Ban TPHCM``): no author."""
     return any(name == r or name.startswith(r + " ") for r in _reporters())
+
+
+@cache
+def _reporter_marks() -> frozenset[str]:
+    """Marks that sign for a reporter, not a paper (``Theo PV``, ``CTV Ngọc Loan``)."""
+    return frozenset(row["phrase"] for row in table("credits") if row["role"] == "reporter")
 
 
 @cache

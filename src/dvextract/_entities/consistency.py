@@ -34,6 +34,8 @@ _TOKEN = _patterns.compile(r"\w+(?:[&']\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:…\"“”'‘’([–-")
 _LIST_MARKS = frozenset({",", "-", "–", "/"})
 _CREDIT_AGENCY = "/"
+_DOMAIN = _patterns.compile(r"(?:\.(?:com|net|org|vn|cn|uk|us|info|io|tv))+\b")
+"""A web address's ending (`Payoff.com`, `news.cn`, `vnexpress.net`): a credit may be one."""
 _CREDIT_INTRO = _patterns.compile(r"(?i)\b(?:ảnh|nguồn) ?:")
 _COUNTRY_WORDS: dict[int, frozenset[str]] = {}  # per lexicon
 _NOT_PLACES = frozenset({"tiếng", "bảng", "chữ", "giọng"})
@@ -122,10 +124,11 @@ def one_reading(text: str, found: Iterable[Found], lexicon: Lexicon | None = Non
 
 def _settle_types(text: str, found: list[Found]) -> list[Found]:
     """Each name of two syllables or more written the same way takes one type: the one it has most often (PERSON on
-    a tie). A one-syllable word's type is its context's (`sang Anh`, `ông Anh`)."""
+    a tie). A one-syllable word's type is its context's (`sang Anh`, `ông Anh`). A byline's names are blanked in
+    the working text: blanks are no name (`Mi Vân` / `Theo Newsen`)."""
     counts: dict[str, Counter[str]] = {}
     for f in found:
-        if f.type != "TITLE" and " " in text[f.start : f.end]:
+        if f.type != "TITLE" and " " in text[f.start : f.end].strip():
             counts.setdefault(text[f.start : f.end], Counter())[f.type] += 1
     best = {name: max(c, key=lambda t: (c[t], t == "PERSON")) for name, c in counts.items() if len(c) > 1}
     if not best:
@@ -345,18 +348,41 @@ def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
                 kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
                 out.append(Found(toks[i].start, toks[k - 1].end, kind))
         elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and _one_word_credit(art, k + 2, lex):
-            out.append(Found(toks[k + 2].start, toks[k + 2].end, "ORGANIZATION"))
+            word = toks[k + 2]
+            domain = _DOMAIN.match(art.text, word.end)  # `Ảnh: Payoff.com`, `Ảnh: news.cn`
+            out.append(Found(word.start, domain.end() if domain else word.end, "ORGANIZATION"))
+        elif art.low(k) == "ảnh" and art.low(k + 1) == ":" and (end := _capitals_name(art, k + 2, lex)):
+            out.append(Found(toks[k + 2].start, toks[end - 1].end, "PERSON"))
     return out
 
 
+def _capitals_name(art: _Article, k: int, lex: Lexicon) -> int | None:
+    """A photographer's name in capitals after `Ảnh:` (`Ảnh: NGUYỄN HIỀN Ngay trong buổi chiều …`): two to four
+    capitalized syllables, not an abbreviation's (`TH Vĩnh Long`), before a sentence or the end; the token after."""
+    j = k
+    while j < len(art.toks) and j - k < 4 and art.toks[j].text.isupper() and art.toks[j].text.isalpha() \
+            and len(art.toks[j].text) > 1 and (j == k or art.spaced(j - 1, j)):
+        j += 1
+    nxt = art.toks[j].text if j < len(art.toks) else ""
+    ends = not nxt[:1].isalnum() or (nxt[:1].isupper() and not nxt.isupper())
+    names = art.toks[k:j]
+    vietnamese = any(not t.text.isascii() for t in names) or (names and names[0].text.title() in lex.surnames)
+    return j if j - k >= 2 and ends and vietnamese and art.free(art.toks[k].start, art.toks[j - 1].end) else None
+
+
 def _one_word_credit(art: _Article, k: int, lex: Lexicon) -> bool:
-    """Token k, after `Ảnh:`, is an agency's one-word name (`Reuters`, `EPA`): no initials (`N.Tân`), no web
-    address (`Payoff.com`), no word following it (`An ninh Thủ đô`), no common abbreviation."""
+    """Token k, after `Ảnh:`, is an agency's one-word name (`Reuters`, `EPA`) or web address (`Payoff.com`,
+    `news.cn`): no initials (`N.Tân`), no word of its name following it (`An ninh Thủ đô`; but `Ảnh: Reuters
+    Trên Twitter, …` starts a sentence with a Vietnamese word), no common abbreviation."""
     if k >= len(art.toks):
         return False
     word = art.toks[k]
     after = art.text[word.end : word.end + 2]
-    named = is_caps(word.text) or (is_name(word.text) and word.text.isascii())
-    goes_on = k + 1 < len(art.toks) and art.spaced(k, k + 1) and art.toks[k + 1].text[0].isalnum()
-    return len(word.text) > 2 and named and art.free(word.start, word.end) and word.text not in lex.abbreviations \
-        and not (after[:1] == "." and after[1:].isalnum()) and not goes_on
+    domain = _DOMAIN.match(art.text, word.end) is not None and word.text.isascii()
+    named = is_caps(word.text) or (is_name(word.text) and word.text.isascii()) or domain
+    nxt = art.toks[k + 1].text if k + 1 < len(art.toks) else ""
+    sentence = nxt[:1].isupper() and not nxt.isascii() and is_name(word.text) and word.text.isascii() \
+        and len(word.text) > 4 and word.text not in lex.surnames  # `Reuters Trên Twitter`; not `Anh Quý`, `PV Những`
+    goes_on = k + 1 < len(art.toks) and art.spaced(k, k + 1) and nxt[0].isalnum() and not sentence
+    return len(word.text) > 1 and named and art.free(word.start, word.end) and word.text not in lex.abbreviations \
+        and not (after[:1] == "." and after[1:].isalnum() and not domain) and not goes_on

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import names, orgs, places, titles
+from .lexicon import grammar_words
 from .scan import Found, Scan, is_caps, is_word
 
 __all__ = ["ORDER", "scan_block"]
 
 Step = Callable[[Scan, int], "int | None"]
+_CLUB_WORDS = 4  # words of a team's name before its club word (`CLB Hà Nội FC`)
 """A kind of mention tried at a token: it emits what it finds and returns the token after it, or None."""
 
 
@@ -22,6 +24,28 @@ def title(s: Scan, i: int) -> int | None:
     if j:
         s.after_title = True
     return j
+
+
+def degree(s: Scan, i: int) -> int | None:
+    """Academic abbreviations combined into one word (`TS-BS`, `BSCK1`); a name may follow them."""
+    j = titles.compound_degree(s, i) if s.toks[i][0].isupper() else None
+    if j:
+        s.after_title = True
+    return j
+
+
+def club(s: Scan, i: int) -> int | None:
+    """A team named by its place or name and a club word after it: `Hà Nội FC`, `Gangwon FC`, `CLB Hà Nội FC`."""
+    clubs = grammar_words("club")
+    if not (s.name_tok(i) or is_caps(s.toks[i])):
+        return None
+    for j in range(i + 1, min(s.n, i + _CLUB_WORDS + 1)):
+        if s.toks[j] in clubs and s.tight(i, j + 1):
+            s.emit(i, j + 1, "ORGANIZATION")
+            return j + 1
+        if not (s.name_tok(j) or is_caps(s.toks[j])):
+            return None
+    return None
 
 
 def honorific_place(s: Scan, i: int) -> int | None:
@@ -163,14 +187,14 @@ def defined_abbreviation(s: Scan, i: int) -> int | None:
 
 
 ORDER: tuple[Step, ...] = (
-    title, honorific_place, honorific_person, person_after_title, venue, place_before_body, organisation,
+    degree, club, title, honorific_place, honorific_person, person_after_title, venue, place_before_body, organisation,
     surname_person, unit_place, places.place_intro, known_place, introduced_media, media, listed_person, person,
     foreign_person, defined_abbreviation,
 )
 """The kinds of mention, in the order they are tried at a token."""
 
 UNLISTED = tuple(step for step in ORDER if step in (
-    person_after_title, organisation, surname_person, person, foreign_person, defined_abbreviation))
+    degree, club, person_after_title, organisation, surname_person, person, foreign_person, defined_abbreviation))
 """The kinds of mention that need no lexicon phrase to start at the token (a name, an abbreviation defined in
 brackets), in the same order: all that can start at a capitalized word that begins no phrase."""
 

@@ -47,7 +47,7 @@ def org(s: Scan, i: int, depth: int = 0) -> int | None:
         return None if s.name_tok(j) and s.tight(j - 1, j + 1) else j
     if entry.kind == "org" and entry.info == "local":
         loc = places.locality(s, j)
-        return tail(s, loc, depth) if loc else None
+        return tail(s, loc, depth, placed=True) if loc else None  # `Cảnh sát London` + `Stuart Cundy`: no own name
     if entry.kind == "org" and entry.info == "common":
         return _common_name(s, i, j, depth)
     if entry.kind == "org" and entry.info == "team":
@@ -77,9 +77,10 @@ def _bracketed(s: Scan, j: int, depth: int) -> int:
     return j
 
 
-def tail(s: Scan, j: int, depth: int) -> int:
-    """Extend a body's name with its abbreviation in brackets, its locality and its parent body."""
-    placed = False  # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two bodies
+def tail(s: Scan, j: int, depth: int, placed: bool = False) -> int:
+    """Extend a body's name with its abbreviation in brackets, its locality and its parent body; ``placed``: the
+    name already ends with its locality."""
+    # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two bodies
     for step in range(3):
         j = _bracketed(s, j, depth)
         loc = places.locality(s, j)
@@ -101,7 +102,7 @@ def tail(s: Scan, j: int, depth: int) -> int:
             return parent
         if j < s.n and not placed and is_caps(s.toks[j]) and s.tight(j - 1, j + 1) and not titles.title_head(s, j):
             return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
-        if step == 0 and s.name_tok(j) and s.tight(j - 1, j + 1) and not names.person_run(s, j, True) \
+        if step == 0 and not placed and s.name_tok(j) and s.tight(j - 1, j + 1) and not names.person_run(s, j, True) \
                 and not titles.title_head(s, j):  # `Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name
             k = own_name(s, j, depth)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
             if k:

@@ -124,9 +124,10 @@ class Scan:
 
     def emit(self, i: int, j: int, kind: str) -> None:
         """Record a mention of tokens i..j."""
-        self.out.append(Found(self.starts[i], self.ends[j - 1], kind, self._expand(i, j)))
+        self.out.append(Found(self.starts[i], self.ends[j - 1], kind, self.expand(i, j)))
 
-    def _expand(self, i: int, j: int) -> str | None:
+    def expand(self, i: int, j: int) -> str | None:
+        """Tokens i..j with their abbreviations written out, or None when they have none."""
         abbr = self.lex.abbreviations
         if not any(t in abbr for t in self.toks[i:j]):
             return None

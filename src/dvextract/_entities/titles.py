@@ -4,14 +4,26 @@ office only with its body or unit, or next to a person's name (`trung tá Bùi T
 
 from __future__ import annotations
 
-from . import names, orgs, places
-from .lexicon import Entry
-from .scan import Phrase, Scan, is_caps
+from functools import cache
 
-__all__ = ["country_of", "title", "title_head"]
+from .._resources import table
+from .._segment import compound
+from . import names, orgs, places
+from .lexicon import Entry, grammar_words
+from .scan import Found, Phrase, Scan, is_caps, is_word
+
+__all__ = ["compound_degree", "country_of", "title", "title_head"]
 
 Head = tuple[int, Entry, bool]
 """A title's head found at a token: the token after it, its entry, and whether its case fits."""
+
+APPOSITION_WORDS = 8
+"""How many words after a title's head an apposition's own description may run (`Trưởng nhóm nghiên cứu trắc
+lượng thông tin`)."""
+
+_APPOSITION_MARKS = frozenset({",", ";", "(", ")"})
+"""Marks that close an apposition (`ông A, Chủ tịch Tsugaike Gondola Lift, nói`)."""
+_DASHES = frozenset({"-", "–"})
 
 
 def title_head(s: Scan, i: int) -> bool:
@@ -33,6 +45,119 @@ def _heads(s: Scan, k: int, cased: bool, longer: Phrase | None) -> list[Head]:
 
 
 def title(s: Scan, i: int) -> int | None:
+    """Emit a TITLE starting at token i (with the organisation it contains); its end. A title in apposition after
+    a name runs to the apposition's end (:func:`_apposition_end`); past a body already found, only over a name
+    (`phó tổng giám đốc Công ty` + `ô-tô Toyota Việt Nam`), not over lowercase words after it."""
+    apposed = _after_name(s, i)
+    found = len(s.out)
+    end = _title(s, i)
+    if end is None or not apposed or _academic(s.text[s.starts[i] : s.ends[end - 1]]):
+        return end  # a degree takes no description: `Cheng Yongmao, kỹ sư` | `chỉ đạo công tác trùng tu …`
+    last = _apposition_end(s, end)
+    kinds = {f.type for f in s.out[found:]}
+    if "ORGANIZATION" in kinds and not any(s.toks[k][:1].isupper() for k in range(end, last)):
+        return end  # `Trưởng khoa Ngoại chấn thương` + `nhận hình thức kỷ luật`: a body's name ends at its words
+    if "LOCATION" in kinds and all(s.name_tok(k) for k in range(end, last)):
+        return end  # `Tổng thống Nga` + `Vladimir Putin (phải)`: after its country, a state's office is complete
+    if last > end:
+        _extend(s, s.ends[end - 1], last)
+    return last
+
+
+def _after_name(s: Scan, i: int) -> bool:
+    """Token i follows a person's name and a comma or dash (`ông Tsuneo Kubo, Chủ tịch …`): what follows is that
+    person's description, not a title before another name (`Ủy viên Bộ Chính trị, Bí thư Thành ủy Hoàng Trung
+    Hải`); not after a name an office already introduced, where a new clause may start (`Bộ trưởng Bộ Công an Tô
+    Lâm, Thủ tướng hoan nghênh …`; but `TS. Lê Văn Út, Trưởng nhóm …`)."""
+    if not (i > 1 and (s.toks[i - 1] == "," or s.toks[i - 1] in _DASHES) and s.out and s.out[-1].type == "PERSON"
+            and s.out[-1].end == s.ends[i - 2]):
+        return False
+    name = s.out[-1]
+    return not any(f.type == "TITLE" and f.end <= name.start and not s.text[f.end : name.start].strip(" .")
+                   and not _academic(s.text[f.start : f.end]) for f in s.out[-4:-1])
+
+
+@cache
+def _academic_titles() -> frozenset[str]:
+    return frozenset(" ".join(r["title"].split()).casefold() for r in table("titles") if r["kind"] == "academic")
+
+
+def _academic(title: str) -> bool:
+    """An academic title (`TS`, `PGS.TS`, `Tiến sĩ`), maybe several joined (`TS-BS`)."""
+    return " ".join(title.split()).casefold() in _academic_titles() or all(
+        _degree_part(p) for p in title.replace(".", "-").split("-"))
+
+
+def _apposition_end(s: Scan, end: int) -> int:
+    """Where an apposition's title ends when its words run on past what the grammar found: up to a comma or a
+    bracket, a body's head (its own body follows), or a word that ends a title (`của`, `tại`, `thuộc`; `bà Gomez,
+    chủ tịch hội nghị của Liên Hiệp Quốc`, `ông Tình, Cục trưởng Hợp tác quốc tế (Bộ VHTT&DL)`). Not when a word
+    on the way ends a name (a verb: `ông A, Giám đốc Sở cho biết, …`), starts another title or is a mark or a line
+    break, nor over a name in a list of titles and names (`A, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`): then
+    the title as found."""
+    ends = grammar_words("title_end")
+    if end >= s.n or names.short_name(s, end):
+        return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
+    for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
+        ending = s.low[k] in ends and not compound(s.toks[k - 1], s.toks[k])  # not `HLV hiện tại của PSG`
+        if s.toks[k] in _APPOSITION_MARKS or ending or (k > end + 2 and _body_starts(s, k) and s.toks[k - 1].islower()):
+            listed = s.toks[k] in _APPOSITION_MARKS and k + 1 < s.n and title_head(s, k + 1) \
+                and all(s.name_tok(x) for x in range(end, k))  # `…, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`
+            return k if k > end and s.tight(end - 1, k) and not listed else end
+        inner_dash = k > end and s.toks[k] in _DASHES  # `Trưởng Bộ môn Hồi sức Cấp cứu – Chống độc`
+        if not (is_word(s.toks[k]) or inner_dash) or s.match(k, {"stop", "link", "honorific"}, any_case=True) \
+                or title_head(s, k) or names.full_name(s, k):
+            return end
+    return end
+
+
+def _own_country(s: Scan, i: int, j: int, entry: Entry) -> bool:
+    """A lowercase office with its country after it is a title (`tổng thống Philippines Aquino`); not the generic
+    word (`đại biểu Việt Nam và Lào`) nor many (`các bộ trưởng Mỹ`)."""
+    return entry.info == "no" and s.match(j, {"country"}) is not None and not s.generic_before(i)
+
+
+def _body_starts(s: Scan, k: int) -> bool:
+    """A body's name starts at token k (`Trưởng Bộ môn Hồi sức – Chống độc` | `Trường ĐH Y Dược`) after the
+    lowercase end of a description; not a word that is a body only on its own (`Trung ương Đoàn`), nor one inside a
+    capitalized name (`Liên hiệp Hội Khoa học`)."""
+    m = s.match(k, {"org"})
+    return m is not None and m[1].info != "alone"
+
+
+def _extend(s: Scan, end: int, last: int) -> None:
+    """The mentions the scan emitted that end at ``end`` (the title and the body it closes with) run on to token
+    ``last``."""
+    for n, f in enumerate(s.out):
+        if f.end == end and f.type in ("TITLE", "ORGANIZATION"):
+            i = s.starts.index(f.start)
+            s.out[n] = Found(f.start, s.ends[last - 1], f.type, s.expand(i, last))
+
+
+@cache
+def _degrees() -> frozenset[str]:
+    """Academic titles written as one abbreviation (`TS`, `ThS`, `BSCK`), as titles.tsv writes them."""
+    return frozenset(r["title"] for r in table("titles") if r["kind"] == "academic" and r["title"].isalpha())
+
+
+def _degree_part(part: str) -> bool:
+    """An academic abbreviation, maybe with its level (`BSCK1`, `BSCKII`)."""
+    return part in _degrees() or (len(part) > 2 and (part[:-1] in _degrees() and part[-1] in "12"
+                                                     or part.rstrip("I") in _degrees()))
+
+
+def compound_degree(s: Scan, i: int) -> int | None:
+    """Academic abbreviations joined into one word (`TS-BS`, `ThS.BS`) or with their level (`BSCK1`): a TITLE
+    however they are combined, not a row for each combination; its end."""
+    parts = s.toks[i].replace(".", "-").split("-")
+    if s.match(i, {"title"}) or not all(_degree_part(p) for p in parts) or not (len(parts) > 1 or parts[0] not in
+                                                                                 _degrees()):
+        return None
+    s.emit(i, i + 1, "TITLE")
+    return i + 1
+
+
+def _title(s: Scan, i: int) -> int | None:
     """Emit a TITLE starting at token i (with the organisation it contains); its end."""
     pre = s.match(i, {"title_pre"})
     k = pre[0] if pre else i
@@ -55,7 +180,7 @@ def title(s: Scan, i: int) -> int | None:
             best = candidate
     if best is None:
         return None
-    return country_of(s, i, best)
+    return country_of(s, i, best, _state_office(s, i))
 
 
 def _body_in_title(s: Scan, j: int, tight: bool) -> tuple[int, int | None]:
@@ -84,7 +209,7 @@ def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: boo
     if not org_end and tight and entry.info == "ministry":
         m = s.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
         if m:
-            return country_of(s, i, m[0]), None
+            return country_of(s, i, m[0], True), None
     if not org_end and j < s.n and is_caps(s.toks[j]) and not places.place_at(s, j) and s.tight(j - 1, j + 1) \
             and s.toks[j] not in s.lex.abbreviations:
         s.defined.add(s.toks[j])  # `Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`: a body by its abbreviation
@@ -105,10 +230,11 @@ def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: boo
         return org_end, None
     local = places.title_locality(s, j) if tight and entry.info not in ("yes", "apposition") else None
     if not cased and not (local and local[1] and s.match(j, {"locality_unit"})):
-        if want_best and ((tight and (names.full_name(s, j) or (entry.info == "no" and names.short_name(s, j))))
+        if want_best and ((tight and (names.full_name(s, j) or (entry.info == "no" and names.short_name(s, j))
+                                      or _own_country(s, i, j, entry)))
                           or (entry.info == "no" and names.after_person(s, i))):
             return None, j  # `trung tá Bùi Tiến Phúc`, `bác sĩ Dương`, `ông Scott là trưởng đoàn`: next to a name,
-            # a lowercase title is one too
+            # a lowercase title is one too; and with its country (`tổng thống Philippines Aquino`)
         return None, None  # otherwise a lowercase title names an office only with its body or unit: not `các giám đốc`
     if local:
         end, named = local
@@ -119,14 +245,30 @@ def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: boo
     return None, (j if want_best and entry.info not in ("yes", "apposition") else None)
 
 
-def country_of(s: Scan, i: int, j: int) -> int:
+@cache
+def _state_heads() -> frozenset[str]:
+    """Heads of offices of a state (`kind=state` in titles.tsv: `Tổng thống`, `Đại sứ`), casefolded."""
+    return frozenset(" ".join(r["title"].split()).casefold() for r in table("titles") if r["kind"] == "state")
+
+
+def _state_office(s: Scan, i: int) -> bool:
+    """The title at token i is a state's office (`Tổng thống`, `Phó Thủ tướng`): a country after it is its own."""
+    pre = s.match(i, {"title_pre"})
+    m = s.match(pre[0] if pre else i, {"title"}, any_case=True)
+    return m is not None and " ".join(m[1].form).casefold() in _state_heads()
+
+
+def country_of(s: Scan, i: int, j: int, state: bool = False) -> int:
     """Emit a TITLE from token i to j, with the country that follows it (`Tổng thống Mỹ Donald Trump`,
-    `Bộ trưởng Tư pháp Mỹ`); its end."""
+    `Bộ trưởng Tư pháp Mỹ`); its end. A country that is also a given name (`Nga`) is the office's before a
+    foreign name, or, for a state's office (``state``), before no name (`Tổng thống Nga nói`; but `Chủ nhiệm Nga
+    nói` is Ms Nga)."""
     c = s.match(j, {"country"}) if j < s.n and s.tight(j - 1, j + 1) else None
-    if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name must follow
+    if c and c[1].info == "yes":  # `Mỹ`, `Anh`, `Đức` are given names too: a foreign name or no name must follow
         k = c[0]
         foreign = k < s.n and s.name_tok(k) and s.toks[k].isascii() and s.toks[k] not in s.lex.surnames
-        c = c if foreign else None  # `Tổng thống Mỹ Donald Trump`; not `Giám đốc Đức Hùng`
+        unnamed = state and (k >= s.n or not s.toks[k][:1].isupper())  # `Đại sứ Séc ở`, `Tổng thống Nga nói`
+        c = c if foreign or unnamed else None  # `Tổng thống Mỹ Donald Trump`; not `Giám đốc Đức Hùng`
     if c:
         s.emit(j, c[0], "LOCATION")
         j = c[0]

@@ -9,8 +9,10 @@ Hải``): after the full name, the last person named so; before it, the one pers
 rules of :mod:`.rules`, in this order of precedence:
 
 1. a list of titles right before a name (``Chủ tịch nước A, Chủ tịch Quốc hội B``: the second is B's; ``Chủ tịch
-   UBND tỉnh, ông B``), but not a title in apposition after an untitled name (``ông A, Chủ tịch X, Thứ trưởng B``:
-   X is A's) (:func:`~.rules.link_title_before_name`);
+   UBND tỉnh, ông B``; ``TS. Lê Văn Út``), but not a title in apposition after an untitled name (``ông A, Chủ tịch
+   X, Thứ trưởng B``: X is A's), nor, before a comma, the office a title serves (``Người phát ngôn của Thủ tướng,
+   ông Seibert``: the spokesman's); a bare ``và`` shares them with the next name (``nguyên Tổng Bí thư Nông Đức
+   Mạnh và Lê Khả Khiêu``) (:func:`~.rules.link_title_before_name`);
 2. a plural or counted title before a colon or a list word, to every person listed after it (``Các ủy viên Trung
    ương Đảng: A; B``, ``2 nguyên phó giám đốc sở này gồm ông A và ông B``) (:func:`~.rules.link_shared_title`);
 3. titles in apposition after a name (``Trần Thị Hồng Thanh, Tỉnh ủy viên, PBTTT Thành ủy``), terms between
@@ -19,15 +21,17 @@ rules of :mod:`.rules`, in this order of precedence:
    semicolon or a career cue earlier in the sentence adds to it (``ông Đạo từng kinh qua các nhiệm vụ: A; B``),
    to the person named in that sentence, and to each person joined to them by ``và`` (``Thứ trưởng A và Thứ
    trưởng B bị cách chức …``); a relative named in apposition (``ông Quý, em trai Bí thư … Trà làm …``, ``bà Trà,
-   chị ông Quý, …``) is not whom such a sentence is about (:func:`~.rules.link_cued_title`);
+   chị ông Quý, …``), nor a person named in brackets (``Ông Trung (gọi ông Hùng bằng cậu) là …``), is not whom
+   such a sentence is about (:func:`~.rules.link_cued_title`);
 5. a degree (``Tiến sĩ``, ``thạc sỹ``) to the person named before it in its sentence, or, in a sentence that
    opens with ``Ông``/``Bà`` and no name (``Ông sinh năm 1960, có trình độ tiến sĩ``), to the person last named;
    a degree being studied (``cử đi học thạc sỹ``) is nobody's (:func:`~.rules.link_degree`);
 6. a title used as a name (``…, Bộ trưởng Bộ Y tế bày tỏ``) to the one person already given that office, a
    wider form of it with its body or place (never a bare head: ``Thủ tướng Nhật Bản`` is not the ``Thủ tướng``
-   already named), or its head and last words (``Chủ tịch Hà Nội`` for ``Chủ tịch UBND thành phố Hà Nội``),
-   abbreviations written out (``Sở TN-MT`` for ``Sở Tài nguyên & Môi trường``); never a plural or counted title
-   (``6 phó giám đốc sở``) (:func:`~.rules.link_title_as_name`);
+   already named, nor another country's: ``Bộ trưởng Ngoại giao New Zealand``), or its head and last words
+   (``Chủ tịch Hà Nội`` for ``Chủ tịch UBND thành phố Hà Nội``), abbreviations written out (``Sở TN-MT`` for
+   ``Sở Tài nguyên & Môi trường``); never a plural or counted title (``6 phó giám đốc sở``, ``một phó tổng
+   thống``) (:func:`~.rules.link_title_as_name`);
 7. a cued title with nobody in its sentence to the person last named (``Ông là Ủy viên …``)
    (:func:`~.rules.link_late_mention`).
 

@@ -17,7 +17,7 @@ from .._resources import table
 from .offices import degrees
 
 __all__ = ["MAX_LIST", "SENTENCE_END", "before_name", "between_titles", "cued", "fits", "joined", "kin", "many",
-           "pronoun", "shared", "studied"]
+           "owned_by", "pronoun", "shared", "studied"]
 
 SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
 MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's worth, never the whole text
@@ -49,6 +49,12 @@ def between_titles() -> regex.Pattern[str]:
 def before_name() -> regex.Pattern[str]:
     """What may separate a list of titles from its person's name: `, ông `, `(GD&ĐT) `, a glued `.`."""
     return _glue()[1]
+
+
+@cache
+def owned_by() -> regex.Pattern[str]:
+    """What stands between a title and the office of whom it serves (`Người phát ngôn của Thủ tướng`): `của`."""
+    return _patterns.compile(rf"(?i) +(?:{alternation(grammar_words('of'))}) +")
 
 
 @cache

@@ -10,7 +10,7 @@ from .._entities import Found as Entity
 from .._entities.lexicon import grammar_words
 from .._resources import table
 
-__all__ = ["bare_titles", "degrees", "head", "loose", "name_key", "office_key", "title_key"]
+__all__ = ["bare_titles", "countries", "degrees", "head", "loose", "name_key", "office_key", "title_key"]
 
 
 def name_key(words: list[str]) -> str:
@@ -33,6 +33,13 @@ def bare_titles() -> frozenset[str]:
 def head(words: list[str]) -> int:
     """How many of a title's casefolded words are its head and parts (`phó chủ tịch` of `phó chủ tịch ubnd tỉnh`)."""
     return next((n for n in range(len(words), 0, -1) if " ".join(words[:n]) in bare_titles()), 0)
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names (countries.tsv), casefolded: words after an office that make it another country's
+    (`Bộ trưởng Ngoại giao New Zealand` is not the `Bộ trưởng Ngoại giao` named)."""
+    return frozenset(" ".join(r["country"].split()).casefold() for r in table("countries"))
 
 
 @cache

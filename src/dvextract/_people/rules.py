@@ -7,8 +7,22 @@ import bisect
 from dataclasses import dataclass, field
 
 from .. import _patterns
-from .cues import MAX_LIST, before_name, between_titles, cued, fits, joined, kin, many, pronoun, shared, studied
-from .offices import bare_titles, degrees, head, loose, office_key, title_key
+from .._entities.lexicon import grammar_words
+from .cues import (
+    MAX_LIST,
+    before_name,
+    between_titles,
+    cued,
+    fits,
+    joined,
+    kin,
+    many,
+    owned_by,
+    pronoun,
+    shared,
+    studied,
+)
+from .offices import bare_titles, countries, degrees, head, loose, office_key, title_key
 from .state import Linking, Person
 
 __all__ = ["RULES", "link_apposition", "link_cued_title", "link_degree", "link_late_mention", "link_shared_title",
@@ -46,24 +60,48 @@ def _apposition_of_previous(st: Linking, k: int) -> bool:
     return m > 0 and m - 1 in st.person_of and fits(between_titles(), st.gap(m - 1, m))
 
 
+def _abbreviated_before(st: Linking, j: int, k: int) -> bool:
+    """Title j is an academic abbreviation whose period stands before person k's name (`TS. Lê Văn Út`,
+    `PGS.TS. Vinh`): the period is the abbreviation's, not a sentence's end (as after `… đến từ HLV. Michael Owen`)."""
+    parts = title_key(st.text, st.ents[j]).replace(".", "-").split("-")
+    return st.gap(j, k) == ". " and all(part in degrees() for part in parts)
+
+
 def link_title_before_name(st: Linking) -> None:
     """Rule 1: a list of titles right before a name is that person's (`Chủ tịch nước A, Chủ tịch Quốc hội B`: the
     second is B's; `Chủ tịch UBND tỉnh, ông B`). These are claimed first, so an apposition after the previous name
     cannot take them; but not a title in apposition after an untitled name (`ông A, Chủ tịch X, Thứ trưởng B`: X
-    is A's), and a semicolon ends a person (`A - Phó Chủ tịch Quốc hội; Bộ trưởng … B`)."""
+    is A's), and a semicolon ends a person (`A - Phó Chủ tịch Quốc hội; Bộ trưởng … B`); an abbreviation's period
+    may stand before the name (`TS. Lê Văn Út`); before a comma, a title whose holder's office it names is skipped
+    (`Người phát ngôn của Thủ tướng, ông Seibert`: the spokesman's)."""
     for k in st.person_of:
         j = k - 1
-        if j < 0 or _apposition_of_previous(st, k) or not st.is_title(j) or not fits(before_name(), st.gap(j, k)):
+        if j < 0 or _apposition_of_previous(st, k) or not st.is_title(j) or \
+                not (fits(before_name(), st.gap(j, k)) or _abbreviated_before(st, j, k)):
             continue
+        while j > 0 and "," in st.gap(j, k) and st.is_title(j - 1) and fits(owned_by(), st.gap(j - 1, j)):
+            j -= 1  # `Người phát ngôn của Thủ tướng, ông Seibert`: the spokesman is Seibert, not the Prime Minister
+            # (but `Phát ngôn viên của Thủ tướng Anh Theresa May`: she is the Prime Minister)
         while j >= 0 and st.is_title(j) and j not in st.linked:
             if j < k - 1 and j - 1 in st.person_of and st.gap(j - 1, j).strip() in (",", "-") \
                     and not (j > 1 and st.is_title(j - 2) and fits(before_name(), st.gap(j - 2, j - 1))):
                 break  # `ông A, Chủ tịch X, Thứ trưởng B`: X is A's; not in `Thủ tướng A, Chủ tịch X, Bí thư Y B`
             st.attach(st.person_of[k], j)
+            _share_with_next(st, k, j)
             gap = st.gap(j - 1, j) if j else ""
             if not j or ";" in gap or not fits(between_titles(), gap):
                 break
             j -= 1
+
+
+def _share_with_next(st: Linking, k: int, j: int) -> None:
+    """Title j before person k is also the next person's when a bare `và` joins them (`nguyên Tổng Bí thư Nông Đức
+    Mạnh và Lê Khả Khiêu`, `hai Giáo sư Trần Quốc Vượng và Trần Lâm Biền`); not after an honorific (`Bộ trưởng A
+    và ông B`)."""
+    m = k + 1
+    if m in st.person_of and st.person_of[m] is not st.person_of[k] and \
+            st.gap(k, m).strip() in grammar_words("and") and j not in st.person_of[m].titles:
+        st.person_of[m].titles.append(j)
 
 
 def link_shared_title(st: Linking) -> None:
@@ -122,10 +160,18 @@ def _owners(st: Linking, at: int) -> list[Person]:
     return owners
 
 
+def _bracketed(st: Linking, j: int, first: int) -> bool:
+    """Mention j is inside brackets closed before mention first (`Ông Trung (gọi ông Hùng bằng cậu) là …`)."""
+    between = st.text[st.ents[j].end : st.ents[first].start]
+    return ")" in between and "(" not in between[: between.index(")")]
+
+
 def _sentence_person(st: Linking, first: int, last: int) -> int | None:
     """The PERSON mention the sentence of titles first..last is about: the nearest before them, else after them;
-    never a relative named in apposition."""
-    before = [j for j in range(first - 1, max(-1, first - MAX_LIST), -1) if st.sentence[j] == st.sentence[first]]
+    never a relative named in apposition, nor a person named in brackets (`Ông Trung (gọi ông Hùng bằng cậu) là
+    Chủ tịch UBND xã`: Trung's)."""
+    before = [j for j in range(first - 1, max(-1, first - MAX_LIST), -1) if st.sentence[j] == st.sentence[first]
+              and not _bracketed(st, j, first)]
     after = [j for j in range(last + 1, min(len(st.ents), last + MAX_LIST)) if st.sentence[j] == st.sentence[last]]
     return next((j for j in [*before, *after] if j in st.person_of and j not in st.kin), None)
 
@@ -202,13 +248,14 @@ def _offices(st: Linking) -> _Offices:
 def _holders(offices: _Offices, words: list[str]) -> dict[int, Person]:
     """Who holds the office of a title's words: the same office, a wider form of it (`Bí thư` for `Bí thư Tỉnh ủy
     …`), the office with its body or place (`Bí thư thị trấn Kỳ Sơn` for `Bí thư thị trấn`; never a bare head:
-    `Thủ tướng Nhật Bản` is not the `Thủ tướng` named), or its head and last words (`Chủ tịch Hà Nội` for `Chủ tịch
-    UBND thành phố Hà Nội`; `Bộ trưởng Bộ Y tế` for `Bộ trưởng Y tế`)."""
+    `Thủ tướng Nhật Bản` is not the `Thủ tướng` named; nor another country's: `Bộ trưởng Ngoại giao New Zealand`),
+    or its head and last words (`Chủ tịch Hà Nội` for `Chủ tịch UBND thành phố Hà Nội`; `Bộ trưởng Bộ Y tế` for
+    `Bộ trưởng Y tế`)."""
     owners = offices.exact.get(" ".join(words)) or offices.wider.get(" ".join(words), {})
     if not owners:
         owners = {}
         for n in range(1, len(words)):
-            if " ".join(words[:n]) not in bare_titles():
+            if " ".join(words[:n]) not in bare_titles() and " ".join(words[n:]) not in countries():
                 owners.update(offices.exact.get(" ".join(words[:n]), {}))
     first = head(words)
     if not owners and 0 < first < len(words):
