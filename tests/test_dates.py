@@ -205,14 +205,14 @@ def test_cost_per_article(example_text: str, monkeypatch: pytest.MonkeyPatch) ->
 def test_gold_dev() -> None:
     """Detection F1 and value accuracy on the dev split (exact spans; a value counts when the span matches)."""
     from dvextract._gold import load_gold
-    from dvextract._pipeline import _published
+    from dvextract._state import parse_published
 
     articles = load_gold(sorted(GOLD.glob("*.jsonl")), texts=[need(ARCHIVE), need(EXAMPLE)], split="dev")
     if not articles:
         pytest.skip("no dev articles in corpora/gold yet")
     tp = fp = fn = right = 0
     for a in articles:
-        published, _ = _published(a.published)
+        published, _ = parse_published(a.published)
         got = _run(a.text, published)
         want = {(d.start, d.end): d.value for d in a.dates}
         tp += len(got.keys() & want.keys())

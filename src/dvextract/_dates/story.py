@@ -4,14 +4,16 @@ A day or month written without a year takes the story's year, not the nearest nu
 that recalls a criminal record of 2013 still dates `Ngày 20/6` in 2017. The first pass reads every full date and
 stated year with its role: a year after an ``other_frame`` word of ``date_words`` (``sinh năm``, ``tiền sự``,
 ``đến năm``, ``tầm nhìn``, ``giai đoạn``…) belongs to another time frame and never lends its year. The story year
-is the publication year when known, else the latest year of the article's full days in its own frame (news
-reports its latest events); failing that, a year stated nearby in the story's frame (``resolve.Context.near``).
+is the publication year when known, else the latest year of the article's full days in its own frame that lie
+within STORY_REACH days of a day it writes without a year (news reports its latest events, and a full date
+months away from the story's days is background: the dev gold leaves those days `XXXX`); failing that, a
+year stated nearby in the story's frame (``resolve.Context.near``).
 The story's day is the day a "today" word states beside it (``sáng nay (24/6)``, ``hôm nay, 7-2``), else the
 first day the article dates its events by."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import NamedTuple
 
@@ -26,6 +28,8 @@ __all__ = ["Story", "story_frame_years", "story_of"]
 
 FRAME_REACH = 24
 """Characters before a year searched for a word of another time frame."""
+STORY_REACH = 45
+"""Days between a full date and a day written without a year for the full date to lend the story its year."""
 _FULL_DATES = ("day", "dayrange")
 """What fixes the story's year: a day written with its year (`ngày 6/2/2017`). A bare year or a month with its
 year (`năm 2003`, `tháng 8.1945`) is as often background as the story's: the gold leaves days beside them `XXXX`."""
@@ -51,8 +55,11 @@ def _own_frame(text: str, item: Parts) -> bool:
 
 
 def story_frame_years(text: str, items: list[Parts]) -> list[tuple[int, int]]:
-    """(offset, year) of the years stated in the story's own frame (no birth year, record, target…)."""
-    return [(item.start, y) for item in items if (y := stated_year(item)) is not None and _own_frame(text, item)]
+    """(offset, year) of the years stated in the story's own frame (no birth year, record, target…) that a day
+    nearby may take. Full days are left out: one beside the story's days already fixed the story's year, and one
+    that is not (`Thông tư … ngày 16.10.2014`) is background that lends nothing."""
+    return [(item.start, y) for item in items
+            if item.kind not in _FULL_DATES and (y := stated_year(item)) is not None and _own_frame(text, item)]
 
 
 def story_year(text: str, items: list[Parts], published: datetime | None) -> int | None:
@@ -61,9 +68,30 @@ def story_year(text: str, items: list[Parts], published: datetime | None) -> int
     is right more often than the most frequent one)."""
     if published is not None:
         return published.year
-    years = [year for item in items
-             if item.kind in _FULL_DATES and (year := stated_year(item)) is not None and _own_frame(text, item)]
-    return max(years, default=None)
+    full = [item for item in items
+            if item.kind in _FULL_DATES and stated_year(item) is not None and _own_frame(text, item)]
+    days = _yearless_days(text, items)
+    if days:
+        full = [item for item in full if _beside(item, days)]
+    return max((year for item in full if (year := stated_year(item)) is not None), default=None)
+
+
+def _yearless_days(text: str, items: list[Parts]) -> list[date]:
+    """The days the article writes without a year (in a leap year), those the story's year is wanted for."""
+    return [date(2000, item.core["m"], min(item.core["d"], 29)) for item in items
+            if item.kind == "day" and not item.lunar and "m" in item.core and item.core.get("y") is None
+            and _own_frame(text, item)]
+
+
+def _beside(item: Parts, days: list[date]) -> bool:
+    """Whether a full date lies within STORY_REACH days of a day written without a year: a full date of the same
+    story (`Sáng 6-2` … `trước ngày 10-2-2017`), not one of its background months or years away (`Ngày 4-6` …
+    `Thông tư … ngày 16.10.2014`)."""
+    core = item.core["to"] if item.kind == "dayrange" else item.core
+    if "m" not in core or "d" not in core:
+        return False
+    full = date(2000, core["m"], min(core["d"], 29))
+    return any(abs((full - day).days) <= STORY_REACH for day in days)
 
 
 _TODAY_GAP = _patterns.compile(rf"{SP0}[(,]{SP0}")
