@@ -46,10 +46,18 @@ def _other_frame() -> regex.Pattern[str]:
     return _patterns.compile(rf"(?<![\w])(?:{w['other_frame']})(?:{SP}(?:{w['to']}))?{SP0}$", regex.I)
 
 
+@cache
+def _target() -> regex.Pattern[str]:
+    return _patterns.compile(rf"(?<![\w])(?:{vocabulary()['to']}){SP0}$", regex.I)
+
+
 def _own_frame(text: str, item: Parts) -> bool:
-    """Whether ``item`` dates the reported events: not a birth date, not after a word of another time frame."""
+    """Whether ``item`` dates the reported events: not a birth date, not after a word of another time frame, not
+    a year the story aims at (`từ nay đến năm 2020`)."""
     before = max(0, item.start - FRAME_REACH)
     if surroundings().birth_before.search(text, before, item.start):
+        return False
+    if item.kind == "year" and _target().search(text, before, item.start):
         return False
     return not _other_frame().search(text, before, item.start) and not item.lunar
 
@@ -73,7 +81,31 @@ def story_year(text: str, items: list[Parts], published: datetime | None) -> int
     days = _yearless_days(text, items)
     if days:
         full = [item for item in full if _beside(item, days)]
-    return max((year for item in full if (year := stated_year(item)) is not None), default=None)
+    found = max((year for item in full if (year := stated_year(item)) is not None), default=None)
+    return found if found is not None else _sentence_year(text, items)
+
+
+_SENTENCE_END = _patterns.compile(r"[.!?…:\n](?=\s|$)")
+"""Where a sentence ends; a colon too, as reported speech after it (`cho rằng: “Năm 2016, …`) is its own frame."""
+
+
+def _sentence_year(text: str, items: list[Parts]) -> int | None:
+    """A year stated in the same sentence as a day written without a year (`Chiều 7/7, Ban tổ chức lễ hội chọi
+    trâu Đồ Sơn 2017 công bố…`): the year the article ties to the event it reports."""
+    days = [item for item in items if item.kind == "day" and not item.lunar and item.core.get("y") is None
+            and "m" in item.core and _own_frame(text, item)]
+    years = []
+    for item in items:
+        if item.kind in _FULL_DATES or (year := stated_year(item)) is None or not _own_frame(text, item):
+            continue
+        if any(_same_sentence(text, item, day) for day in days):
+            years.append(year)
+    return max(years, default=None)
+
+
+def _same_sentence(text: str, a: Parts, b: Parts) -> bool:
+    lo, hi = min(a.start, b.start), max(a.end, b.end)
+    return _SENTENCE_END.search(text, lo, hi - 1) is None
 
 
 def _yearless_days(text: str, items: list[Parts]) -> list[date]:
