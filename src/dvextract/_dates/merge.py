@@ -202,13 +202,16 @@ def ranged(a: Parts, b: Parts, opened: bool = False) -> Parts | None:
 
 
 def widened(text: str, items: list[Parts]) -> list[Parts]:
-    """`hồi` before a date, and `từ` before a range, belong to its span (guidelines, Date spans): hồi tháng 3,
-    từ năm 2016 – 2017, từ ngày 23-26/6."""
+    """`hồi` before a day, and `từ` before a range, belong to its span (guidelines, Date spans): hồi 9/5,
+    từ năm 2016 – 2017, từ ngày 23-26/6. Before a month or a year `hồi` stays out (`hồi [tháng 3]`, `hồi [năm
+    2006]`: the dev gold, three to one)."""
     around = surroundings()
     for item in items:
         ranges = item.kind in ("dayrange", "monthrange") or item.kind == "year" and "y2" in item.core
         opened = around.from_before.search(text, max(0, item.start - 12), item.start) if ranges else None
-        said = opened or around.back_then_before.search(text, max(0, item.start - 12), item.start)
+        back_then = around.back_then_before.search(text, max(0, item.start - 12), item.start) \
+            if item.kind == "day" else None
+        said = opened or back_then
         if said:
             item.start = said.start()
     return items
