@@ -135,6 +135,8 @@ def _then_year(a: Parts, b: Parts, gap: str) -> Parts | None:
     if a.kind not in ("season", "month", "day") or a.core.get("y") is not None or a.core.get("canchi"):
         return None
     if b.kind == "rel" and b.core["unit"] == "year":
+        if a.kind == "day" and a.core.get("dash") and not a.cue:
+            return None  # 3-5 năm tới: three to five years ahead, not 3 May next year
         return replace(a, end=b.end, core=dict(a.core, yrel=b.core), cue=True)
     if b.kind == "year" and "y" in b.core and "y2" not in b.core:
         return replace(a, end=b.end, core=dict(a.core, y=b.core["y"]), cue=True)
@@ -228,8 +230,8 @@ def standing(text: str, items: list[Parts]) -> list[Parts]:
 def _stands(item: Parts, text: str) -> bool:
     around, k = surroundings(), item.kind
     before = max(0, item.start - 12)
-    if k == "span" and item.core["how"] == "span" and item.core["dir"] < 0:
-        return not around.duration_before.search(text, before, item.start)  # trong một năm qua: a duration
+    if k == "span" and item.core["how"] == "span":  # trong một năm qua, hơn 20 năm qua, khoảng 2 năm tiếp theo
+        return not around.duration_before.search(text, before, item.start)  # a duration
     if k == "rel" and item.core["unit"] != "day" and not item.weekday:
         return not around.number_before.search(text, before, item.start)  # 4 năm sau: four years, not next year
     if k in ("pod", "time", "edge", "daynum", "relpart", "firstof", "holidayname") and "m" not in item.core:
