@@ -496,9 +496,18 @@ def _unit_at(pub: datetime, unit: str, k: int) -> tuple[str, str, str]:
     return t.strftime("%Y-%m-%dT%H:%M"), str(t.date()), str(t.date())
 
 
+def _between(item: Parts, ctx: Context) -> Fields | None:
+    """Ends of different grains (từ ngày 9/10/2015 đến tháng 12/2016): each end's own value, joined."""
+    first, last = resolve(item.core["from"], ctx), resolve(item.core["to"], ctx)
+    if first is None or last is None or first["value"] is None or last["value"] is None:
+        return None
+    return _record(f"{first['value']}/{last['value']}", last["grain"], item, "explicit",
+                   first["interval_start"], last["interval_end"])
+
+
 _RESOLVERS: dict[str, Callable[[Parts, Context], Fields | None]] = {
     "day": _day, "dayrange": _day_range, "weekday": _weekday, "firstof": _first_of,
     "month": _month, "monthrange": _month_range, "quarter": _quarter, "half": _half, "season": _season,
     "year": _year, "decade": _decade, "century": _century, "term": _term,
-    "rel": _relative, "relpart": _relative, "span": _span,
+    "rel": _relative, "relpart": _relative, "span": _span, "between": _between,
 }

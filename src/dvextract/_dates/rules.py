@@ -271,6 +271,19 @@ def _with_part_of_day(parts: Parts, word: str, lx: Lexicon) -> Parts:
 # -------------------------------------------------------------------------- months, quarters, years and more
 
 
+@_rule("month_range", ("month",),
+       r"{month}{SP}(?P<first>\d{{1,2}})(?:{SP0}[/.-]{SP0}(?P<year1>{YEAR}))?{SP0}[-–]{SP0}(?:{month}{SP})?"
+       r"(?P<last>\d{{1,2}}){SP0}[/.-]{SP0}(?P<year>{YEAR})")
+def _month_range(g: Slots, lx: Lexicon) -> Parts | None:
+    """tháng 1-5/2017, tháng 1/2004 - 5/2010: the second end writes its year (tháng 7-2017 is one month)"""
+    first, last, year = int(g["first"] or 0), int(g["last"] or 0), int(g["year"] or 0)
+    year1 = int(g["year1"]) if g["year1"] else year
+    if not (1 <= first <= 12 and 1 <= last <= 12) or (year1, first) >= (year, last):
+        return None
+    ends = {"from": {"m": first, "y": year1, "shift": None}, "to": {"m": last, "y": year, "shift": None}}
+    return Parts(g.start, g.end, "monthrange", ends, cue=True)
+
+
 @_rule("month", ("month",),
        r"{month}{SP}(?P<month>{month_number}){END}(?:{SP0}(?:[/.-]|,)?{SP0}(?:{year}{SP})?(?P<year>{YEAR}))?"
        r"(?:{SP}(?P<shift>{shifts}){END})?(?:{SP}(?P<lunar>{lunar}){END})?")
@@ -307,7 +320,7 @@ def _year(g: Slots, lx: Lexicon) -> Parts | None:
     y = int(g["year"] or 0)
     if g["last"]:
         y2 = int(g["last"])
-        return Parts(g.start, g.end, "year", {"y": y, "y2": y2}, cue=True) if y < y2 <= y + 30 else None
+        return Parts(g.start, g.end, "year", {"y": y, "y2": y2}, cue=True) if y < y2 <= y + 100 else None
     return Parts(g.start, g.end, "year", {"y": y, "birth": False}, cue=True)
 
 

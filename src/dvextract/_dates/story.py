@@ -24,7 +24,7 @@ from .grammar import SP, SP0, surroundings, vocabulary
 from .parts import Parts
 from .resolve import stated_year
 
-__all__ = ["Story", "story_frame_years", "story_of"]
+__all__ = ["Story", "flat", "story_frame_years", "story_of"]
 
 FRAME_REACH = 24
 """Characters before a year searched for a word of another time frame."""
@@ -165,4 +165,11 @@ def story_of(text: str, items: list[Parts], published: datetime | None) -> Story
     """The story's year and day (both from the publication date when known)."""
     if published is not None:
         return Story(published.year, (published.month, published.day))
-    return Story(story_year(text, items, published), story_day(text, items))
+    return Story(story_year(text, flat(items), published), story_day(text, items))
+
+
+def flat(items: list[Parts]) -> list[Parts]:
+    """The items with each range of mixed grains (`từ năm 2015 đến ngày 8/6/2017`) read as its two ends, which
+    date the story as they would alone."""
+    return [end for item in items
+            for end in ((item.core["from"], item.core["to"]) if item.kind == "between" else (item,))]
