@@ -425,10 +425,31 @@ def _relative_to_story(item: Parts, ctx: Context) -> Fields:
         value, grain = _with_time(f"XXXX-{day.month:02d}-{day.day:02d}", item)
         ctx.last_day = (value[:10], "context")
         return _record(value, grain, item, "context")
+    if unit == "month" and ctx.story_day is not None:
+        return _record(_story_month(ctx.story_day, offset), "month", item, "context")
     if unit == "day" and item.time and offset == 0:
         value, grain = _with_time("XXXX-XX-XX", item)
         return _record(value, grain, item, "none")
     return _record(None, unit if unit in ("day", "week", "month", "quarter", "year") else None, item, "none")
+
+
+def _story_month(story_day: tuple[int, int], offset: int) -> str:
+    """The month ``offset`` months from the story's day, its year unknown: `hồi tháng trước` → XXXX-01."""
+    return f"XXXX-{(story_day[0] - 1 + offset) % 12 + 1:02d}"
+
+
+def _span_from_story(item: Parts, ctx: Context) -> Fields:
+    """Without a publication date: `3 ngày trước`, `cách đây 5 tháng` counted from the story's day, its year
+    unknown (the dev gold values them XXXX-07-02, XXXX-02); a period (`3 ngày tới`) has no value."""
+    c = item.core
+    n, unit, direction = c["n"], c["unit"], c["dir"]
+    if ctx.story_day is None or c["how"] != "point" or unit not in ("day", "month"):
+        return _record(None, unit if unit in ("day", "week", "month", "year") else None, item, "none")
+    if unit == "month":
+        return _record(_story_month(ctx.story_day, direction * n), "month", item, "context")
+    day = date(_SOME_LEAP_YEAR, *ctx.story_day) + timedelta(days=direction * n)
+    value, grain = _with_time(f"XXXX-{day.month:02d}-{day.day:02d}", item)
+    return _record(value, grain, item, "context")
 
 
 def _same_day(item: Parts, ctx: Context) -> Fields | None:
@@ -454,7 +475,7 @@ def _span(item: Parts, ctx: Context) -> Fields | None:
     c, pub = item.core, ctx.published
     n, unit, direction, how = c["n"], c["unit"], c["dir"], c["how"]
     if pub is None:
-        return _record(None, unit if unit in ("day", "week", "month", "year") else None, item, "none")
+        return _span_from_story(item, ctx)
     if how == "point":
         lo = hi = direction * n
     elif direction > 0:

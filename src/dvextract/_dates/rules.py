@@ -383,9 +383,10 @@ def _weekday(g: Slots, lx: Lexicon) -> Parts | None:
     return Parts(g.start, g.end, "weekday", weekday=(wd, shift), capital_weekday=capital)
 
 
-@_rule("relative", ("relative",), r"(?P<word>{relative}){END}")
+@_rule("relative", ("relative",), r"(?P<word>{relative}){END}(?!{SP}{not_after_relative}{END})")
 def _relative(g: Slots, lx: Lexicon) -> Parts | None:
-    """hôm qua, tuần trước, năm nay, cùng ngày; sáng nay (a relative day with its part)"""
+    """hôm qua, tuần trước, năm nay, cùng ngày; sáng nay (a relative day with its part); not `quý tiếp tục`
+    (precious … goes on: the last word makes another word with the next)"""
     unit, offset, needs, anchor = lx.relative[fold(g["word"] or "")]
     kind = "relpart" if needs == "part" else "rel"
     return Parts(g.start, g.end, kind, {"unit": unit, "offset": offset, "anchor": anchor}, cue=True)
