@@ -73,6 +73,7 @@ class Surroundings(NamedTuple):
     counted_after: regex.Pattern[str]  # 2000 đồng, 2000 người: a number followed by what it counts
     chainage_before: regex.Pattern[str]  # Km 1632: a distance along a road, never a year
     back_then_before: regex.Pattern[str]  # hồi: inside the date's span (hồi tháng 3)
+    listed_year_before: regex.Pattern[str]  # năm 2013, [2014]: a year listed after a stated one
 
 
 @cache
@@ -105,4 +106,6 @@ def surroundings() -> Surroundings:
         counted_after=_patterns.compile(SP + r"(?:\p{Ll}|\p{Lu}{2})"),
         chainage_before=_patterns.compile(r"(?<![\w])km" + SP0 + "$", flags),
         back_then_before=words_before(w["back_then"], SP),
+        listed_year_before=_patterns.compile(
+            rf"(?<![\w])(?:{w['year']}){SP}{YEAR}(?:{SP0},{SP0}{YEAR})*(?:{SP0},|{SP}{w['and']}){SP0}$", flags),
     )

@@ -221,15 +221,15 @@ def _between(a: Parts, b: Parts) -> Parts | None:
 
 
 def widened(text: str, items: list[Parts]) -> list[Parts]:
-    """`hồi` before a day, and `từ` before a range, belong to its span (guidelines, Date spans): hồi 9/5,
-    từ năm 2016 – 2017, từ ngày 23-26/6. Before a month or a year `hồi` stays out (`hồi [tháng 3]`, `hồi [năm
-    2006]`: the dev gold, three to one)."""
+    """`hồi`, `hôm` before a day, and `từ` before a range, belong to its span (guidelines, Date spans): hồi
+    9/5, hôm Chủ nhật, từ năm 2016 – 2017, từ ngày 23-26/6. Before a month or a year `hồi` stays out (`hồi
+    [tháng 3]`, `hồi [năm 2006]`: the dev gold, three to one)."""
     around = surroundings()
     for item in items:
         ranges = item.kind in ("dayrange", "monthrange") or item.kind == "year" and "y2" in item.core
         opened = around.from_before.search(text, max(0, item.start - 12), item.start) if ranges else None
         back_then = around.back_then_before.search(text, max(0, item.start - 12), item.start) \
-            if item.kind == "day" else None
+            if item.kind in ("day", "weekday") else None
         said = opened or back_then
         if said:
             item.start = said.start()
@@ -262,8 +262,9 @@ def _stands(item: Parts, text: str) -> bool:
     if k == "bareyear":
         if text[item.end : item.end + 1] == "+" or around.chainage_before.search(text, before, item.start):
             return False  # Km 1632+100: a distance along a road
-        cued = item.edge or around.year_cue_before.search(text, max(0, item.start - 16), item.start) \
-            and not around.counted_after.match(text, item.end)  # đến 2000 đồng: an amount
+        cued = bool(item.edge or around.year_cue_before.search(text, max(0, item.start - 16), item.start)
+                    and not around.counted_after.match(text, item.end))  # đến 2000 đồng: an amount
+        cued = cued or bool(around.listed_year_before.search(text, max(0, item.start - 40), item.start))
         if not cued and not around.capital_before.search(text, max(0, item.start - 40), item.start):
             return False
         item.kind, item.core = "year", {"y": item.core["y"]}

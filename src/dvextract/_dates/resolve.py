@@ -363,7 +363,12 @@ def _year(item: Parts, ctx: Context) -> Fields | None:
 
 
 def _decade(item: Parts, ctx: Context) -> Fields | None:
-    y = item.core["y"]
+    """thập niên 1990; a two-digit decade in the 1900s (những năm 90), or in the century `thế kỷ này` / `thế kỷ
+    trước` name, counted from the publication or story year (the present century without either)."""
+    y, century = item.core["y"], item.core.get("century")
+    if y < 100:
+        now, _ = ctx.plain_year(item.start, near=False)
+        y += 1900 if century is None else (now or 2000) // 100 * 100 + 100 * century
     return _record(f"{y}/{y + 9}", "decade", item, "explicit", f"{y}-01-01", f"{y + 9}-12-31")
 
 

@@ -330,12 +330,16 @@ def _birth_year(g: Slots, lx: Lexicon) -> Parts | None:
     return Parts(g.start, g.end, "year", {"y": int(g["year"] or 0), "birth": True}, cue=True)
 
 
-@_rule("decade", ("decade",), r"{decade}{SP}(?P<decade>\d{{3}}0|\d0)(?!\d)")
+@_rule("decade", ("decade",),
+       r"{decade}{SP}(?P<decade>\d{{3}}0|\d0)(?!\d)(?:{SP}(?:{of}{SP})?{century}{SP}(?P<shift>{shifts}){END})?")
 def _decade(g: Slots, lx: Lexicon) -> Parts | None:
-    """thập niên 1990, những năm 90"""
+    """thập niên 1990, những năm 90, những năm 90 thế kỷ trước, thập niên 20 của thế kỷ này"""
     written = g["decade"] or ""
-    y = int(written) if len(written) == 4 else 1900 + int(written)
-    return Parts(g.start, g.end, "decade", {"y": y}, cue=True) if y % 10 == 0 else None
+    if len(written) == 4:
+        y = int(written)
+        return Parts(g.start, g.end, "decade", {"y": y}, cue=True) if y % 10 == 0 else None
+    century = lx.shifts[fold(g["shift"])][0] if g["shift"] else None  # 0 this century, -1 the last one
+    return Parts(g.start, g.end, "decade", {"y": int(written), "century": century}, cue=True)
 
 
 @_rule("century", ("century",), r"{century}{SP}(?P<century>\d{{1,2}}|[IVXivx]{{1,5}}){END}")
