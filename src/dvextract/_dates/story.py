@@ -6,8 +6,10 @@ stated year with its role: a year after an ``other_frame`` word of ``date_words`
 ``đến năm``, ``tầm nhìn``, ``giai đoạn``…) belongs to another time frame and never lends its year. The story year
 is the publication year when known, else the latest year of the article's full days in its own frame that lie
 within STORY_REACH days of a day it writes without a year (news reports its latest events, and a full date
-months away from the story's days is background: the dev gold leaves those days `XXXX`); failing that, a
-year stated nearby in the story's frame (``resolve.Context.near``).
+months away from the story's days is background: the dev gold leaves those days `XXXX`); else a year stated
+in the same sentence as such a day (`Chiều 7/7, … lễ hội chọi trâu Đồ Sơn 2017 …`, the year tied to the
+reported event); failing both, a year stated nearby in the story's frame may still date a day
+(``resolve.Context.near``), but gives the article no story year.
 The story's day is the day a "today" word states beside it (``sáng nay (24/6)``, ``hôm nay, 7-2``), else the
 first day the article dates its events by."""
 
@@ -71,9 +73,10 @@ def story_frame_years(text: str, items: list[Parts]) -> list[tuple[int, int]]:
 
 
 def story_year(text: str, items: list[Parts], published: datetime | None) -> int | None:
-    """The publication year, else the latest year of the article's full days in its own frame: a news story
-    reports its latest events, the earlier full dates are its background (on the dev gold, the latest full day
-    is right more often than the most frequent one)."""
+    """The publication year, else the latest year of the article's full days in its own frame beside its days
+    written without a year: a news story reports its latest events, the earlier full dates are its background
+    (on the dev gold, the latest full day is right more often than the most frequent one); else the year a
+    sentence ties to one of those days."""
     if published is not None:
         return published.year
     full = [item for item in items
