@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .. import _patterns
 from .grammar import surroundings
 from .lexicon import lexicon
 from .parts import Parts
@@ -237,6 +238,20 @@ def widened(text: str, items: list[Parts]) -> list[Parts]:
 # -------------------------------------------------------------------------------------------- standing alone
 
 
+_SENTENCE_START = _patterns.compile(r"(?:^|[.!?…:\n\"“(])\s*$")
+
+
+def _after_a_name(item: Parts, text: str) -> bool:
+    """A bare year after a capitalised name (`Đại hội XIII 2021`, `V-League 2017`); a capital that only starts
+    the sentence names nothing, and a noun after the number makes it a count (`Hơn 2000 giáo dân`)."""
+    around = surroundings()
+    name = around.capital_before.search(text, max(0, item.start - 40), item.start)
+    if name is None:
+        return False
+    starts = _SENTENCE_START.search(text, max(0, name.start() - 3), name.start()) is not None
+    return not (starts and around.counted_after.match(text, item.end))
+
+
 def standing(text: str, items: list[Parts]) -> list[Parts]:
     """The expressions that are dates on their own (a part of day or a clock time alone is not)."""
     return [item for item in items if _stands(item, text)]
@@ -263,7 +278,7 @@ def _stands(item: Parts, text: str) -> bool:
         cued = bool(item.edge or around.year_cue_before.search(text, max(0, item.start - 16), item.start)
                     and not around.counted_after.match(text, item.end))  # đến 2000 đồng: an amount
         cued = cued or bool(around.listed_year_before.search(text, max(0, item.start - 40), item.start))
-        if not cued and not around.capital_before.search(text, max(0, item.start - 40), item.start):
+        if not cued and not _after_a_name(item, text):
             return False
         item.kind, item.core = "year", {"y": item.core["y"]}
         return True
