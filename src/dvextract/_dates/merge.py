@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import _patterns
 from .grammar import surroundings
 from .lexicon import lexicon
 from .parts import Parts
@@ -238,18 +237,16 @@ def widened(text: str, items: list[Parts]) -> list[Parts]:
 # -------------------------------------------------------------------------------------------- standing alone
 
 
-_SENTENCE_START = _patterns.compile(r"(?:^|[.!?…:\n\"“(])\s*$")
-
-
 def _after_a_name(item: Parts, text: str) -> bool:
-    """A bare year after a capitalised name (`Đại hội XIII 2021`, `V-League 2017`); a capital that only starts
-    the sentence names nothing, and a noun after the number makes it a count (`Hơn 2000 giáo dân`)."""
+    """A bare year after a capitalised name (`Đại hội XIII 2021`, `V-League 2017`); a capitalised qualifier is
+    no name, and with a noun after the number it is a count (`Hơn 2000 giáo dân`)."""
     around = surroundings()
-    name = around.capital_before.search(text, max(0, item.start - 40), item.start)
-    if name is None:
+    if around.capital_before.search(text, max(0, item.start - 40), item.start) is None:
         return False
-    starts = _SENTENCE_START.search(text, max(0, name.start() - 3), name.start()) is not None
-    return not (starts and around.counted_after.match(text, item.end))
+    before = max(0, item.start - 12)
+    qualified = around.duration_before.search(text, before, item.start) \
+        or around.number_before.search(text, before, item.start)
+    return not (qualified and around.counted_after.match(text, item.end))
 
 
 def standing(text: str, items: list[Parts]) -> list[Parts]:
