@@ -75,6 +75,7 @@ class Surroundings(NamedTuple):
     chainage_before: regex.Pattern[str]  # Km 1632: a distance along a road, never a year
     back_then_before: regex.Pattern[str]  # hồi: inside the date's span (hồi tháng 3)
     listed_year_before: regex.Pattern[str]  # năm 2013, [2014]: a year listed after a stated one
+    qualifier_before: regex.Pattern[str]  # Hơn 2000 giáo dân: a qualifier before a count, not a name
 
 
 @cache
@@ -107,6 +108,7 @@ def surroundings() -> Surroundings:
         counted_after=_patterns.compile(rf"{SP}(?!(?:{w['after_year']}){END})(?:\p{{Ll}}|\p{{Lu}}{{2}})"),
         chainage_before=_patterns.compile(r"(?<![\w])km" + SP0 + "$", flags),
         back_then_before=words_before(w["back_then"], SP),
+        qualifier_before=words_before(w["qualifier"], SP),
         listed_year_before=_patterns.compile(
             rf"(?<![\w])(?:{w['year']}){SP}{YEAR}(?:{SP0},{SP0}{YEAR})*(?:{SP0},|{SP}{w['and']}){SP0}$", flags),
     )
