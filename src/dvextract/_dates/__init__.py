@@ -30,7 +30,7 @@ from .merge import expressions, joined_ranges, standing, widened
 from .parts import Parts
 from .resolve import Context, resolve
 from .scanner import atoms
-from .story import story_frame_years, story_of
+from .story import flat, story_frame_years, story_of
 
 __all__ = ["Found", "find_dates"]
 
@@ -65,5 +65,5 @@ def _context(text: str, kept: list[Parts], published: datetime | None) -> Contex
     if published is None and story.year is not None and story.day is not None:
         anchor = datetime(story.year, *story.day)
         return Context(anchor, story.year, story.day, ref="context", births=births)
-    years = story_frame_years(text, kept)
+    years = story_frame_years(text, flat(kept))
     return Context(published, story.year, story.day, births=births, years=years)

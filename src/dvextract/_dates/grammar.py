@@ -70,9 +70,12 @@ class Surroundings(NamedTuple):
     dot_day_before: regex.Pattern[str]  # tối 19.5, sáng nay 20.5: a dotted day and month
     dot_amount_after: regex.Pattern[str]  # 1.5 triệu: an amount after all
     year_cue_before: regex.Pattern[str]  # so với, tầm nhìn đến, trước: what makes a bare 2020 a year
-    counted_after: regex.Pattern[str]  # 2000 đồng, 2000 người: a number followed by what it counts
+    counted_after: regex.Pattern[str]  # 2000 đồng, 2000 người: a number followed by what it counts (not by
+    # a grammar word that may follow a year: tầm nhìn đến 2030 của tỉnh)
     chainage_before: regex.Pattern[str]  # Km 1632: a distance along a road, never a year
     back_then_before: regex.Pattern[str]  # hồi: inside the date's span (hồi tháng 3)
+    listed_year_before: regex.Pattern[str]  # năm 2013, [2014]: a year listed after a stated one
+    qualifier_before: regex.Pattern[str]  # Hơn 2000 giáo dân: a qualifier before a count, not a name
 
 
 @cache
@@ -102,7 +105,10 @@ def surroundings() -> Surroundings:
         ),
         dot_amount_after=_patterns.compile(rf"{SP0}(?:%|{w['not_after_dot']}(?!\w))", flags),
         year_cue_before=words_before(rf"{w['year_cue']}|{w['other_frame']}|{w['birth']}", SP),
-        counted_after=_patterns.compile(SP + r"(?:\p{Ll}|\p{Lu}{2})"),
+        counted_after=_patterns.compile(rf"{SP}(?!(?:{w['after_year']}){END})(?:\p{{Ll}}|\p{{Lu}}{{2}})"),
         chainage_before=_patterns.compile(r"(?<![\w])km" + SP0 + "$", flags),
         back_then_before=words_before(w["back_then"], SP),
+        qualifier_before=words_before(w["qualifier"], SP),
+        listed_year_before=_patterns.compile(
+            rf"(?<![\w])(?:{w['year']}){SP}{YEAR}(?:{SP0},{SP0}{YEAR})*(?:{SP0},|{SP}{w['and']}){SP0}$", flags),
     )

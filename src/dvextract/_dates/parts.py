@@ -14,7 +14,8 @@ class Parts:
     """An atom, or atoms merged into one expression.
 
     ``kind`` says which slots of ``core`` are filled: day, dayrange, month, monthrange, year, decade, century,
-    quarter, half, term, rel, span, season, weekday, firstof; or one of what stands only beside a date: pod (a
+    quarter, half, term, rel, span, season, weekday, firstof, between (two ends of different grains, ``from`` and ``to``
+    holding their own parts); or one of what stands only beside a date: pod (a
     part of day), time, edge, relpart, daynum, holidayname, bareyear (which stand alone only when
     ``merge.standing`` says so).
     """

@@ -363,7 +363,12 @@ def _year(item: Parts, ctx: Context) -> Fields | None:
 
 
 def _decade(item: Parts, ctx: Context) -> Fields | None:
-    y = item.core["y"]
+    """thập niên 1990; a two-digit decade in the 1900s (những năm 90), or in the century `thế kỷ này` / `thế kỷ
+    trước` name, counted from the publication or story year (the present century without either)."""
+    y, century = item.core["y"], item.core.get("century")
+    if y < 100:
+        now, _ = ctx.plain_year(item.start, near=False)
+        y += 1900 if century is None else (now or 2000) // 100 * 100 + 100 * century
     return _record(f"{y}/{y + 9}", "decade", item, "explicit", f"{y}-01-01", f"{y + 9}-12-31")
 
 
@@ -425,10 +430,31 @@ def _relative_to_story(item: Parts, ctx: Context) -> Fields:
         value, grain = _with_time(f"XXXX-{day.month:02d}-{day.day:02d}", item)
         ctx.last_day = (value[:10], "context")
         return _record(value, grain, item, "context")
+    if unit == "month" and ctx.story_day is not None:
+        return _record(_story_month(ctx.story_day, offset), "month", item, "context")
     if unit == "day" and item.time and offset == 0:
         value, grain = _with_time("XXXX-XX-XX", item)
         return _record(value, grain, item, "none")
     return _record(None, unit if unit in ("day", "week", "month", "quarter", "year") else None, item, "none")
+
+
+def _story_month(story_day: tuple[int, int], offset: int) -> str:
+    """The month ``offset`` months from the story's day, its year unknown: `hồi tháng trước` → XXXX-01."""
+    return f"XXXX-{(story_day[0] - 1 + offset) % 12 + 1:02d}"
+
+
+def _span_from_story(item: Parts, ctx: Context) -> Fields:
+    """Without a publication date: `3 ngày trước`, `cách đây 5 tháng` counted from the story's day, its year
+    unknown (the dev gold values them XXXX-07-02, XXXX-02); a period (`3 ngày tới`) has no value."""
+    c = item.core
+    n, unit, direction = c["n"], c["unit"], c["dir"]
+    if ctx.story_day is None or c["how"] != "point" or unit not in ("day", "month"):
+        return _record(None, unit if unit in ("day", "week", "month", "year") else None, item, "none")
+    if unit == "month":
+        return _record(_story_month(ctx.story_day, direction * n), "month", item, "context")
+    day = date(_SOME_LEAP_YEAR, *ctx.story_day) + timedelta(days=direction * n)
+    value, grain = _with_time(f"XXXX-{day.month:02d}-{day.day:02d}", item)
+    return _record(value, grain, item, "context")
 
 
 def _same_day(item: Parts, ctx: Context) -> Fields | None:
@@ -454,7 +480,7 @@ def _span(item: Parts, ctx: Context) -> Fields | None:
     c, pub = item.core, ctx.published
     n, unit, direction, how = c["n"], c["unit"], c["dir"], c["how"]
     if pub is None:
-        return _record(None, unit if unit in ("day", "week", "month", "year") else None, item, "none")
+        return _span_from_story(item, ctx)
     if how == "point":
         lo = hi = direction * n
     elif direction > 0:
@@ -496,9 +522,18 @@ def _unit_at(pub: datetime, unit: str, k: int) -> tuple[str, str, str]:
     return t.strftime("%Y-%m-%dT%H:%M"), str(t.date()), str(t.date())
 
 
+def _between(item: Parts, ctx: Context) -> Fields | None:
+    """Ends of different grains (từ ngày 9/10/2015 đến tháng 12/2016): each end's own value, joined."""
+    first, last = resolve(item.core["from"], ctx), resolve(item.core["to"], ctx)
+    if first is None or last is None or first["value"] is None or last["value"] is None:
+        return None
+    return _record(f"{first['value']}/{last['value']}", last["grain"], item, "explicit",
+                   first["interval_start"], last["interval_end"])
+
+
 _RESOLVERS: dict[str, Callable[[Parts, Context], Fields | None]] = {
     "day": _day, "dayrange": _day_range, "weekday": _weekday, "firstof": _first_of,
     "month": _month, "monthrange": _month_range, "quarter": _quarter, "half": _half, "season": _season,
     "year": _year, "decade": _decade, "century": _century, "term": _term,
-    "rel": _relative, "relpart": _relative, "span": _span,
+    "rel": _relative, "relpart": _relative, "span": _span, "between": _between,
 }

@@ -271,6 +271,19 @@ def _with_part_of_day(parts: Parts, word: str, lx: Lexicon) -> Parts:
 # -------------------------------------------------------------------------- months, quarters, years and more
 
 
+@_rule("month_range", ("month",),
+       r"{month}{SP}(?P<first>\d{{1,2}})(?:{SP0}[/.-]{SP0}(?P<year1>{YEAR}))?{SP0}[-–]{SP0}(?:{month}{SP})?"
+       r"(?P<last>\d{{1,2}}){SP0}[/.-]{SP0}(?P<year>{YEAR})")
+def _month_range(g: Slots, lx: Lexicon) -> Parts | None:
+    """tháng 1-5/2017, tháng 1/2004 - 5/2010: the second end writes its year (tháng 7-2017 is one month)"""
+    first, last, year = int(g["first"] or 0), int(g["last"] or 0), int(g["year"] or 0)
+    year1 = int(g["year1"]) if g["year1"] else year
+    if not (1 <= first <= 12 and 1 <= last <= 12) or (year1, first) >= (year, last):
+        return None
+    ends = {"from": {"m": first, "y": year1, "shift": None}, "to": {"m": last, "y": year, "shift": None}}
+    return Parts(g.start, g.end, "monthrange", ends, cue=True)
+
+
 @_rule("month", ("month",),
        r"{month}{SP}(?P<month>{month_number}){END}(?:{SP0}(?:[/.-]|,)?{SP0}(?:{year}{SP})?(?P<year>{YEAR}))?"
        r"(?:{SP}(?P<shift>{shifts}){END})?(?:{SP}(?P<lunar>{lunar}){END})?")
@@ -307,7 +320,7 @@ def _year(g: Slots, lx: Lexicon) -> Parts | None:
     y = int(g["year"] or 0)
     if g["last"]:
         y2 = int(g["last"])
-        return Parts(g.start, g.end, "year", {"y": y, "y2": y2}, cue=True) if y < y2 <= y + 30 else None
+        return Parts(g.start, g.end, "year", {"y": y, "y2": y2}, cue=True) if y < y2 <= y + 100 else None
     return Parts(g.start, g.end, "year", {"y": y, "birth": False}, cue=True)
 
 
@@ -317,12 +330,16 @@ def _birth_year(g: Slots, lx: Lexicon) -> Parts | None:
     return Parts(g.start, g.end, "year", {"y": int(g["year"] or 0), "birth": True}, cue=True)
 
 
-@_rule("decade", ("decade",), r"{decade}{SP}(?P<decade>\d{{3}}0|\d0)(?!\d)")
+@_rule("decade", ("decade",),
+       r"{decade}{SP}(?P<decade>\d{{3}}0|\d0)(?!\d)(?:{SP}(?:{of}{SP})?{century}{SP}(?P<shift>{shifts}){END})?")
 def _decade(g: Slots, lx: Lexicon) -> Parts | None:
-    """thập niên 1990, những năm 90"""
+    """thập niên 1990, những năm 90, những năm 90 thế kỷ trước, thập niên 20 của thế kỷ này"""
     written = g["decade"] or ""
-    y = int(written) if len(written) == 4 else 1900 + int(written)
-    return Parts(g.start, g.end, "decade", {"y": y}, cue=True) if y % 10 == 0 else None
+    if len(written) == 4:
+        y = int(written)
+        return Parts(g.start, g.end, "decade", {"y": y}, cue=True) if y % 10 == 0 else None
+    century = lx.shifts[fold(g["shift"])][0] if g["shift"] else None  # 0 this century, -1 the last one
+    return Parts(g.start, g.end, "decade", {"y": int(written), "century": century}, cue=True)
 
 
 @_rule("century", ("century",), r"{century}{SP}(?P<century>\d{{1,2}}|[IVXivx]{{1,5}}){END}")
@@ -370,9 +387,10 @@ def _weekday(g: Slots, lx: Lexicon) -> Parts | None:
     return Parts(g.start, g.end, "weekday", weekday=(wd, shift), capital_weekday=capital)
 
 
-@_rule("relative", ("relative",), r"(?P<word>{relative}){END}")
+@_rule("relative", ("relative",), r"(?P<word>{relative}){END}(?!{SP}{not_after_relative}{END})")
 def _relative(g: Slots, lx: Lexicon) -> Parts | None:
-    """hôm qua, tuần trước, năm nay, cùng ngày; sáng nay (a relative day with its part)"""
+    """hôm qua, tuần trước, năm nay, cùng ngày; sáng nay (a relative day with its part); not `quý tiếp tục`
+    (precious … goes on: the last word makes another word with the next)"""
     unit, offset, needs, anchor = lx.relative[fold(g["word"] or "")]
     kind = "relpart" if needs == "part" else "rel"
     return Parts(g.start, g.end, kind, {"unit": unit, "offset": offset, "anchor": anchor}, cue=True)
