@@ -32,7 +32,7 @@ from .features import _GLUED, _PAD, WINDOW, _lexicon_marks, _mark_views, _own, t
 
 __all__ = ["Block", "Decoder"]
 
-_LOOKAHEAD = 5  # positions over which the bound of what follows a label is exact before its worst case
+_LOOKAHEAD = 6  # positions over which the bound of what follows a label is exact before its worst case
 _MARGIN = 1e-6
 """How much better the other label must be before one is dropped: far above the rounding of the sums (scores
 stay below 1e6 on any real block), so a tie or near-tie is always left to the full pass."""
@@ -108,7 +108,8 @@ class Decoder:
         self._stay_ahead = t[o, o] - t[o]  # [y]: what O after O gains over y after O
         self._stay = float(t[o, o])
         self._columns = t.T.tolist()  # [y][p]: T[p,y], the transitions into y
-        self._reach = t.max(axis=0).tolist()  # [y]: the most a transition into y adds
+        self._entry = (t[:, o, None] - t).min(axis=0)  # [y]: min over p of T[p,O] - T[p,y]
+        self._subsets = [tuple(y for y in range(self.width) if mask >> y & 1) for mask in range(1 << self.width)]
 
     def _sum(self, attributes: tuple[str, ...], start: Vector | None = None) -> Vector:
         """The attributes' weights added in order (as ``CRFTagger`` adds them; an unknown one adds nothing)."""
@@ -154,9 +155,10 @@ class Decoder:
         for first, _ in layout.blocks:
             settled[first] = False  # a block's first position is scored in full
         wanted = np.flatnonzero(~settled)
-        rows = zip(scores[wanted].tolist(), ahead[wanted].tolist(), strict=True)
-        pass_ = _Pass(scores, ahead, scores[:, self._other].tolist(), settled.tolist(),
-                      dict(zip(wanted.tolist(), rows, strict=True)))
+        candidates = self._candidates(scores, ahead)
+        rows = zip(scores[wanted].tolist(), ahead[wanted].tolist(), candidates[wanted].tolist(), strict=True)
+        pass_ = _Pass(scores, ahead, candidates, scores[:, self._other].tolist(), settled.tolist(),
+                      dict(zip(wanted.tolist(), rows, strict=True)), self._subsets)
         return [Block(spans, [self.labels[y] for y in self._viterbi(pass_, first, first + len(spans))])
                 for first, spans in layout.blocks]
 
@@ -207,18 +209,26 @@ class Decoder:
         after ``O`` there. The best continuation after y is compared with the one after ``O`` that follows it
         from the next label on; past a few positions the bound is the transitions' worst case (``_cap``), and
         after a block's last position nothing follows. Each pass tightens the bound by one position."""
-        gain = scores - scores[:, self._other, None]  # how much more each label's features give than O's
-        ahead = np.where(last[:, None], 0.0, self._cap[None, :])
-        onward = self._onward
+        gain = (scores - scores[:, self._other, None]).T  # [label, t]: how much more than O's its features give
+        ahead = np.where(last[None, :], 0.0, self._cap[:, None])  # [y, t]
+        onward = self._onward[:, :, None]  # [y, b, 1]
         for _ in range(_LOOKAHEAD):
             following = np.zeros_like(ahead)
-            following[:-1] = gain[1:] + ahead[1:]
-            bound = following[:, :1] + onward[:, 0]
-            for b in range(1, self.width):  # max over the next label b (a loop of 2-D operations is faster)
-                np.maximum(bound, following[:, b : b + 1] + onward[:, b], out=bound)
-            bound[last] = 0.0
+            following[:, :-1] = gain[:, 1:] + ahead[:, 1:]
+            bound = (onward + following[None, :, :]).max(axis=1)  # [y, t]: max over the next label b
+            bound[:, last] = 0.0
             np.minimum(ahead, bound, out=ahead)
-        return ahead
+        return ahead.T
+
+    def _candidates(self, scores: NDArray[np.float64], ahead: NDArray[np.float64]) -> NDArray[np.int64]:
+        """For each position, the labels that can be kept there whatever comes before, as a bit mask: a label
+        whose features trail ``O``'s by more than the most a transition into it can gain over one into ``O``,
+        plus what the rest of the block can make up, never is."""
+        o = self._other
+        possible = scores - scores[:, o, None] >= self._entry[None, :] - ahead - _MARGIN
+        possible[:, o] = True
+        masks: NDArray[np.int64] = possible @ (1 << np.arange(self.width))
+        return masks
 
     def _settled(self, scores: NDArray[np.float64], ahead: NDArray[np.float64]) -> NDArray[np.bool_]:
         """For each position, whether ``O`` is the only label left there when it is the only one before:
@@ -236,7 +246,7 @@ class Decoder:
         label is never a best previous label of the path ``CRFTagger`` returns, so the path and its ties come
         out the same."""
         o, only, stay = self._other, (self._other,), self._stay
-        row, ahead = pass_.row(first)
+        row, ahead, _ = pass_.row(first)
         labels = tuple(y for y in range(self.width) if row[o] - row[y] <= ahead[y] + _MARGIN)
         scores = [row[y] for y in labels]
         steps: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -262,41 +272,46 @@ class Decoder:
         path.reverse()
         return path
 
-    def _step(self, previous: tuple[int, ...], scores: list[float], row: list[float], ahead: list[float]
-              ) -> tuple[tuple[int, ...], list[float], tuple[int, ...]]:
+    def _step(self, previous: tuple[int, ...], scores: list[float], row: list[float], ahead: list[float],
+              candidates: tuple[int, ...]) -> tuple[tuple[int, ...], list[float], tuple[int, ...]]:
         """One position of the forward pass: the labels kept, their scores and best previous labels (the first
-        of equal ones, as ``CRFTagger`` takes them). ``O`` goes first, since every other label is judged
-        against it; a label that cannot come close even from the best previous score is not scored."""
+        of equal ones, as ``CRFTagger`` takes them). ``O`` is scored first, since every other label is judged
+        against it; only ``candidates`` (:meth:`_candidates`) are scored."""
         o, columns = self._other, self._columns
-        best, arg = -np.inf, previous[0]
-        for score, p in zip(scores, previous, strict=True):
-            s = score + columns[o][p]
-            if s > best:
-                best, arg = s, p
-        lead = best + row[o]
-        top = max(scores)
+        single = len(previous) == 1
+        if single:
+            arg, start = previous[0], scores[0]
+            lead = start + columns[o][arg] + row[o]
+        else:
+            best, arg = -np.inf, previous[0]
+            for score, p in zip(scores, previous, strict=True):
+                s = score + columns[o][p]
+                if s > best:
+                    best, arg = s, p
+            lead = best + row[o]
         labels: list[int] = []
         kept: list[float] = []
         back: list[int] = []
-        for y in range(self.width):
+        for y in candidates:
             if y == o:
                 labels.append(o)
                 kept.append(lead)
                 back.append(arg)
                 continue
-            bar = lead - ahead[y] - _MARGIN  # the least score that keeps y
-            if top + self._reach[y] + row[y] < bar:
-                continue
-            column = columns[y]
-            best, arg = -np.inf, previous[0]
-            for score, p in zip(scores, previous, strict=True):
-                s = score + column[p]
-                if s > best:
-                    best, arg = s, p
-            if best + row[y] >= bar:
+            if single:
+                best, arg_y = start + columns[y][arg], arg
+            else:
+                column = columns[y]
+                best, arg_y = -np.inf, previous[0]
+                for score, p in zip(scores, previous, strict=True):
+                    s = score + column[p]
+                    if s > best:
+                        best, arg_y = s, p
+            score_y = best + row[y]
+            if lead - score_y <= ahead[y] + _MARGIN:
                 labels.append(y)
-                kept.append(best + row[y])
-                back.append(arg)
+                kept.append(score_y)
+                back.append(arg_y)
         return tuple(labels), kept, tuple(back)
 
 
@@ -316,18 +331,20 @@ def _bigram_rows(ids: dict[str, int]) -> dict[tuple[str, str], int]:
 
 @dataclass(frozen=True)
 class _Pass:
-    """What the forward pass reads: everywhere ``O``'s score and whether the position is settled, and the
-    full score rows and bounds as lists where labels are weighed (made from the arrays on demand)."""
+    """What the forward pass reads: everywhere ``O``'s score and whether the position is settled, and where
+    labels are weighed the full score row, bounds and candidates as lists (made from the arrays on demand)."""
 
     scores: NDArray[np.float64]
     bounds: NDArray[np.float64]
+    masks: NDArray[np.int64]
     other: list[float]
     settled: list[bool]
-    rows: dict[int, tuple[list[float], list[float]]]
+    rows: dict[int, tuple[list[float], list[float], int]]
+    subsets: list[tuple[int, ...]]
 
-    def row(self, t: int) -> tuple[list[float], list[float]]:
-        """Position t's scores and bounds for every label."""
+    def row(self, t: int) -> tuple[list[float], list[float], tuple[int, ...]]:
+        """Position t's scores and bounds for every label, and its candidate labels."""
         found = self.rows.get(t)
         if found is None:
-            found = self.rows[t] = (self.scores[t].tolist(), self.bounds[t].tolist())
-        return found
+            found = self.rows[t] = (self.scores[t].tolist(), self.bounds[t].tolist(), int(self.masks[t]))
+        return found[0], found[1], self.subsets[found[2]]

@@ -42,6 +42,22 @@ def spans_of(ranges: list[tuple[int, int]], labels: list[str]) -> list[Found]:
     return found
 
 
+def _named_runs(ranges: list[tuple[int, int]], labels: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The tokens not labelled ``O``, with one ``O`` kept before each run of them: the same mentions for
+    :func:`spans_of`, which then reads a few tokens of a block instead of all of them."""
+    kept_ranges: list[tuple[int, int]] = []
+    kept_labels: list[str] = []
+    after = -1
+    for i in [i for i, label in enumerate(labels) if label != "O"]:
+        if i != after:
+            kept_ranges.append(ranges[i])
+            kept_labels.append("O")
+        kept_ranges.append(ranges[i])
+        kept_labels.append(labels[i])
+        after = i + 1
+    return kept_ranges, kept_labels
+
+
 _SENTENCE_END = frozenset(".!?:;\"“”'")
 
 
@@ -79,8 +95,8 @@ class Tagger:
         found: list[Found] = []
         for block in self.decoder.decode(text, blocks or [(0, len(text))], lex or packaged()):
             self.decoded += len(block.ranges)
-            found += [f for f in spans_of(block.ranges, block.labels)
-                      if not _opening_capital_only(text, block.ranges, f)]
+            ranges, labels = _named_runs(block.ranges, block.labels)
+            found += [f for f in spans_of(ranges, labels) if not _opening_capital_only(text, block.ranges, f)]
         return found
 
 
