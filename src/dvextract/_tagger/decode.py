@@ -218,7 +218,8 @@ class Decoder:
             bound = (onward + following[None, :, :]).max(axis=1)  # [y, t]: max over the next label b
             bound[:, last] = 0.0
             np.minimum(ahead, bound, out=ahead)
-        return ahead.T
+        by_position: NDArray[np.float64] = ahead.T
+        return by_position
 
     def _candidates(self, scores: NDArray[np.float64], ahead: NDArray[np.float64]) -> NDArray[np.int64]:
         """For each position, the labels that can be kept there whatever comes before, as a bit mask: a label
