@@ -243,10 +243,14 @@ class _Segmenter:
         }
         bi_names = [f"T[{k},{k + 1}]" for k in bi_offsets] + [f"T[{k},{k + 1}].lower" for k in bi_offsets]
         tri_names = [f"T[{k},{k + 2}]" for k in tri_offsets]
-        self._pair_rows = _Table(8, [_add(row(bi_names[:4], e), row(bi_names[4:], e), row(title2, e), row(in_dict2, e))
-                                     for e in ("BOS", "EOS")])
-        self._triple_rows = _Table(6, [_add(row(tri_names, e), row(title3, e), row(in_dict3, e))
-                                       for e in ("BOS", "EOS")])
+        # rows 0 and 1: BOS and EOS; then the four base rows, which most pairs and triples take as they are
+        bi_edges = [_add(row(bi_names[:4], e), row(bi_names[4:], e), row(title2, e), row(in_dict2, e))
+                    for e in ("BOS", "EOS")]
+        tri_edges = [_add(row(tri_names, e), row(title3, e), row(in_dict3, e)) for e in ("BOS", "EOS")]
+        self._pair_rows = _Table(8, [*bi_edges, *self._bi_base.values()])
+        self._triple_rows = _Table(6, [*tri_edges, *self._tri_base.values()])
+        self._bi_base_row = {key: 2 + k for k, key in enumerate(self._bi_base)}
+        self._tri_base_row = {key: 2 + k for k, key in enumerate(self._tri_base)}
 
     def segment(self, text: str, sentence: Range) -> tuple[list[Range], list[int]]:
         """The sentence's syllables as ranges of ``text``, each with the index of the word it belongs to."""
@@ -401,23 +405,25 @@ class _Segmenter:
     def _pair(self, key: tuple[str, str], first: tuple[Any, ...], second: tuple[Any, ...]) -> int:
         _, l1, title1 = first
         _, l2, title2 = second
-        value = self._bi_base[(title1 and title2, (l1, l2) in self._dict2)]
-        extra = self._bi_exact.get(key)
-        if extra:
-            value = _add(value, extra)
-        extra = self._bi_lower.get((l1, l2))
-        if extra:
-            value = _add(value, extra)
+        base = (title1 and title2, (l1, l2) in self._dict2)
+        exact, lower = self._bi_exact.get(key), self._bi_lower.get((l1, l2))
+        if not exact and not lower:
+            row = self._pairs[key] = self._bi_base_row[base]
+            return row
+        value = self._bi_base[base]
+        if exact:
+            value = _add(value, exact)
+        if lower:
+            value = _add(value, lower)
         row = self._pairs[key] = self._pair_rows.add(value)
         return row
 
     def _triple(self, key: tuple[str, str, str], *info: tuple[Any, ...]) -> int:
         (_, l1, title1), (_, l2, title2), (_, l3, title3) = info
-        value = self._tri_base[(title1 and title2 and title3, (l1, l2, l3) in self._dict3)]
-        extra = self._tri_exact.get(key)
-        if extra:
-            value = _add(value, extra)
-        row = self._triples[key] = self._triple_rows.add(value)
+        base = (title1 and title2 and title3, (l1, l2, l3) in self._dict3)
+        exact = self._tri_exact.get(key)
+        row = self._triples[key] = (self._triple_rows.add(_add(self._tri_base[base], exact)) if exact
+                                    else self._tri_base_row[base])
         return row
 
     def _unigram(self, token: str) -> tuple[Any, ...]:
