@@ -351,14 +351,11 @@ class _Segmenter:
         rows.pairs += [0, 0]
         rows.triple_first.append(len(rows.triples))
         rows.triples += [0, 0]
-        for j in range(n - 1):
-            key = (tokens[j], tokens[j + 1])
-            row = pairs.get(key)
-            rows.pairs.append(self._pair(key, info[j], info[j + 1]) if row is None else row)
-            if j < n - 2:
-                key3 = (tokens[j], tokens[j + 1], tokens[j + 2])
-                row = triples.get(key3)
-                rows.triples.append(self._triple(key3, info[j], info[j + 1], info[j + 2]) if row is None else row)
+        rows.pairs += [row if (row := pairs.get(key)) is not None else self._pair(key, info[j], info[j + 1])
+                       for j, key in enumerate(zip(tokens, tokens[1:], strict=False))]
+        rows.triples += [row if (row := triples.get(key)) is not None
+                         else self._triple(key, info[j], info[j + 1], info[j + 2])
+                         for j, key in enumerate(zip(tokens, tokens[1:], tokens[2:], strict=False))]
         rows.pairs += [1, 1]
         rows.triples += [1] * (2 if n >= 2 else 1)
 
