@@ -1,21 +1,22 @@
 """The shipped CRF decoded without feature strings: the same labels as ``underthesea_core``'s ``CRFTagger.tag``
 on :func:`.features.block_features`, at a fraction of the cost.
 
-``CRFTagger.tag`` takes about 20 feature strings per token, which :mod:`.features` builds and the Rust side
+``CRFTagger.tag`` takes about 16 feature strings per token, which :mod:`.features` builds and the Rust side
 copies and hashes again, for every token of every block. But every feature reads one token (its own strings
 as seen from one window offset), one pair of tokens (the bigram) or one token's lexicon marks, so the model's
-weights can be summed once per distinct token and offset, per bigram and per set of marks, and cached: a
-position's score for each label is then the sum of its neighbours' cached rows, gathered with NumPy for all
-the blocks of an article at once. The strings still come from :mod:`.features` (``_own``, ``_mark_views``,
-``_PAD``, ``_GLUED``), each turned into weights the first time it is seen: one definition of the features
-serves training and decoding.
+weights are summed once per distinct token and offset and per set of marks (cached rows), and the bigrams the
+model knows are rows of its weights: a position's score for each label is the sum of its neighbours' rows,
+gathered with NumPy for all the blocks of an article at once. The strings still come from :mod:`.features`
+(``_own``, ``_mark_views``, ``_PAD``, ``_GLUED``), each turned into weights the first time it is seen: one
+definition of the features serves training and decoding.
 
-Viterbi then follows ``CRFTagger`` exactly (labels by id; on a tie the lower previous label and the lower final
-label win), but skips what cannot matter: a label whose score at a position is beaten by another label's by
-more than any pair of transitions around it can make up is on no best path (replacing it by the other gives a
-strictly better path whatever its neighbours are), so it is dropped there before the pass. Most tokens keep
-only ``O``, and the pass does the full label-by-label work only inside names and their surroundings.
-``tests/test_tagger_decode.py`` checks that both give identical labels on thousands of archive blocks.
+Viterbi then follows ``CRFTagger`` (labels by id; on a tie the lower previous label and the lower final label
+win), but skips what cannot matter. A bound, computed with array operations, says how much more the rest of
+a block can add after each label than after ``O``; the forward pass drops a label whose score so far trails
+``O``'s by more than that. Such a label lies on no best path, so it is never a best previous label of the path
+``CRFTagger`` returns, and the path and its ties come out the same. Most tokens keep only ``O`` and cost one
+addition; the label-by-label work is done only around names. ``tests/test_tagger_decode.py`` checks that both
+give identical labels on thousands of archive blocks.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _LOOKAHEAD = 6  # positions over which the bound of what follows a label is exac
 _MARGIN = 1e-6
 """How much better the other label must be before one is dropped: far above the rounding of the sums (scores
 stay below 1e6 on any real block), so a tie or near-tie is always left to the full pass."""
-_CACHE_LIMIT = 50_000  # distinct tokens, bigrams or mark sets kept; the caches start over past this
+_CACHE_LIMIT = 50_000  # distinct tokens or mark sets kept; a cache starts over past this
 
 Vector = NDArray[np.float64]
 
