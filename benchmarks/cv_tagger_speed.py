@@ -2,8 +2,8 @@
 
 On ``benchmarks/run.py``'s seeded archive sample, one warmed pass of the pipeline per configuration (rules
 alone: ``dvx_entities`` with ``tagger=False``; rules and model), CPU time per stage (``run._stage_pass``), the
-articles per CPU-second of the whole pipeline, and inside the entities stage the model's share: its features
-and its decoding (``CRFTagger.tag``). Writes ``benchmarks/results/cv_tagger_speed.json``.
+articles per CPU-second of the whole pipeline, and inside the entities stage the model's share: its decoding
+(``Decoder.decode``: tokens, feature rows, Viterbi). Writes ``benchmarks/results/cv_tagger_speed.json``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ sys.path.insert(0, str(HERE.parent / "src"))
 import run  # noqa: E402
 
 import dvextract  # noqa: E402
-from dvextract._tagger import model as tagger_model  # noqa: E402
 
 
 def measure(sample: list[dict[str, Any]], warm: list[dict[str, Any]], tagger: bool) -> dict[str, Any]:
@@ -31,40 +30,29 @@ def measure(sample: list[dict[str, Any]], warm: list[dict[str, Any]], tagger: bo
     if not tagger:
         nlp.replace_pipe("dvx_entities", "dvx_entities", config={"tagger": False})
     run._warm(nlp, warm)
-    spent = {"features": 0.0, "decode": 0.0}
-    features, decode = tagger_model.block_features, None
+    spent = {"decode": 0.0}
     entities = nlp.get_pipe("dvx_entities")
-    if entities.tagger is not None:
-        crf = entities.tagger.crf
+    decoder = entities.tagger.decoder if entities.tagger is not None else None
+    if decoder is not None:
+        decode = decoder.decode
 
-        class Timed:  # the CRF object is native: wrap it to time its decoding
-            def tag(self, feats: Any) -> Any:
-                t = time.process_time()
-                try:
-                    return crf.tag(feats)
-                finally:
-                    spent["decode"] += time.process_time() - t
-
-        def timed_features(*args: Any) -> Any:
+        def timed_decode(*args: Any) -> Any:
             t = time.process_time()
             try:
-                return features(*args)
+                return decode(*args)
             finally:
-                spent["features"] += time.process_time() - t
+                spent["decode"] += time.process_time() - t
 
-        decode = crf
-        entities.tagger.crf = Timed()
-        tagger_model.block_features = timed_features
+        decoder.decode = timed_decode  # type: ignore[method-assign]
     try:
         times = run._stage_pass(nlp, sample)
     finally:
-        tagger_model.block_features = features
-        if decode is not None:
-            entities.tagger.crf = decode
+        if decoder is not None:
+            del decoder.decode  # the class's method again
     total = sum(v for k, v in times.items() if k != "failed")
     return {"stages": {k: round(v, 2) for k, v in times.items()}, "total_cpu_s": round(total, 2),
             "articles_per_cpu_s": round(len(sample) / total, 1),
-            "model_features_cpu_s": round(spent["features"], 2), "model_decode_cpu_s": round(spent["decode"], 2)}
+            "model_decode_cpu_s": round(spent["decode"], 2)}
 
 
 def main() -> int:

@@ -69,7 +69,7 @@ def test_shipped_model_is_trained_on_the_current_corpus_and_features() -> None:
     assert record["gold_sha1"] == split_sha([GOLD], "dev")
     assert record["feature_sha1"] == feature_sha()
     assert record["bytes"] == MODEL.stat().st_size
-    assert {"B-PERSON", "I-ORGANIZATION", "B-LOCATION", "O"} <= set(default_tagger().crf.labels())
+    assert {"B-PERSON", "I-ORGANIZATION", "B-LOCATION", "O"} <= set(default_tagger().labels)
 
 
 @needs_archive

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import regex
 
 from . import _patterns
@@ -82,11 +83,11 @@ def words_in(text: str, sentences: list[Range]) -> list[Range]:
     compounds = _compound_matches(text, sentences)
     ranges: list[Range] = []
     segmenter = _segmenter() if plain else None  # None also when underthesea's internals cannot be read
-    for n, sentence in enumerate(sentences):
-        if segmenter is not None:
-            atoms, groups = segmenter.segment(text, sentence)
-        else:
-            atoms, groups = _underthesea(text, sentence)
+    if segmenter is not None:
+        segmented = segmenter.segment_many(text, sentences)
+    else:
+        segmented = [_underthesea(text, sentence) for sentence in sentences]
+    for n, (atoms, groups) in enumerate(segmented):
         if compounds[n]:
             _force_compounds(compounds[n], atoms, groups)
         for i, (s, e) in enumerate(atoms):
@@ -211,11 +212,12 @@ class _Segmenter:
         self._dictionary = dictionary
         self._dict2 = {tuple(w.split(" ")) for w in dictionary if w.count(" ") == 1}
         self._dict3 = {tuple(w.split(" ")) for w in dictionary if w.count(" ") == 2}
-        self._uni: dict[str, tuple[Any, ...]] = {}
-        self._pairs: dict[tuple[str, str], tuple[float, ...]] = {}
-        self._triples: dict[tuple[str, str, str], tuple[float, ...]] = {}
+        self._uni: dict[str, tuple[Any, ...]] = {}  # token -> (row of _uni_rows, lowercase, title case)
+        self._pairs: dict[tuple[str, str], int] = {}  # -> row of _pair_rows
+        self._triples: dict[tuple[str, str, str], int] = {}  # -> row of _triple_rows
         self._runs: dict[str, list[Range]] = {}
-        self._uni_edge = {e: self._unigram_weights(e, e, e, e, e) for e in ("BOS", "EOS")}
+        # the weights of tokens, pairs and triples seen so far, one row each; rows 0 and 1: BOS and EOS
+        self._uni_rows = _Table(10, [self._unigram_weights(e, e, e, e, e) for e in ("BOS", "EOS")])
         # n-gram templates, by the token tuple they read: (B, I) weights per template offset
         bi_offsets, tri_offsets = (-2, -1, 0, 1), (-2, -1, 0)
         self._bi_exact = _ngram_table(weights, [f"T[{k},{k + 1}]" for k in bi_offsets])
@@ -241,24 +243,33 @@ class _Segmenter:
         }
         bi_names = [f"T[{k},{k + 1}]" for k in bi_offsets] + [f"T[{k},{k + 1}].lower" for k in bi_offsets]
         tri_names = [f"T[{k},{k + 2}]" for k in tri_offsets]
-        self._bi_edge = {e: _add(row(bi_names[:4], e), row(bi_names[4:], e), row(title2, e), row(in_dict2, e))
-                         for e in ("BOS", "EOS")}
-        self._tri_edge = {e: _add(row(tri_names, e), row(title3, e), row(in_dict3, e)) for e in ("BOS", "EOS")}
+        # rows 0 and 1: BOS and EOS; then the four base rows, which most pairs and triples take as they are
+        bi_edges = [_add(row(bi_names[:4], e), row(bi_names[4:], e), row(title2, e), row(in_dict2, e))
+                    for e in ("BOS", "EOS")]
+        tri_edges = [_add(row(tri_names, e), row(title3, e), row(in_dict3, e)) for e in ("BOS", "EOS")]
+        self._pair_rows = _Table(8, [*bi_edges, *self._bi_base.values()])
+        self._triple_rows = _Table(6, [*tri_edges, *self._tri_base.values()])
+        self._bi_base_row = {key: 2 + k for k, key in enumerate(self._bi_base)}
+        self._tri_base_row = {key: 2 + k for k, key in enumerate(self._tri_base)}
 
     def segment(self, text: str, sentence: Range) -> tuple[list[Range], list[int]]:
         """The sentence's syllables as ranges of ``text``, each with the index of the word it belongs to."""
-        start, end = sentence
-        atoms = self.tokenize(text[start:end], start)
-        if not atoms:
-            return atoms, []
-        begins = self.tag([text[s:e] for s, e in atoms])
-        groups: list[int] = []
-        word = -1
-        for i, begin in enumerate(begins):
-            if begin or i == 0:  # underthesea's word_tokenize starts a word at the first token whatever its tag
-                word += 1
-            groups.append(word)
-        return atoms, groups
+        return self.segment_many(text, [sentence])[0]
+
+    def segment_many(self, text: str, sentences: list[Range]) -> list[tuple[list[Range], list[int]]]:
+        """:meth:`segment` for each sentence, their weights summed together (one set of array operations)."""
+        atoms = [self.tokenize(text[start:end], start) for start, end in sentences]
+        begins = self.tag_many([[text[s:e] for s, e in sentence] for sentence in atoms])
+        out: list[tuple[list[Range], list[int]]] = []
+        for sentence, starts in zip(atoms, begins, strict=True):
+            groups: list[int] = []
+            word = -1
+            for i, begin in enumerate(starts):
+                if begin or i == 0:  # underthesea's word_tokenize starts a word at the first token whatever its tag
+                    word += 1
+                groups.append(word)
+            out.append((sentence, groups))
+        return out
 
     def tokenize(self, sentence: str, offset: int = 0) -> list[Range]:
         """underthesea's regex tokenizer (``regex_tokenize.tokenize`` without normalization), as ranges.
@@ -293,89 +304,131 @@ class _Segmenter:
 
     def tag(self, tokens: list[str]) -> list[bool]:
         """For each token, whether it begins a word (``B-W``), as underthesea_core's Viterbi decides."""
+        return self.tag_many([tokens])[0]
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[bool]]:
+        """:meth:`tag` for each token list. Each position's score for a label is the sum of twelve template
+        weights, read from the rows of the tokens, pairs and triples around it; they are gathered and added
+        for all positions at once, in the order the per-token sum used, so the floats are the same."""
+        self._start_over_if_full()
+        rows = _Rows()
+        for tokens in sentences:
+            if tokens:
+                self._lay_out(tokens, rows)
+        if not rows.length:
+            return [[] for _ in sentences]
+        uni, pair, triple = self._uni_rows.table, self._pair_rows.table, self._triple_rows.table
+        u, b, c = np.array(rows.uni), np.array(rows.pairs), np.array(rows.triples)
+        firsts = (rows.uni_first, rows.pair_first, rows.triple_first)
+        iu, ib, ic = (_positions(first, rows.length) for first in firsts)
+        scores = []
+        for label in (0, 1):  # B-W, I-W: twelve terms each, added left to right as before
+            total = uni[u[iu], label] + uni[u[iu + 1], 2 + label]
+            for k, column in ((2, 4), (3, 6), (4, 8)):
+                total += uni[u[iu + k], column + label]
+            for k in range(4):
+                total += pair[b[ib + k], 2 * k + label]
+            for k in range(3):
+                total += triple[c[ic + k], 2 * k + label]
+            scores.append(total.tolist())
+        out: list[list[bool]] = []
+        k = 0
+        for tokens in sentences:
+            n = len(tokens)
+            out.append(self._viterbi(scores[0][k : k + n], scores[1][k : k + n]) if n else [])
+            k += n
+        return out
+
+    def _lay_out(self, tokens: list[str], rows: _Rows) -> None:
+        """The rows one sentence reads: tokens between two BOS and two EOS, its pairs and triples likewise."""
         n = len(tokens)
-        uni = self._uni
-        if len(uni) > self._CACHE_LIMIT:
-            uni.clear()
+        uni, pairs, triples = self._uni, self._pairs, self._triples
         info = [uni.get(t) or self._unigram(t) for t in tokens]
-        bos, eos = self._uni_edge["BOS"], self._uni_edge["EOS"]
-        u = [bos, bos, *(i[0] for i in info), eos, eos]
-        # pairs (j, j+1) and triples (j, j+1, j+2) of the padded sequence [BOS, BOS, tokens..., EOS, EOS]
-        bi_edge_b, bi_edge_e = self._bi_edge["BOS"], self._bi_edge["EOS"]
-        tri_edge_b, tri_edge_e = self._tri_edge["BOS"], self._tri_edge["EOS"]
-        pairs, triples = self._pairs, self._triples
-        if len(pairs) > self._CACHE_LIMIT or len(triples) > self._CACHE_LIMIT:
-            pairs.clear()
-            triples.clear()
-        b = [bi_edge_b, bi_edge_b]
-        c = [tri_edge_b, tri_edge_b]
-        for j in range(n - 1):
-            key = (tokens[j], tokens[j + 1])
-            b.append(pairs.get(key) or self._pair(key, info[j], info[j + 1]))
-            if j < n - 2:
-                key3 = (tokens[j], tokens[j + 1], tokens[j + 2])
-                c.append(triples.get(key3) or self._triple(key3, info[j], info[j + 1], info[j + 2]))
-        b += (bi_edge_e, bi_edge_e)
-        c += (tri_edge_e,) * (2 if n >= 2 else 1)
+        rows.length.append(n)
+        rows.uni_first.append(len(rows.uni))
+        rows.uni += [0, 0, *(i[0] for i in info), 1, 1]
+        rows.pair_first.append(len(rows.pairs))
+        rows.pairs += [0, 0]
+        rows.triple_first.append(len(rows.triples))
+        rows.triples += [0, 0]
+        rows.pairs += [row if (row := pairs.get(key)) is not None else self._pair(key, info[j], info[j + 1])
+                       for j, key in enumerate(zip(tokens, tokens[1:], strict=False))]
+        rows.triples += [row if (row := triples.get(key)) is not None
+                         else self._triple(key, info[j], info[j + 1], info[j + 2])
+                         for j, key in enumerate(zip(tokens, tokens[1:], tokens[2:], strict=False))]
+        rows.pairs += [1, 1]
+        rows.triples += [1] * (2 if n >= 2 else 1)
+
+    def _viterbi(self, score_b: list[float], score_i: list[float]) -> list[bool]:
+        """Viterbi over the two labels as underthesea_core's ``CRFTagger`` decodes: for each position, whether
+        the best sequence begins a word there."""
         (bb, bi_), (ib, ii) = self._transitions
         back: list[bool] = []  # per position after the first: is B the best previous label, for B and for I
-        prev_b = prev_i = 0.0
-        for i in range(n):
-            # position i sits at padded[i + 2]; template offset k reads the n-gram starting at padded[i + 2 + k]
-            u0, u1, u2, u3, u4 = u[i], u[i + 1], u[i + 2], u[i + 3], u[i + 4]
-            b0, b1, b2, b3 = b[i], b[i + 1], b[i + 2], b[i + 3]
-            c0, c1, c2 = c[i], c[i + 1], c[i + 2]
-            eb = u0[0] + u1[2] + u2[4] + u3[6] + u4[8] + b0[0] + b1[2] + b2[4] + b3[6] + c0[0] + c1[2] + c2[4]
-            ei = u0[1] + u1[3] + u2[5] + u3[7] + u4[9] + b0[1] + b1[3] + b2[5] + b3[7] + c0[1] + c1[3] + c2[5]
-            if i == 0:
-                prev_b, prev_i = eb, ei
-                continue
+        prev_b, prev_i = score_b[0], score_i[0]
+        for eb, ei in zip(score_b[1:], score_i[1:], strict=True):
             # best previous label for each label; on a tie the first label (B) wins, as in underthesea_core
             from_b, from_i = prev_b + bb, prev_i + ib
             to_b = from_b >= from_i
-            score_b = (from_b if to_b else from_i) + eb
+            new_b = (from_b if to_b else from_i) + eb
             from_b, from_i = prev_b + bi_, prev_i + ii
             to_i = from_b >= from_i
-            score_i = (from_b if to_i else from_i) + ei
+            prev_i = (from_b if to_i else from_i) + ei
+            prev_b = new_b
             back.append(to_b)
             back.append(to_i)
-            prev_b, prev_i = score_b, score_i
         label_b = prev_b >= prev_i
         out = [label_b]
-        for i in range(n - 1, 0, -1):
+        for i in range(len(score_b) - 1, 0, -1):
             label_b = back[2 * i - 2] if label_b else back[2 * i - 1]
             out.append(label_b)
         out.reverse()
         return out
 
-    def _pair(self, key: tuple[str, str], first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[float, ...]:
+    def _start_over_if_full(self) -> None:
+        """Forget the tokens, pairs and triples seen once a cache grows past its limit (between calls only:
+        a call holds row numbers)."""
+        if len(self._uni) > self._CACHE_LIMIT:
+            self._uni.clear()
+            self._pairs.clear()
+            self._triples.clear()
+            for table in (self._uni_rows, self._pair_rows, self._triple_rows):
+                table.start_over()
+        elif len(self._pairs) > self._CACHE_LIMIT or len(self._triples) > self._CACHE_LIMIT:
+            self._pairs.clear()
+            self._triples.clear()
+            self._pair_rows.start_over()
+            self._triple_rows.start_over()
+
+    def _pair(self, key: tuple[str, str], first: tuple[Any, ...], second: tuple[Any, ...]) -> int:
         _, l1, title1 = first
         _, l2, title2 = second
-        value = self._bi_base[(title1 and title2, (l1, l2) in self._dict2)]
-        extra = self._bi_exact.get(key)
-        if extra:
-            value = _add(value, extra)
-        extra = self._bi_lower.get((l1, l2))
-        if extra:
-            value = _add(value, extra)
-        self._pairs[key] = value
-        return value
+        base = (title1 and title2, (l1, l2) in self._dict2)
+        exact, lower = self._bi_exact.get(key), self._bi_lower.get((l1, l2))
+        if not exact and not lower:
+            row = self._pairs[key] = self._bi_base_row[base]
+            return row
+        value = self._bi_base[base]
+        if exact:
+            value = _add(value, exact)
+        if lower:
+            value = _add(value, lower)
+        row = self._pairs[key] = self._pair_rows.add(value)
+        return row
 
-    def _triple(self, key: tuple[str, str, str], *info: tuple[Any, ...]) -> tuple[float, ...]:
+    def _triple(self, key: tuple[str, str, str], *info: tuple[Any, ...]) -> int:
         (_, l1, title1), (_, l2, title2), (_, l3, title3) = info
-        value = self._tri_base[(title1 and title2 and title3, (l1, l2, l3) in self._dict3)]
-        extra = self._tri_exact.get(key)
-        if extra:
-            value = _add(value, extra)
-        self._triples[key] = value
-        return value
+        base = (title1 and title2 and title3, (l1, l2, l3) in self._dict3)
+        exact = self._tri_exact.get(key)
+        row = self._triples[key] = (self._triple_rows.add(_add(self._tri_base[base], exact)) if exact
+                                    else self._tri_base_row[base])
+        return row
 
     def _unigram(self, token: str) -> tuple[Any, ...]:
-        """(weights of the token's own templates at offsets -2…2, lowercase, title case), cached."""
+        """(row of the weights of the token's own templates at offsets -2…2, lowercase, title case), cached."""
         lower = token.lower()
         title = _is_title(token)
         weights = self._unigram_weights(token, lower, str(_is_digit(token)), str(title), str(lower in self._dictionary))
-        result = (weights, lower, title)
+        result = (self._uni_rows.add(weights), lower, title)
         self._uni[token] = result
         return result
 
@@ -395,6 +448,46 @@ class _Segmenter:
                     i += w[1]
             values += (b, i)
         return tuple(values)
+
+
+class _Table:
+    """Weight rows in a growing array, the first ones fixed (the BOS and EOS rows)."""
+
+    def __init__(self, width: int, fixed: list[tuple[float, ...]]):
+        self.table: np.ndarray[Any, np.dtype[np.float64]] = np.zeros((1024, width))
+        self.table[: len(fixed)] = fixed
+        self.fixed = self.used = len(fixed)
+
+    def add(self, row: tuple[float, ...]) -> int:
+        if self.used == len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+        self.table[self.used] = row
+        self.used += 1
+        return self.used - 1
+
+    def start_over(self) -> None:
+        self.used = self.fixed
+
+
+class _Rows:
+    """The rows the sentences of one call read, laid end to end: each sentence's tokens, pairs and triples
+    with their BOS and EOS padding, and where each sentence's lists start."""
+
+    def __init__(self) -> None:
+        self.uni: list[int] = []
+        self.pairs: list[int] = []
+        self.triples: list[int] = []
+        self.length: list[int] = []
+        self.uni_first: list[int] = []
+        self.pair_first: list[int] = []
+        self.triple_first: list[int] = []
+
+
+def _positions(firsts: list[int], lengths: list[int]) -> np.ndarray[Any, np.dtype[np.intp]]:
+    """``firsts[s] + i`` for every position i of every sentence s (of ``lengths[s]`` positions), in order."""
+    starts = np.cumsum([0, *lengths[:-1]])
+    positions: np.ndarray[Any, np.dtype[np.intp]] = np.repeat(np.array(firsts) - starts, lengths)
+    return positions + np.arange(sum(lengths))
 
 
 def _add(*rows: tuple[float, ...]) -> tuple[float, ...]:
@@ -520,3 +613,5 @@ def _clear_caches() -> None:
         return
     for cache_ in (segmenter._uni, segmenter._pairs, segmenter._triples, segmenter._runs):
         cache_.clear()
+    for rows in (segmenter._uni_rows, segmenter._pair_rows, segmenter._triple_rows):
+        rows.start_over()

@@ -1,8 +1,10 @@
 """The shipped model: loading it, and decoding an article's blocks into mentions.
 
-The model is a linear-chain CRF (``underthesea_core``'s Rust CRFsuite-compatible tagger) over the tokens of each
-mined block, with BIO labels for PERSON, ORGANIZATION, LOCATION and TITLE. ``MODEL`` ships in the wheel;
-``MODEL.with_suffix(".json")`` beside it records what it was trained from (see :mod:`.train`).
+The model is a linear-chain CRF over the tokens of each mined block, with BIO labels for PERSON, ORGANIZATION,
+LOCATION and TITLE, trained by ``underthesea_core``'s Rust CRFsuite-compatible trainer and decoded by
+:mod:`.decode` (the same labels as ``underthesea_core``'s ``CRFTagger``, without its feature strings).
+``MODEL`` ships in the wheel; ``MODEL.with_suffix(".json")`` beside it records what it was trained from (see
+:mod:`dvextract._train_tagger`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from underthesea_core import CRFTagger  # type: ignore[import-untyped]
-
+from .. import _crfsuite
 from .._entities import Found, Lexicon
 from .._entities.lexicon import packaged
-from .features import block_features
+from .decode import Decoder
 
 __all__ = ["MODEL", "Tagger", "default_tagger", "spans_of"]
 
@@ -41,6 +42,22 @@ def spans_of(ranges: list[tuple[int, int]], labels: list[str]) -> list[Found]:
     return found
 
 
+def _named_runs(ranges: list[tuple[int, int]], labels: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The tokens not labelled ``O``, with one ``O`` kept before each run of them: the same mentions for
+    :func:`spans_of`, which then reads a few tokens of a block instead of all of them."""
+    kept_ranges: list[tuple[int, int]] = []
+    kept_labels: list[str] = []
+    after = -1
+    for i in [i for i, label in enumerate(labels) if label != "O"]:
+        if i != after:
+            kept_ranges.append(ranges[i])
+            kept_labels.append("O")
+        kept_ranges.append(ranges[i])
+        kept_labels.append(labels[i])
+        after = i + 1
+    return kept_ranges, kept_labels
+
+
 _SENTENCE_END = frozenset(".!?:;\"“”'")
 
 
@@ -59,14 +76,14 @@ class Tagger:
 
     def __init__(self, path: str | Path = MODEL):
         self.path = Path(path)
-        self.crf = CRFTagger()
-        self.crf.load(str(self.path))
+        self.decoder = Decoder(_crfsuite.read_file(self.path))
+        self.labels = self.decoder.labels
         self.decoded = 0  # tokens decoded so far: the model's work, counted for the tests
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Tagger:
         """A model from its file's bytes (``nlp.to_bytes``): the shipped one when it is the same, else a copy
-        written to a temporary file, since the CRF reads models from files only."""
+        written to a temporary file (``path`` is what the pipeline saves)."""
         if MODEL.exists() and data == MODEL.read_bytes():
             return default_tagger()
         path = Path(tempfile.mkdtemp(prefix="dvextract-tagger-")) / MODEL.name
@@ -75,14 +92,11 @@ class Tagger:
 
     def find(self, text: str, blocks: list[tuple[int, int]], lex: Lexicon | None = None) -> list[Found]:
         """The model's mentions in ``blocks`` of ``text`` (the whole text when there are none)."""
-        lex = lex or packaged()
         found: list[Found] = []
-        for start, end in blocks or [(0, len(text))]:
-            ranges, features = block_features(text, start, end, lex)
-            if ranges:
-                self.decoded += len(ranges)
-                found += [f for f in spans_of(ranges, self.crf.tag(features))
-                          if not _opening_capital_only(text, ranges, f)]
+        for block in self.decoder.decode(text, blocks or [(0, len(text))], lex or packaged()):
+            self.decoded += len(block.ranges)
+            ranges, labels = _named_runs(block.ranges, block.labels)
+            found += [f for f in spans_of(ranges, labels) if not _opening_capital_only(text, block.ranges, f)]
         return found
 
 

@@ -1,0 +1,80 @@
+"""The tagger's own decoder gives exactly the labels of underthesea_core's ``CRFTagger`` on the feature strings
+of :func:`dvextract._tagger.features.block_features`, block for block (issue #16: the model's cost)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from underthesea_core import CRFTagger  # type: ignore[import-untyped]
+
+from dvextract import _crfsuite
+from dvextract._entities.lexicon import packaged
+from dvextract._tagger import MODEL, default_tagger
+from dvextract._tagger.decode import Decoder
+from dvextract._tagger.features import block_features
+from dvextract._text import normalize
+
+TEXTS = [
+    "Chủ tịch UBND tỉnh Quảng Nam Lê Trí Thanh tiếp đoàn công tác của Bộ Ngoại giao tại TP.HCM.",
+    "Tổng công ty Điện lực miền Bắc vừa ký hợp đồng với ông Nguyễn Văn Tèo tại Hà Nội.",
+    "Hà",  # a block of one token
+    "ABC|DEF || x|y, 12/3/2024 -- (Reuters) Mỹ-Nhật; \"Cung văn hóa Lao động\"...",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def reference() -> CRFTagger:
+    crf = CRFTagger()
+    crf.load(str(MODEL))
+    return crf
+
+
+def _differences(crf: CRFTagger, decoder: Decoder, text: str, blocks: list[tuple[int, int]]) -> list[str]:
+    """The blocks whose labels differ between the two decoders (each with its first differing tokens)."""
+    lex = packaged()
+    expected = []
+    for start, end in blocks:
+        ranges, features = block_features(text, start, end, lex)
+        if ranges:
+            expected.append((ranges, crf.tag(features)))
+    found = decoder.decode(text, blocks, lex)
+    assert [r for r, _ in expected] == [b.ranges for b in found]
+    return [str([(text[s:e], a, b) for (s, e), a, b in zip(ranges, labels, block.labels, strict=True) if a != b][:5])
+            for (ranges, labels), block in zip(expected, found, strict=True) if labels != block.labels]
+
+
+def test_same_labels_as_crftagger_on_short_texts(reference: CRFTagger) -> None:
+    decoder = Decoder(_crfsuite.read_file(MODEL))
+    assert decoder.labels == reference.labels()
+    for text in TEXTS:
+        assert _differences(reference, decoder, text, [(0, len(text))]) == []
+    joined = "\n".join(TEXTS)
+    lines = [m.span() for m in re.finditer(r"[^\n]*", joined)]  # empty blocks among them
+    assert _differences(reference, decoder, joined, lines) == []
+
+
+def test_same_labels_as_crftagger_on_archive_blocks(reference: CRFTagger, archive_sample: list[dict]) -> None:
+    """Thousands of real blocks: each paragraph of 200 archive articles, and each sentence-like piece of it."""
+    decoder = default_tagger().decoder
+    blocks = tokens = 0
+    differ: list[str] = []
+    for article in archive_sample:
+        text = normalize(article["text"]).text
+        lines = [m.span() for m in re.finditer(r"[^\n]+", text)]
+        pieces = [m.span() for m in re.finditer(r"[^\n.!?]+[.!?]*", text)]
+        for chosen in (lines, pieces):
+            differ += _differences(reference, decoder, text, chosen)
+            blocks += len(chosen)
+        tokens += sum(len(block_features(text, s, e, packaged())[0]) for s, e in lines)
+    assert blocks > 3000 and tokens > 100_000
+    assert differ == []
+
+
+def test_a_model_reads_the_same_from_bytes_and_from_its_file() -> None:
+    weights = _crfsuite.read(MODEL.read_bytes())
+    assert weights == _crfsuite.read_file(MODEL)
+    assert len(weights.transitions) == len(weights.labels) == 9
+    with pytest.raises(ValueError):
+        _crfsuite.read(b"not a model" + bytes(64))
