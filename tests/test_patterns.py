@@ -47,6 +47,11 @@ LINEAR = {
     ("_facts/read.py", "_patterns.compile(f'(?<!\\\\w){regex.escape(c)}(?!\\\\w)')"):
         "one cue word, searched in the 30 characters before a unit",
     ("_officials/observations.py", "_BIRTH"): "a 12-character slice before a date",
+    ("_officials/observations.py", "pattern"): "_ASSEMBLIES: two literal alternatives between \\b, one pass",
+    ("_structure.py", "_WORD"): "a letter, then one greedy class backing off to its last letter: each run read "
+                                "twice at most, and a match never starts inside one",
+    ("_structure.py", "_caption_markers()"): "a word list (\\L<marker>, a trie) between letter boundaries, "
+                                             "over one line",
     ("_officials/office.py", "pattern"): "abbreviations in one title (a few dozen characters), literal alternatives",
     ("_tagger/features.py", "TOKEN"): "a plain alternation that cannot backtrack beyond a token: one pass per block",
     ("_inputs.py", "_XML_DECLARATION"): r"^\s*<\?xml[^>]*\?>: anchored at the start, one pass",
