@@ -18,7 +18,35 @@ plus model-positive sentences that overlap none of them).
 
     PYTHONPATH=src python benchmarks/cv_captions.py [--threshold 0.5] [--folds 0]
 
-Tune on dev only: this script reads nothing of the test split.
+Tune on dev only: this script reads nothing of the test split (the archive sample leaves out every article of
+any gold file).
+
+Results (2026-12-07, 32 dev articles, 59 gold captions, 605 candidates of which 54 overlap a caption)::
+
+    system (threshold 0.5 unless said)                  strict P    R     F1   lenient P    R     F1
+    rules alone                                            .882  .508  .645        .941  .542  .688
+    LR, dev LOAO, rule verdict as a feature     model      .875  .475  .615        .938  .508  .659
+                                                rules+model .882  .508  .645        .941  .542  .688
+    LR, dev LOAO, without the rule verdict      model      .774  .407  .533        .839  .441  .578
+                                                rules+model .811  .508  .625        .865  .542  .667
+    LR, dev LOAO, positives weighted x10, thr .7 rules+model .608  .525  .564        .647  .559  .600
+    LR, dev 8-fold (same as LOAO)               rules+model .882  .508  .645        .941  .542  .688
+    CRF (underthesea_core), dev LOAO            model      .667  .475  .554        .714  .508  .594
+                                                rules+model .682  .508  .583        .727  .542  .621
+    LR trained on 1,500 archive articles' credit-closed captions, credits cut out (no dev in training):
+      sample seed 21                            rules+model .889  .542  .674        .944  .576  .716
+      sample seed 1                             rules+model .846  .559  .673        .897  .593  .714
+      sample seed 2                             rules+model .861  .525  .653        .917  .559  .695
+      (seed 21, 300 articles, thr .4)           rules+model .865  .542  .667        .919  .576  .708
+
+Reading: trained on dev, the model learns the rules' verdict and finds no caption they miss (recall never
+rises above the rules' .508 without precision falling to .6 or less): 54 positives are too few, and the
+missed captions (a full sentence glued between two, no credit) look to these features like running text.
+Trained on the archive's free labels, it adds 1 to 3 of the 29 missed captions and 0 to 2 false ones
+depending on the sample: +.01 to +.03 F1, precision up or down by .04. Not the clear gain without loss of
+precision the issue asked for, so the structure code keeps its rules and ships no model. What would help: more
+hand-labelled flattened bodies (the misses are a boundary question too: ``Hiếu và đội tuyển Việt Nam năm
+2017`` runs on into the next sentence with no stop, which no sentence-level candidate isolates).
 """
 
 from __future__ import annotations
@@ -150,6 +178,56 @@ def load_docs() -> list[Doc]:
 DROPPED: set[str] = set()  # features left out of the model (``--without rule``: the model on its own cues)
 
 
+def archive_docs(count: int, seed: int = 21) -> list[Doc]:
+    """Free labelled captions from the archive: articles in no gold file, whose captions a photo credit closes
+    (``… lưu thông. Ảnh CTV``: the rules are near certain of these). The credit is cut out of the text, so the
+    caption looks like the uncredited ones the rules miss, and labelled a caption; every other sentence is
+    labelled running text (noisy: an uncredited caption among them counts against the model)."""
+    import gzip
+    import json
+
+    taken = {json.loads(line)["id"] for f in REPO.glob("corpora/*/*.jsonl") for line in f.open() if line.strip()}
+    rows = []
+    with gzip.open(REPO.parent / "shared/data/archive/articles.jsonl.gz", "rt") as f:
+        for line in f:
+            row = json.loads(line)
+            if row["id"] not in taken and 600 <= len(row["text"]) <= 5000:
+                rows.append((row["id"], row["text"]))
+    random.Random(seed).shuffle(rows)
+    docs: list[Doc] = []
+    for article_id, source in rows:
+        doc = _uncredited(article_id, normalize(source).text)
+        if doc is not None:
+            docs.append(doc)
+        if len(docs) == count:
+            break
+    return docs
+
+
+def _uncredited(article_id: str, work: str) -> Doc | None:
+    """The article with its credit-closed captions' credits cut out, those captions as gold (None: it has none)."""
+    st = find_structure(work, None)
+    pieces: list[str] = []
+    gold: list[tuple[int, int]] = []
+    cursor = 0
+    out_len = 0
+    for s, e in st.captions:
+        m = _credit_pattern().search(work, s, e)
+        if m is None or m.group("alone") or m.start() - s < 10:
+            continue
+        cut = m.start()
+        while cut > s and work[cut - 1] in " -–(":
+            cut -= 1
+        pieces.append(work[cursor:cut])
+        out_len += cut - cursor
+        gold.append((out_len - (cut - s), out_len))
+        cursor = e
+    if not gold:
+        return None
+    pieces.append(work[cursor:])
+    return build_doc(article_id, "".join(pieces), gold)
+
+
 def _matrix(docs: list[Doc]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     names = [k for k in docs[0].candidates[0].features if k not in DROPPED]
     rows = [[c.features[k] for k in names] for d in docs for c in d.candidates]
@@ -243,14 +321,16 @@ def _lenient(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> int:
     return len(used_g)
 
 
-def cross_validate(docs: list[Doc], threshold: float, folds: int) -> dict[str, Counts]:
+def cross_validate(docs: list[Doc], threshold: float, folds: int,
+                   extra: list[Doc] | None = None) -> dict[str, Counts]:
+    """Each fold trained on the other dev articles (and ``extra``, the archive's free labels), scored on its own."""
     order = list(range(len(docs)))
     random.Random(21).shuffle(order)
     k = folds or len(docs)
     results = {name: Counts() for name in ("rules", "model", "rules + model")}
     for f in range(k):
         held = {order[i] for i in range(len(order)) if i % k == f}
-        training = [d for i, d in enumerate(docs) if i not in held]
+        training = [d for i, d in enumerate(docs) if i not in held] + (extra or [])
         if CRF:
             model_path = train_crf(training, Path(f"/tmp/cv_captions_{os.getpid()}.crf"))
         else:
@@ -264,11 +344,54 @@ def cross_validate(docs: list[Doc], threshold: float, folds: int) -> dict[str, C
     return results
 
 
+def archive_run(docs: list[Doc], count: int, seed: int, show: bool) -> None:
+    """Train on the archive's free labels only; score on all dev articles (none of them trained on)."""
+    training = archive_docs(count, seed)
+    pos = sum(c.label for d in training for c in d.candidates)
+    print(f"archive training: {len(training)} articles, {sum(len(d.candidates) for d in training)} candidates, "
+          f"{pos} captions (credits cut out)")
+    w = train(training)
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        results = {name: Counts() for name in ("rules", "model", "rules + model")}
+        for d in docs:
+            model = predict(d, w, threshold)
+            results["rules"].add(d.gold, d.rule)
+            results["model"].add(d.gold, model)
+            results["rules + model"].add(d.gold, combine(d.rule, model))
+            if show and threshold == 0.5:
+                for s, e in sorted(set(combine(d.rule, model)) - set(d.rule)):
+                    hit = "HIT " if any(s < ge and gs < e for gs, ge in d.gold) else "FP  "
+                    print(f"  {hit}{d.id}{[c.text for c in d.candidates if c.start == s][0]}")
+        _print(f"threshold {threshold}  (trained on the archive, scored on all dev)", results)
+    _print_weights(training, w)
+
+
+def _print(heading: str, results: dict[str, Counts]) -> None:
+    print(f"\n{heading}")
+    print(f"{'system':<15}{'strict P':>9}{'R':>7}{'F1':>7}{'lenient P':>11}{'R':>7}{'F1':>7}")
+    for name, c in results.items():
+        sp, sr, sf = c.prf(c.strict_tp)
+        lp, lr, lf = c.prf(c.lenient_tp)
+        print(f"{name:<15}{sp:>9.3f}{sr:>7.3f}{sf:>7.3f}{lp:>11.3f}{lr:>7.3f}{lf:>7.3f}")
+
+
+def _print_weights(docs: list[Doc], w: np.ndarray) -> None:
+    print("\nweights (for reading):")
+    for name, value in sorted(zip(_matrix(docs)[2], w, strict=True), key=lambda t: -abs(t[1])):
+        print(f"  {name:<20}{value:+.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--folds", type=int, default=0, help="0: leave one article out")
     parser.add_argument("--without", action="append", default=[], help="a feature to leave out (repeatable)")
+    parser.add_argument("--archive", type=int, default=0,
+                        help="train on this many archive articles' credit-closed captions instead (no CV)")
+    parser.add_argument("--with-dev", action="store_true",
+                        help="with --archive: CV on dev, each fold trained on the archive and the other dev articles")
+    parser.add_argument("--seed", type=int, default=21, help="the archive sample's shuffle")
+    parser.add_argument("--show", action="store_true", help="print what the model adds to the rules (dev)")
     parser.add_argument("--crf", action="store_true", help="a linear-chain CRF over each article's candidates")
     parser.add_argument("--balance", action="store_true", help="weight positives up to the negatives' count")
     args = parser.parse_args()
@@ -283,18 +406,14 @@ def main() -> None:
     if args.balance:
         POSITIVE_WEIGHT = (n - pos) / max(1, pos)
     print(f"features left out: {sorted(DROPPED) or 'none'}; positive weight {POSITIVE_WEIGHT:.1f}")
+    if args.archive and not args.with_dev:
+        archive_run(docs, args.archive, args.seed, args.show)
+        return
+    extra = archive_docs(args.archive, args.seed) if args.archive else None
     for threshold in [args.threshold] if CRF else sorted({args.threshold, 0.3, 0.4, 0.5, 0.6, 0.7}):
-        results = cross_validate(docs, threshold, args.folds)
-        print(f"\nthreshold {threshold}  ({'LOAO' if not args.folds else f'{args.folds}-fold'})")
-        print(f"{'system':<15}{'strict P':>9}{'R':>7}{'F1':>7}{'lenient P':>11}{'R':>7}{'F1':>7}")
-        for name, c in results.items():
-            sp, sr, sf = c.prf(c.strict_tp)
-            lp, lr, lf = c.prf(c.lenient_tp)
-            print(f"{name:<15}{sp:>9.3f}{sr:>7.3f}{sf:>7.3f}{lp:>11.3f}{lr:>7.3f}{lf:>7.3f}")
-    w = train(docs)
-    print("\nweights trained on all 32 (for reading, not for use):")
-    for name, value in sorted(zip(_matrix(docs)[2], w, strict=True), key=lambda t: -abs(t[1])):
-        print(f"  {name:<20}{value:+.2f}")
+        results = cross_validate(docs, threshold, args.folds, extra)
+        _print(f"threshold {threshold}  ({'LOAO' if not args.folds else f'{args.folds}-fold'})", results)
+    _print_weights(docs, train(docs))
 
 
 if __name__ == "__main__":
