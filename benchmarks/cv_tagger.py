@@ -101,7 +101,7 @@ def run(cache: Path | None) -> dict[str, Any]:
             tagger = Tagger(train(training, Path(folder) / "fold.crfsuite"))
             seconds.append(time.process_time() - began)
         for p in test:
-            rules = find_entities(p.text, p.blocks, p.author)
+            rules = find_entities(p.text, p.blocks, p.authors, sources=p.sources)
             model = tagger.find(p.text, p.blocks, lex)
             gold.append(p.gold)
             systems["rules"].append(rules)

@@ -18,7 +18,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from underthesea_core import CRFTrainer  # type: ignore[import-untyped]
@@ -45,7 +45,9 @@ class Prepared:
     text: str
     blocks: list[tuple[int, int]]
     gold: list[Found]
-    author: tuple[int, int] | None = None
+    authors: list[tuple[int, int]] = field(default_factory=list)
+    """The byline's authors and the papers it credits, as the rules are given them (for cross-validation)."""
+    sources: list[tuple[int, int]] = field(default_factory=list)
 
 
 def feature_sha() -> str:
@@ -90,8 +92,9 @@ def prepare(articles: Iterable[Article]) -> list[Prepared]:
         state.title = article.title
         structure(doc)
         gold = [g for g in _to_work(article, state.starts, state.ends) if g.type in _LABELLED]
-        author = state.structure.author if state.structure else None
-        out.append(Prepared(article.id or "", state.text, list(state.blocks or []), gold, author))
+        byline = state.structure
+        out.append(Prepared(article.id or "", state.text, list(state.blocks or []), gold,
+                            list(byline.authors) if byline else [], list(byline.sources) if byline else []))
     return out
 
 
