@@ -121,6 +121,9 @@ def table(result: dict[str, Any]) -> str:
         cells = [f"{s[t]['strict']:.3f} / {s[t]['lenient']:.3f} (P {s[t]['lenient_precision']:.3f}, "
                  f"R {s[t]['lenient_recall']:.3f})" for s in result["scores"].values()]
         lines.append(f"| {t} | " + " | ".join(cells) + " |")
+    lines += ["", "`combined` is what ships (`dvextract._tagger.arbitrate`: the rules win where they fired, the model "
+              "adds the rest); `model-wins` is the other arbitration tried (`model_wins` above). Scored before one "
+              "reading per article, which runs after either."]
     return "\n".join(lines) + "\n"
 
 
