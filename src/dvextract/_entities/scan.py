@@ -70,11 +70,15 @@ class Scan:
         self.text = text
         self.lex = lex
         ms = list(_patterns.finditer(TOKEN, text, start, end))
-        ms = [m for k, m in enumerate(ms) if not _glued_dot(ms, k, lex)]
-        self.toks = [m.group() for m in ms]
-        self.low = [t.lower() for t in self.toks]
-        self.starts = [m.start() for m in ms]
-        self.ends = [m.end() for m in ms]
+        toks = list(map(regex.Match.group, ms))  # map over the method: no Python frame per token
+        glued = {k for k, tok in enumerate(toks) if tok == "." and _glued_dot(ms, k, lex)} if "." in toks else ()
+        if glued:
+            ms = [m for k, m in enumerate(ms) if k not in glued]
+            toks = [tok for k, tok in enumerate(toks) if k not in glued]
+        self.toks = toks
+        self.low = list(map(str.lower, toks))
+        self.starts = list(map(regex.Match.start, ms))
+        self.ends = list(map(regex.Match.end, ms))
         self.n = len(ms)
         self.out: list[Found] = []
         self.defined: set[str] = set()  # abbreviations defined in this text: `(VFA)`
