@@ -4,6 +4,7 @@ mentions emitted so far. The grammar (``names``, ``titles``, ``orgs``, ``places`
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -31,6 +32,7 @@ class Found(NamedTuple):
     expansion: str | None = None
 
 
+@lru_cache(maxsize=1 << 16)  # asked of the same few tokens again and again by every step of the scan
 def is_name(tok: str) -> bool:
     """A capitalized syllable: ``Hải``, ``A``, or a hyphenated romanized one: ``Geun-hye``, ``Jong-un``."""
     if "-" not in tok:
@@ -40,6 +42,7 @@ def is_name(tok: str) -> bool:
         and rest.isalpha() and rest[1:].islower()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_caps(tok: str) -> bool:
     """An abbreviation in capitals, or a brand written like one: ``UBND``, ``TP.HCM``, ``GD&ĐT``, ``PC45``,
     ``TPBank``, ``VietinBank`` (two capitals or more, not a name's ``Hải``)."""
