@@ -70,7 +70,8 @@ class _Article:
 
     def __init__(self, text: str, found: list[Found]) -> None:
         self.text = text
-        self.toks = _Tokens(list(_patterns.finditer(_TOKEN, text)))
+        _patterns.charge(len(text))  # a linear pattern, scanned without the timeout (tests/test_patterns.py)
+        self.toks = _Tokens(list(_TOKEN.finditer(text)))
         self.taken = bytearray(len(text) + 1)
         for f in found:
             if f.type != "TITLE":  # a title may hold a place (`Tổng thống Nga`)
