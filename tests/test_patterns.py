@@ -40,6 +40,8 @@ LINEAR = {
     ("_segment.py", "self._tokens"): "underthesea's tokenizer: quadratic in a run without spaces, and the Reader "
                                      "cuts runs at _reader.MAX_RUN characters (test_adversarial)",
     ("_entities/lexicon.py", "TOKEN"): "tokenizes one gazetteer entry (packaged data), never article text",
+    ("_entities/scan.py", "TOKEN"): "the tagger's plain alternation (below), on the rules' side: one pass per block",
+    ("_entities/consistency.py", "_TOKEN"): r"\w+(?:[&']\w+)*|[^\w\s]: a mark between repeats, one pass over the text",
     ("_entities/consistency.py", "_CREDIT_INTRO"): r"(?i)\b(?:ảnh|nguồn) ?: fixed words, one pass over the text",
     ("_facts/read.py", "_MINUS_BEFORE"): "a 3-character slice before a figure",
     ("_facts/read.py", "_NAME_BEFORE"): "a 24-character slice before a figure",

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 import regex
 
 __all__ = ["BUDGET_BASE", "BUDGET_PER_CHAR", "BUDGET_SECONDS", "SCAN_TIMEOUT", "Budget", "OverBudget",
-           "PatternTimeout", "charged", "compile", "finditer"]
+           "PatternTimeout", "charge", "charged", "compile", "finditer"]
 
 SCAN_TIMEOUT = 1.0
 """Seconds one scan of one article may take before it is abandoned."""
@@ -86,6 +86,15 @@ def compile(pattern: str, flags: int = 0, **named_lists: list[str]) -> regex.Pat
     return compiled
 
 
+def charge(chars: int) -> None:
+    """Count a scan of ``chars`` characters to the current :class:`Budget`, if any: what :func:`finditer` does
+    first, and what a scan run without the timeout does (a pattern proven linear, listed with its reason in
+    ``tests/test_patterns.py``: the timeout's per-match check costs as much as such a pattern's match)."""
+    budget = _current.get()
+    if budget is not None:
+        budget.charge(max(0, chars))
+
+
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     """``pattern.finditer`` under the scan timeout, charged to the current :class:`Budget` (if any).
 
@@ -94,9 +103,7 @@ def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int |
     iterator, not a generator (a generator resumed its frame once per match: a token scan's main cost).
     """
     end = len(text) if endpos is None else min(endpos, len(text))
-    budget = _current.get()
-    if budget is not None:
-        budget.charge(max(0, end - pos))
+    charge(end - pos)
     try:
         matches = list(pattern.finditer(text, pos, end, timeout=SCAN_TIMEOUT))
     except TimeoutError as exc:

@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+import regex
+
 from .. import _patterns
 from .._segment import compound
 from .lexicon import Lexicon, grammar_words, packaged
@@ -48,14 +50,28 @@ class _Tok(NamedTuple):
     text: str
 
 
+class _Tokens:
+    """The article's tokens, each made a :class:`_Tok` only when read: the passes go from one occurrence of a
+    word to the next, so most tokens are never looked at (building them all was most of this pass's cost)."""
+
+    def __init__(self, matches: list[regex.Match[str]]) -> None:
+        self.matches = matches
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, k: int) -> _Tok:
+        m = self.matches[k]
+        return _Tok(m.start(), m.end(), m.group())
+
+
 class _Article:
     """The article's tokens and which characters its mentions already cover."""
 
     def __init__(self, text: str, found: list[Found]) -> None:
         self.text = text
-        matches = list(_patterns.finditer(_TOKEN, text))
-        self.starts = [m.start() for m in matches]
-        self.toks = [_Tok(m.start(), m.end(), m.group()) for m in matches]
+        _patterns.charge(len(text))  # a linear pattern, scanned without the timeout (tests/test_patterns.py)
+        self.toks = _Tokens(list(_TOKEN.finditer(text)))
         self.taken = bytearray(len(text) + 1)
         for f in found:
             if f.type != "TITLE":  # a title may hold a place (`Tổng thống Nga`)
@@ -63,8 +79,9 @@ class _Article:
 
     def at(self, pos: int) -> int | None:
         """The token that starts at character pos, if one does."""
-        k = bisect.bisect_left(self.starts, pos)
-        return k if k < len(self.starts) and self.starts[k] == pos else None
+        matches = self.toks.matches
+        k = bisect.bisect_left(matches, pos, key=regex.Match.start)
+        return k if k < len(matches) and matches[k].start() == pos else None
 
     def occurrences(self, phrase: str) -> Iterator[tuple[int, int]]:
         """Token ranges i..j where the phrase is written whole, its words one space apart (found by the string
@@ -365,7 +382,7 @@ def _capitals_name(art: _Article, k: int, lex: Lexicon) -> int | None:
         j += 1
     nxt = art.toks[j].text if j < len(art.toks) else ""
     ends = not nxt[:1].isalnum() or (nxt[:1].isupper() and not nxt.isupper())
-    names = art.toks[k:j]
+    names = [art.toks[t] for t in range(k, j)]
     vietnamese = any(not t.text.isascii() for t in names) or (names and names[0].text.title() in lex.surnames)
     return j if j - k >= 2 and ends and vietnamese and art.free(art.toks[k].start, art.toks[j - 1].end) else None
 

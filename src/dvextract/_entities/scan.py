@@ -4,6 +4,7 @@ mentions emitted so far. The grammar (``names``, ``titles``, ``orgs``, ``places`
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -31,6 +32,7 @@ class Found(NamedTuple):
     expansion: str | None = None
 
 
+@lru_cache(maxsize=1 << 16)  # asked of the same few tokens again and again by every step of the scan
 def is_name(tok: str) -> bool:
     """A capitalized syllable: ``Hải``, ``A``, or a hyphenated romanized one: ``Geun-hye``, ``Jong-un``."""
     if "-" not in tok:
@@ -40,6 +42,7 @@ def is_name(tok: str) -> bool:
         and rest.isalpha() and rest[1:].islower()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_caps(tok: str) -> bool:
     """An abbreviation in capitals, or a brand written like one: ``UBND``, ``TP.HCM``, ``GD&ĐT``, ``PC45``,
     ``TPBank``, ``VietinBank`` (two capitals or more, not a name's ``Hải``)."""
@@ -69,12 +72,17 @@ class Scan:
     def __init__(self, text: str, start: int, end: int, lex: Lexicon):
         self.text = text
         self.lex = lex
-        ms = list(_patterns.finditer(TOKEN, text, start, end))
-        ms = [m for k, m in enumerate(ms) if not _glued_dot(ms, k, lex)]
-        self.toks = [m.group() for m in ms]
-        self.low = [t.lower() for t in self.toks]
-        self.starts = [m.start() for m in ms]
-        self.ends = [m.end() for m in ms]
+        _patterns.charge(min(end, len(text)) - start)  # a plain alternation: no timeout (tests/test_patterns.py)
+        ms = list(TOKEN.finditer(text, start, end))
+        toks = list(map(regex.Match.group, ms))  # map over the method: no Python frame per token
+        glued = {k for k, tok in enumerate(toks) if tok == "." and _glued_dot(ms, k, lex)} if "." in toks else ()
+        if glued:
+            ms = [m for k, m in enumerate(ms) if k not in glued]
+            toks = [tok for k, tok in enumerate(toks) if k not in glued]
+        self.toks = toks
+        self.low = list(map(str.lower, toks))
+        self.starts = list(map(regex.Match.start, ms))
+        self.ends = list(map(regex.Match.end, ms))
         self.n = len(ms)
         self.out: list[Found] = []
         self.defined: set[str] = set()  # abbreviations defined in this text: `(VFA)`
