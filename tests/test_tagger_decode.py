@@ -78,3 +78,10 @@ def test_a_model_reads_the_same_from_bytes_and_from_its_file() -> None:
     assert len(weights.transitions) == len(weights.labels) == 9
     with pytest.raises(ValueError):
         _crfsuite.read(b"not a model" + bytes(64))
+
+
+@pytest.mark.parametrize("cut", [0, 4, 48, 1000, -20, -1])
+def test_empty_or_truncated_bytes_are_not_a_model(cut: int) -> None:
+    data = MODEL.read_bytes()
+    with pytest.raises(ValueError, match="CRFsuite"):
+        _crfsuite.read(data[:cut])
