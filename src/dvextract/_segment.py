@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
@@ -252,6 +253,9 @@ class _Segmenter:
         self._triple_rows = _Table(6, [*tri_edges, *self._tri_base.values()])
         self._bi_base_row = {key: 2 + k for k, key in enumerate(self._bi_base)}
         self._tri_base_row = {key: 2 + k for k, key in enumerate(self._tri_base)}
+        # one tag_many at a time: a call's rows are numbers into the shared growing tables, which another
+        # thread's new rows or start-over would change under it (one _Segmenter serves the whole process)
+        self._lock = threading.Lock()
 
     def segment(self, text: str, sentence: Range) -> tuple[list[Range], list[int]]:
         """The sentence's syllables as ranges of ``text``, each with the index of the word it belongs to."""
@@ -310,7 +314,12 @@ class _Segmenter:
     def tag_many(self, sentences: list[list[str]]) -> list[list[bool]]:
         """:meth:`tag` for each token list. Each position's score for a label is the sum of twelve template
         weights, read from the rows of the tokens, pairs and triples around it; they are gathered and added
-        for all positions at once, in the order the per-token sum used, so the floats are the same."""
+        for all positions at once, in the order the per-token sum used, so the floats are the same. Threads
+        take turns (one lock per call)."""
+        with self._lock:
+            return self._tag_many(sentences)
+
+    def _tag_many(self, sentences: list[list[str]]) -> list[list[bool]]:
         self._start_over_if_full()
         rows = _Rows()
         for tokens in sentences:
