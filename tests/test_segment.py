@@ -96,3 +96,40 @@ def test_non_nfc_sentence_falls_back_to_underthesea() -> None:
     found = [text[s:e] for s, e in words(text, (0, len(text)))]
     assert "".join(found).replace(" ", "") == text.replace(" ", "")
     assert "Tỉnh ủy viên" in found
+
+
+def test_threads_sharing_one_segmenter_get_the_words_of_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One segmenter serves the process (``_segmenter``); threads (``batch --engine dask``) may share it while its
+    caches grow and start over: each sentence's words are those a lone segmenter gives."""
+    import sys
+    import threading
+
+    from dvextract._segment import _model_dir, _Segmenter
+
+    syllables = ["Hà", "Lan", "Minh", "Tuấn", "Quang", "Thảo", "Bình", "Khoa", "Nhung", "Phúc", "Vinh", "Yến"]
+    texts = [f"Ông Nguyễn {syllables[k % 12]} {syllables[k // 12 % 12]}{k} gặp bà Trần Thị {syllables[(k + 5) % 12]}"
+             f" tại xã {syllables[(k + 7) % 12]} Tân{k}, huyện Đông{k} và Sở Công Thương tỉnh Bắc{k}."
+             for k in range(48)]
+    lone = _Segmenter(_model_dir())
+    expected = [lone.segment_many(t, [(0, len(t))]) for t in texts]
+    shared = _Segmenter(_model_dir())
+    monkeypatch.setattr(shared, "_CACHE_LIMIT", 20)  # a start-over in nearly every call
+    wrong: list[str] = []
+
+    def work(first: int) -> None:
+        for k in range(first, first + 4 * len(texts)):
+            text = texts[k % len(texts)]
+            if shared.segment_many(text, [(0, len(text))]) != expected[k % len(texts)]:
+                wrong.append(text)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=work, args=(k * 7,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []

@@ -78,3 +78,52 @@ def test_a_model_reads_the_same_from_bytes_and_from_its_file() -> None:
     assert len(weights.transitions) == len(weights.labels) == 9
     with pytest.raises(ValueError):
         _crfsuite.read(b"not a model" + bytes(64))
+
+
+@pytest.mark.parametrize("cut", [0, 4, 48, 1000, -20, -1])
+def test_empty_or_truncated_bytes_are_not_a_model(cut: int) -> None:
+    data = MODEL.read_bytes()
+    with pytest.raises(ValueError, match="CRFsuite"):
+        _crfsuite.read(data[:cut])
+
+
+def _many_names(n: int) -> list[str]:
+    """``n`` sentences with their own names and places (each brings tokens the others have not seen)."""
+    syllables = ["Hà", "Lan", "Minh", "Tuấn", "Quang", "Thảo", "Bình", "Khoa", "Nhung", "Phúc", "Vinh", "Yến"]
+    return [f"Ông Nguyễn {syllables[k % 12]} {syllables[k // 12 % 12]}{k} gặp bà Trần Thị {syllables[(k + 5) % 12]}"
+            f" tại xã {syllables[(k + 7) % 12]} Tân{k}, huyện Đông{k} và Sở Công Thương tỉnh Bắc{k}." for k in range(n)]
+
+
+def test_threads_sharing_one_decoder_get_the_labels_of_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One Decoder serves the process (``default_tagger``); threads (``batch --engine dask``) may share it while
+    its caches grow and start over: each article's labels are those a lone decoder gives."""
+    import sys
+    import threading
+
+    from dvextract._tagger import decode
+
+    lex = packaged()
+    texts = _many_names(48)
+    lone = Decoder(_crfsuite.read_file(MODEL))
+    expected = [[b.labels for b in lone.decode(t, [(0, len(t))], lex)] for t in texts]
+    monkeypatch.setattr(decode, "_CACHE_LIMIT", 20)  # a start-over in nearly every call
+    shared = Decoder(_crfsuite.read_file(MODEL))
+    wrong: list[str] = []
+
+    def work(first: int) -> None:
+        for k in range(first, first + 4 * len(texts)):
+            text = texts[k % len(texts)]
+            if [b.labels for b in shared.decode(text, [(0, len(text))], lex)] != expected[k % len(texts)]:
+                wrong.append(text)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=work, args=(k * 7,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []

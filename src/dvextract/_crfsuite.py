@@ -27,19 +27,30 @@ class Weights:
 
 
 def read(data: bytes) -> Weights:
-    """The weights of a CRFsuite model file's bytes (``ValueError`` when they are not one)."""
-    magic, _, kind, _, _, n_labels, _, off_features, off_labels, off_attrs = struct.unpack_from("<4sI4s7I", data)
+    """The weights of a CRFsuite model file's bytes (``ValueError`` when they are not one, truncated included)."""
+    try:
+        return _parse(data)
+    except (struct.error, IndexError) as exc:  # an offset or an id beyond the bytes: not a whole model
+        raise ValueError(f"not a whole CRFsuite model ({exc})") from exc
+
+
+def _parse(data: bytes) -> Weights:
+    magic, size, kind, _, _, n_labels, _, off_features, off_labels, off_attrs = struct.unpack_from("<4sI4s7I", data)
     if magic != b"lCRF" or kind != b"FOMC":
         raise ValueError("not a CRFsuite model")
+    if size != len(data):
+        raise ValueError(f"a CRFsuite model of {size} bytes given as {len(data)}")
     labels, attrs = _cqdb(data, off_labels), _cqdb(data, off_attrs)
     if len(labels) != n_labels:
         raise ValueError(f"a CRFsuite model with {n_labels} labels names {len(labels)}")
     chunk, _, count = struct.unpack_from("<4sII", data, off_features)
     if chunk != b"FEAT":
         raise ValueError("a CRFsuite model without its feature chunk")
+    body = data[off_features + 12 : off_features + 12 + 20 * count]
+    if len(body) != 20 * count:
+        raise ValueError(f"a CRFsuite model cut short: {len(body) // 20} of its {count} features")
     state: dict[str, list[float]] = {}
     transitions = [[0.0] * n_labels for _ in range(n_labels)]
-    body = data[off_features + 12 : off_features + 12 + 20 * count]
     for kind_, src, dst, weight in struct.iter_unpack("<IIId", body):
         if kind_ == 0:
             row = state.setdefault(attrs[src], [0.0] * n_labels)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-import struct
+import threading
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from . import _patterns
+from . import _crfsuite, _patterns
 from ._resources import table
 
 __all__ = ["Range", "compound", "fallback_reason", "sentences", "words", "words_in"]
@@ -205,9 +205,11 @@ class _Segmenter:
         self._tokens = patterns
         templates: list[str] = joblib.load(model_dir / "features.bin")
         dictionary: set[str] = joblib.load(model_dir / "dictionary.bin")
-        labels, weights, self._transitions = _read_crfsuite(model_dir / "models.bin")
-        if labels != ["B-W", "I-W"] or templates != _TEMPLATES:
-            raise RuntimeError(f"unexpected word segmentation model in {model_dir}: {labels}, {templates}")
+        model = _crfsuite.read_file(model_dir / "models.bin")
+        if model.labels != ["B-W", "I-W"] or templates != _TEMPLATES:
+            raise RuntimeError(f"unexpected word segmentation model in {model_dir}: {model.labels}, {templates}")
+        weights = {attribute: (b, i) for attribute, (b, i) in model.state.items()}
+        self._transitions = tuple((b, i) for b, i in model.transitions)
         self._weights = weights
         self._dictionary = dictionary
         self._dict2 = {tuple(w.split(" ")) for w in dictionary if w.count(" ") == 1}
@@ -251,6 +253,9 @@ class _Segmenter:
         self._triple_rows = _Table(6, [*tri_edges, *self._tri_base.values()])
         self._bi_base_row = {key: 2 + k for k, key in enumerate(self._bi_base)}
         self._tri_base_row = {key: 2 + k for k, key in enumerate(self._tri_base)}
+        # one tag_many at a time: a call's rows are numbers into the shared growing tables, which another
+        # thread's new rows or start-over would change under it (one _Segmenter serves the whole process)
+        self._lock = threading.Lock()
 
     def segment(self, text: str, sentence: Range) -> tuple[list[Range], list[int]]:
         """The sentence's syllables as ranges of ``text``, each with the index of the word it belongs to."""
@@ -309,7 +314,12 @@ class _Segmenter:
     def tag_many(self, sentences: list[list[str]]) -> list[list[bool]]:
         """:meth:`tag` for each token list. Each position's score for a label is the sum of twelve template
         weights, read from the rows of the tokens, pairs and triples around it; they are gathered and added
-        for all positions at once, in the order the per-token sum used, so the floats are the same."""
+        for all positions at once, in the order the per-token sum used, so the floats are the same. Threads
+        take turns (one lock per call)."""
+        with self._lock:
+            return self._tag_many(sentences)
+
+    def _tag_many(self, sentences: list[list[str]]) -> list[list[bool]]:
         self._start_over_if_full()
         rows = _Rows()
         for tokens in sentences:
@@ -523,40 +533,6 @@ _TEMPLATES = [
     *(f"T[{k},{k + 1}].is_in_dict" for k in (-2, -1, 0, 1)),
     *(f"T[{k},{k + 2}].is_in_dict" for k in (-2, -1, 0)),
 ]
-
-
-def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, tuple[float, float]], tuple[tuple[float, float], ...]]:
-    """Labels, state weights per attribute (one per label) and the transition matrix of a CRFsuite model file
-    with two labels (the format underthesea_core reads and writes)."""
-    data = path.read_bytes()
-    magic, _, kind, _, _, n_labels, _, off_features, off_labels, off_attrs = struct.unpack_from("<4sI4s7I", data)
-    if magic != b"lCRF" or kind != b"FOMC" or n_labels != 2:
-        raise RuntimeError(f"{path} is not a two-label CRFsuite model")
-    labels, attrs = _cqdb(data, off_labels), _cqdb(data, off_attrs)
-    chunk, _, count = struct.unpack_from("<4sII", data, off_features)
-    if chunk != b"FEAT":
-        raise RuntimeError(f"{path}: no feature chunk")
-    weights: dict[str, list[float]] = {}
-    transitions = [[0.0, 0.0], [0.0, 0.0]]
-    body = data[off_features + 12 : off_features + 12 + 20 * count]
-    for kind_, src, dst, weight in struct.iter_unpack("<IIId", body):
-        if kind_ == 0:
-            weights.setdefault(attrs[src], [0.0, 0.0])[dst] += weight
-        else:
-            transitions[src][dst] += weight
-    return labels, {a: (w[0], w[1]) for a, w in weights.items()}, tuple((t[0], t[1]) for t in transitions)
-
-
-def _cqdb(data: bytes, offset: int) -> list[str]:
-    """The strings of a CRFsuite constant quark database, by id."""
-    chunk, _, _, _, count, backward = struct.unpack_from("<4s5I", data, offset)
-    if chunk != b"CQDB":
-        raise RuntimeError("not a CQDB chunk")
-    out = []
-    for (pos,) in struct.iter_unpack("<I", data[offset + backward : offset + backward + 4 * count]):
-        size = struct.unpack_from("<I", data, offset + pos + 4)[0]
-        out.append(data[offset + pos + 8 : offset + pos + 7 + size].decode("utf-8"))
-    return out
 
 
 def _model_dir() -> Path:

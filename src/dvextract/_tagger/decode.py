@@ -21,6 +21,7 @@ give identical labels on thousands of archive blocks.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +112,9 @@ class Decoder:
         self._columns = t.T.tolist()  # [y][p]: T[p,y], the transitions into y
         self._entry = (t[:, o, None] - t).min(axis=0)  # [y]: min over p of T[p,O] - T[p,y]
         self._subsets = [tuple(y for y in range(self.width) if mask >> y & 1) for mask in range(1 << self.width)]
+        # one decode at a time: an article's layout holds row numbers into the shared growing caches, which
+        # another thread's new rows or start-over would change under it (one Decoder serves the whole process)
+        self._lock = threading.Lock()
 
     def _sum(self, attributes: tuple[str, ...], start: Vector | None = None) -> Vector:
         """The attributes' weights added in order (as ``CRFTagger`` adds them; an unknown one adds nothing)."""
@@ -139,7 +143,12 @@ class Decoder:
         return self._marks.add(marks, [self._sum(v) for v in _mark_views(marks)])
 
     def decode(self, text: str, blocks: list[tuple[int, int]], lex: Lexicon) -> list[Block]:
-        """The labels of the tokens of each of ``blocks`` of ``text`` (empty blocks left out)."""
+        """The labels of the tokens of each of ``blocks`` of ``text`` (empty blocks left out); safe to call
+        from several threads (they take turns: one lock per call, not per token)."""
+        with self._lock:
+            return self._decode(text, blocks, lex)
+
+    def _decode(self, text: str, blocks: list[tuple[int, int]], lex: Lexicon) -> list[Block]:
         self._prepare(lex)
         layout = _Layout()
         for start, end in blocks:
