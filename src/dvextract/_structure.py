@@ -104,14 +104,23 @@ def _repeats_above(text: str, lines: list[Range], i: int) -> bool:
     return len(pairs & _word_pairs(text, *lines[i - 1])) >= _SHARED_PAIRS * max(1, len(pairs))
 
 
-_ROW = _patterns.compile(r"\|(?:[ ]*\|)*[ ]*(?P<cell>[^|\n]*?)[ ]*(?:\|[ ]*)+")
-
-
 def _one_cell_row(text: str, start: int, end: int) -> Range | None:
     """A table row (``| … |``, as trafilatura writes tables) with at most one cell that is not empty: that cell
-    (empty when none is)."""
-    m = _ROW.fullmatch(text, start, end) if text[start] == "|" and text[end - 1] == "|" else None
-    return m.span("cell") if m else None
+    without its spaces (empty, before the closing bar, when none is). Split on the bars, not matched by a
+    pattern: a pattern for it backtracks quadratically on a long row of empty cells around two full ones."""
+    if end - start < 2 or text[start] != "|" or text[end - 1] != "|" or "\n" in text[start:end]:
+        return None
+    cell: Range = (end - 1, end - 1)
+    at = start + 1
+    for part in text[at : end - 1].split("|"):
+        content = part.strip(" ")
+        if content:
+            if cell[0] < cell[1]:
+                return None  # a second cell that is not empty
+            first = at + part.index(content)
+            cell = (first, first + len(content))
+        at += len(part) + 1
+    return cell
 
 
 _SENTENCE_LINE_WORDS = (8, 30)
