@@ -462,7 +462,7 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
     """The authors' names in a byline: not a place before a dash (``Hải Dương - Hoan Trần``), not a paper or
     agency (``TTXVN/Tin Tức``), not a credit (``Theo TTXVN``), a name printed twice once."""
     end = start + len(_first_copy(text[start:end]))
-    m = _BYLINE_LINE.fullmatch(text, start, end)
+    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
     if m is None:
         return []
     names: list[Range] = []
@@ -482,7 +482,8 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
 def _sources(text: str, start: int, end: int) -> list[Range]:
     """The papers and agencies a byline credits: after `Theo` or a slash (``Theo DM/Ins``, ``Lan Anh/VnE``), and
     an agency where a name would stand (``TTXVN/Tin Tức``)."""
-    m = _BYLINE_LINE.fullmatch(text, start, start + len(_first_copy(text[start:end])))
+    end = start + len(_first_copy(text[start:end]))
+    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
     if m is None:
         return []
     named = [(s, e) for s, e in m.spans("name") if text[s:e] in _agencies() and not _signed(text[s:e])]
@@ -491,9 +492,12 @@ def _sources(text: str, start: int, end: int) -> list[Range]:
     return sorted(set(credited) | set(named))
 
 
+_CREDIT_WORD = _patterns.compile(r"(?i)(?:tổng hợp )?theo ")
+
+
 def _after_credit_word(text: str, start: int, end: int) -> Range:
     """A source without the `Theo` a slash may leave before it (`Imacho / Theo Trí Thức Trẻ`)."""
-    m = _patterns.compile(r"(?i)(?:tổng hợp )?theo ").match(text, start, end)
+    m = _CREDIT_WORD.match(text, start, end)
     return (m.end(), end) if m else (start, end)
 
 
