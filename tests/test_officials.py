@@ -182,6 +182,14 @@ def test_a_story_keeps_the_grain_of_its_date_and_takes_no_year_from_its_text() -
     assert _person("a", "Lê Văn A", "Bí thư Tỉnh ủy Yên Bái").observations[0].date_grain is None
 
 
+@pytest.mark.parametrize("stamp", ["2017-7-5", "20170705", "2017-13-45", "2017-02-30", "2016-13"])
+def test_a_publication_stamp_that_is_no_date_leaves_the_story_to_its_text(stamp: str) -> None:
+    text = "Ngày 5/7/2017, tỉnh họp."
+    dates = [{"start": 0, "text": "Ngày 5/7/2017", "value": "2017-07-05", "grain": "day", "reference": "explicit"}]
+    assert story_date({"published": stamp, "text": text, "dates": dates}) == ("2017-07-05", "text")
+    assert story_date({"published": stamp}) == (None, None)
+
+
 def test_year_only_observations_give_first_and_last_seen_at_their_grain(tmp_path: Path) -> None:
     (tmp_path / "shards").mkdir()
     rows = [("z1", "Năm 2016, Bí thư Tỉnh ủy Yên Bái Phạm Duy Cường chỉ đạo.", "2016"),  # a year-only source

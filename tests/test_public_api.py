@@ -14,10 +14,10 @@ def test_all_is_the_public_surface() -> None:
 
 def test_frozen_surface() -> None:
     assert dvextract.__all__ == [
-        "Article", "DateMention", "Entity", "Fact", "Holder", "MissingExtra", "Notice", "Office", "Person",
-        "PersonTitle", "Report", "Span", "__version__", "batch", "build_officials", "evaluate", "extract",
-        "extract_many", "load", "load_gold", "parse_office", "person_page", "plot_scores", "read_officials",
-        "run_system", "score_table", "to_arrow", "to_article", "to_pandas", "who", "who_person",
+        "Article", "Boilerplate", "BoilerplateKind", "DateMention", "Entity", "Fact", "Holder", "MissingExtra",
+        "Notice", "Office", "Person", "PersonTitle", "Report", "Span", "__version__", "batch", "build_officials",
+        "evaluate", "extract", "extract_many", "load", "load_gold", "parse_office", "person_page", "plot_scores",
+        "read_officials", "run_system", "score_table", "to_arrow", "to_article", "to_pandas", "who", "who_person",
     ]
 
 

@@ -18,13 +18,26 @@ from ._officials.office import Office, parse_office
 from ._officials.page import person_page
 from ._officials.store import Holder, build_officials, read_officials, who, who_person
 from ._pipeline import extract, extract_many, load, to_article
-from ._records import Article, DateMention, Entity, Fact, Notice, Person, PersonTitle, Span
+from ._records import (
+    Article,
+    Boilerplate,
+    BoilerplateKind,
+    DateMention,
+    Entity,
+    Fact,
+    Notice,
+    Person,
+    PersonTitle,
+    Span,
+)
 from ._scores import plot_scores, score_table
 from ._tables import to_arrow, to_pandas
 from ._version import __version__
 
 __all__ = [
     "Article",
+    "Boilerplate",
+    "BoilerplateKind",
     "DateMention",
     "Entity",
     "Fact",

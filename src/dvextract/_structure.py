@@ -104,14 +104,23 @@ def _repeats_above(text: str, lines: list[Range], i: int) -> bool:
     return len(pairs & _word_pairs(text, *lines[i - 1])) >= _SHARED_PAIRS * max(1, len(pairs))
 
 
-_ROW = _patterns.compile(r"\|(?:[ ]*\|)*[ ]*(?P<cell>[^|\n]*?)[ ]*(?:\|[ ]*)+")
-
-
 def _one_cell_row(text: str, start: int, end: int) -> Range | None:
     """A table row (``| … |``, as trafilatura writes tables) with at most one cell that is not empty: that cell
-    (empty when none is)."""
-    m = _ROW.fullmatch(text, start, end) if text[start] == "|" and text[end - 1] == "|" else None
-    return m.span("cell") if m else None
+    without its spaces (empty, before the closing bar, when none is). Split on the bars, not matched by a
+    pattern: a pattern for it backtracks quadratically on a long row of empty cells around two full ones."""
+    if end - start < 2 or text[start] != "|" or text[end - 1] != "|" or "\n" in text[start:end]:
+        return None
+    cell: Range = (end - 1, end - 1)
+    at = start + 1
+    for part in text[at : end - 1].split("|"):
+        content = part.strip(" ")
+        if content:
+            if cell[0] < cell[1]:
+                return None  # a second cell that is not empty
+            first = at + part.index(content)
+            cell = (first, first + len(content))
+        at += len(part) + 1
+    return cell
 
 
 _SENTENCE_LINE_WORDS = (8, 30)
@@ -453,7 +462,7 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
     """The authors' names in a byline: not a place before a dash (``Hải Dương - Hoan Trần``), not a paper or
     agency (``TTXVN/Tin Tức``), not a credit (``Theo TTXVN``), a name printed twice once."""
     end = start + len(_first_copy(text[start:end]))
-    m = _BYLINE_LINE.fullmatch(text, start, end)
+    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
     if m is None:
         return []
     names: list[Range] = []
@@ -473,7 +482,8 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
 def _sources(text: str, start: int, end: int) -> list[Range]:
     """The papers and agencies a byline credits: after `Theo` or a slash (``Theo DM/Ins``, ``Lan Anh/VnE``), and
     an agency where a name would stand (``TTXVN/Tin Tức``)."""
-    m = _BYLINE_LINE.fullmatch(text, start, start + len(_first_copy(text[start:end])))
+    end = start + len(_first_copy(text[start:end]))
+    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
     if m is None:
         return []
     named = [(s, e) for s, e in m.spans("name") if text[s:e] in _agencies() and not _signed(text[s:e])]
@@ -482,9 +492,12 @@ def _sources(text: str, start: int, end: int) -> list[Range]:
     return sorted(set(credited) | set(named))
 
 
+_CREDIT_WORD = _patterns.compile(r"(?i)(?:tổng hợp )?theo ")
+
+
 def _after_credit_word(text: str, start: int, end: int) -> Range:
     """A source without the `Theo` a slash may leave before it (`Imacho / Theo Trí Thức Trẻ`)."""
-    m = _patterns.compile(r"(?i)(?:tổng hợp )?theo ").match(text, start, end)
+    m = _CREDIT_WORD.match(text, start, end)
     return (m.end(), end) if m else (start, end)
 
 

@@ -14,8 +14,8 @@ from .scan import Found, Scan, is_caps, is_word
 __all__ = ["ORDER", "scan_block"]
 
 Step = Callable[[Scan, int], "int | None"]
-_CLUB_WORDS = 4  # words of a team's name before its club word (`CLB Hà Nội FC`)
 """A kind of mention tried at a token: it emits what it finds and returns the token after it, or None."""
+_CLUB_WORDS = 4  # words of a team's name before its club word (`CLB Hà Nội FC`)
 
 
 def title(s: Scan, i: int) -> int | None:

@@ -1,8 +1,9 @@
 """Statistics tables flattened into running text: rows of ``home label away`` (``7 Phạm lỗi 12``).
 
 A crawled match report ends with its table written on one line: ``24(9) Sút khung thành 9(3) 7 Phạm lỗi 12 8
-Phạt góc 3 …``. Each number of a row counts what the row's label names; the number written right before the label
-keeps the label in its span (``7 Phạm lỗi``), the others are their number alone. Only a run of at least
+Phạt góc 3 …``. Each number of a row counts what the row's label names; a home cell of one number, written right
+before the label, keeps the label in its span (``7 Phạm lỗi``); the numbers of a home cell of two (``24(9)``, shots
+and shots on target) and the away numbers are their number alone. Only a run of at least
 :data:`MIN_ROWS` rows is a table: one ``2 Thẻ vàng 4`` in a sentence may be anything.
 """
 

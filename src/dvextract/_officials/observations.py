@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .. import _patterns
@@ -24,7 +25,7 @@ __all__ = ["ArticlePerson", "Observation", "article_assembly", "article_people",
 
 _FORMER_WORDS = ("nguyên", "cựu")
 _ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
-_ISO_PREFIX = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+_ISO_PREFIX = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\d-])")  # not "2017-7-5" nor "20170705"
 _BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
 _ASSEMBLIES = {"Quốc hội": _patterns.compile(r"(?i)\b(?:Quốc hội|ĐBQH)\b"),
                "Hội đồng nhân dân": _patterns.compile(r"(?i)\b(?:Hội đồng nhân dân|HĐND)\b")}
@@ -95,6 +96,20 @@ def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
             and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])]
 
 
+def _published(value: str) -> str | None:
+    """The date a publication stamp starts with (``2021-07-02T08:00:00``: ``2021-07-02``), at its grain, if it is a
+    real date: a stamp written otherwise (``2017-7-5``, ``20170705``) or impossible (``2017-13-45``) is no date,
+    and the story is dated by its text."""
+    m = _ISO_PREFIX.match(value)
+    if m is None:
+        return None
+    try:
+        date.fromisoformat((m.group() + "-01-01")[:10])
+    except ValueError:
+        return None
+    return m.group()
+
+
 def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The story's date and where it came from: ``(YYYY-MM-DD, "published")``, ``(…, "text")`` or ``(None, None)``.
 
@@ -104,9 +119,9 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
     The date keeps its grain (a year-only publication date stays ``YYYY``). Years the text names are not taken:
     on the archive they dated stories by a plan's horizon (``đến năm 2025``) or by history (``năm 1992``).
     """
-    published = _ISO_PREFIX.match(str(article.get("published") or ""))
+    published = _published(str(article.get("published") or ""))
     if published:
-        return published.group(), "published"
+        return published, "published"
     days = _stated(article, "day", 10) or _stated(article, "month", 7)
     if not days:
         return None, None

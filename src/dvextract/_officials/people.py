@@ -107,11 +107,9 @@ def _person_id(name: str, places: Iterable[str], taken: set[str]) -> str:
     """A stable id from the name and places; people who share both (``ông Thơ`` of many articles, who join
     nobody) are told apart by a count in the seed, in the order they are met (a longer digest would run out)."""
     seed = f"{name_key(name)}|{'|'.join(sorted(places))}"
-    for count in itertools.count():
-        pid = "p" + hashlib.sha1(f"{seed}#{count}".encode() if count else seed.encode()).hexdigest()[:10]
-        if pid not in taken:
-            return pid
-    raise AssertionError("unreachable")
+    ids = ("p" + hashlib.sha1(f"{seed}#{count}".encode() if count else seed.encode()).hexdigest()[:10]
+           for count in itertools.count())
+    return next(pid for pid in ids if pid not in taken)
 
 
 def _cluster(people: list[ArticlePerson]) -> _Union:
