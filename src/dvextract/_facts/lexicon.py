@@ -228,7 +228,7 @@ def lexicon() -> FactLexicon:
             rf"(?<!\w)(?i:{alternation(_column('fact_clock', 'where', 'duration'))})(?:[ ]+\w+)?[ ]+$"),
         money_cue=_money_cue(),
         periods=frozenset(fold(f) for f in _forms("fact_periods")),
-        subject=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_subjects'))})(?!\w)"),
+        subject=_patterns.compile(rf"(?<!\w)(?i:{prefix_tree(_forms('fact_subjects'))})(?!\w)"),
         stops=frozenset(fold(f) for f in _forms("fact_stops")),
         sentence=_patterns.compile(r"[.!?…]+(?=\s)|\n"),
         word=_patterns.compile(r"[^\W\d_]+|\S"),
