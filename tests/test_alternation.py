@@ -7,7 +7,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dvextract._alternation import alternation, integer_range
+from dvextract._alternation import alternation, integer_range, prefix_tree
 
 
 def test_longest_first_escaped_and_deduplicated() -> None:
@@ -42,3 +42,12 @@ def test_integer_range_matches_exactly_its_numbers(a: int, b: int) -> None:
 def test_integer_range_refuses_a_backward_range() -> None:
     with pytest.raises(ValueError):
         integer_range(5, 2)
+
+
+def test_prefix_tree_matches_what_the_alternation_matches() -> None:
+    words = ["ba", "buổi", "b", "i", "ii", "iii", "tháng", "thứ", "", "a.b"]
+    assert prefix_tree(words) == r"(?:a\.b|b(?:a|uổi)?|i(?:i(?:i)?)?|th(?:áng|ứ))"
+    text = "Buổi iii ba b thứ tháng a.b axb iiii"
+    for pattern in (prefix_tree(words), alternation(words)):
+        found = [m.group() for m in regex.finditer(rf"(?<!\w){pattern}(?!\w)", text, regex.I)]
+        assert found == ["Buổi", "iii", "ba", "b", "thứ", "tháng", "a.b"]

@@ -43,6 +43,8 @@ LINEAR = {
     ("_entities/scan.py", "TOKEN"): "the tagger's plain alternation (below), on the rules' side: one pass per block",
     ("_entities/consistency.py", "_TOKEN"): r"\w+(?:[&']\w+)*|[^\w\s]: a mark between repeats, one pass over the text",
     ("_entities/consistency.py", "_CREDIT_INTRO"): r"(?i)\b(?:ảnh|nguồn) ?: fixed words, one pass over the text",
+    ("_numbers.py", "_token_pattern()"): "a plain alternation of unambiguous classes over one run of number "
+                                         "tokens: one pass (its timeout's per-match check cost as much as a match)",
     ("_facts/read.py", "_MINUS_BEFORE"): "a 3-character slice before a figure",
     ("_facts/read.py", "_NAME_BEFORE"): "a 24-character slice before a figure",
     ("_facts/read.py", "_SENTENCE_BEFORE"): "a 24-character slice before a figure",

@@ -8,10 +8,11 @@ the longest first (the regex module takes the first alternative that matches, so
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import regex
 
-__all__ = ["alternation", "integer_range"]
+__all__ = ["alternation", "integer_range", "prefix_tree"]
 
 
 def alternation(words: Iterable[str], space: str | None = None) -> str:
@@ -24,6 +25,31 @@ def alternation(words: Iterable[str], space: str | None = None) -> str:
     if space is None:
         return "(?:" + "|".join(regex.escape(w) for w in forms) + ")"
     return "(?:" + "|".join(space.join(regex.escape(part) for part in w.split()) for w in forms) + ")"
+
+
+def prefix_tree(words: Iterable[str]) -> str:
+    """The words as a prefix tree (``b(?:a|uổi|ảy)``): what :func:`alternation` matches, the longest word first,
+    but each character tried once per branch instead of once per word. Where a pattern is tried at every word
+    start (the date scanner's openers), the regex module's ``\\L<list>`` and the flat alternation cost about
+    twice the tree."""
+    tree: dict[str, dict[str, Any]] = {}
+    for word in {w for w in words if w}:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree) if tree else "(?:)"
+
+
+def _branches(node: dict[str, dict[str, Any]]) -> str:
+    """A node's continuations, in code-point order (any order matches the same: the words matching at one
+    place are prefixes of each other, and each branch tries its longer words before its shorter), optional
+    when a word ends here."""
+    arms = [regex.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not arms:
+        return ""
+    body = arms[0] if len(arms) == 1 and "" not in node else "(?:" + "|".join(arms) + ")"
+    return body + ("?" if "" in node else "")
 
 
 def integer_range(low: int, high: int) -> str:

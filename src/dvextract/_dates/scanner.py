@@ -12,6 +12,7 @@ from typing import NamedTuple
 import regex
 
 from .. import _patterns
+from .._alternation import prefix_tree
 from .grammar import START, vocabulary
 from .lexicon import Lexicon, fold, lexicon
 from .parts import Parts
@@ -65,9 +66,7 @@ def scanner() -> Scanner:
             compiled[group] = _patterns.compile(f"{START}(?:{body})", regex.I)
         by_opener[key] = compiled[group]
     words = sorted(k for k in by_opener if k != DIGIT)
-    openers = _patterns.compile(
-        r"(?<![\w/.,-])\d|(?<![\w/])\L<openers>(?![^\W\d])", regex.I, openers=words
-    )
+    openers = _patterns.compile(rf"(?<![\w/.,-])\d|(?<![\w/]){prefix_tree(words)}(?![^\W\d])", regex.I)
     return Scanner(by_opener, openers, {rule.name: rule for rule in RULES})
 
 

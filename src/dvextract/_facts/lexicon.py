@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .. import _patterns
-from .._alternation import alternation
+from .._alternation import alternation, prefix_tree
 from .._numbers import words
 from .._resources import table
 
@@ -96,7 +96,8 @@ def _forms(name: str) -> list[str]:
 
 def _number_run() -> regex.Pattern[str]:
     num_words = [w for w, v in words().items() if v.kind in "dtmhlMHP"]
-    token = rf"\d+(?:[.,]\d+)*|(?<!\w)(?i:{alternation(num_words)})(?:(?!\w)|(?=\p{{Lu}}{{2}}))"
+    # a prefix tree: the run is tried at every character, the flat alternation cost a fifth more
+    token = rf"\d+(?:[.,]\d+)*|(?<!\w)(?i:{prefix_tree(num_words)})(?:(?!\w)|(?=\p{{Lu}}{{2}}))"
     # Digits may touch letters before them (USD1,23); whether that makes a code is decided when reading. A
     # number word may touch a capitalised code after it (800 tỉUSD, as crawled).
     return _patterns.compile(rf"(?<![\d.,])(?:{token})(?:[ ]{{1,3}}(?:{token})){{0,40}}")
@@ -227,7 +228,7 @@ def lexicon() -> FactLexicon:
             rf"(?<!\w)(?i:{alternation(_column('fact_clock', 'where', 'duration'))})(?:[ ]+\w+)?[ ]+$"),
         money_cue=_money_cue(),
         periods=frozenset(fold(f) for f in _forms("fact_periods")),
-        subject=_patterns.compile(rf"(?<!\w)(?i:{alternation(_forms('fact_subjects'))})(?!\w)"),
+        subject=_patterns.compile(rf"(?<!\w)(?i:{prefix_tree(_forms('fact_subjects'))})(?!\w)"),
         stops=frozenset(fold(f) for f in _forms("fact_stops")),
         sentence=_patterns.compile(r"[.!?…]+(?=\s)|\n"),
         word=_patterns.compile(r"[^\W\d_]+|\S"),
