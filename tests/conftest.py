@@ -6,6 +6,8 @@ import contextlib
 import csv
 import gzip
 import json
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -73,3 +75,18 @@ def scanned(run: Callable[[], Any]) -> int:
     with _patterns.charged(budget), contextlib.suppress(_patterns.PatternTimeout):
         run()
     return budget.spent
+
+
+def in_threads(work: Callable[[int], None], threads: int = 4) -> None:
+    """``work(7 * k)`` in each of ``threads`` threads at once, switching between them as often as Python can, so
+    that a cache shared without a lock is caught changing under another thread's feet."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        running = [threading.Thread(target=work, args=(k * 7,)) for k in range(threads)]
+        for thread in running:
+            thread.start()
+        for thread in running:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)

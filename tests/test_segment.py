@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import in_threads
 from underthesea import word_tokenize
 
 import dvextract
@@ -101,8 +102,6 @@ def test_non_nfc_sentence_falls_back_to_underthesea() -> None:
 def test_threads_sharing_one_segmenter_get_the_words_of_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """One segmenter serves the process (``_segmenter``); threads (``batch --engine dask``) may share it while its
     caches grow and start over: each sentence's words are those a lone segmenter gives."""
-    import sys
-    import threading
 
     from dvextract._segment import _model_dir, _Segmenter
 
@@ -122,14 +121,5 @@ def test_threads_sharing_one_segmenter_get_the_words_of_one_thread(monkeypatch: 
             if shared.segment_many(text, [(0, len(text))]) != expected[k % len(texts)]:
                 wrong.append(text)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads as often as possible
-    try:
-        threads = [threading.Thread(target=work, args=(k * 7,)) for k in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    in_threads(work)
     assert wrong == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import in_threads
 from underthesea_core import CRFTagger  # type: ignore[import-untyped]
 
 from dvextract import _crfsuite
@@ -97,8 +98,6 @@ def _many_names(n: int) -> list[str]:
 def test_threads_sharing_one_decoder_get_the_labels_of_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """One Decoder serves the process (``default_tagger``); threads (``batch --engine dask``) may share it while
     its caches grow and start over: each article's labels are those a lone decoder gives."""
-    import sys
-    import threading
 
     from dvextract._tagger import decode
 
@@ -116,14 +115,5 @@ def test_threads_sharing_one_decoder_get_the_labels_of_one_thread(monkeypatch: p
             if [b.labels for b in shared.decode(text, [(0, len(text))], lex)] != expected[k % len(texts)]:
                 wrong.append(text)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads as often as possible
-    try:
-        threads = [threading.Thread(target=work, args=(k * 7,)) for k in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    in_threads(work)
     assert wrong == []
