@@ -187,9 +187,9 @@ def _credit_pattern() -> regex.Pattern[str]:
     note in brackets ``(Ảnh cắt từ clip)`` (group ``note``); or a source-less ``Ảnh minh họa.`` (``Hình minh
     họa``: a picture for example, of no event) standing alone (group ``alone``). Matched where
     :func:`_credit_starts` found one of its words."""
-    words = [row["phrase"] for row in table("credits") if row["role"] == "photo"]
+    words = list(_credits("photo"))
     bracketed = words + [w[0].lower() + w[1:] for w in words]
-    bracketed += [row["phrase"] for row in table("credits") if row["role"] == "bracketed"]
+    bracketed += _credits("bracketed")
     return _patterns.compile(
         r"(?<![\p{L}])(?:\L<credit>)(?:[ ]?:[ ]?|[ ](?=[\p{Lu}]))"
         r"|(?P<open>\()(?:\L<bracketed>)[ ]?:[ ]?"
@@ -212,7 +212,7 @@ def _credit_starts(text: str, start: int, end: int) -> list[int]:
 
 @cache
 def _credit_words() -> tuple[str, ...]:
-    firsts = {row["phrase"].split()[0] for row in table("credits") if row["role"] in ("photo", "bracketed")}
+    firsts = {phrase.split()[0] for phrase in _credits("photo", "bracketed")}
     return tuple(sorted(firsts | {"(" + w[0].lower() + w[1:] for w in firsts}))
 
 
@@ -506,7 +506,7 @@ def _signed(source: str) -> bool:
     capitalized Vietnamese syllables (``Theo Văn Thường``), where papers after `Theo` are in English or written
     lowercase (``Theo Khmer News``, ``Theo Đời sống Plus``); after a slash it is always a paper."""
     words = source.split()
-    if words[0] in _reporter_marks() or all(len(part) <= 1 for part in words[0].split(".")):
+    if words[0] in _credits("reporter") or all(len(part) <= 1 for part in words[0].split(".")):
         return True
     return all(w[:1].isupper() and w[1:].islower() for w in words) and not source.isascii()
 
@@ -521,26 +521,20 @@ def _first_copy(name: str) -> str:
 
 
 @cache
-def _agencies() -> frozenset[str]:
-    """Papers and agencies, which sign articles but are not authors."""
-    return frozenset(row["phrase"] for row in table("credits") if row["role"] == "agency") | frozenset(
-        row["media"] for row in table("media"))
+def _credits(*roles: str) -> tuple[str, ...]:
+    """The phrases of ``credits.tsv`` with one of ``roles``, in the file's order (its header says each role)."""
+    return tuple(row["phrase"] for row in table("credits") if row["role"] in roles)
 
 
 @cache
-def _reporters() -> tuple[str, ...]:
-    return tuple(row["phrase"] for row in table("credits") if row["role"] == "reporters")
+def _agencies() -> frozenset[str]:
+    """Papers and agencies, which sign articles but are not authors."""
+    return frozenset(_credits("agency")) | frozenset(row["media"] for row in table("media"))
 
 
 def _is_reporters(name: str) -> bool:
     """A group or role signing instead of a name (``PV``, ``Nhóm PV Ban TPHCM``): no author."""
-    return any(name == r or name.startswith(r + " ") for r in _reporters())
-
-
-@cache
-def _reporter_marks() -> frozenset[str]:
-    """Marks that sign for a reporter, not a paper (``Theo PV``, ``CTV Ngọc Loan``)."""
-    return frozenset(row["phrase"] for row in table("credits") if row["role"] == "reporter")
+    return any(name == r or name.startswith(r + " ") for r in _credits("reporters"))
 
 
 @cache
