@@ -18,6 +18,14 @@ Step = Callable[[Scan, int], "int | None"]
 _CLUB_WORDS = 4  # words of a team's name before its club word (`CLB Hà Nội FC`)
 
 
+def _emitted(s: Scan, start: int, end: int | None, kind: str) -> int | None:
+    """What most steps do with what they found: ``[start, end)`` emitted as ``kind``, ``end`` returned (None, and
+    nothing emitted, when the step found nothing)."""
+    if end:
+        s.emit(start, end, kind)
+    return end
+
+
 def title(s: Scan, i: int) -> int | None:
     """A title (`Chủ tịch UBND tỉnh Cà Mau`); a name may follow it."""
     j = titles.title(s, i)
@@ -82,10 +90,7 @@ def person_after_title(s: Scan, i: int) -> int | None:
 
 def venue(s: Scan, i: int) -> int | None:
     """A named venue, before bodies: `Hội trường Trung tâm Chính trị huyện`."""
-    j = places.venue(s, i)
-    if j:
-        s.emit(i, j, "LOCATION")
-    return j
+    return _emitted(s, i, places.venue(s, i), "LOCATION")
 
 
 def place_before_body(s: Scan, i: int) -> int | None:
@@ -100,10 +105,7 @@ def place_before_body(s: Scan, i: int) -> int | None:
 
 def organisation(s: Scan, i: int) -> int | None:
     """A body: `Sở Y tế tỉnh Thanh Hóa`."""
-    j = orgs.org(s, i)
-    if j:
-        s.emit(i, j, "ORGANIZATION")
-    return j
+    return _emitted(s, i, orgs.org(s, i), "ORGANIZATION")
 
 
 def surname_person(s: Scan, i: int) -> int | None:
@@ -127,10 +129,7 @@ def unit_place(s: Scan, i: int) -> int | None:
 def known_place(s: Scan, i: int) -> int | None:
     """A known province, place or country."""
     m = places.place_at(s, i)
-    if m:
-        s.emit(i, m[0], "LOCATION")
-        return m[0]
-    return None
+    return _emitted(s, i, m[0] if m else None, "LOCATION")
 
 
 def introduced_media(s: Scan, i: int) -> int | None:
@@ -139,28 +138,19 @@ def introduced_media(s: Scan, i: int) -> int | None:
     if not (mi and (s.match(mi[0], {"media"}) or s.name_tok(mi[0]))):
         return None
     med = s.match(mi[0], {"media"})
-    j = med[0] if med else names.person_run(s, mi[0], need_surname=False)
-    if j:
-        s.emit(mi[0], j, "ORGANIZATION")
-    return j
+    return _emitted(s, mi[0], med[0] if med else names.person_run(s, mi[0], need_surname=False), "ORGANIZATION")
 
 
 def media(s: Scan, i: int) -> int | None:
     """A known newspaper or broadcaster."""
     m = s.match(i, {"media"})
-    if m:
-        s.emit(i, m[0], "ORGANIZATION")
-        return m[0]
-    return None
+    return _emitted(s, i, m[0] if m else None, "ORGANIZATION")
 
 
 def listed_person(s: Scan, i: int) -> int | None:
     """A person of the user's gazetteer."""
     m = s.match(i, {"PERSON"})
-    if m:
-        s.emit(i, m[0], "PERSON")
-        return m[0]
-    return None
+    return _emitted(s, i, m[0] if m else None, "PERSON")
 
 
 def person(s: Scan, i: int) -> int | None:
@@ -170,10 +160,7 @@ def person(s: Scan, i: int) -> int | None:
 
 def foreign_person(s: Scan, i: int) -> int | None:
     """A foreign name listed before its title: `; Pany Yathotu, Chủ tịch Quốc hội …`."""
-    j = names.foreign_name(s, i)
-    if j:
-        s.emit(i, j, "PERSON")
-    return j
+    return _emitted(s, i, names.foreign_name(s, i), "PERSON")
 
 
 def defined_abbreviation(s: Scan, i: int) -> int | None:
