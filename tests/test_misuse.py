@@ -4,9 +4,11 @@ line and an exit status, never a traceback."""
 
 from __future__ import annotations
 
+import argparse
 import fcntl
 import gzip
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -348,22 +350,45 @@ def test_hostile_predictions_are_one_line(tmp_path: Path, capsys) -> None:
         assert status == 0 or err.count("\n") == 1, err
 
 
-def test_every_option_says_what_it_does_and_its_default() -> None:
-    import argparse
-
+def _commands() -> dict[str, argparse.ArgumentParser]:
     from dvextract._cli import _parser
 
-    parser = _parser()
-    assert "``" not in parser.format_help() and ":func:" not in parser.format_help()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    for name, command in sub.choices.items():
+    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+def test_help_holds_no_markup() -> None:
+    from dvextract._cli import _parser
+
+    for name, text in [("dvextract", _parser().format_help())] + [(n, c.format_help()) for n, c in _commands().items()]:
+        found = re.findall(r"`|\*\*|:(?:func|class|meth|mod):|\]\(", text)
+        assert not found, (name, found)
+
+
+def test_every_command_has_a_description() -> None:
+    for name, command in _commands().items():
+        assert command.description and command.description[0].isupper(), name
+        opening = " ".join(command.description.split()[:4])  # argparse wraps it, at hyphens too
+        assert opening in " ".join(command.format_help().split()), name
+
+
+def test_every_option_says_what_it_does_and_its_default() -> None:
+    for name, command in _commands().items():
+        formatter = command._get_formatter()
         for action in command._actions:
-            if action.dest != "help":
-                assert action.help, f"{name} {action.dest} has no help"
-        text = command.format_help()
-        assert "(default:" in text or name == "schema", name
-    extract_help = sub.choices["extract"].format_help()
+            if action.dest == "help":
+                continue
+            assert action.help, f"{name} {action.dest} has no help"
+            shown = formatter._expand_help(action)  # as --help prints it
+            if action.required or (not action.option_strings and action.nargs != "?"):
+                assert "(default" not in shown, (name, action.dest, shown)  # it must be given: no default
+            else:
+                assert "(default: " in shown, (name, action.dest, shown)
+                assert not re.search(r"\(default: (None|\[\]|False)\)", shown), (name, action.dest, shown)
+        assert "None:" not in command.format_help(), name  # Python's None is no word for a reader
+    extract_help = " ".join(_commands()["extract"].format_help().split())
     assert "PATH" in extract_help and "jsonl: one compact record per line" in extract_help
+    assert "--format {json,jsonl}" in extract_help and "(default: jsonl)" in extract_help
 
 
 def test_readme_documents_the_exit_statuses() -> None:

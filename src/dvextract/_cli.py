@@ -18,6 +18,7 @@ from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import Any
 
+from ._cli_help import add_command
 from ._cli_officials import add_officials_commands
 from ._extras import MissingExtra
 from ._version import __version__
@@ -262,14 +263,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------------ the parser
 
 
-def _sub(sub: Any, name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=description or help_text,
-                                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    return parser
-
-
 def _add_extract(sub: Any) -> None:
-    p = _sub(sub, "extract", "extract records from articles, one JSON record per input",
+    p = add_command(sub, "extract", "extract records from articles, one JSON record per input",
              "Extract records from articles: .txt files, JSONL lines {id, text, [title, published, url]}, HTML "
              "pages, web archives, or folders of them; '-' reads standard input (JSONL if it starts with '{', "
              "else one text). Unreadable inputs give a record with an error warning, never a stop.")
@@ -278,14 +273,16 @@ def _add_extract(sub: Any) -> None:
     p.add_argument("--format", choices=("json", "jsonl"), default="jsonl",
                    help="jsonl: one compact record per line, as each is done; json: one indented document at the end")
     p.add_argument("--published", metavar="YYYY-MM-DD", type=_date, default=None,
-                   help="publication date for inputs that carry none (anchors 'hôm qua', 'năm sau')")
+                   help="publication date for inputs that carry none (anchors 'hôm qua', 'năm sau') (default: "
+                        "none: a day or month the text gives no year for takes the year the article fixes, "
+                        "else stays X, as XXXX-10-15)")
     p.set_defaults(run=_cmd_extract)
 
 
 def _add_batch(sub: Any) -> None:
     from ._batch import SHARD_SIZE
 
-    p = _sub(sub, "batch", "process an archive in parallel into JSONL shards and Parquet tables",
+    p = add_command(sub, "batch", "process an archive in parallel into JSONL shards and Parquet tables",
              "Process an archive in parallel into JSONL shards and Parquet tables; resumable: run the same "
              "command again after a kill, a full disk or Ctrl-C.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -293,55 +290,65 @@ def _add_batch(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="DIR",
                    help="output folder, this run's own (an fsspec path for Dask)")
     p.add_argument("--workers", type=_positive, default=None, metavar="N",
-                   help="worker processes (default None: one per core)")
+                   help="worker processes (default: one per core)")
     p.add_argument("--shard-size", type=_positive, default=SHARD_SIZE, metavar="N",
                    help="articles per shard, the unit of resuming")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local worker processes, or a dask.distributed cluster (needs --scheduler)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="the dask.distributed scheduler, e.g. tcp://host:8786")
+                   help="the dask.distributed scheduler, e.g. tcp://host:8786 (default: none; --engine dask "
+                        "needs one)")
     p.add_argument("--overwrite", action="store_true", default=False,
                    help="replace another run's shards in --out (files that are not a run's are left alone)")
     p.set_defaults(run=_cmd_batch)
 
 
 def _add_render(sub: Any) -> None:
-    p = _sub(sub, "render", "render an article's findings as one HTML page")
+    p = add_command(sub, "render", "render an article's findings as one HTML page",
+                    "Render an article's findings as one HTML page: the text with every entity, date and fact "
+                    "marked, and the people with their titles.")
     p.add_argument("path", metavar="PATH", help="a .txt or .html article, a JSONL file {id, text, …} (with --id), "
                                                 "or '-' for standard input")
     p.add_argument("--out", required=True, metavar="FILE.html", help="where to write the page (its folder must exist)")
-    p.add_argument("--id", default=None, help="the article to render from a file holding several")
+    p.add_argument("--id", default=None, help="the article to render from a file holding several (default: none: the "
+                   "file must hold one article)")
     p.add_argument("--published", metavar="YYYY-MM-DD", type=_date, default=None,
-                   help="publication date for an input that carries none")
+                   help="publication date for an input that carries none (default: none, as for extract)")
     p.set_defaults(run=_cmd_render)
 
 
 def _add_eval(sub: Any) -> None:
     from ._evaluate import SYSTEMS
 
-    p = _sub(sub, "eval", "score predictions or a system against gold annotations",
+    p = add_command(sub, "eval", "score predictions or a system against gold annotations",
              "Score predictions or a system against gold annotations: strict and lenient P/R/F1 per entity type, "
              "date and fact detection and value accuracy, person-title links.")
     p.add_argument("gold", nargs="+", metavar="GOLD",
                    help="gold JSONL files (guideline or compact format) or folders of them; CoNLL with --conll")
     p.add_argument("--pred", action="append", default=[], metavar="PRED.jsonl",
-                   help="predictions to score (dvextract output or guideline format); repeatable")
+                   help="predictions to score (dvextract output or guideline format); repeatable "
+                        "(default: none)")
     p.add_argument("--system", action="append", default=[], choices=SYSTEMS,
-                   help="run a system on the gold texts and score it (dvextract when no --pred); repeatable")
+                   help="run a system on the gold texts and score it; repeatable (default: dvextract when "
+                        "no --pred is given, else none)")
     p.add_argument("--texts", action="append", metavar="PATH", default=None,
                    help="where gold texts are: a JSONL archive {id, text} by id, or .txt files/folders by SHA-1 "
-                        "(None: ../shared/data/archive/articles.jsonl.gz and ../shared/examples)")
+                        "(default: ../shared/data/archive/articles.jsonl.gz and ../shared/examples)")
     p.add_argument("--split", choices=("dev", "test", "test-general"), default=None,
-                   help="score only gold records of this split")
-    p.add_argument("--json", metavar="PATH", default=None, help="write the reports as JSON ('-' for standard output)")
-    p.add_argument("--plot", metavar="PATH.png", default=None, help="write a PNG comparing the systems per type")
+                   help="score only gold records of this split (default: every split)")
+    p.add_argument("--json", metavar="PATH", default=None, help="write the reports as JSON ('-' for standard output) "
+                   "(default: none: a table on standard output)")
+    p.add_argument("--plot", metavar="PATH.png", default=None,
+                   help="write a PNG comparing the systems per type (default: no plot)")
     conll = p.add_argument_group("CoNLL/BIO gold (and --pred) files")
     conll.add_argument("--conll", action="store_true", default=False,
                        help="read GOLD (and --pred) as CoNLL/BIO token files")
     conll.add_argument("--level", choices=("syllable", "word"), default="syllable",
                        help="one syllable per line, or word segmented with '_' (Hà_Nội)")
     conll.add_argument("--tag-map", action="append", default=[], metavar="LABEL=TYPE",
-                       help="read a label as PERSON/TITLE/ORGANIZATION/LOCATION (or O to drop it); repeatable")
+                       help="read a label as PERSON/TITLE/ORGANIZATION/LOCATION (or O to drop it); repeatable "
+                            "(default: PER, NAME, ORG, LOC, GPE and the four type names are read; other labels, "
+                            "such as MISC, are dropped)")
     conll.add_argument("--tag-column", type=int, default=-1, metavar="N",
                        help="column of the tag, 0-based (-1: the last; VLSP 2016: 3)")
     p.set_defaults(run=_cmd_eval)
@@ -352,7 +359,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dvextract {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract(sub)
-    p = _sub(sub, "schema", "print the JSON Schema of the Article record")
+    p = add_command(sub, "schema", "print the JSON Schema of the Article record",
+                    "Print the JSON Schema of the Article record, the record extract prints (made from its "
+                    "pydantic model).")
     p.set_defaults(run=_cmd_schema)
     _add_batch(sub)
     _add_eval(sub)

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ._cli_help import add_command
 from ._officials.evaluate import load_officials_gold, score_officials
 from ._officials.page import person_page
 from ._officials.shards import run_articles
@@ -20,8 +21,6 @@ from ._officials.store import Holder, build_officials, who, who_person
 
 __all__ = ["add_officials_commands"]
 
-
-_HELP = argparse.ArgumentDefaultsHelpFormatter  # every option's help shows its default, as in the main CLI
 
 def _cmd_officials(args: argparse.Namespace) -> int:
     if args.engine == "dask" and not args.scheduler:
@@ -85,33 +84,42 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def add_officials_commands(subparsers: Any) -> None:
     """Add ``officials``, ``who`` and ``officials-eval`` to the ``dvextract`` parser's sub-commands."""
-    p = subparsers.add_parser("officials",
-                           formatter_class=_HELP, help="build the officials, offices and observations tables of a run")
-    p.add_argument("run_dir", metavar="RUN_DIR", help="a `dvextract batch` output folder")
-    p.add_argument("--out", metavar="DIR", help="where to write the tables; None: RUN_DIR")
+    p = add_command(subparsers, "officials", "build the officials, offices and observations tables of a run",
+                    "Build the officials, offices and observations tables of a batch run: every titled person "
+                    "across the archive, one id per person, each office parsed, each title seen with its sentence "
+                    "and date. Writes officials.parquet, offices.parquet and observations.parquet.")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="the output folder of a dvextract batch run")
+    p.add_argument("--out", metavar="DIR", help="where to write the tables (default: RUN_DIR)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="read the shards here, or on a dask.distributed cluster (needs --scheduler)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="the dask.distributed scheduler, e.g. tcp://host:8786")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the dask.distributed scheduler, e.g. tcp://host:8786 (default: none; --engine dask needs one)")
     p.set_defaults(run=_cmd_officials)
 
-    p = subparsers.add_parser("who",
-                           formatter_class=_HELP, help="who held an office (when), or which offices a person held")
-    p.add_argument("office", nargs="?", metavar="OFFICE", help="a title as written: 'Bí thư Tỉnh ủy Thanh Hóa'")
-    p.add_argument("--person", metavar="NAME", help="list the offices of the person(s) so named")
-    p.add_argument("--province", help="with --person: only the namesake tied to this province")
-    p.add_argument("--at", metavar="YYYY[-MM[-DD]]", help="only holders seen in office around that time")
+    p = add_command(subparsers, "who", "who held an office (when), or which offices a person held",
+                    "Who held an office, and when, or (--person) which offices a person held, from the tables "
+                    "dvextract officials wrote; each answer names the sentence it comes from. Exit status 1 "
+                    "when nobody is found.")
+    p.add_argument("office", nargs="?", metavar="OFFICE",
+                   help="a title as written: 'Bí thư Tỉnh ủy Thanh Hóa' (default: none; give OFFICE or --person)")
+    p.add_argument("--person", metavar="NAME",
+                   help="list the offices of the person(s) so named (default: none; give OFFICE or --person)")
+    p.add_argument("--province", help="with --person: only the namesake tied to this province (default: any)")
+    p.add_argument("--at", metavar="YYYY[-MM[-DD]]",
+                   help="only holders seen in office around that time (default: any time)")
     p.add_argument("--run", dest="run_dir", default=".", metavar="RUN_DIR",
                    help="the run folder holding the tables")
     p.add_argument("--json", action="store_true", help="print the answer as JSON, with every source")
-    p.add_argument("--html", metavar="PATH", help="write the (first) person's page as HTML")
+    p.add_argument("--html", metavar="PATH", help="write the (first) person's page as HTML (default: no page)")
     p.set_defaults(run=_cmd_who)
 
-    p = subparsers.add_parser("officials-eval",
-                           formatter_class=_HELP, help="score office parsing and person clustering on officials gold")
+    p = add_command(subparsers, "officials-eval", "score office parsing and person clustering on officials gold",
+                    "Score office parsing (field accuracy) and person clustering (B-cubed) against the officials "
+                    "gold; prints the scores as JSON.")
     p.add_argument("gold", metavar="GOLD_DIR", help="a folder of officials gold (corpora/officials)")
     p.add_argument("--split", choices=("dev", "test"), default=None,
-                   help="score only gold articles of this split; None: all")
+                   help="score only gold articles of this split (default: every split)")
     p.add_argument("--errors", action="store_true", help="list the titles whose fields are wrong (dev only!)")
     p.add_argument("--run", dest="run_dir", metavar="RUN_DIR",
-                   help="take the system's articles from this batch run, not a new extraction")
+                   help="take the system's articles from this batch run (default: none: extract the gold texts)")
     p.set_defaults(run=_cmd_eval)
