@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,3 +65,45 @@ def test_extract_imports_no_optional_module() -> None:
             f"print(sorted(m for m in {OPTIONAL!r} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("call", [lambda d: dvextract.build_officials(d), lambda d: dvextract.read_officials(d),
+                                  lambda d: dvextract.who(d, "Bí thư Tỉnh ủy Thanh Hóa")])
+def test_officials_tables_without_pyarrow_name_the_extra(call: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    _uninstall("pyarrow", monkeypatch)
+    with pytest.raises(MissingExtra, match=r"^the officials tables needs pyarrow: pip install 'dvextract\[parquet\]'$"):
+        call(tmp_path)
+
+
+def _uninstall(top: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [m for m in sys.modules if m.startswith(f"{top}.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, top, None)  # as if it were not installed
+
+
+@pytest.mark.parametrize(("module", "extra", "argv"), [
+    ("pyarrow", "parquet", ["batch", "{txt}", "--out", "{tmp}/run"]),
+    ("pyarrow", "parquet", ["officials", "{tmp}"]),
+    ("pyarrow", "parquet", ["who", "Bí thư Tỉnh ủy Thanh Hóa", "--run", "{tmp}"]),
+    ("trafilatura", "html", ["extract", "{html}"]),
+    ("warcio", "warc", ["extract", "{warc}"]),
+    ("matplotlib", "plot", ["eval", "{gold}", "--pred", "{gold}", "--plot", "{tmp}/p.png"]),
+    ("distributed", "dask", ["batch", "{txt}", "--out", "{tmp}/run", "--engine", "dask", "--scheduler", "tcp://x:1"]),
+])
+def test_a_command_missing_an_extra_says_one_line(module: str, extra: str, argv: list[str], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from dvextract._cli import main
+
+    files = {"txt": tmp_path / "a.txt", "html": tmp_path / "a.html", "warc": tmp_path / "a.warc.gz",
+             "gold": tmp_path / "gold.jsonl", "tmp": tmp_path}
+    files["txt"].write_text("Chiều 2/7, Thành ủy họp.", encoding="utf-8")
+    files["html"].write_text("<html><body><p>Chiều 2/7, Thành ủy họp.</p></body></html>", encoding="utf-8")
+    files["warc"].write_bytes(gzip.compress(b"WARC/1.0\r\n"))
+    files["gold"].write_text('{"id": "g", "text": "Ông An.", "entities": [["PERSON", 4, 6]]}\n', encoding="utf-8")
+    _uninstall(module, monkeypatch)
+    main([a.format(**files) for a in argv])
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"dvextract {argv[0]}: "), err
+    assert err.count("dvextract ") == 1 and f"pip install 'dvextract[{extra}]'" in err, err  # the command once

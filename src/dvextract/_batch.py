@@ -186,7 +186,7 @@ def batch(
     """
     import fsspec
 
-    require("pyarrow.parquet", "dvextract batch")  # before any work: the tables are written at the end
+    require("pyarrow.parquet", "writing the batch tables")  # before any work: the tables are written at the end
     if shard_size < 1:
         raise ValueError(f"shard_size must be at least 1, not {shard_size}")
     if workers is not None and workers < 1:
@@ -349,7 +349,7 @@ def _collect(pending: set[Any], stats: list[dict[str, Any]], bar: Any) -> set[An
 
 
 def _run_dask(out: str, todo: Iterator[_Shard], scheduler: Any, stats: list[dict[str, Any]], bar: Any) -> None:
-    distributed = require("distributed", "dvextract batch --engine dask")
+    distributed = require("distributed", "the Dask engine")
     Client, as_completed = distributed.Client, distributed.as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
@@ -381,8 +381,8 @@ def _dask_one(queue: Any, stats: list[dict[str, Any]], bar: Any) -> None:
 
 def _finish(fs: Any, root: str, names: list[str]) -> dict[str, Any]:
     """errors.jsonl and the Parquet tables, rebuilt shard by shard from the shards (bounded memory)."""
-    pa = require("pyarrow", "dvextract batch")
-    pq = require("pyarrow.parquet", "dvextract batch")
+    pa = require("pyarrow", "writing the batch tables")
+    pq = require("pyarrow.parquet", "writing the batch tables")
 
     tables = schemas()
     tmp = uuid.uuid4().hex[:8]

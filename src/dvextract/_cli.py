@@ -20,7 +20,7 @@ from typing import Any
 
 from ._cli_help import add_command
 from ._cli_officials import add_officials_commands
-from ._extras import MissingExtra
+from ._extras import MissingExtra, require
 from ._version import __version__
 
 __all__ = ["main"]
@@ -233,6 +233,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from ._gold import GoldError
 
     _existing([*args.gold, *args.pred], stdin=False)
+    if args.plot:
+        require("matplotlib", "plotting scores")  # before the scoring, which can take minutes
     if any("=" not in m for m in args.tag_map):
         raise UsageError("--tag-map takes LABEL=TYPE")
     try:

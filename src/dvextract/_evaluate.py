@@ -430,8 +430,8 @@ def plot(reports: Sequence[Report], path: str | Path) -> Path:
     """A PNG of grouped bars: F1 per type, one bar per system, strict and lenient side by side."""
     from ._extras import require
 
-    require("matplotlib", "dvextract eval --plot").use("Agg")
-    plt = require("matplotlib.pyplot", "dvextract eval --plot")
+    require("matplotlib", "plotting scores").use("Agg")
+    plt = require("matplotlib.pyplot", "plotting scores")
     names = [n for n, _ in _rows(reports[0])]
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
     width = 0.8 / len(reports)

@@ -82,7 +82,7 @@ def collect_people(run_dir: str | Path, engine: str = "local", scheduler: Any = 
 
 
 def _dask_map(paths: list[str], scheduler: Any) -> list[ShardPeople]:
-    distributed = require("distributed", "dvextract officials --engine dask")
+    distributed = require("distributed", "the Dask engine")
     if scheduler is None:
         raise ValueError("engine='dask' needs a scheduler (its address or a distributed.Client)")
     client = scheduler if isinstance(scheduler, distributed.Client) else distributed.Client(scheduler)
