@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import gzip
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from dvextract._cli import _parser
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 RECORDS = ("Article", "Span", "Boilerplate", "Entity", "Person", "PersonTitle", "DateMention", "Fact", "Notice")
+OFFICIALS = ("officials.parquet", "offices.parquet", "observations.parquet", "Holder", "Office")
 
 
 def _schemas() -> dict[str, dict[str, object]]:
@@ -43,6 +47,50 @@ def test_every_record_has_a_section() -> None:
 @pytest.mark.parametrize("record", RECORDS)
 def test_fields_documented_are_the_schema_fields(record: str) -> None:
     assert _documented()[record] == set(_schemas()[record]), record
+
+
+@pytest.fixture(scope="module")
+def officials_fields(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """The columns of the three tables ``build_officials`` writes (on a one-article run), and the fields of the
+    records ``who`` and ``parse_office`` return."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    run = tmp_path_factory.mktemp("run")
+    text, name, title = "Ông Trịnh Văn Chiến, Bí thư Tỉnh ủy Thanh Hóa phát biểu.", "Trịnh Văn Chiến", "Bí thư Tỉnh ủy"
+    n, t = text.index(name), text.index(title)
+    person = {"name": name, "titles": [title], "mentions": [{"start": n, "end": n + len(name), "text": name}],
+              "title_links": [{"start": t, "end": t + len(title), "text": title, "expansion": None,
+                               "organization": None}]}
+    article = {"text": text, "published": "2017-03-02", "dates": [], "people": [person],
+               "sentences": [{"start": 0, "end": len(text), "text": text}]}
+    (run / "shards").mkdir()
+    with gzip.open(run / "shards" / "part-000000-abc.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "x1", "source": "t", "meta": {}, "article": article}, ensure_ascii=False) + "\n")
+    assert dvextract.build_officials(run) == {"officials": 1, "offices": 1, "observations": 1}
+    found = {f"{t}.parquet": set(pq.read_schema(run / f"{t}.parquet").names)
+             for t in ("officials", "offices", "observations")}
+    found["Holder"] = {f.name for f in dataclasses.fields(dvextract.Holder)}
+    found["Office"] = set(dvextract.Office.model_fields)
+    return found
+
+
+@pytest.mark.parametrize("record", OFFICIALS)
+def test_officials_columns_documented_are_the_tables_columns(record: str,
+                                                             officials_fields: dict[str, set[str]]) -> None:
+    assert _documented()[record] == officials_fields[record], record
+
+
+def test_batch_tables_documented_are_the_tables_columns() -> None:
+    pytest.importorskip("pyarrow")
+    text = (DOCS / "guides" / "batch.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| (`.*) \|$", text, re.MULTILINE))
+    for table, arrow in dvextract.to_arrow([]).items():
+        assert re.findall(r"`(\w+)`", rows[table]) == arrow.schema.names, table  # the columns, in order
+
+
+def test_api_page_shows_every_public_name() -> None:
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"^::: dvextract\.(\w+)$", page, re.MULTILINE))
+    assert shown == set(dvextract.__all__) - {"__version__"}
 
 
 def test_cli_page_is_generated_from_the_parser() -> None:
