@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,25 @@ def test_notebook_runs_top_to_bottom(path: Path, capsys: pytest.CaptureFixture[s
     code_cells = sum(cell.cell_type == "code" for cell in book.cells)
     with capsys.disabled():  # CI's log shows each notebook executed
         print(f"\n{path.name}: executed {code_cells} code cells")
+
+
+def test_notebooks_use_only_public_names() -> None:
+    import json
+
+    import dvextract
+
+    for path in NOTEBOOKS:
+        code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                         if c["cell_type"] == "code")
+        assert "import dvextract" in code, path.name
+        assert not re.search(r"dvextract\._|from dvextract\.", code), path.name  # no private module
+        used = set(re.findall(r"\bdvextract\.(\w+)", code))
+        assert used <= {*dvextract.__all__, "__version__"}, (path.name, used - set(dvextract.__all__))
+
+
+def test_the_test_extra_installs_what_runs_the_notebooks() -> None:
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    test = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["optional-dependencies"]["test"]
+    names = {re.match(r"[\w-]+", d).group(0).lower() for d in test}
+    assert {"nbclient", "nbformat", "nbconvert", "ipykernel"} <= names  # nbconvert: `jupyter nbconvert --execute`
