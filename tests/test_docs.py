@@ -93,6 +93,17 @@ def test_api_page_shows_every_public_name() -> None:
     assert shown == set(dvextract.__all__) - {"__version__"}
 
 
+def test_home_page_example_prints_what_it_says(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The quick start's Python block, run from the repository root, prints its ``# `` comment lines."""
+    page = (DOCS / "index.md").read_text(encoding="utf-8")
+    code = re.findall(r"```python\n(.*?)```", page, re.DOTALL)[0]
+    said = [line[2:] for line in code.splitlines() if line.startswith("# ")]
+    monkeypatch.chdir(DOCS.parent)
+    exec(compile(code, "index.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == said
+
+
 def test_cli_page_is_generated_from_the_parser() -> None:
     pytest.importorskip("mkdocs")
     spec = importlib.util.spec_from_file_location("generated", DOCS / "_hooks" / "generated.py")
