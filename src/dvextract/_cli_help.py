@@ -12,10 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-__all__ = ["EMPTY_DEFAULTS", "add_command"]
-
-EMPTY_DEFAULTS = (None, [], False)
-"""Default values that mean "not given": an option with one of them says in its help what leaving it out does."""
+__all__ = ["add_command"]
 
 
 class _Help(argparse.HelpFormatter):
@@ -25,8 +22,8 @@ class _Help(argparse.HelpFormatter):
             return text
         if action.nargs == 0 and action.default is False:  # a flag
             return f"{text} (default: off)"
-        if action.default in EMPTY_DEFAULTS:
-            return text  # says nothing rather than "(default: None)"; the test asks for words in its help
+        if action.default is None or action.default == []:  # "not given": its help says in words what that does
+            return text
         return f"{text} (default: %(default)s)"
 
 
