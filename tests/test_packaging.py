@@ -61,3 +61,24 @@ def test_metadata(wheel: Path) -> None:
     assert {"html", "warc", "parquet", "pandas", "batch", "dask", "plot", "all", "test", "docs"} <= extras
     core = [r for r in meta.get_all("Requires-Dist") if "extra ==" not in r]
     assert not [r for r in core if r.lower().startswith(("pyarrow", "trafilatura", "warcio", "pyyaml", "matplotlib"))]
+
+
+def test_licence_changelog_and_a_bounded_build_backend() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["license"] == "MIT" and pyproject["project"]["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    backend = pyproject["build-system"]["requires"]
+    assert all(">=" in r and "<" in r.split(">=", 1)[1] for r in backend), backend  # a lower and an upper bound
+    assert {"Homepage", "Documentation", "Source", "Changelog"} <= set(pyproject["project"]["urls"])
+
+
+def test_ci_checks_types_lint_build_and_docs() -> None:
+    steps = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    ci = "\n".join(steps)
+    assert "set -euo pipefail" in ci  # a failing check fails CI, also inside `| tail`
+    for check in ("ruff check src tests benchmarks", "mypy --strict src/", "python -m build", "mkdocs build --strict",
+                  "python -m zipfile -l dist/dvextract-*.whl", "pip install -q -e '.[test,docs]'"):
+        assert check in ci, check
+    assert ci.index("python -m build") < ci.index("pytest"), "the wheel is built before test_packaging reads it"
