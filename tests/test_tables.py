@@ -71,6 +71,9 @@ def test_same_tables_as_batch(articles: list[dvextract.Article], tmp_path: Path)
     src.mkdir()
     (src / "demo.txt").write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
     dvextract.batch([src], tmp_path / "run", workers=1, progress=False)
+    written = {t: pytest.importorskip("pyarrow.parquet").read_schema(tmp_path / "run" / f"{t}.parquet") for t in TABLES}
+    assert written["articles"].field("published").type == pa.timestamp("ms")  # the files themselves, not a cast
+    assert {written["dates"].field(c).type for c in ("interval_start", "interval_end")} == {pa.date32()}
     from_folder = dvextract.to_arrow(tmp_path / "run")
     record = [a for a in from_folder["articles"].to_pylist()][0]
     from_records = dvextract.to_arrow([dvextract.extract(DEMO.read_text(encoding="utf-8"), id=record["article_id"])])
