@@ -58,7 +58,7 @@ def to_pandas(articles: Iterable[Article] | str | Path) -> dict[str, pandas.Data
 
 def schemas() -> dict[str, pyarrow.Schema]:
     """The Arrow schema of each table."""
-    pa = require("pyarrow", "the dvextract tables")
+    pa = require("pyarrow", "making the dvextract tables")
     s, i, b, f, day = pa.string(), pa.int32(), pa.bool_(), pa.float64(), pa.date32()
     span = [("start", i), ("end", i), ("text", s)]
     fields: dict[str, list[tuple[str, Any]]] = {

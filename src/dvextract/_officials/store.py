@@ -101,8 +101,8 @@ def build_officials(run_dir: str | Path, out: str | Path | None = None, *, engin
     by default the run folder); returns the row counts. ``engine="dask"`` reads the shards and extracts their
     observations on a ``dask.distributed`` cluster (``scheduler``: its address or a ``Client``), as ``batch``
     does; people are then resolved here, over the whole archive, the same way."""
-    pa = require("pyarrow", "the officials tables")
-    pq = require("pyarrow.parquet", "the officials tables")
+    pa = require("pyarrow", "building the officials tables")
+    pq = require("pyarrow.parquet", "building the officials tables")
     collected = collect_people(run_dir, engine, scheduler)
     rows = _rows(collected.people, resolve_people(collected.people), collected.sentences)
     target = Path(out) if out else Path(run_dir)
@@ -114,7 +114,7 @@ def build_officials(run_dir: str | Path, out: str | Path | None = None, *, engin
 
 def read_officials(run_dir: str | Path) -> dict[str, list[dict[str, Any]]]:
     """The three tables of :func:`build_officials`, as lists of rows."""
-    pq = require("pyarrow.parquet", "the officials tables")
+    pq = require("pyarrow.parquet", "reading the officials tables")
     return {name: pq.read_table(Path(run_dir) / f"{name}.parquet").to_pylist() for name in TABLES}
 
 
