@@ -108,3 +108,21 @@ def test_a_command_missing_an_extra_says_one_line(module: str, extra: str, argv:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"dvextract {argv[0]}: "), err
     assert err.count("dvextract ") == 1 and f"pip install 'dvextract[{extra}]'" in err, err  # the command once
+
+
+def test_all_installs_every_user_extra() -> None:
+    extras = PROJECT["optional-dependencies"]
+
+    def expand(extra: str) -> set[str]:
+        found: set[str] = set()
+        for requirement in extras[extra]:
+            if requirement.startswith("dvextract["):
+                for inner in requirement[len("dvextract["):-1].split(","):
+                    found |= expand(inner)
+            else:
+                found.add(requirement)
+        return found
+
+    for extra in set(extras) - {"all", "test", "docs"}:
+        assert expand(extra) <= expand("all"), extra
+    assert expand("all") <= expand("test")  # the tests run with everything a user can install
