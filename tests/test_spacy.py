@@ -124,6 +124,28 @@ def test_views_on_the_demo_article(nlp, demo: str) -> None:
     assert article == dvextract.extract(demo, published="2024-10-16", nlp=nlp)
 
 
+def test_published_through_as_tuples_context(nlp) -> None:
+    """``nlp.pipe((text, {"published": …}), as_tuples=True)`` anchors dates as ``doc._.published`` does, in one
+    process and in two; the context's ``id``, ``title`` and ``url`` reach the record; a Doc's own value wins."""
+    text = "Sáng 15/10, ông Nguyễn Văn An thăm Hà Nội."
+    context = {"published": "2024-10-16", "id": "a1", "title": "Thăm Hà Nội", "url": "https://example.vn/a1"}
+    expected = dvextract.extract(text, published="2024-10-16", id="a1", title="Thăm Hà Nội",
+                                 url="https://example.vn/a1", nlp=nlp)
+    for n_process in (1, 2):
+        [(doc, back)] = list(nlp.pipe([(text, context)], as_tuples=True, n_process=n_process))
+        assert back is context or back == context
+        assert [(s.text, s._.value) for s in doc.spans["dates"]] == [("Sáng 15/10", "2024-10-15")]
+        assert dvextract.to_article(doc) == expected
+    own = nlp.make_doc(text)
+    own._.published = "2023-10-16"
+    [(doc, _)] = list(nlp.pipe([(own, {"published": "2024-10-16"})], as_tuples=True))
+    assert doc._.published.year == 2023 and doc.spans["dates"][0]._.value == "2023-10-15"
+    [(doc, _)] = list(nlp.pipe([(text, {"published": "no date"})], as_tuples=True))
+    assert [w.code for w in dvextract.to_article(doc).warnings] == ["bad_published"]
+    [(doc, _)] = list(nlp.pipe([(text, None)], as_tuples=True))
+    assert doc._.published is None
+
+
 def test_displacy_renders_ents_and_spans(nlp, demo: str) -> None:
     doc = nlp(demo)
     html = displacy.render(doc, style="ent", page=False)
