@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import re
 import unicodedata
 from pathlib import Path
 
@@ -154,6 +155,17 @@ def test_displacy_renders_ents_and_spans(nlp, demo: str) -> None:
     assert "PERSON" in html and "ORGANIZATION" in html
     html = displacy.render(doc, style="span", options={"spans_key": "dates"}, page=False)
     assert "DATE" in html and "15/10" in html
+
+
+def test_displacy_rendering_in_the_docs_is_the_demos(nlp, demo: str) -> None:
+    """docs/displacy-ents.html (linked from docs/guides/spacy.md, made as shown there) marks the demo's doc.ents."""
+    html = (ROOT / "docs" / "displacy-ents.html").read_text(encoding="utf-8")
+    marked = re.findall(r'<mark class="entity"[^>]*>\s*(.*?)\s*<span[^>]*>(\w+)</span>\s*</mark>', html, re.S)
+    doc = nlp.make_doc(demo)
+    doc._.published = "2024-10-16"
+    assert marked == [(e.text, e.label_) for e in nlp(doc).ents] and len(marked) >= 10
+    guide = (ROOT / "docs" / "guides" / "spacy.md").read_text(encoding="utf-8")
+    assert "(../displacy-ents.html)" in guide and "(../displacy-ents.png)" in guide
 
 
 def test_scorer_on_an_example(nlp, demo: str) -> None:
