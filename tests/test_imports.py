@@ -104,3 +104,24 @@ def test_no_private_name_across_modules() -> None:
         and target.split(".")[0] != m.split(".")[0]
     ]
     assert private == []
+
+
+COMMAND_LINE = {"_cli", "_cli_officials", "_cli_tables", "_train_tagger"}  # _train_tagger: ``python -m`` script
+
+
+def _terminal_uses(module: str) -> list[str]:
+    """What in a module talks to the terminal: argparse, print, sys.exit/argv/stdout/stderr."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found = [f"import {a.name}" for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)
+             for a in n.names if "argparse" in (a.name, getattr(n, "module", None))]
+    found += ["print()" for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+              and n.func.id == "print"]
+    found += [f"sys.{n.attr}" for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+              and isinstance(n.value, ast.Name) and n.value.id == "sys" and n.attr in ("exit", "argv", "stdout")]
+    return found
+
+
+def test_command_line_code_only_in_the_cli_modules() -> None:
+    """Library modules return values and raise; parsing arguments, printing and exit codes are ``_cli*``'s (a
+    progress bar on stderr, asked for by ``batch(progress=...)``, is the library's)."""
+    assert {m: uses for m in MODULES if m not in COMMAND_LINE and (uses := _terminal_uses(m))} == {}
