@@ -239,9 +239,20 @@ def test_entities_on_a_blank_vietnamese_pipeline() -> None:
 def test_a_component_without_its_inputs_says_what_it_requires(name: str, missing: str) -> None:
     blank = _blank()
     blank.add_pipe(name)
-    with pytest.raises(ValueError, match=f"{name} requires {missing} earlier"):
+    with pytest.raises(ValueError, match=f"{name} requires {missing} earlier") as refused:
         blank("Năm 2023, tỉnh có 1.200 hộ nghèo.")
+    for m in missing.split(", "):  # the extension it reads is named as spaCy's analysis names it
+        assert f"doc._.{m}" in str(refused.value)
     assert blank.analyze_pipes()["problems"][name] == [f"doc._.{m}" for m in missing.split(", ")]
+
+
+@pytest.mark.parametrize("name", ["dvx_structure", "dvx_entities", "dvx_dates"])
+def test_a_component_that_needs_nothing_runs_alone(name: str) -> None:
+    blank = _blank()
+    blank.add_pipe(name)
+    doc = blank("Sáng 3/5, ông Nguyễn Văn An, Bí thư Tỉnh ủy Ninh Bình, thăm Hà Nội. Năm 2023, tỉnh có 1.200 hộ nghèo.")
+    assert blank.analyze_pipes()["problems"] == {name: []}
+    assert getattr(doc._, name) and set(doc.spans) <= GROUPS and doc.spans
 
 
 def test_analyze_pipes_finds_no_problem(nlp) -> None:
