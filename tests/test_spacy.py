@@ -4,8 +4,11 @@ components stand alone, the typed state travels between processes, the segmenter
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -197,6 +200,8 @@ def test_to_disk_and_spacy_load_give_the_same_output(tmp_path: Path, demo: str) 
     config = (tmp_path / "pipeline" / "config.cfg").read_text(encoding="utf-8")
     assert "my-names" not in config
     assert (tmp_path / "pipeline" / "dvx_entities" / "gazetteer.tsv").exists()
+    saved = tmp_path / "pipeline" / "dvx_entities" / "ner.crfsuite"  # the learned model travels with it
+    assert saved.read_bytes() == (Path(dvextract.__file__).parent / "models" / "ner.crfsuite").read_bytes()
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded.pipe_names == nlp.pipe_names
     text = "Sáng 3/5, nhóm Hoa Sen Vàng trồng cây trên đảo Cát Bé."
@@ -207,6 +212,17 @@ def test_to_disk_and_spacy_load_give_the_same_output(tmp_path: Path, demo: str) 
     again = dvextract.load().from_bytes(nlp.to_bytes())
     assert dvextract.extract(text, nlp=again) == dvextract.extract(text, nlp=nlp)
     assert dvextract.extract(text, nlp=dvextract.load()) != dvextract.extract(text, nlp=nlp)
+
+
+def test_spacy_load_in_a_fresh_process_without_importing_dvextract(tmp_path: Path) -> None:
+    """A new user's ``spacy.load(path)``: the factories and the tokenizer come from the entry points."""
+    dvextract.load().to_disk(tmp_path / "pipeline")
+    code = ("import sys, spacy; nlp = spacy.load(sys.argv[1]); doc = nlp('Sáng 3/5, ông Nguyễn Văn An thăm Hà Nội.'); "
+            "print([(e.text, e.label_) for e in doc.ents], doc.spans['dates'][0]._.value)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipeline")], capture_output=True, text=True,
+                          env=env, check=True)
+    assert done.stdout.strip() == "[('Nguyễn Văn An', 'PERSON'), ('Hà Nội', 'LOCATION')] XXXX-05-03"
 
 
 # --- components stand alone ---------------------------------------------------------------------------------
