@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,25 @@ def test_command_line_code_only_in_the_cli_modules() -> None:
     """Library modules return values and raise; parsing arguments, printing and exit codes are ``_cli*``'s (a
     progress bar on stderr, asked for by ``batch(progress=...)``, is the library's)."""
     assert {m: uses for m in MODULES if m not in COMMAND_LINE and (uses := _terminal_uses(m))} == {}
+
+
+README = PACKAGE.parents[1] / "README.md"
+
+
+def _readme_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    return text[text.index("\n## Layout\n"):text.index("\n## ", text.index("\n## Layout\n") + 1)]
+
+
+def test_readme_module_map_is_the_import_graph() -> None:
+    """README's "what imports what" table is the graph this file checks (regenerate it from ``_graph()``)."""
+    rows = re.findall(r"^\| `(_\w+)` \| (.*) \|$", _readme_section(), re.M)
+    written = {m: set(re.findall(r"`(_\w+)`", imports)) for m, imports in rows}
+    assert written == {m: deps for m, deps in _graph().items() if m}
+
+
+def test_readme_layout_names_every_module() -> None:
+    """Each module has its row (``_segment.py``) or is named in its package's row (``decode.py`` in ``_tagger/``)."""
+    layout = _readme_section().split("What imports what")[0]
+    missing = [m for m in MODULES if m and not re.search(rf"\b{m.split('.')[-1]}\b", layout)]
+    assert missing == []
