@@ -308,11 +308,13 @@ def test_state_survives_two_processes(nlp, demo: str) -> None:
 # --- the segmenter cannot strand users ----------------------------------------------------------------------
 
 
-@pytest.fixture()
-def no_model(monkeypatch):
-    """underthesea's model folder moved: the fast segmenter cannot load."""
+@pytest.fixture(params=["module moved", "model folder empty"])
+def no_model(monkeypatch, tmp_path, request):
+    """underthesea's internals changed: its module moved, or its model folder holds no model we can read."""
 
     def moved() -> Path:
+        if request.param == "model folder empty":
+            return tmp_path
         raise ModuleNotFoundError("No module named 'underthesea.pipeline.word_tokenize'")
 
     before = [(t.text) for t in dvextract.load()("Chiều 2/7, Thành ủy Ninh Bình tổ chức hội nghị tổng kết.")]
