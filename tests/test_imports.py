@@ -168,3 +168,28 @@ def _function_lengths() -> list[tuple[int, str]]:
 def test_no_function_is_longer_than_the_bar() -> None:
     assert [f for f in _function_lengths() if f[0] > LONGEST_FUNCTION] == []
     assert len(_function_lengths()) > 500  # the walk sees the whole package
+
+
+_VIETNAMESE_WORD = re.compile(r"^[\w ]*[À-ỹĐđ][\w ]*$")
+
+
+def _word_lists() -> list[str]:
+    """Module- and class-level collections of three or more Vietnamese words written in the code."""
+    found = []
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in [*tree.body, *(n for c in tree.body if isinstance(c, ast.ClassDef) for n in c.body)]:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if value is None:
+                continue
+            words = [n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                     and _VIETNAMESE_WORD.match(n.value) and len(n.value) > 1]
+            if len(words) >= 3:
+                found.append(f"{module}:{node.lineno} {words[:3]}")
+    return found
+
+
+def test_no_word_list_in_python() -> None:
+    """Language knowledge is data (``data/*.tsv``, each row checked by an example), not a tuple in a module."""
+    assert _word_lists() == []
+    assert _VIETNAMESE_WORD.match("thị xã") and not _VIETNAMESE_WORD.match("(?i)\\bảnh")
