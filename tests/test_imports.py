@@ -193,3 +193,28 @@ def test_no_word_list_in_python() -> None:
     """Language knowledge is data (``data/*.tsv``, each row checked by an example), not a tuple in a module."""
     assert _word_lists() == []
     assert _VIETNAMESE_WORD.match("thị xã") and not _VIETNAMESE_WORD.match("(?i)\\bảnh")
+
+
+def _private_attributes(module: str) -> list[tuple[str, str, str]]:
+    """(module, imported module, name) for each ``_mod._name`` use of a module imported with ``from . import _mod``."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    modules = {alias: target for target, name in _imports(module) if not name
+               for alias in [target.split(".")[-1]]}
+    modules.update({name: f"{target}.{name}".lstrip(".") for target, name in _imports(module)
+                    if f"{target}.{name}".lstrip(".") in MODULES})
+    return [(module, modules[n.value.id], n.attr) for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in modules
+            and n.attr.startswith("_") and not n.attr.startswith("__")
+            and modules[n.value.id].split(".")[0] != module.split(".")[0]]
+
+
+def test_no_private_attribute_of_another_module() -> None:
+    """``_pipeline._nlp`` reaches into another module as ``from ._pipeline import _nlp`` does."""
+    assert [found for m in MODULES for found in _private_attributes(m)] == []
+
+
+def test_the_private_attribute_finder_finds_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "_fake.py"
+    fake.write_text("from . import _segment\n\n\ndef f():\n    return _segment._loaded(), _segment.words\n")
+    monkeypatch.setitem(MODULES, "_fake", fake)
+    assert _private_attributes("_fake") == [("_fake", "_segment", "_loaded")]
