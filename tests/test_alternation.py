@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+import dvextract
 from dvextract._alternation import alternation, integer_range, prefix_tree
 
 
@@ -51,3 +55,17 @@ def test_prefix_tree_matches_what_the_alternation_matches() -> None:
     for pattern in (prefix_tree(words), alternation(words)):
         found = [m.group() for m in regex.finditer(rf"(?<!\w){pattern}(?!\w)", text, regex.I)]
         assert found == ["Buổi", "iii", "ba", "b", "thứ", "tháng", "a.b"]
+
+
+def test_no_alternation_of_words_built_outside_the_helper() -> None:
+    """``"|".join(regex.escape(w) …)`` anywhere else is a second way to make a word list a pattern (the order of
+    its words, the spaces inside them): every extractor goes through ``_alternation``."""
+    package = Path(dvextract.__file__).resolve().parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+                    and isinstance(node.func.value, ast.Constant) and node.func.value.value == "|"
+                    and "escape" in ast.dump(node)):
+                found.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert [f for f in found if not f.startswith("_alternation.py:")] == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,116 @@ def test_no_private_name_across_modules() -> None:
         and target.split(".")[0] != m.split(".")[0]
     ]
     assert private == []
+
+
+COMMAND_LINE = {m for m in MODULES if m.startswith("_cli")} | {"_train_tagger"}  # _train_tagger: ``python -m`` script
+
+
+def _terminal_uses(module: str) -> list[str]:
+    """What in a module talks to the terminal: argparse, print, sys.exit/argv/stdout/stderr."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found = [f"import {a.name}" for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)
+             for a in n.names if "argparse" in (a.name, getattr(n, "module", None))]
+    found += ["print()" for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+              and n.func.id == "print"]
+    found += [f"sys.{n.attr}" for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+              and isinstance(n.value, ast.Name) and n.value.id == "sys" and n.attr in ("exit", "argv", "stdout")]
+    return found
+
+
+def test_command_line_code_only_in_the_cli_modules() -> None:
+    """Library modules return values and raise; parsing arguments, printing and exit codes are ``_cli*``'s (a
+    progress bar on stderr, asked for by ``batch(progress=...)``, is the library's)."""
+    assert {m: uses for m in MODULES if m not in COMMAND_LINE and (uses := _terminal_uses(m))} == {}
+
+
+README = PACKAGE.parents[1] / "README.md"
+
+
+def _readme_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    return text[text.index("\n## Layout\n"):text.index("\n## ", text.index("\n## Layout\n") + 1)]
+
+
+def test_readme_module_map_is_the_import_graph() -> None:
+    """README's "what imports what" table is the graph this file checks (regenerate it from ``_graph()``)."""
+    rows = re.findall(r"^\| `(_\w+)` \| (.*) \|$", _readme_section(), re.M)
+    written = {m: set(re.findall(r"`(_\w+)`", imports)) for m, imports in rows}
+    assert written == {m: deps for m, deps in _graph().items() if m}
+
+
+def test_readme_layout_names_every_module() -> None:
+    """Each module has its row (``_segment.py``) or is named in its package's row (``decode.py`` in ``_tagger/``)."""
+    layout = _readme_section().split("What imports what")[0]
+    missing = [m for m in MODULES if m and not re.search(rf"\b{m.split('.')[-1]}\b", layout)]
+    assert missing == []
+
+
+LONGEST_FUNCTION = 80
+"""Issue 18's bar for rules that are easy to change (the project's style asks for about 60)."""
+
+
+def _function_lengths() -> list[tuple[int, str]]:
+    """(lines, where) of every function and method, nested ones too, decorators included."""
+    found = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                found.append((node.end_lineno - start + 1, f"{module or '__init__'}:{node.lineno} {node.name}"))
+    return sorted(found, reverse=True)
+
+
+def test_no_function_is_longer_than_the_bar() -> None:
+    assert [f for f in _function_lengths() if f[0] > LONGEST_FUNCTION] == []
+    assert len(_function_lengths()) > 500  # the walk sees the whole package
+
+
+_VIETNAMESE_WORD = re.compile(r"^[\w ]*[À-ỹĐđ][\w ]*$")
+
+
+def _word_lists() -> list[str]:
+    """Module- and class-level collections of three or more Vietnamese words written in the code."""
+    found = []
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in [*tree.body, *(n for c in tree.body if isinstance(c, ast.ClassDef) for n in c.body)]:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if value is None:
+                continue
+            words = [n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                     and _VIETNAMESE_WORD.match(n.value) and len(n.value) > 1]
+            if len(words) >= 3:
+                found.append(f"{module}:{node.lineno} {words[:3]}")
+    return found
+
+
+def test_no_word_list_in_python() -> None:
+    """Language knowledge is data (``data/*.tsv``, each row checked by an example), not a tuple in a module."""
+    assert _word_lists() == []
+    assert _VIETNAMESE_WORD.match("thị xã") and not _VIETNAMESE_WORD.match("(?i)\\bảnh")
+
+
+def _private_attributes(module: str) -> list[tuple[str, str, str]]:
+    """(module, imported module, name) for each ``_mod._name`` use of a module imported with ``from . import _mod``."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    modules = {alias: target for target, name in _imports(module) if not name
+               for alias in [target.split(".")[-1]]}
+    modules.update({name: f"{target}.{name}".lstrip(".") for target, name in _imports(module)
+                    if f"{target}.{name}".lstrip(".") in MODULES})
+    return [(module, modules[n.value.id], n.attr) for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in modules
+            and n.attr.startswith("_") and not n.attr.startswith("__")
+            and modules[n.value.id].split(".")[0] != module.split(".")[0]]
+
+
+def test_no_private_attribute_of_another_module() -> None:
+    """``_pipeline._nlp`` reaches into another module as ``from ._pipeline import _nlp`` does."""
+    assert [found for m in MODULES for found in _private_attributes(m)] == []
+
+
+def test_the_private_attribute_finder_finds_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "_fake.py"
+    fake.write_text("from . import _segment\n\n\ndef f():\n    return _segment._loaded(), _segment.words\n")
+    monkeypatch.setitem(MODULES, "_fake", fake)
+    assert _private_attributes("_fake") == [("_fake", "_segment", "_loaded")]

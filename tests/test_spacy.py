@@ -4,7 +4,11 @@ components stand alone, the typed state travels between processes, the segmenter
 from __future__ import annotations
 
 import logging
+import os
 import pickle
+import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -124,6 +128,28 @@ def test_views_on_the_demo_article(nlp, demo: str) -> None:
     assert article == dvextract.extract(demo, published="2024-10-16", nlp=nlp)
 
 
+def test_published_through_as_tuples_context(nlp) -> None:
+    """``nlp.pipe((text, {"published": …}), as_tuples=True)`` anchors dates as ``doc._.published`` does, in one
+    process and in two; the context's ``id``, ``title`` and ``url`` reach the record; a Doc's own value wins."""
+    text = "Sáng 15/10, ông Nguyễn Văn An thăm Hà Nội."
+    context = {"published": "2024-10-16", "id": "a1", "title": "Thăm Hà Nội", "url": "https://example.vn/a1"}
+    expected = dvextract.extract(text, published="2024-10-16", id="a1", title="Thăm Hà Nội",
+                                 url="https://example.vn/a1", nlp=nlp)
+    for n_process in (1, 2):
+        [(doc, back)] = list(nlp.pipe([(text, context)], as_tuples=True, n_process=n_process))
+        assert back is context or back == context
+        assert [(s.text, s._.value) for s in doc.spans["dates"]] == [("Sáng 15/10", "2024-10-15")]
+        assert dvextract.to_article(doc) == expected
+    own = nlp.make_doc(text)
+    own._.published = "2023-10-16"
+    [(doc, _)] = list(nlp.pipe([(own, {"published": "2024-10-16"})], as_tuples=True))
+    assert doc._.published.year == 2023 and doc.spans["dates"][0]._.value == "2023-10-15"
+    [(doc, _)] = list(nlp.pipe([(text, {"published": "no date"})], as_tuples=True))
+    assert [w.code for w in dvextract.to_article(doc).warnings] == ["bad_published"]
+    [(doc, _)] = list(nlp.pipe([(text, None)], as_tuples=True))
+    assert doc._.published is None
+
+
 def test_displacy_renders_ents_and_spans(nlp, demo: str) -> None:
     doc = nlp(demo)
     html = displacy.render(doc, style="ent", page=False)
@@ -132,6 +158,17 @@ def test_displacy_renders_ents_and_spans(nlp, demo: str) -> None:
     assert "PERSON" in html and "ORGANIZATION" in html
     html = displacy.render(doc, style="span", options={"spans_key": "dates"}, page=False)
     assert "DATE" in html and "15/10" in html
+
+
+def test_displacy_rendering_in_the_docs_is_the_demos(nlp, demo: str) -> None:
+    """docs/displacy-ents.html (linked from docs/guides/spacy.md, made as shown there) marks the demo's doc.ents."""
+    html = (ROOT / "docs" / "displacy-ents.html").read_text(encoding="utf-8")
+    marked = re.findall(r'<mark class="entity"[^>]*>\s*(.*?)\s*<span[^>]*>(\w+)</span>\s*</mark>', html, re.S)
+    doc = nlp.make_doc(demo)
+    doc._.published = "2024-10-16"
+    assert marked == [(e.text, e.label_) for e in nlp(doc).ents] and len(marked) >= 10
+    guide = (ROOT / "docs" / "guides" / "spacy.md").read_text(encoding="utf-8")
+    assert "(../displacy-ents.html)" in guide and "(../displacy-ents.png)" in guide
 
 
 def test_scorer_on_an_example(nlp, demo: str) -> None:
@@ -163,6 +200,8 @@ def test_to_disk_and_spacy_load_give_the_same_output(tmp_path: Path, demo: str) 
     config = (tmp_path / "pipeline" / "config.cfg").read_text(encoding="utf-8")
     assert "my-names" not in config
     assert (tmp_path / "pipeline" / "dvx_entities" / "gazetteer.tsv").exists()
+    saved = tmp_path / "pipeline" / "dvx_entities" / "ner.crfsuite"  # the learned model travels with it
+    assert saved.read_bytes() == (Path(dvextract.__file__).parent / "models" / "ner.crfsuite").read_bytes()
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded.pipe_names == nlp.pipe_names
     text = "Sáng 3/5, nhóm Hoa Sen Vàng trồng cây trên đảo Cát Bé."
@@ -173,6 +212,17 @@ def test_to_disk_and_spacy_load_give_the_same_output(tmp_path: Path, demo: str) 
     again = dvextract.load().from_bytes(nlp.to_bytes())
     assert dvextract.extract(text, nlp=again) == dvextract.extract(text, nlp=nlp)
     assert dvextract.extract(text, nlp=dvextract.load()) != dvextract.extract(text, nlp=nlp)
+
+
+def test_spacy_load_in_a_fresh_process_without_importing_dvextract(tmp_path: Path) -> None:
+    """A new user's ``spacy.load(path)``: the factories and the tokenizer come from the entry points."""
+    dvextract.load().to_disk(tmp_path / "pipeline")
+    code = ("import sys, spacy; nlp = spacy.load(sys.argv[1]); doc = nlp('Sáng 3/5, ông Nguyễn Văn An thăm Hà Nội.'); "
+            "print([(e.text, e.label_) for e in doc.ents], doc.spans['dates'][0]._.value)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipeline")], capture_output=True, text=True,
+                          env=env, check=True)
+    assert done.stdout.strip() == "[('Nguyễn Văn An', 'PERSON'), ('Hà Nội', 'LOCATION')] XXXX-05-03"
 
 
 # --- components stand alone ---------------------------------------------------------------------------------
@@ -205,9 +255,20 @@ def test_entities_on_a_blank_vietnamese_pipeline() -> None:
 def test_a_component_without_its_inputs_says_what_it_requires(name: str, missing: str) -> None:
     blank = _blank()
     blank.add_pipe(name)
-    with pytest.raises(ValueError, match=f"{name} requires {missing} earlier"):
+    with pytest.raises(ValueError, match=f"{name} requires {missing} earlier") as refused:
         blank("Năm 2023, tỉnh có 1.200 hộ nghèo.")
+    for m in missing.split(", "):  # the extension it reads is named as spaCy's analysis names it
+        assert f"doc._.{m}" in str(refused.value)
     assert blank.analyze_pipes()["problems"][name] == [f"doc._.{m}" for m in missing.split(", ")]
+
+
+@pytest.mark.parametrize("name", ["dvx_structure", "dvx_entities", "dvx_dates"])
+def test_a_component_that_needs_nothing_runs_alone(name: str) -> None:
+    blank = _blank()
+    blank.add_pipe(name)
+    doc = blank("Sáng 3/5, ông Nguyễn Văn An, Bí thư Tỉnh ủy Ninh Bình, thăm Hà Nội. Năm 2023, tỉnh có 1.200 hộ nghèo.")
+    assert blank.analyze_pipes()["problems"] == {name: []}
+    assert getattr(doc._, name) and set(doc.spans) <= GROUPS and doc.spans
 
 
 def test_analyze_pipes_finds_no_problem(nlp) -> None:
@@ -247,11 +308,13 @@ def test_state_survives_two_processes(nlp, demo: str) -> None:
 # --- the segmenter cannot strand users ----------------------------------------------------------------------
 
 
-@pytest.fixture()
-def no_model(monkeypatch):
-    """underthesea's model folder moved: the fast segmenter cannot load."""
+@pytest.fixture(params=["module moved", "model folder empty"])
+def no_model(monkeypatch, tmp_path, request):
+    """underthesea's internals changed: its module moved, or its model folder holds no model we can read."""
 
     def moved() -> Path:
+        if request.param == "model folder empty":
+            return tmp_path
         raise ModuleNotFoundError("No module named 'underthesea.pipeline.word_tokenize'")
 
     before = [(t.text) for t in dvextract.load()("Chiều 2/7, Thành ủy Ninh Bình tổ chức hội nghị tổng kết.")]

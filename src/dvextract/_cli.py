@@ -229,7 +229,8 @@ def _load_eval(args: argparse.Namespace) -> tuple[list[Any], list[tuple[str, lis
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from ._evaluate import evaluate, plot, render_table, run_system
+    from ._cli_tables import render_table
+    from ._evaluate import evaluate, plot, run_system
     from ._gold import GoldError
 
     _existing([*args.gold, *args.pred], stdin=False)

@@ -98,9 +98,9 @@ def _required(doc: Doc, component: str, needs: dict[str, str]) -> ArticleState:
     state = state_of(doc)
     missing = [name for name, field in needs.items() if state.readable and getattr(state, field) is None]
     if missing:
-        raise ValueError(f"{component} requires {', '.join(missing)} earlier in the pipeline "
-                         f"(doc._.{', doc._.'.join(needs[m] for m in missing)} is not set): "
-                         f"nlp.add_pipe({missing[0]!r}) before it")
+        unset = ", ".join(f"doc._.dvx_{needs[m]}" for m in missing)
+        raise ValueError(f"{component} requires {', '.join(missing)} earlier in the pipeline ({unset} "
+                         f"{'is' if len(missing) == 1 else 'are'} not set): nlp.add_pipe({missing[0]!r}) before it")
     return state
 
 

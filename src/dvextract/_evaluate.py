@@ -1,5 +1,5 @@
 """Scoring extractions against gold annotations: ``evaluate(gold, predicted) -> Report`` (``dvextract eval`` in
-``_cli``).
+``_cli``; its tables: ``_cli_tables``).
 
 As spaCy's ``Scorer.score_spans``: precision, recall and F1 per entity type over labelled character spans.
 *Strict* counts a prediction right when type, start and end equal a gold span's; *lenient* when it overlaps a
@@ -14,7 +14,6 @@ counts as predicting nothing.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ __all__ = [
     "evaluate",
     "run_system",
     "score_structure",
+    "type_rows",
 ]
 
 SYSTEMS = ("dvextract", "underthesea")
@@ -369,61 +369,9 @@ def run_system(name: str, gold: Iterable[Article]) -> list[Article]:
 
 # ---- output --------------------------------------------------------------------------------------------------
 
-def _rows(report: Report) -> list[tuple[str, SpanScores | PRF]]:
+def type_rows(report: Report) -> list[tuple[str, SpanScores | PRF]]:
+    """The report's scores in table order: each entity type, ALL, DATE, FACT, LINK."""
     return [*report.entities.items(), ("DATE", report.dates), ("FACT", report.facts), ("LINK", report.links)]
-
-
-def _structure_rows(structure: StructureScores) -> list[list[str]]:
-    """Author accuracy, then byline, caption and boilerplate P/R/F1 (strict, then overlap-lenient)."""
-    rows = [["author", *[""] * 6, f"{structure.author_accuracy:.3f} ({structure.authors_right}/{structure.articles})"]]
-    for name in ("byline", "captions", "boilerplate"):
-        scores: SpanScores = getattr(structure, name)
-        rows.append([name, *(f"{getattr(getattr(scores, mode), m):.3f}" for mode in ("strict", "lenient")
-                             for m in ("precision", "recall", "f1")), ""])
-    return rows
-
-
-def render_table(reports: Sequence[Report], file: Any = None) -> None:
-    """One table per system: strict and lenient P/R/F1 per type, value accuracy, links (rich if present); on
-    structure gold, the structure table instead."""
-    file = file or sys.stdout
-    header = ["", "strict P", "strict R", "strict F1", "lenient P", "lenient R", "lenient F1", "values"]
-    for report in reports:
-        title = f"{report.system or 'predictions'}: {report.articles} articles"
-        if report.missing:
-            title += f" ({len(report.missing)} without prediction)"
-        if report.structure is not None:
-            _print_table(f"{title}, structure", header[:-1] + ["accuracy"], _structure_rows(report.structure), file)
-            continue
-        rows = []
-        for name, s in _rows(report):
-            if isinstance(s, PRF):
-                rows.append([name, *(f"{getattr(s, m):.3f}" for m in ("precision", "recall", "f1")), "", "", "", ""])
-                continue
-            cells = [f"{getattr(getattr(s, mode), m):.3f}" for mode in ("strict", "lenient")
-                     for m in ("precision", "recall", "f1")]
-            values = ("" if s.value_accuracy is None else "-" if not s.lenient.tp
-                      else f"{s.value_accuracy:.3f} ({s.values_right}/{s.lenient.tp})")
-            rows.append([name, *cells, values])
-        _print_table(title, header, rows, file)
-
-
-def _print_table(title: str, header: list[str], rows: list[list[str]], file: Any) -> None:
-    try:
-        from rich.console import Console
-        from rich.table import Table
-    except ImportError:
-        print(title, file=file)
-        print("\t".join(header), file=file)
-        for row in rows:
-            print("\t".join(row), file=file)
-        return
-    table = Table(title=title, title_justify="left")
-    for h in header:
-        table.add_column(h, justify="left" if not h else "right")
-    for row in rows:
-        table.add_row(*row)
-    Console(file=file, width=120).print(table)
 
 
 def plot(reports: Sequence[Report], path: str | Path) -> Path:
@@ -432,12 +380,12 @@ def plot(reports: Sequence[Report], path: str | Path) -> Path:
 
     require("matplotlib", "plotting scores").use("Agg")
     plt = require("matplotlib.pyplot", "plotting scores")
-    names = [n for n, _ in _rows(reports[0])]
+    names = [n for n, _ in type_rows(reports[0])]
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
     width = 0.8 / len(reports)
     for ax, mode in zip(axes, ("strict", "lenient"), strict=True):
         for k, report in enumerate(reports):
-            values = [s.f1 if isinstance(s, PRF) else getattr(s, mode).f1 for _, s in _rows(report)]
+            values = [s.f1 if isinstance(s, PRF) else getattr(s, mode).f1 for _, s in type_rows(report)]
             xs = [i + (k - (len(reports) - 1) / 2) * width for i in range(len(names))]
             bars = ax.bar(xs, values, width, label=report.system or f"system {k + 1}")
             ax.bar_label(bars, fmt="%.2f", fontsize=7)

@@ -6,11 +6,13 @@ on the working copy; the Doc is built over the input itself (``doc.text == text`
 characters of one word, with the working spelling in ``token.norm_`` (lowercased, as spaCy's norms are).
 
 ``doc._.published`` (a datetime, or a string ``parse_published`` reads) anchors relative dates: set it after
-``nlp.make_doc(text)`` and before the components run (``nlp(doc)``).
+``nlp.make_doc(text)`` and before the components run (``nlp(doc)``), or pass it in the context of
+``nlp.pipe(((text, {"published": …}), …), as_tuples=True)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -73,11 +75,27 @@ def read(text: str) -> ArticleState:
 
 
 def state_of(doc: Doc) -> ArticleState:
-    """The Doc's state; a Doc the Reader did not make (``spacy.blank("vi")``) is read from its text first."""
+    """The Doc's state; a Doc the Reader did not make (``spacy.blank("vi")``) is read from its text first. Inside
+    ``nlp.pipe(…, as_tuples=True)`` a mapping context fills what the state does not hold yet (``_from_context``)."""
     if doc._.dvx is None:
         doc._.dvx = read(doc.text)
     state: ArticleState = doc._.dvx
+    context = getattr(doc, "_context", None)  # spaCy's slot for the as_tuples context while the pipe runs
+    if isinstance(context, Mapping):
+        _from_context(state, context)
     return state
+
+
+def _from_context(state: ArticleState, context: Mapping[str, Any]) -> None:
+    """``published`` (as ``doc._.published`` takes it), ``id``, ``title`` and ``url`` (text) of an as_tuples
+    context, where the state has none: a value set on the Doc wins, and a bad date is warned about once."""
+    if state.published is None and context.get("published") not in (None, ""):
+        state.published, bad = parse_published(context["published"])
+        if bad is not None and bad not in state.warnings:
+            state.warnings.append(bad)
+    for name in ("id", "title", "url"):
+        if getattr(state, name) is None and isinstance(context.get(name), str):
+            setattr(state, name, context[name])
 
 
 @registry.tokenizers("dvextract.Reader.v1")  # type: ignore[untyped-decorator]

@@ -30,6 +30,7 @@ import numpy as np
 import regex
 
 from . import _crfsuite, _patterns
+from ._alternation import alternation
 from ._resources import table
 
 __all__ = ["Range", "compound", "fallback_reason", "sentences", "words", "words_in"]
@@ -43,9 +44,8 @@ _MODEL = "ws_crf_vlsp2013_20230727"
 
 @cache
 def _compounds() -> regex.Pattern[str]:
-    phrases = sorted((row["phrase"] for row in table("compounds")), key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(regex.escape, p.split())) for p in phrases)
-    return _patterns.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+    phrases = alternation((row["phrase"] for row in table("compounds")), space=r"\s+")
+    return _patterns.compile(rf"(?<!\w){phrases}(?!\w)", regex.IGNORECASE)
 
 
 def sentences(text: str, block: Range) -> list[Range]:

@@ -40,8 +40,6 @@ _DOMAIN = _patterns.compile(r"(?:\.(?:com|net|org|vn|cn|uk|us|info|io|tv))+\b")
 """A web address's ending (`Payoff.com`, `news.cn`, `vnexpress.net`): a credit may be one."""
 _CREDIT_INTRO = _patterns.compile(r"(?i)\b(?:ảnh|nguồn) ?:")
 _COUNTRY_WORDS: dict[int, frozenset[str]] = {}  # per lexicon
-_NOT_PLACES = frozenset({"tiếng", "bảng", "chữ", "giọng"})
-"""Words that make a country's name a language or a currency (`tiếng Anh`, `bảng Anh`)."""
 
 
 class _Tok(NamedTuple):
@@ -317,7 +315,7 @@ def _language(art: _Article, k: int, lex: Lexicon) -> bool:
     """Token k names a language or a currency: `tiếng Anh`, `bảng Anh`, `tiếng Anh, Pháp và Tây Ban Nha`."""
     while k > 1 and art.low(k - 1) in _LIST_MARKS | grammar_words("and") and _is_country(art, k - 2, lex):
         k -= 2
-    return art.low(k - 1) in _NOT_PLACES
+    return art.low(k - 1) in grammar_words("not_place")
 
 
 def _foreign_after(art: _Article, k: int, lex: Lexicon) -> bool:

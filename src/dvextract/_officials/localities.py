@@ -1,8 +1,8 @@
 """Canonical provinces: the 63 before 1 July 2025, the 34 since, and the ways news writes their names.
 
 The data is ``provinces_2025.tsv`` (each old province with the province it belongs to since Resolution
-202/2025/QH15) and ``province_names.tsv`` (variants: ``TP.HCM``, ``Tp Hồ Chí Minh``, ``Huế``…). Names are
-matched after folding case and tone-mark style, so ``Thanh Hoá`` is ``Thanh Hóa``.
+202/2025/QH15, and whether it was a centrally-run city) and ``province_names.tsv`` (variants: ``TP.HCM``, ``Tp Hồ
+Chí Minh``, ``Huế``…). Names are matched after folding case and tone-mark style, so ``Thanh Hoá`` is ``Thanh Hóa``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,7 @@ from .. import _patterns
 from .._resources import table
 from .._text import normalize
 
-__all__ = ["CENTRAL_CITIES", "after_2025", "canonical_province", "find_provinces", "fold", "provinces"]
-
-CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
-"""Centrally-run cities before 1 July 2025: their `Thành ủy` and `UBND thành phố` are provincial bodies."""
+__all__ = ["after_2025", "canonical_province", "central_cities", "find_provinces", "fold", "provinces"]
 
 
 def fold(text: str) -> str:
@@ -30,6 +27,13 @@ def fold(text: str) -> str:
 def provinces() -> dict[str, str]:
     """Each of the 63 pre-2025 provinces → the province it belongs to since 1 July 2025."""
     return {row["province"]: row["after"] for row in table("provinces_2025")}
+
+
+@cache
+def central_cities() -> frozenset[str]:
+    """Centrally-run cities before 1 July 2025 (``provinces_2025.tsv``, central): their `Thành ủy` and `UBND thành
+    phố` are provincial bodies."""
+    return frozenset(row["province"] for row in table("provinces_2025") if row.get("central") == "yes")
 
 
 @cache

@@ -18,12 +18,11 @@ from typing import Any
 from .. import _patterns
 from .._text import normalize
 from .localities import find_provinces
-from .office import Office, parse_office
+from .office import Office, former_words, parse_office
 from .seen import Grain, grain_of
 
 __all__ = ["ArticlePerson", "Observation", "article_assembly", "article_people", "article_province", "story_date"]
 
-_FORMER_WORDS = ("nguyên", "cựu")
 _ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
 _ISO_PREFIX = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\d-])")  # not "2017-7-5" nor "20170705"
 _BIRTH = _patterns.compile(r"(?i)\b(?:sinh|SN)\b")
@@ -139,7 +138,7 @@ def _sentence(article: Mapping[str, Any], start: int, end: int) -> tuple[int, in
 
 def _former(text: str, start: int) -> bool:
     before = text[max(0, start - 12):start].split()
-    return bool(before) and before[-1].lower() in _FORMER_WORDS
+    return bool(before) and before[-1].lower() in former_words()
 
 
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:

@@ -18,11 +18,12 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from .. import _patterns
+from .._alternation import alternation
 from .._resources import table
 from .._text import normalize
-from .localities import CENTRAL_CITIES, after_2025, find_provinces
+from .localities import after_2025, central_cities, find_provinces
 
-__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "parse_office"]
+__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "former_words", "parse_office"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -123,11 +124,25 @@ def _modifiers() -> dict[str, tuple[str, str]]:
     return {row["modifier"].lower(): (row["canonical"], row["position"]) for row in table("office_modifiers")}
 
 
-_UNIT = _patterns.compile(
-    r"(?<![\w])(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w])((?: [\p{Lu}\d][\w-]*)*)")
-_UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
-               "phường": "commune", "thị trấn": "commune"}
-_FORMER = ("nguyên ", "cựu ")
+
+
+@cache
+def _unit_levels() -> dict[str, str]:
+    """The unit words that place an office's body, and the tier each gives (``admin_units.tsv``, level)."""
+    return {row["unit"]: row["level"] for row in table("admin_units") if row.get("level")}
+
+
+@cache
+def _unit_pattern() -> regex.Pattern[str]:
+    """A unit word and the capitalised name after it (``huyện Văn Chấn``)."""
+    return _patterns.compile(rf"(?<![\w])({alternation(_unit_levels())})(?![\w])((?: [\p{{Lu}}\d][\w-]*)*)")
+
+
+def former_words() -> list[str]:
+    """The words that say a title's holder has left it (``nguyên``, ``cựu``: ``office_modifiers.tsv``, former)."""
+    return [word for word, (_, where) in _modifiers().items() if where == "former"]
+
+
 _NAME = _patterns.compile(r" ((?:[\p{Lu}\d][\w-]*)(?: [\p{Lu}\d][\w-]*)*)")
 
 
@@ -213,8 +228,8 @@ def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | 
 def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
     """The level a unit word gives, and the district or commune it names (``huyện Văn Chấn`` → district, Văn Chấn)."""
     word, name = unit.group(1).lower(), unit.group(2).strip() or None
-    central = word == "thành phố" and city in CENTRAL_CITIES
-    word_level = ("province" if central else "district") if word == "thành phố" else _UNIT_LEVEL[word]
+    central = word == "thành phố" and city in central_cities()
+    word_level = "province" if central else _unit_levels()[word]
     return word_level, (name if word_level != "province" else None)
 
 
@@ -223,7 +238,7 @@ def _locality(text: str, pos: int, body: _Body | None,
     """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
     named = [(s, p) for s, _, p in find_provinces(text) if s >= pos]
     place = named[0][1] if named else None
-    unit = next(iter(_patterns.finditer(_UNIT, text, pos)), None)
+    unit = next(iter(_patterns.finditer(_unit_pattern(), text, pos)), None)
     level = body.level if body else ""
     sub: str | None = None
     if unit is not None:
@@ -241,7 +256,7 @@ def _locality(text: str, pos: int, body: _Body | None,
             sub = bare.group(1)
             level = "district" if own in ("thành ủy", "thị ủy") else level
         elif own == "thành ủy":
-            level = "province" if (place or province) in CENTRAL_CITIES else "district"
+            level = "province" if (place or province) in central_cities() else "district"
             sub = None if level == "province" else (place or province)
     level = "" if level == "local" else level
     if level in ("province", "district", "commune") and place is None:
@@ -264,7 +279,7 @@ def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None
 def _stop(text: str, pos: int) -> int:
     """Where the body's name ends: at its locality (a unit word or a province's name), else at the end."""
     ends = [s for s, _, _ in find_provinces(text) if s >= pos]
-    unit = next((m.start() for m in _patterns.finditer(_UNIT, text, pos)), None)
+    unit = next((m.start() for m in _patterns.finditer(_unit_pattern(), text, pos)), None)
     ends += [unit] if unit is not None else []
     return min(ends) if ends else len(text)
 
@@ -286,9 +301,9 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     """
     text = expand_title(title)
     low = text.lower()
-    for word in _FORMER:
-        if low.startswith(word):
-            text, low, former = text[len(word):], low[len(word):], True
+    for word in former_words():
+        if low.startswith(word + " "):
+            text, low, former = text[len(word) + 1:], low[len(word) + 1:], True
     rank = _ranks().get(low)
     if rank is not None:
         return Office(title=title, kind=rank["kind"], role=rank["expansion"], former=former)  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's w
 def _glue() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """Patterns for what may separate titles of one list, and a title list from its person's name."""
     alt = alternation({r["word"] for r in table("title_links")} | {r["honorific"] for r in table("honorifics")})
-    terms = "|".join(regex.escape(r["word"]) for r in table("date_terms") if r["kind"] == "term")
+    terms = alternation(r["word"] for r in table("date_terms") if r["kind"] == "term")
     and_ = alternation(grammar_words("and"))
     # `khóa XI, XII`
     term = rf"\b(?:{terms}) +(?:[IVXL]+|\d{{4}})\b(?:(?: *[,\-] *| (?:{and_}) )(?:[IVXL]+|\d{{4}})\b)*"
