@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import _patterns
 from .._resources import table
 from .._text import normalize
-from .localities import CENTRAL_CITIES, after_2025, find_provinces
+from .localities import CENTRAL_CITIES, after_2025, find_provinces, fold
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "parse_office"]
 
@@ -125,6 +125,23 @@ def _modifiers() -> dict[str, tuple[str, str]]:
 
 _UNIT = _patterns.compile(
     r"(?<![\w])(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w])((?: [\p{Lu}\d][\w-]*)*)")
+_NEXT_WORD = _patterns.compile(r" (\w+)")
+
+
+@cache
+def _unit_compounds() -> frozenset[str]:
+    return frozenset(" ".join(row["compound"].lower().split()) for row in table("unit_compounds"))
+
+
+def _first_unit(text: str, pos: int) -> regex.Match[str] | None:
+    """The first unit word at or after ``pos`` that is one: ``xã hội`` (society) is no commune (unit_compounds.tsv)."""
+    for unit in _patterns.finditer(_UNIT, text, pos):
+        after = _NEXT_WORD.match(text, unit.end(1))
+        if not (after and f"{unit.group(1).lower()} {after.group(1).lower()}" in _unit_compounds()):
+            return unit
+    return None
+
+
 _UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
                "phường": "commune", "thị trấn": "commune"}
 _FORMER = ("nguyên ", "cựu ")
@@ -152,12 +169,12 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     """The body the office belongs to: the first one named, but a board names its parent's level (none for a
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
     lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
-    a body, unless it is all that follows the role (``giám đốc sở``); a province's name (``Hải Phòng``) is none."""
+    a body, unless it comes right where the body is looked for (``giám đốc sở``, the ``phòng`` a head ``Trưởng
+    phòng`` shares); a province's name (``Hải Phòng``) is none."""
     rows, pattern = _bodies()
     places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     found = [m for m in _patterns.finditer(pattern, low, pos)
-             if (text is None or " " in m.group() or text[m.start()].isupper()
-                 or (m.end() == len(low) and m.start() == pos))
+             if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos)
              and not any(s <= m.start() < e for s, e in places)]
     if not found:
         return None
@@ -199,7 +216,7 @@ def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | 
     own_head = own.head.split()[0].lower() if own is not None and own.start == head.end() + 1 else None
     covered = 0  # a body inside a longer one the head names (`Hội` of `Đại biểu Quốc hội`) is not shared
     for start in [head.start() + i + 1 for i, c in enumerate(head.group()) if c == " "]:
-        body = _first_body(low, start)
+        body = _first_body(low, start, text)
         if start < covered or body is None or body.start != start:
             continue
         covered = body.end
@@ -223,7 +240,7 @@ def _locality(text: str, pos: int, body: _Body | None,
     """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
     named = [(s, p) for s, _, p in find_provinces(text) if s >= pos]
     place = named[0][1] if named else None
-    unit = next(iter(_patterns.finditer(_UNIT, text, pos)), None)
+    unit = _first_unit(text, pos)
     level = body.level if body else ""
     sub: str | None = None
     if unit is not None:
@@ -264,8 +281,8 @@ def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None
 def _stop(text: str, pos: int) -> int:
     """Where the body's name ends: at its locality (a unit word or a province's name), else at the end."""
     ends = [s for s, _, _ in find_provinces(text) if s >= pos]
-    unit = next((m.start() for m in _patterns.finditer(_UNIT, text, pos)), None)
-    ends += [unit] if unit is not None else []
+    unit = _first_unit(text, pos)
+    ends += [unit.start()] if unit is not None else []
     return min(ends) if ends else len(text)
 
 
@@ -274,6 +291,52 @@ def _ending_province(text: str) -> str | None:
     Tinh hoa``): where a school, hospital or company with no level of its own is."""
     end = len(text.rstrip(" ."))
     return next((p for _, e, p in find_provinces(text) if e == end), None)
+
+
+@cache
+def _ministries() -> regex.Pattern[str]:
+    names = sorted((" ".join(normalize(expand_title(row["ministry"])).text.split()) for row in table("ministries")),
+                   key=len, reverse=True)
+    return _patterns.compile(r"(?:\L<names>)(?![\w&])", regex.IGNORECASE, names=names)
+
+
+def _ministry(text: str, pos: int) -> str | None:
+    """The ministry a minister's title names without ``Bộ`` (``Bộ trưởng Nội vụ`` → ``Bộ Nội vụ``; ministries.tsv)."""
+    m = _ministries().match(text, pos)
+    return f"Bộ {m.group()}" if m else None
+
+
+_OWN_NAMES = ("company", "education", "health", "other", "mass_organization")
+"""Bodies whose names may carry a country without being that country's (``Công ty Samsung Việt Nam``, ``Hội hữu
+nghị Việt - Lào``)."""
+
+
+@cache
+def _countries() -> tuple[dict[str, tuple[str, bool]], regex.Pattern[str]]:
+    rows = {fold(row["country"]): (row["country"], row["cue"] == "yes") for row in table("countries")
+            if "việt nam" not in fold(row["country"])}
+    return rows, _patterns.compile(r"(?<!\w)(?:\L<names>)(?!\w)", regex.IGNORECASE,
+                                   names=sorted(rows, key=len, reverse=True))
+
+
+def _foreign_country(text: str, pos: int) -> str | None:
+    """The foreign country a title names after its head (``Chủ tịch Quốc hội Cuba``, ``Bộ trưởng Quốc phòng Mỹ``):
+    written with a capital; a country that is also a name or a word (``Anh``, ``Nga``) only as the title's last
+    words after a lower-case word (not ``Bộ trưởng Nguyễn Văn Anh``). None inside a province's name (``Lào Cai``)
+    and in a title that names Việt Nam (``Đại sứ Việt Nam tại Nhật Bản`` is Việt Nam's)."""
+    rows, pattern = _countries()
+    if "việt nam" in fold(text):
+        return None
+    places = [(s, e) for s, e, _ in find_provinces(text)]
+    for m in _patterns.finditer(pattern, text, pos):
+        country, cue = rows[fold(m.group())]
+        before = text[:m.start()].split()[-1:]
+        named = m.start() > pos and bool(before) and before[0][0].isupper()
+        if any(s <= m.start() < e for s, e in places) or not m.group()[0].isupper():
+            continue
+        if not (cue and (text[m.end():].strip(" .") or named)):
+            return country
+    return None
 
 
 def parse_office(title: str, province: str | None = None, former: bool = False,
@@ -311,14 +374,17 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if role is not None and not body and role["body_type"] == "national_assembly":
         level = role["body_level"] or None  # `ĐBQH TP Hà Nội`: a delegate of Quốc hội, elected in Hà Nội
     body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
+    if body is None and body_type == "ministry":
+        body_name = _ministry(text, pos)
     locality = (found_place or province) if level not in (None, "central") else None
     if body is not None and body.level == "" and level is None:
         locality = _ending_province(text)
-    if body_type == "foreign_government" or (
+    country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
+    if body_type == "foreign_government" or country or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
     ):
         body_type, level, body_name = "foreign_government", None, None
-        locality = text[body.end if body else pos:].strip() or None
+        locality = country or text[body.end if body else pos:].strip() or None
     return Office(
         title=title, role=role["role"] if role else None, modifiers=tuple(before + after), body_type=body_type,
         body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
