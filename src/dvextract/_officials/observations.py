@@ -10,18 +10,20 @@ rarely come as full days). The province of an article, which fills what a title 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from .. import _patterns
 from .._text import normalize
+from .context import TitleSpan, settle_offices
 from .localities import find_provinces
 from .office import Office, parse_office
 from .seen import Grain, grain_of
 
-__all__ = ["ArticlePerson", "Observation", "article_assembly", "article_people", "article_province", "story_date"]
+__all__ = ["ArticlePerson", "Observation", "article_assembly", "article_offices", "article_people", "article_province",
+           "story_date"]
 
 _FORMER_WORDS = ("nguyên", "cựu")
 _ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
@@ -142,22 +144,31 @@ def _former(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in _FORMER_WORDS
 
 
+def article_offices(text: str, spans: Sequence[TitleSpan]) -> list[Office]:
+    """The offices of an article's titles: each parsed with the article's province, its elected body and the
+    ``nguyên`` before it, then what a bare title leaves open filled from the others (:func:`settle_offices`)."""
+    province, assembly = article_province(text), article_assembly(text)
+    offices = [parse_office(text[span.start:span.end], province, _former(text, span.start), assembly)
+               for span in spans]
+    return settle_offices(text, spans, offices)
+
+
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:
     """The people of one article (an ``Article`` as JSON) who hold at least one title, with their observations."""
     text = article["text"]
-    province, assembly = article_province(text), article_assembly(text)
+    province = article_province(text)
     date, source = story_date(article)
+    holders = [(index, person) for index, person in enumerate(article.get("people", [])) if person.get("title_links")]
+    links = [link for _, person in holders for link in person["title_links"]]
+    offices = iter(article_offices(text, [TitleSpan(link["start"], link["end"]) for link in links]))
     found = []
-    for index, person in enumerate(article.get("people", [])):
-        if not person.get("title_links"):
-            continue
+    for index, person in holders:
         holder = ArticlePerson(article_id, index, person["name"],
                                [(m["start"], m["end"], m["text"]) for m in person.get("mentions", [])],
                                province=province)
         for link in person["title_links"]:
-            office = parse_office(link["text"], province, _former(text, link["start"]), assembly)
             s, e = _sentence(article, link["start"], link["end"])
-            holder.observations.append(Observation(article_id, office, link["start"], link["end"], link["text"], s, e,
-                                                   date, source))
+            holder.observations.append(Observation(article_id, next(offices), link["start"], link["end"],
+                                                   link["text"], s, e, date, source))
         found.append(holder)
     return found

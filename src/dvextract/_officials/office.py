@@ -108,6 +108,24 @@ def _roles() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
 
 
 @cache
+def _title_heads() -> regex.Pattern[str]:
+    """Office heads the title lexicon knows (titles.tsv) that name no body of their own (``Trạm trưởng``,
+    ``Thuyền trưởng``, ``Thư ký``): the role when office_roles.tsv has none."""
+    heads = {" ".join(normalize(row["title"]).text.lower().split()) for row in table("titles")
+             if row["kind"] != "academic"}
+    return _patterns.compile(r"(?<![\w])(?:\L<heads>)(?![\w])", heads=sorted(heads, key=len, reverse=True))
+
+
+def _lexicon_role(text: str, low: str, pos: int) -> tuple[str | None, int]:
+    """The role a title lexicon head names at ``pos`` (written as the title writes it, first letter capital)."""
+    m = _title_heads().match(low, pos)
+    if m is None:
+        return None, pos
+    written = text[m.start():m.end()]
+    return written[0].upper() + written[1:], m.end() + 1
+
+
+@cache
 def _bodies() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
     return _heads("office_bodies", "body")
 
@@ -145,6 +163,7 @@ def _first_unit(text: str, pos: int) -> regex.Match[str] | None:
 _UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
                "phường": "commune", "thị trấn": "commune"}
 _FORMER = ("nguyên ", "cựu ")
+_BRACKETED = _patterns.compile(r"\s*\([^()]*\)")
 _NAME = _patterns.compile(r" ((?:[\p{Lu}\d][\w-]*)(?: [\p{Lu}\d][\w-]*)*)")
 
 
@@ -268,11 +287,12 @@ def _locality(text: str, pos: int, body: _Body | None,
 
 def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
     """The body's name: its head as the table writes it and what follows up to the locality (a company's, a
-    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``)."""
+    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``), without a bracketed short form
+    (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
     if body is None:
         return None
     end = len(text) if body.level == "" else max(body.end, stop)
-    name = (body.head + text[body.end:end]).strip(" ,-.")
+    name = _BRACKETED.sub("", body.head + text[body.end:end]).strip(" ,-.")
     if sublocality and name.endswith(" " + sublocality):
         name = name[: -len(sublocality) - 1]
     return name
@@ -360,6 +380,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     head = pattern.match(low, pos)
     role = rows[head.group()] if head else None
     pos = head.end() + 1 if head else pos
+    lexicon_role, pos = (None, pos) if head else _lexicon_role(text, low, pos)
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
     foreign = role is not None and role["body_type"] == "foreign_government"  # `Quốc phòng` names no Phòng
     body = (None if foreign else _shared_body(low, text, head)) or _first_body(low, pos, text)
@@ -386,7 +407,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
         body_type, level, body_name = "foreign_government", None, None
         locality = country or text[body.end if body else pos:].strip() or None
     return Office(
-        title=title, role=role["role"] if role else None, modifiers=tuple(before + after), body_type=body_type,
+        title=title, role=role["role"] if role else lexicon_role, modifiers=tuple(before + after), body_type=body_type,
         body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
         locality_2025=after_2025(locality) if locality else None, sublocality=sublocality, former=former,
     )
