@@ -341,8 +341,8 @@ def _countries() -> tuple[dict[str, tuple[str, bool]], regex.Pattern[str]]:
 
 def _foreign_country(text: str, pos: int) -> str | None:
     """The foreign country a title names after its head (``Chủ tịch Quốc hội Cuba``, ``Bộ trưởng Quốc phòng Mỹ``):
-    written with a capital; a country that is also a name or a word (``Anh``, ``Nga``) only as the title's last
-    words after a lower-case word (not ``Bộ trưởng Nguyễn Văn Anh``). None inside a province's name (``Lào Cai``)
+    written with a capital; a country that is also a name or a word (``Anh``, ``Nga``) only after a lower-case
+    word (not ``Bộ trưởng Nguyễn Văn Anh``) and before nothing but a name (``Ngoại trưởng Anh Boris Johnson``). None inside a province's name (``Lào Cai``)
     and in a title that names Việt Nam (``Đại sứ Việt Nam tại Nhật Bản`` is Việt Nam's)."""
     rows, pattern = _countries()
     if "việt nam" in fold(text):
@@ -354,7 +354,8 @@ def _foreign_country(text: str, pos: int) -> str | None:
         named = m.start() > pos and bool(before) and before[0][0].isupper()
         if any(s <= m.start() < e for s, e in places) or not m.group()[0].isupper():
             continue
-        if not (cue and (text[m.end():].strip(" .") or named)):
+        after = text[m.end():].split()  # only a holder's name may follow a country that is also a word
+        if not (cue and (named or any(not w[0].isupper() for w in after))):
             return country
     return None
 
