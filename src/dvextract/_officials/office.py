@@ -342,8 +342,9 @@ def _countries() -> tuple[dict[str, tuple[str, bool]], regex.Pattern[str]]:
 def _foreign_country(text: str, pos: int) -> str | None:
     """The foreign country a title names after its head (``Chủ tịch Quốc hội Cuba``, ``Bộ trưởng Quốc phòng Mỹ``):
     written with a capital; a country that is also a name or a word (``Anh``, ``Nga``) only after a lower-case
-    word (not ``Bộ trưởng Nguyễn Văn Anh``) and before nothing but a name (``Ngoại trưởng Anh Boris Johnson``). None inside a province's name (``Lào Cai``)
-    and in a title that names Việt Nam (``Đại sứ Việt Nam tại Nhật Bản`` is Việt Nam's)."""
+    word (not ``Bộ trưởng Nguyễn Văn Anh``) and before nothing but a name (``Ngoại trưởng Anh Boris Johnson``).
+    None inside a province's name (``Lào Cai``) and in a title that names Việt Nam (``Đại sứ Việt Nam tại Nhật
+    Bản`` is Việt Nam's)."""
     rows, pattern = _countries()
     if "việt nam" in fold(text):
         return None
