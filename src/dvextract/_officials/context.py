@@ -3,6 +3,8 @@
 A title often names only its head (``Giám đốc``, ``Thứ trưởng``, ``nguyên Chủ tịch``) once the article has named
 the body. What the title leaves open is filled from the article's other titles, the way a reader does it:
 
+- a body named right after the title, past a bracketed short form or ``của`` (``Tổng giám đốc của Công ty X``,
+  ``Tổng Giám đốc (TGĐ) Thông tấn xã Việt Nam``: the span stops before them) is its body;
 - a title joined to the next by ``kiêm`` (``Chủ tịch kiêm Giám đốc Công ty X``) belongs to the same body;
 - a title with the same head elsewhere in the article belongs to the body those titles name: the one named
   for the same holder (``Chủ tịch Nguyễn Xuân Phúc`` and ``Chủ tịch nước Nguyễn Xuân Phúc``), else the one
@@ -22,11 +24,13 @@ from functools import cache
 
 from .. import _patterns
 from .._resources import table
-from .office import Office, parse_office
+from .localities import fold
+from .office import Office, expand_title, parse_office
 
 __all__ = ["TitleSpan", "settle_offices"]
 
 _JOINED = _patterns.compile(r"\s+kiêm\s+")
+_CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
 _HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
@@ -120,15 +124,29 @@ def _held(text: str, span: TitleSpan, bare: Office) -> Office | None:
     return known if known is not None and known.role == bare.role else None
 
 
-def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office]) -> list[Office]:
-    """The article's offices (one per title span, in any order) with what a bare title leaves open filled from the
-    others: the title it is joined to by ``kiêm``, else the body its head names elsewhere in the article."""
+def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) -> Office | None:
+    """The office the title names with the words after it (``Tổng giám đốc`` ``của Công ty X``), when they start
+    with a body: not a holder's name, not a verb."""
+    clause = _CLAUSE_AFTER.match(text, span.end)
+    if clause is None:
+        return None
+    whole = parse_office(f"{text[span.start:span.end]} {clause.group(1)}", province, bare.former)
+    words = fold(expand_title(clause.group(1))).split()
+    head = fold(whole.body_name).split()[:1] if whole.body_name else None
+    return whole if whole.role == bare.role and head and words[:1] == head else None
+
+
+def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
+                   province: str | None = None) -> list[Office]:
+    """The article's offices (one per title span, in any order) with what a bare title leaves open filled: by
+    its known holder, the body named right after it (read with the article's ``province``), the title it is
+    joined to by ``kiêm``, else the body its head names elsewhere in the article."""
     settled = list(offices)
     for index, office in enumerate(offices):
         if not _bare(office):
             continue
-        source = (_held(text, spans[index], office) or _joined(text, spans, offices, index)
-                  or _same_head(text, spans, offices, index))
+        source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
+                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index))
         if source is not None:
             settled[index] = _filled(office, source)
     return settled

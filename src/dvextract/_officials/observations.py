@@ -150,7 +150,7 @@ def article_offices(text: str, spans: Sequence[TitleSpan]) -> list[Office]:
     province, assembly = article_province(text), article_assembly(text)
     offices = [parse_office(text[span.start:span.end], province, _former(text, span.start), assembly)
                for span in spans]
-    return settle_offices(text, spans, offices)
+    return settle_offices(text, spans, offices, province)
 
 
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:

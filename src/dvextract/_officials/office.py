@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import _patterns
 from .._resources import table
 from .._text import normalize
-from .localities import CENTRAL_CITIES, after_2025, find_provinces, fold
+from .localities import CENTRAL_CITIES, after_2025, canonical_province, find_provinces, fold
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "parse_office"]
 
@@ -214,7 +214,8 @@ def _branch(body_type: str, parents: list[str]) -> str:
     """A body's type, given the types of the bodies named after it (those it belongs to): a staff unit (``Văn
     phòng``, ``Thanh tra``) is its parent's (``Văn phòng HĐND`` a council's, ``Thanh tra Bộ Công an`` police's),
     but the executive's units (a ministry's, a UBND's) are departments; a department inside a police or army
-    body (``Tổng cục Cảnh sát``) is that force's; a board with no type of its own (``Ban``) is its parent's."""
+    body (``Tổng cục Cảnh sát``) is that force's; a board with no type of its own (``Ban``) is its parent's, and
+    an executive board (``Ban Chấp hành``) its parent's too, a party committee's when it names none."""
     parents = ["department" if t == "unit" else t for t in parents]
     if body_type == "unit":
         return next((t for t in parents if t not in _EXECUTIVE), "department")
@@ -222,6 +223,8 @@ def _branch(body_type: str, parents: list[str]) -> str:
         return next((t for t in parents if t in _FORCES), body_type)
     if body_type == "other" and parents:
         return parents[0]
+    if body_type == "board":
+        return parents[0] if parents else "party_committee"
     return body_type
 
 
@@ -262,8 +265,12 @@ def _locality(text: str, pos: int, body: _Body | None,
     unit = _first_unit(text, pos)
     level = body.level if body else ""
     sub: str | None = None
+    if body is not None and level == "local" and unit is None and not named and fold(text).endswith(" việt nam"):
+        return "central", None, None  # `Đài Tiếng nói Việt Nam`: a body of the whole country
     if unit is not None:
-        city = next((p for s, p in named if s > unit.start()), None) or place or province
+        own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
+        place = own or place
+        city = own or next((p for s, p in named if s > unit.start()), None) or place or province
         word_level, sub = _unit(unit, city)
         if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
             level = word_level
