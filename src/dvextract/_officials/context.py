@@ -11,8 +11,10 @@ the body. What the title leaves open is filled from the article's other titles, 
   more than half of them name (``Phó giám đốc`` and ``Giám đốc Sở TN&MT``; two Chủ tịch of two bodies as
   often leave it open).
 
-A bare head before a holder news always names by it (``Chủ tịch Hồ Chí Minh``: office_holders.tsv) is that
-holder's office. Only what is open is filled: a title that names its body or its place keeps its own.
+A foreign office that does not say whose it is (``Tỉnh trưởng tỉnh Phúc Kiến``) is of the foreign country the
+article names most. A bare head before a holder news always names by it (``Chủ tịch Hồ Chí Minh``:
+office_holders.tsv) is that holder's office. Only what is open is filled: a title that names its body or its
+place keeps its own.
 """
 
 from __future__ import annotations
@@ -136,11 +138,20 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     return whole if whole.role == bare.role and head and words[:1] == head else None
 
 
+def _abroad(office: Office, country: str | None) -> Office:
+    """A foreign office with no country, of the article's ``country``."""
+    if office.body_type == "foreign_government" and office.locality is None and country is not None:
+        return office.model_copy(update={"locality": country})
+    return office
+
+
 def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
-                   province: str | None = None) -> list[Office]:
+                   province: str | None = None, country: str | None = None) -> list[Office]:
     """The article's offices (one per title span, in any order) with what a bare title leaves open filled: by
     its known holder, the body named right after it (read with the article's ``province``), the title it is
-    joined to by ``kiêm``, else the body its head names elsewhere in the article."""
+    joined to by ``kiêm``, else the body its head names elsewhere in the article; a foreign office with no
+    country, the article's ``country``."""
+    offices = [_abroad(office, country) for office in offices]
     settled = list(offices)
     for index, office in enumerate(offices):
         if not _bare(office):

@@ -19,7 +19,7 @@ from .. import _patterns
 from .._text import normalize
 from .context import TitleSpan, settle_offices
 from .localities import find_provinces
-from .office import Office, parse_office
+from .office import Office, foreign_countries, parse_office
 from .seen import Grain, grain_of
 
 __all__ = ["ArticlePerson", "Observation", "article_assembly", "article_offices", "article_people", "article_province",
@@ -146,11 +146,13 @@ def _former(text: str, start: int) -> bool:
 
 def article_offices(text: str, spans: Sequence[TitleSpan]) -> list[Office]:
     """The offices of an article's titles: each parsed with the article's province, its elected body and the
-    ``nguyên`` before it, then what a bare title leaves open filled from the others (:func:`settle_offices`)."""
+    ``nguyên`` before it, then what a bare title leaves open filled from the others and a foreign office's
+    country from the one the article names most (:func:`settle_offices`)."""
     province, assembly = article_province(text), article_assembly(text)
+    countries = Counter(foreign_countries(" ".join(normalize(text).text.split()))).most_common(1)
     offices = [parse_office(text[span.start:span.end], province, _former(text, span.start), assembly)
                for span in spans]
-    return settle_offices(text, spans, offices, province)
+    return settle_offices(text, spans, offices, province, countries[0][0] if countries else None)
 
 
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:

@@ -368,6 +368,32 @@ def _foreign_country(text: str, pos: int) -> str | None:
     return None
 
 
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(row["surname"]) for row in table("name_surnames"))
+
+
+def _abroad_unit(text: str, pos: int) -> bool:
+    """A ``tỉnh`` whose name is no province of Việt Nam (``tỉnh Phúc Kiến``, ``tỉnh Champasak``) is abroad; not a
+    holder's name after a bare ``tỉnh`` (``UBND tỉnh Phan Ngọc Thọ``)."""
+    unit = _first_unit(text, pos)
+    name = unit.group(2).split() if unit is not None and unit.group(1).lower() == "tỉnh" else []
+    return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name))
+
+
+def foreign_countries(text: str) -> list[str]:
+    """The foreign countries ``text`` names, in order (countries.tsv, written with a capital; one that is also a
+    name or a word, ``Anh``, only between lower-case words): what a foreign office with no country is of."""
+    rows, pattern = _countries()
+    found = []
+    for m in _patterns.finditer(pattern, text):
+        country, cue = rows[fold(m.group())]
+        around = text[:m.start()].split()[-1:] + text[m.end():].split()[:1]
+        if m.group()[0].isupper() and not (cue and any(w[:1].isupper() for w in around)):
+            found.append(country)
+    return found
+
+
 def parse_office(title: str, province: str | None = None, former: bool = False,
                  assembly: str | None = None) -> Office:
     """Parse one TITLE as written into an :class:`Office`.
@@ -410,11 +436,10 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if body is not None and body.level == "" and level is None:
         locality = _ending_province(text)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
-    if body_type == "foreign_government" or country or (
+    if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
     ):
-        body_type, level, body_name = "foreign_government", None, None
-        locality = country or text[body.end if body else pos:].strip() or None
+        body_type, level, body_name, locality, sublocality = "foreign_government", None, None, country, None
     return Office(
         title=title, role=role["role"] if role else lexicon_role, modifiers=tuple(before + after), body_type=body_type,
         body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
