@@ -203,7 +203,19 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     if level == "local":
         level = next((r["level"] for r in parents if r["level"] != "local"), "local")
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
+    if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
+        body_type, level = "other", "local"
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
+
+
+def _event_board(text: str, end: int, parents: list[dict[str, str]]) -> bool:
+    """A party board's name followed by what no party board is of (``ban tổ chức Lễ Khai ấn``, ``Ban Tổ chức
+    cuộc thi``): an organising committee, not the party's Ban Tổ chức. Not before a party committee, a unit word
+    or a province (``Ban Tuyên giáo Tỉnh ủy``, ``Ban Dân vận tỉnh``), nor at the title's end."""
+    rest = text[end:].strip()
+    if not rest or any(r["body_type"] == "party_committee" for r in parents):
+        return False
+    return _first_unit(text, end) is None and not find_provinces(rest)
 
 
 _EXECUTIVE = ("ministry", "people_committee")
