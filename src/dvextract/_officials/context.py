@@ -11,10 +11,11 @@ the body. What the title leaves open is filled from the article's other titles, 
   more than half of them name (``Phó giám đốc`` and ``Giám đốc Sở TN&MT``; two Chủ tịch of two bodies as
   often leave it open).
 
-A foreign office that does not say whose it is (``Tỉnh trưởng tỉnh Phúc Kiến``) is of the foreign country the
-article names most. A bare head before a holder news always names by it (``Chủ tịch Hồ Chí Minh``:
-office_holders.tsv) is that holder's office. Only what is open is filled: a title that names its body or its
-place keeps its own.
+A district or commune office followed by its province in brackets (``Bí thư Thị ủy Buôn Hồ (Đắk Lắk)``) is
+that province's. A foreign office that does not say whose it is (``Tỉnh trưởng tỉnh Phúc Kiến``) is of the
+foreign country the article names most. A bare head before a holder news always names by it (``Chủ tịch Hồ Chí
+Minh``: office_holders.tsv) is that holder's office. Only what is open is filled: a title that names its body or
+its place keeps its own.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from functools import cache
 
 from .. import _patterns
 from .._resources import table
-from .localities import fold
+from .localities import find_provinces, fold
 from .office import Office, expand_title, parse_office
 
 __all__ = ["TitleSpan", "settle_offices"]
 
 _JOINED = _patterns.compile(r"\s+kiêm\s+")
+_BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
@@ -138,6 +140,16 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     return whole if whole.role == bare.role and head and words[:1] == head else None
 
 
+def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
+    """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
+    Định)``) is that province's, whatever province the article is mostly about."""
+    bracket = _BRACKET_AFTER.match(text, span.end)
+    places = {p for _, _, p in find_provinces(bracket.group(1))} if bracket else set()
+    if office.body_level in ("district", "commune") and len(places) == 1:
+        return office.model_copy(update={"locality": next(iter(places))})
+    return office
+
+
 def _abroad(office: Office, country: str | None) -> Office:
     """A foreign office with no country, of the article's ``country``."""
     if office.body_type == "foreign_government" and office.locality is None and country is not None:
@@ -150,8 +162,9 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
     """The article's offices (one per title span, in any order) with what a bare title leaves open filled: by
     its known holder, the body named right after it (read with the article's ``province``), the title it is
     joined to by ``kiêm``, else the body its head names elsewhere in the article; a foreign office with no
-    country, the article's ``country``."""
-    offices = [_abroad(office, country) for office in offices]
+    country, the article's ``country``; a district or commune office, the province bracketed after it."""
+    offices = [_bracketed_province(text, span, _abroad(office, country)) for span, office in zip(spans, offices,
+                                                                                                   strict=True)]
     settled = list(offices)
     for index, office in enumerate(offices):
         if not _bare(office):

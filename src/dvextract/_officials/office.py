@@ -284,7 +284,7 @@ def _locality(text: str, pos: int, body: _Body | None,
         place = own or place
         city = own or next((p for s, p in named if s > unit.start()), None) or place or province
         word_level, sub = _unit(unit, city)
-        if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
+        if body is None or level != "central":  # `Chi cục Thi hành án quận Tây Hồ` is the district's
             level = word_level
     elif (body is None and named) or (body is not None and level == "local" and (named or province)):
         level = "province"
