@@ -27,7 +27,7 @@ from functools import cache
 
 from .. import _patterns
 from .._resources import table
-from .localities import find_provinces, fold
+from .localities import after_2025, find_provinces, fold
 from .office import Office, expand_title, parse_office
 
 __all__ = ["TitleSpan", "settle_offices"]
@@ -146,7 +146,8 @@ def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
     bracket = _BRACKET_AFTER.match(text, span.end)
     places = {p for _, _, p in find_provinces(bracket.group(1))} if bracket else set()
     if office.body_level in ("district", "commune") and len(places) == 1:
-        return office.model_copy(update={"locality": next(iter(places))})
+        province = next(iter(places))
+        return office.model_copy(update={"locality": province, "locality_2025": after_2025(province)})
     return office
 
 

@@ -148,11 +148,18 @@ def article_offices(text: str, spans: Sequence[TitleSpan]) -> list[Office]:
     """The offices of an article's titles: each parsed with the article's province, its elected body and the
     ``nguyên`` before it, then what a bare title leaves open filled from the others and a foreign office's
     country from the one the article names most (:func:`settle_offices`)."""
-    province, assembly = article_province(text), article_assembly(text)
-    countries = Counter(foreign_countries(" ".join(normalize(text).text.split()))).most_common(1)
+    return _offices(text, spans, article_province(text))
+
+
+def _offices(text: str, spans: Sequence[TitleSpan], province: str | None) -> list[Office]:
+    assembly = article_assembly(text)
     offices = [parse_office(text[span.start:span.end], province, _former(text, span.start), assembly)
                for span in spans]
-    return settle_offices(text, spans, offices, province, countries[0][0] if countries else None)
+    country = None
+    if any(o.body_type == "foreign_government" and o.locality is None for o in offices):  # the scan only then
+        named = Counter(foreign_countries(" ".join(normalize(text).text.split()))).most_common(1)
+        country = named[0][0] if named else None
+    return settle_offices(text, spans, offices, province, country)
 
 
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:
@@ -162,7 +169,7 @@ def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticleP
     date, source = story_date(article)
     holders = [(index, person) for index, person in enumerate(article.get("people", [])) if person.get("title_links")]
     links = [link for _, person in holders for link in person["title_links"]]
-    offices = iter(article_offices(text, [TitleSpan(link["start"], link["end"]) for link in links]))
+    offices = iter(_offices(text, [TitleSpan(link["start"], link["end"]) for link in links], province))
     found = []
     for index, person in holders:
         holder = ArticlePerson(article_id, index, person["name"],
