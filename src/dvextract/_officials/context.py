@@ -5,6 +5,9 @@ the body. What the title leaves open is filled from the article's other titles, 
 
 - a body named right after the title, past a bracketed short form or ``của`` (``Tổng giám đốc của Công ty X``,
   ``Tổng Giám đốc (TGĐ) Thông tấn xã Việt Nam``: the span stops before them) is its body;
+- a unit's title followed by the body it is part of (``Trưởng phòng An ninh (Công an tỉnh Quảng Trị)``,
+  ``Phó phòng Tham mưu, Công an tỉnh Yên Bái``, ``Trưởng phòng xuất nhập khẩu của Công ty X``) is that body's
+  unit, when the body changes its kind or level (a list of two Sở changes neither);
 - a title joined to the next by ``kiêm`` (``Chủ tịch kiêm Giám đốc Công ty X``) belongs to the same body;
 - a title with the same head elsewhere in the article belongs to the body those titles name: the one named
   for the same holder (``Chủ tịch Nguyễn Xuân Phúc`` and ``Chủ tịch nước Nguyễn Xuân Phúc``), else the one
@@ -28,13 +31,14 @@ from functools import cache
 from .. import _patterns
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
-from .office import Office, expand_title, parse_office
+from .office import Office, expand_title, names_body, parse_office
 
 __all__ = ["TitleSpan", "settle_offices"]
 
 _JOINED = _patterns.compile(r"\s+kiêm\s+")
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
+_PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|,[ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
 _HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
@@ -158,14 +162,31 @@ def _abroad(office: Office, country: str | None) -> Office:
     return office
 
 
+def _parent_after(text: str, span: TitleSpan, office: Office, province: str | None) -> Office:
+    """A unit's title (a Phòng, a Đội: a department or other body whose place the title leaves open) with the body
+    it belongs to written right after it, in brackets, after a comma or ``của``."""
+    title = text[span.start:span.end]
+    if office.body_type not in ("department", "other") or parse_office(title).locality is not None:
+        return office
+    parent = _PARENT_AFTER.match(text, span.end)
+    if parent is None or not names_body(parent.group(1)):
+        return office
+    whole = parse_office(f"{title} {parent.group(1)}", province, office.former)
+    grew = whole.body_name is not None and office.body_name is not None and (
+        fold(whole.body_name).startswith(fold(office.body_name)) and len(whole.body_name) > len(office.body_name))
+    changed = (whole.body_type, whole.body_level) != (office.body_type, office.body_level)
+    return whole.model_copy(update={"title": office.title}) if grew and changed else office
+
+
 def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
                    province: str | None = None, country: str | None = None) -> list[Office]:
     """The article's offices (one per title span, in any order) with what a bare title leaves open filled: by
     its known holder, the body named right after it (read with the article's ``province``), the title it is
     joined to by ``kiêm``, else the body its head names elsewhere in the article; a foreign office with no
-    country, the article's ``country``; a district or commune office, the province bracketed after it."""
-    offices = [_bracketed_province(text, span, _abroad(office, country)) for span, office in zip(spans, offices,
-                                                                                                   strict=True)]
+    country, the article's ``country``; a unit's title, the body written after it; a district or commune office,
+    the province bracketed after it."""
+    offices = [_bracketed_province(text, span, _parent_after(text, span, _abroad(office, country), province))
+               for span, office in zip(spans, offices, strict=True)]
     settled = list(offices)
     for index, office in enumerate(offices):
         if not _bare(office):

@@ -22,7 +22,7 @@ from .._resources import table
 from .._text import normalize
 from .localities import CENTRAL_CITIES, after_2025, canonical_province, find_provinces, fold
 
-__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "parse_office"]
+__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "names_body", "parse_office"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -203,9 +203,18 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     if level == "local":
         level = next((r["level"] for r in parents if r["level"] != "local"), "local")
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
+    if body_type == "company":
+        level = ""  # a company's unit has the company's (no) level
     if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
         body_type, level = "other", "local"
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
+
+
+def names_body(text: str) -> bool:
+    """Whether ``text`` starts with a body's name (``Công an tỉnh Yên Bái``, ``Công ty X``; not ``Bí thư …``)."""
+    expanded = expand_title(text)
+    body = _first_body(expanded.lower(), 0, expanded)
+    return body is not None and body.start == 0
 
 
 def _event_board(text: str, end: int, parents: list[dict[str, str]]) -> bool:
@@ -226,13 +235,14 @@ def _branch(body_type: str, parents: list[str]) -> str:
     """A body's type, given the types of the bodies named after it (those it belongs to): a staff unit (``Văn
     phòng``, ``Thanh tra``) is its parent's (``Văn phòng HĐND`` a council's, ``Thanh tra Bộ Công an`` police's),
     but the executive's units (a ministry's, a UBND's) are departments; a department inside a police or army
-    body (``Tổng cục Cảnh sát``) is that force's; a board with no type of its own (``Ban``) is its parent's, and
-    an executive board (``Ban Chấp hành``) its parent's too, a party committee's when it names none."""
+    body (``Tổng cục Cảnh sát``) is that force's, inside a company (``Phòng Kỹ thuật Công ty X``) the company's;
+    a board with no type of its own (``Ban``) is its parent's, and an executive board (``Ban Chấp hành``) its
+    parent's too, a party committee's when it names none."""
     parents = ["department" if t == "unit" else t for t in parents]
     if body_type == "unit":
         return next((t for t in parents if t not in _EXECUTIVE), "department")
     if body_type == "department":
-        return next((t for t in parents if t in _FORCES), body_type)
+        return next((t for t in parents if t in (*_FORCES, "company")), body_type)
     if body_type == "other" and parents:
         return parents[0]
     if body_type == "board":
@@ -358,12 +368,18 @@ def _countries() -> tuple[dict[str, tuple[str, bool]], regex.Pattern[str]]:
                                    names=sorted(rows, key=len, reverse=True))
 
 
+def _after_unit(text: str, start: int) -> bool:
+    """A name right after a unit word is a place of Việt Nam (``huyện Mỹ Đức``, ``xã Nga Thắng``), no country."""
+    before = text[:start].lower().split()
+    return any(" ".join(before[-n:]) in (*_UNIT_LEVEL, "thành phố") for n in (1, 2) if len(before) >= n)
+
+
 def _foreign_country(text: str, pos: int) -> str | None:
     """The foreign country a title names after its head (``Chủ tịch Quốc hội Cuba``, ``Bộ trưởng Quốc phòng Mỹ``):
     written with a capital; a country that is also a name or a word (``Anh``, ``Nga``) only after a lower-case
     word (not ``Bộ trưởng Nguyễn Văn Anh``) and before nothing but a name (``Ngoại trưởng Anh Boris Johnson``).
-    None inside a province's name (``Lào Cai``) and in a title that names Việt Nam (``Đại sứ Việt Nam tại Nhật
-    Bản`` is Việt Nam's)."""
+    None inside a province's name (``Lào Cai``) or after a unit word (``huyện Mỹ Đức``), and in a title that names
+    Việt Nam (``Đại sứ Việt Nam tại Nhật Bản`` is Việt Nam's)."""
     rows, pattern = _countries()
     if "việt nam" in fold(text):
         return None
@@ -372,7 +388,7 @@ def _foreign_country(text: str, pos: int) -> str | None:
         country, cue = rows[fold(m.group())]
         before = text[:m.start()].split()[-1:]
         named = m.start() > pos and bool(before) and before[0][0].isupper()
-        if any(s <= m.start() < e for s, e in places) or not m.group()[0].isupper():
+        if any(s <= m.start() < e for s, e in places) or not m.group()[0].isupper() or _after_unit(text, m.start()):
             continue
         after = text[m.end():].split()  # only a holder's name may follow a country that is also a word
         if not (cue and (named or any(not w[0].isupper() for w in after))):
@@ -393,15 +409,21 @@ def _abroad_unit(text: str, pos: int) -> bool:
     return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name))
 
 
+@cache
+def _place_cues() -> frozenset[str]:
+    return frozenset(fold(row["cue"]) for row in table("place_cues"))
+
+
 def foreign_countries(text: str) -> list[str]:
     """The foreign countries ``text`` names, in order (countries.tsv, written with a capital; one that is also a
-    name or a word, ``Anh``, only between lower-case words): what a foreign office with no country is of."""
+    name or a word, ``Anh``, ``Đức``, only after a place cue: ``tại Anh``, ``người Mỹ``): what a foreign office
+    with no country is of."""
     rows, pattern = _countries()
     found = []
     for m in _patterns.finditer(pattern, text):
         country, cue = rows[fold(m.group())]
-        around = text[:m.start()].split()[-1:] + text[m.end():].split()[:1]
-        if m.group()[0].isupper() and not (cue and any(w[:1].isupper() for w in around)):
+        before = text[:m.start()].split()[-1:]
+        if m.group()[0].isupper() and not (cue and not (before and fold(before[0]) in _place_cues())):
             found.append(country)
     return found
 
