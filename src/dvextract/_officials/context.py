@@ -138,10 +138,13 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     clause = _CLAUSE_AFTER.match(text, span.end)
     if clause is None:
         return None
-    whole = parse_office(f"{text[span.start:span.end]} {clause.group(1)}", province, bare.former)
-    words = fold(expand_title(clause.group(1))).split()
-    head = fold(whole.body_name).split()[:1] if whole.body_name else None
-    return whole if whole.role == bare.role and head and words[:1] == head else None
+    title = text[span.start:span.end]
+    whole = parse_office(f"{title} {clause.group(1)}", province, bare.former)
+    words = fold(expand_title(clause.group(1))).split()[:1]
+    shared = fold(title).split()[-1:] + words  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra
+    name = fold(whole.body_name).split() if whole.body_name else []
+    starts = bool(words) and (name[:1] == words or name[:2] == shared)
+    return whole if whole.role == bare.role and starts else None
 
 
 def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
