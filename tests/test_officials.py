@@ -12,13 +12,15 @@ import pytest
 import yaml
 
 from dvextract import build_officials, parse_office, who, who_person
+from dvextract._officials.context import TitleSpan
 from dvextract._officials.evaluate import _bcubed
 from dvextract._officials.localities import after_2025, canonical_province, provinces
-from dvextract._officials.observations import ArticlePerson, Observation, article_province, story_date
+from dvextract._officials.observations import ArticlePerson, Observation, article_offices, article_province, story_date
 from dvextract._officials.page import person_page
 from dvextract._officials.people import resolve_people
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "examples" / "officials.yaml"
+CONTEXT = EXAMPLES.with_name("officials-context.yaml")
 GOLD = Path(__file__).resolve().parent.parent / "corpora" / "officials"
 
 
@@ -35,6 +37,25 @@ def test_office_example(title: str, province: str | None, assembly: str | None, 
     office["former"] = office["former"] or title.split()[0] in ("nguyên", "cựu")
     wrong = {k: office[k] for k, v in expect.items() if office[k] != v}
     assert not wrong, f"{title!r}: {wrong} (expected {expect})"
+
+
+def _context_cases() -> list[Any]:
+    spec = yaml.safe_load(CONTEXT.read_text(encoding="utf-8"))
+    return [pytest.param(text, ex["titles"], ex["check"], ex["expect"], id=text[:60])
+            for ex in spec["examples"] for text in ex["texts"]]
+
+
+@pytest.mark.parametrize(("text", "titles", "check", "expect"), _context_cases())
+def test_a_bare_title_takes_its_body_from_the_article(text: str, titles: list[str], check: int,
+                                                      expect: dict[str, Any]) -> None:
+    spans, pos = [], 0
+    for title in titles:
+        start = text.index(title, pos)
+        spans.append(TitleSpan(start, start + len(title)))
+        pos = start + len(title)
+    office = article_offices(text, spans)[check].model_dump(mode="json")
+    wrong = {k: office[k] for k, v in expect.items() if office[k] != v}
+    assert not wrong, f"{titles[check]!r}: {wrong} (expected {expect})"
 
 
 def test_the_2025_merger_maps_63_provinces_onto_34() -> None:

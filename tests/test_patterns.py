@@ -57,6 +57,7 @@ LINEAR = {
     ("_structure.py", "_caption_markers()"): "a word list (\\L<marker>, a trie) between letter boundaries, "
                                              "over one line",
     ("_officials/office.py", "pattern"): "abbreviations in one title (a few dozen characters), literal alternatives",
+    ("_officials/office.py", "_BRACKETED"): "one body name (a few dozen characters), a negated class between brackets",
     ("_tagger/features.py", "TOKEN"): "a plain alternation that cannot backtrack beyond a token: one pass per block",
     ("_inputs.py", "_XML_DECLARATION"): r"^\s*<\?xml[^>]*\?>: anchored at the start, one pass",
     ("_inputs.py", "_STAMP"): r"fixed-width digits around one \s+: no nested repetition",

@@ -3,9 +3,10 @@
 Gold lines are ``{"id", "text_sha1", "split", "file", "titles": [[start, end, {fields}]…], "persons": [[start, end,
 cluster]…]}``; the article text is read from the archive by id (as ``dvextract eval`` does). Two scores:
 
-- **office fields**: each gold TITLE span parsed by :func:`parse_office` (with the article's province, its
-  elected body and the ``nguyên``/``cựu`` before it, as the pipeline gives them), field by field against the
-  annotator's values, and all core fields at once (``kind role modifiers body_type body_level locality former``).
+- **office fields**: each gold TITLE span parsed by :func:`article_offices` (with the article's province, its
+  elected body, the ``nguyên``/``cựu`` before it and the article's other titles, as the pipeline gives them),
+  field by field against the annotator's values, and all core fields at once (``kind role modifiers body_type
+  body_level locality former``).
 - **person clusters**: B-cubed precision, recall and F1 over the gold PERSON mentions. Each mention's system
   cluster is the person id that ``resolve_people`` gives the article's person whose mention overlaps it, across
   all articles scored together; a mention the pipeline missed is a cluster of its own.
@@ -23,8 +24,9 @@ from typing import Any
 from .._gold import default_texts, read_texts
 from .._records import text_sha1
 from .._text import normalize
-from .observations import article_assembly, article_people, article_province
-from .office import Office, parse_office
+from .context import TitleSpan
+from .observations import article_offices, article_people
+from .office import Office
 from .people import resolve_people
 
 __all__ = ["CORE_FIELDS", "FIELDS", "OfficialsGold", "OfficialsScores", "load_officials_gold", "score_officials"]
@@ -96,11 +98,8 @@ def _same(name: str, got: Any, want: Any) -> bool:
 def _score_titles(gold: list[OfficialsGold], scores: OfficialsScores) -> None:
     scores.per_field = dict.fromkeys(FIELDS, 0)
     for article in gold:
-        province, assembly = article_province(article.text), article_assembly(article.text)
-        for start, end, want in article.titles:
-            before = article.text[max(0, start - 12):start].split()
-            former = bool(before) and before[-1].lower() in ("nguyên", "cựu")
-            office = parse_office(article.text[start:end], province, former, assembly)
+        offices = article_offices(article.text, [TitleSpan(start, end) for start, end, _ in article.titles])
+        for (start, end, want), office in zip(article.titles, offices, strict=True):
             right = {name: _same(name, _value(office, name), want.get(name)) for name in FIELDS}
             for name, ok in right.items():
                 scores.per_field[name] += ok

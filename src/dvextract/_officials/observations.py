@@ -10,18 +10,20 @@ rarely come as full days). The province of an article, which fills what a title 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from .. import _patterns
 from .._text import normalize
+from .context import TitleSpan, settle_offices
 from .localities import find_provinces
-from .office import Office, former_words, parse_office
+from .office import Office, foreign_countries, former_words, parse_office
 from .seen import Grain, grain_of
 
-__all__ = ["ArticlePerson", "Observation", "article_assembly", "article_people", "article_province", "story_date"]
+__all__ = ["ArticlePerson", "Observation", "article_assembly", "article_offices", "article_people", "article_province",
+           "story_date"]
 
 _ISO_DATE = _patterns.compile(r"\d{4}-\d\d(?:-\d\d)?$")
 _ISO_PREFIX = _patterns.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\d-])")  # not "2017-7-5" nor "20170705"
@@ -141,22 +143,40 @@ def _former(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in former_words()
 
 
+def article_offices(text: str, spans: Sequence[TitleSpan]) -> list[Office]:
+    """The offices of an article's titles: each parsed with the article's province, its elected body and the
+    ``nguyên`` before it, then what a bare title leaves open filled from the others and a foreign office's
+    country from the one the article names most (:func:`settle_offices`)."""
+    return _offices(text, spans, article_province(text))
+
+
+def _offices(text: str, spans: Sequence[TitleSpan], province: str | None) -> list[Office]:
+    assembly = article_assembly(text)
+    offices = [parse_office(text[span.start:span.end], province, _former(text, span.start), assembly)
+               for span in spans]
+    country = None
+    if any(o.body_type == "foreign_government" and o.locality is None for o in offices):  # the scan only then
+        named = Counter(foreign_countries(" ".join(normalize(text).text.split()))).most_common(1)
+        country = named[0][0] if named else None
+    return settle_offices(text, spans, offices, province, country)
+
+
 def article_people(article_id: str, article: Mapping[str, Any]) -> list[ArticlePerson]:
     """The people of one article (an ``Article`` as JSON) who hold at least one title, with their observations."""
     text = article["text"]
-    province, assembly = article_province(text), article_assembly(text)
+    province = article_province(text)
     date, source = story_date(article)
+    holders = [(index, person) for index, person in enumerate(article.get("people", [])) if person.get("title_links")]
+    links = [link for _, person in holders for link in person["title_links"]]
+    offices = iter(_offices(text, [TitleSpan(link["start"], link["end"]) for link in links], province))
     found = []
-    for index, person in enumerate(article.get("people", [])):
-        if not person.get("title_links"):
-            continue
+    for index, person in holders:
         holder = ArticlePerson(article_id, index, person["name"],
                                [(m["start"], m["end"], m["text"]) for m in person.get("mentions", [])],
                                province=province)
         for link in person["title_links"]:
-            office = parse_office(link["text"], province, _former(text, link["start"]), assembly)
             s, e = _sentence(article, link["start"], link["end"])
-            holder.observations.append(Observation(article_id, office, link["start"], link["end"], link["text"], s, e,
-                                                   date, source))
+            holder.observations.append(Observation(article_id, next(offices), link["start"], link["end"],
+                                                   link["text"], s, e, date, source))
         found.append(holder)
     return found

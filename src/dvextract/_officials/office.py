@@ -21,9 +21,10 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .._text import normalize
-from .localities import after_2025, central_cities, find_provinces
+from .localities import after_2025, canonical_province, central_cities, find_provinces, fold
 
-__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "former_words", "parse_office"]
+__all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
+           "parse_office"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -109,6 +110,24 @@ def _roles() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
 
 
 @cache
+def _title_heads() -> regex.Pattern[str]:
+    """Office heads the title lexicon knows (titles.tsv) that name no body of their own (``Trạm trưởng``,
+    ``Thuyền trưởng``, ``Thư ký``): the role when office_roles.tsv has none."""
+    heads = {" ".join(normalize(row["title"]).text.lower().split()) for row in table("titles")
+             if row["kind"] != "academic"}
+    return _patterns.compile(r"(?<![\w])(?:\L<heads>)(?![\w])", heads=sorted(heads, key=len, reverse=True))
+
+
+def _lexicon_role(text: str, low: str, pos: int) -> tuple[str | None, int]:
+    """The role a title lexicon head names at ``pos`` (written as the title writes it, first letter capital)."""
+    m = _title_heads().match(low, pos)
+    if m is None:
+        return None, pos
+    written = text[m.start():m.end()]
+    return written[0].upper() + written[1:], m.end() + 1
+
+
+@cache
 def _bodies() -> tuple[dict[str, dict[str, str]], regex.Pattern[str]]:
     return _heads("office_bodies", "body")
 
@@ -143,6 +162,24 @@ def former_words() -> list[str]:
     return [word for word, (_, where) in _modifiers().items() if where == "former"]
 
 
+_NEXT_WORD = _patterns.compile(r" (\w+)")
+
+
+@cache
+def _unit_compounds() -> frozenset[str]:
+    return frozenset(" ".join(row["compound"].lower().split()) for row in table("unit_compounds"))
+
+
+def _first_unit(text: str, pos: int) -> regex.Match[str] | None:
+    """The first unit word at or after ``pos`` that is one: ``xã hội`` (society) is no commune (unit_compounds.tsv)."""
+    for unit in _patterns.finditer(_unit_pattern(), text, pos):
+        after = _NEXT_WORD.match(text, unit.end(1))
+        if not (after and f"{unit.group(1).lower()} {after.group(1).lower()}" in _unit_compounds()):
+            return unit
+    return None
+
+
+_BRACKETED = _patterns.compile(r"\s*\([^()]*\)")
 _NAME = _patterns.compile(r" ((?:[\p{Lu}\d][\w-]*)(?: [\p{Lu}\d][\w-]*)*)")
 
 
@@ -167,12 +204,12 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     """The body the office belongs to: the first one named, but a board names its parent's level (none for a
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
     lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
-    a body, unless it is all that follows the role (``giám đốc sở``); a province's name (``Hải Phòng``) is none."""
+    a body, unless it comes right where the body is looked for (``giám đốc sở``, the ``phòng`` a head ``Trưởng
+    phòng`` shares); a province's name (``Hải Phòng``) is none."""
     rows, pattern = _bodies()
     places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     found = [m for m in _patterns.finditer(pattern, low, pos)
-             if (text is None or " " in m.group() or text[m.start()].isupper()
-                 or (m.end() == len(low) and m.start() == pos))
+             if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos)
              and not any(s <= m.start() < e for s, e in places)]
     if not found:
         return None
@@ -182,7 +219,28 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     if level == "local":
         level = next((r["level"] for r in parents if r["level"] != "local"), "local")
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
+    if body_type == "company":
+        level = ""  # a company's unit has the company's (no) level
+    if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
+        body_type, level = "other", "local"
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
+
+
+def names_body(text: str) -> bool:
+    """Whether ``text`` starts with a body's name (``Công an tỉnh Yên Bái``, ``Công ty X``; not ``Bí thư …``)."""
+    expanded = expand_title(text)
+    body = _first_body(expanded.lower(), 0, expanded)
+    return body is not None and body.start == 0
+
+
+def _event_board(text: str, end: int, parents: list[dict[str, str]]) -> bool:
+    """A party board's name followed by what no party board is of (``ban tổ chức Lễ Khai ấn``, ``Ban Tổ chức
+    cuộc thi``): an organising committee, not the party's Ban Tổ chức. Not before a party committee, a unit word
+    or a province (``Ban Tuyên giáo Tỉnh ủy``, ``Ban Dân vận tỉnh``), nor at the title's end."""
+    rest = text[end:].strip()
+    if not rest or any(r["body_type"] == "party_committee" for r in parents):
+        return False
+    return _first_unit(text, end) is None and not find_provinces(rest)
 
 
 _EXECUTIVE = ("ministry", "people_committee")
@@ -193,14 +251,18 @@ def _branch(body_type: str, parents: list[str]) -> str:
     """A body's type, given the types of the bodies named after it (those it belongs to): a staff unit (``Văn
     phòng``, ``Thanh tra``) is its parent's (``Văn phòng HĐND`` a council's, ``Thanh tra Bộ Công an`` police's),
     but the executive's units (a ministry's, a UBND's) are departments; a department inside a police or army
-    body (``Tổng cục Cảnh sát``) is that force's; a board with no type of its own (``Ban``) is its parent's."""
+    body (``Tổng cục Cảnh sát``) is that force's, inside a company (``Phòng Kỹ thuật Công ty X``) the company's;
+    a board with no type of its own (``Ban``) is its parent's, and an executive board (``Ban Chấp hành``) its
+    parent's too, a party committee's when it names none."""
     parents = ["department" if t == "unit" else t for t in parents]
     if body_type == "unit":
         return next((t for t in parents if t not in _EXECUTIVE), "department")
     if body_type == "department":
-        return next((t for t in parents if t in _FORCES), body_type)
+        return next((t for t in parents if t in (*_FORCES, "company")), body_type)
     if body_type == "other" and parents:
         return parents[0]
+    if body_type == "board":
+        return parents[0] if parents else "party_committee"
     return body_type
 
 
@@ -214,7 +276,7 @@ def _shared_body(low: str, text: str, head: regex.Match[str] | None) -> _Body | 
     own_head = own.head.split()[0].lower() if own is not None and own.start == head.end() + 1 else None
     covered = 0  # a body inside a longer one the head names (`Hội` of `Đại biểu Quốc hội`) is not shared
     for start in [head.start() + i + 1 for i, c in enumerate(head.group()) if c == " "]:
-        body = _first_body(low, start)
+        body = _first_body(low, start, text)
         if start < covered or body is None or body.start != start:
             continue
         covered = body.end
@@ -238,13 +300,17 @@ def _locality(text: str, pos: int, body: _Body | None,
     """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
     named = [(s, p) for s, _, p in find_provinces(text) if s >= pos]
     place = named[0][1] if named else None
-    unit = next(iter(_patterns.finditer(_unit_pattern(), text, pos)), None)
+    unit = _first_unit(text, pos)
     level = body.level if body else ""
     sub: str | None = None
+    if body is not None and level == "local" and unit is None and not named and fold(text).endswith(" việt nam"):
+        return "central", None, None  # `Đài Tiếng nói Việt Nam`: a body of the whole country
     if unit is not None:
-        city = next((p for s, p in named if s > unit.start()), None) or place or province
+        own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
+        place = own or place
+        city = own or next((p for s, p in named if s > unit.start()), None) or place or province
         word_level, sub = _unit(unit, city)
-        if body is None or level in ("local", "") or (level == "district" and word_level == "commune"):
+        if body is None or level != "central":  # `Chi cục Thi hành án quận Tây Hồ` is the district's
             level = word_level
     elif (body is None and named) or (body is not None and level == "local" and (named or province)):
         level = "province"
@@ -266,11 +332,12 @@ def _locality(text: str, pos: int, body: _Body | None,
 
 def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
     """The body's name: its head as the table writes it and what follows up to the locality (a company's, a
-    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``)."""
+    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``), without a bracketed short form
+    (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
     if body is None:
         return None
     end = len(text) if body.level == "" else max(body.end, stop)
-    name = (body.head + text[body.end:end]).strip(" ,-.")
+    name = _BRACKETED.sub("", body.head + text[body.end:end]).strip(" ,-.")
     if sublocality and name.endswith(" " + sublocality):
         name = name[: -len(sublocality) - 1]
     return name
@@ -279,8 +346,8 @@ def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None
 def _stop(text: str, pos: int) -> int:
     """Where the body's name ends: at its locality (a unit word or a province's name), else at the end."""
     ends = [s for s, _, _ in find_provinces(text) if s >= pos]
-    unit = next((m.start() for m in _patterns.finditer(_unit_pattern(), text, pos)), None)
-    ends += [unit] if unit is not None else []
+    unit = _first_unit(text, pos)
+    ends += [unit.start()] if unit is not None else []
     return min(ends) if ends else len(text)
 
 
@@ -289,6 +356,92 @@ def _ending_province(text: str) -> str | None:
     Tinh hoa``): where a school, hospital or company with no level of its own is."""
     end = len(text.rstrip(" ."))
     return next((p for _, e, p in find_provinces(text) if e == end), None)
+
+
+@cache
+def _ministries() -> regex.Pattern[str]:
+    names = sorted((" ".join(normalize(expand_title(row["ministry"])).text.split()) for row in table("ministries")),
+                   key=len, reverse=True)
+    return _patterns.compile(r"(?:\L<names>)(?![\w&])", regex.IGNORECASE, names=names)
+
+
+def _ministry(text: str, pos: int) -> str | None:
+    """The ministry a minister's title names without ``Bộ`` (``Bộ trưởng Nội vụ`` → ``Bộ Nội vụ``; ministries.tsv)."""
+    m = _ministries().match(text, pos)
+    return f"Bộ {m.group()}" if m else None
+
+
+_OWN_NAMES = ("company", "education", "health", "other", "mass_organization")
+"""Bodies whose names may carry a country without being that country's (``Công ty Samsung Việt Nam``, ``Hội hữu
+nghị Việt - Lào``)."""
+
+
+@cache
+def _countries() -> tuple[dict[str, tuple[str, bool]], regex.Pattern[str]]:
+    rows = {fold(row["country"]): (row["country"], row["cue"] == "yes") for row in table("countries")
+            if "việt nam" not in fold(row["country"])}
+    return rows, _patterns.compile(r"(?<!\w)(?:\L<names>)(?!\w)", regex.IGNORECASE,
+                                   names=sorted(rows, key=len, reverse=True))
+
+
+def _after_unit(text: str, start: int) -> bool:
+    """A name right after a unit word is a place of Việt Nam (``huyện Mỹ Đức``, ``xã Nga Thắng``), no country."""
+    before = text[:start].lower().split()
+    return any(" ".join(before[-n:]) in (*_unit_levels(), "thành phố") for n in (1, 2) if len(before) >= n)
+
+
+def _foreign_country(text: str, pos: int) -> str | None:
+    """The foreign country a title names after its head (``Chủ tịch Quốc hội Cuba``, ``Bộ trưởng Quốc phòng Mỹ``):
+    written with a capital; a country that is also a name or a word (``Anh``, ``Nga``) only after a lower-case
+    word (not ``Bộ trưởng Nguyễn Văn Anh``) and before nothing but a name (``Ngoại trưởng Anh Boris Johnson``).
+    None inside a province's name (``Lào Cai``) or after a unit word (``huyện Mỹ Đức``), and in a title that names
+    Việt Nam (``Đại sứ Việt Nam tại Nhật Bản`` is Việt Nam's)."""
+    rows, pattern = _countries()
+    if "việt nam" in fold(text):
+        return None
+    places = [(s, e) for s, e, _ in find_provinces(text)]
+    for m in _patterns.finditer(pattern, text, pos):
+        country, cue = rows[fold(m.group())]
+        before = text[:m.start()].split()[-1:]
+        named = m.start() > pos and bool(before) and before[0][0].isupper()
+        if any(s <= m.start() < e for s, e in places) or not m.group()[0].isupper() or _after_unit(text, m.start()):
+            continue
+        after = text[m.end():].split()  # only a holder's name may follow a country that is also a word
+        if not (cue and (named or any(not w[0].isupper() for w in after))):
+            return country
+    return None
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(row["surname"]) for row in table("name_surnames"))
+
+
+def _abroad_unit(text: str, pos: int) -> bool:
+    """A ``tỉnh`` whose name is no province of Việt Nam (``tỉnh Phúc Kiến``, ``tỉnh Champasak``) is abroad; not a
+    holder's name after a bare ``tỉnh`` (``UBND tỉnh Phan Ngọc Thọ``)."""
+    unit = _first_unit(text, pos)
+    name = unit.group(2).split() if unit is not None and unit.group(1).lower() == "tỉnh" else []
+    return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name))
+
+
+@cache
+def _place_cues() -> frozenset[str]:
+    return frozenset(fold(row["cue"]) for row in table("place_cues"))
+
+
+def foreign_countries(text: str) -> list[str]:
+    """The foreign countries ``text`` names, in order (countries.tsv, written with a capital; one that is also a
+    name or a word, ``Anh``, ``Đức``, only after a place cue: ``tại Anh``, ``người Mỹ``): what a foreign office
+    with no country is of."""
+    rows, pattern = _countries()
+    found = []
+    for m in _patterns.finditer(pattern, text):
+        country, cue = rows[fold(m.group())]
+        before = text[:m.start()].split()[-1:]
+        if m.group()[0].isupper() and not (cue and not (before and fold(before[0]) in _place_cues())):
+            found.append(country)
+    return found
 
 
 def parse_office(title: str, province: str | None = None, former: bool = False,
@@ -312,6 +465,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     head = pattern.match(low, pos)
     role = rows[head.group()] if head else None
     pos = head.end() + 1 if head else pos
+    lexicon_role, pos = (None, pos) if head else _lexicon_role(text, low, pos)
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
     foreign = role is not None and role["body_type"] == "foreign_government"  # `Quốc phòng` names no Phòng
     body = (None if foreign else _shared_body(low, text, head)) or _first_body(low, pos, text)
@@ -326,16 +480,18 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if role is not None and not body and role["body_type"] == "national_assembly":
         level = role["body_level"] or None  # `ĐBQH TP Hà Nội`: a delegate of Quốc hội, elected in Hà Nội
     body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
+    if body is None and body_type == "ministry":
+        body_name = _ministry(text, pos)
     locality = (found_place or province) if level not in (None, "central") else None
     if body is not None and body.level == "" and level is None:
         locality = _ending_province(text)
-    if body_type == "foreign_government" or (
+    country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
+    if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
     ):
-        body_type, level, body_name = "foreign_government", None, None
-        locality = text[body.end if body else pos:].strip() or None
+        body_type, level, body_name, locality, sublocality = "foreign_government", None, None, country, None
     return Office(
-        title=title, role=role["role"] if role else None, modifiers=tuple(before + after), body_type=body_type,
+        title=title, role=role["role"] if role else lexicon_role, modifiers=tuple(before + after), body_type=body_type,
         body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
         locality_2025=after_2025(locality) if locality else None, sublocality=sublocality, former=former,
     )

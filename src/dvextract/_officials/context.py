@@ -1,0 +1,201 @@
+"""A bare title's body read from its article: ``ông giám đốc`` in a story about the Giám đốc Sở KH&ĐT is his.
+
+A title often names only its head (``Giám đốc``, ``Thứ trưởng``, ``nguyên Chủ tịch``) once the article has named
+the body. What the title leaves open is filled from the article's other titles, the way a reader does it:
+
+- a body named right after the title, past a bracketed short form or ``của`` (``Tổng giám đốc của Công ty X``,
+  ``Tổng Giám đốc (TGĐ) Thông tấn xã Việt Nam``: the span stops before them) is its body;
+- a unit's title followed by the body it is part of (``Trưởng phòng An ninh (Công an tỉnh Quảng Trị)``,
+  ``Phó phòng Tham mưu, Công an tỉnh Yên Bái``, ``Trưởng phòng xuất nhập khẩu của Công ty X``) is that body's
+  unit, when the body changes its kind or level (a list of two Sở changes neither);
+- a title joined to the next by ``kiêm`` (``Chủ tịch kiêm Giám đốc Công ty X``) belongs to the same body;
+- a title with the same head elsewhere in the article belongs to the body those titles name: the one named
+  for the same holder (``Chủ tịch Nguyễn Xuân Phúc`` and ``Chủ tịch nước Nguyễn Xuân Phúc``), else the one
+  more than half of them name (``Phó giám đốc`` and ``Giám đốc Sở TN&MT``; two Chủ tịch of two bodies as
+  often leave it open).
+
+A district or commune office followed by its province in brackets (``Bí thư Thị ủy Buôn Hồ (Đắk Lắk)``) is
+that province's. A foreign office that does not say whose it is (``Tỉnh trưởng tỉnh Phúc Kiến``) is of the
+foreign country the article names most. A bare head before a holder news always names by it (``Chủ tịch Hồ Chí
+Minh``: office_holders.tsv) is that holder's office. Only what is open is filled: a title that names its body or
+its place keeps its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .. import _patterns
+from .._resources import table
+from .localities import after_2025, find_provinces, fold
+from .office import Office, expand_title, names_body, parse_office
+
+__all__ = ["TitleSpan", "settle_offices"]
+
+_JOINED = _patterns.compile(r"\s+kiêm\s+")
+_BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
+_CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
+_PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|,[ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
+_NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
+_HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
+_HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
+
+
+@dataclass(frozen=True)
+class TitleSpan:
+    """Where a title stands in its article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Place:
+    """What a body is, without its name: the core fields a bare title takes."""
+
+    body_type: str | None
+    body_level: str | None
+    locality: str | None
+    sublocality: str | None
+
+
+def _bare(office: Office) -> bool:
+    """A title that names no body and no place (``Giám đốc``, ``Thứ trưởng``): what its article may fill."""
+    return office.kind == "office" and office.role is not None and office.body_name is None and office.locality is None
+
+
+def _place(office: Office) -> _Place:
+    return _Place(office.body_type, office.body_level, office.locality, office.sublocality)
+
+
+def _fits(bare: Office, named: Office) -> bool:
+    """``named`` names a body ``bare`` may belong to: an office, with a body or a place, of the type the bare title's
+    head implies (``Thứ trưởng`` a ministry's) if it implies one."""
+    return (named.kind == "office" and (named.body_name is not None or named.locality is not None)
+            and (bare.body_type is None or bare.body_type == named.body_type))
+
+
+def _filled(bare: Office, named: Office) -> Office:
+    return bare.model_copy(update={"body_type": named.body_type, "body_level": named.body_level,
+                                   "body_name": named.body_name, "locality": named.locality,
+                                   "locality_2025": named.locality_2025, "sublocality": named.sublocality})
+
+
+def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
+    """The title that follows title ``index`` after ``kiêm``, if it names a body this one may belong to."""
+    end = spans[index].end
+    for span, office in zip(spans, offices, strict=True):
+        if span.start > end and _JOINED.fullmatch(text[end:span.start]) and _fits(offices[index], office):
+            return office
+    return None
+
+
+def _holder(text: str, span: TitleSpan) -> str | None:
+    """The name written right after a title (``Chủ tịch Nguyễn Xuân Phúc``) or right before it (``Nguyễn Văn A,
+    Giám đốc``): who holds it, as far as the words around it tell."""
+    after = _HOLDER_AFTER.match(text, span.end)
+    before = _HOLDER_BEFORE.search(text, max(0, span.start - 40), span.start)
+    found = after or before
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _same_head(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
+    """The body the article's other titles with this head name: the one named for the same holder, else the one
+    more than half of them name (the most written name of it); None when the article leaves it open."""
+    bare = offices[index]
+    named = [(span, o) for span, o in zip(spans, offices, strict=True) if o.role == bare.role and _fits(bare, o)]
+    holder = _holder(text, spans[index])
+    held = [o for span, o in named if holder is not None and _holder(text, span) == holder]
+    candidates = held or [o for _, o in named]
+    counts = Counter(_place(o) for o in candidates)
+    if not counts:
+        return None
+    place, count = counts.most_common(1)[0]
+    if 2 * count <= len(candidates):
+        return None
+    names = Counter(o.body_name for o in candidates if _place(o) == place)
+    return next(o for o in candidates if _place(o) == place and o.body_name == names.most_common(1)[0][0])
+
+
+@cache
+def _known_holders() -> dict[str, Office]:
+    return {" ".join(row["holder"].split()): parse_office(row["office"]) for row in table("office_holders")}
+
+
+def _held(text: str, span: TitleSpan, bare: Office) -> Office | None:
+    """The office of a holder news names by a bare head (``Chủ tịch Hồ Chí Minh``), if this title is that head."""
+    after = _HOLDER_AFTER.match(text, span.end)
+    known = _known_holders().get(" ".join(after.group(1).split())) if after else None
+    return known if known is not None and known.role == bare.role else None
+
+
+def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) -> Office | None:
+    """The office the title names with the words after it (``Tổng giám đốc`` ``của Công ty X``), when they start
+    with a body: not a holder's name, not a verb."""
+    clause = _CLAUSE_AFTER.match(text, span.end)
+    if clause is None:
+        return None
+    title = text[span.start:span.end]
+    whole = parse_office(f"{title} {clause.group(1)}", province, bare.former)
+    words = fold(expand_title(clause.group(1))).split()[:1]
+    shared = fold(title).split()[-1:] + words  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra
+    name = fold(whole.body_name).split() if whole.body_name else []
+    starts = bool(words) and (name[:1] == words or name[:2] == shared)
+    return whole if whole.role == bare.role and starts else None
+
+
+def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
+    """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
+    Định)``) is that province's, whatever province the article is mostly about."""
+    bracket = _BRACKET_AFTER.match(text, span.end)
+    places = {p for _, _, p in find_provinces(bracket.group(1))} if bracket else set()
+    if office.body_level in ("district", "commune") and len(places) == 1:
+        province = next(iter(places))
+        return office.model_copy(update={"locality": province, "locality_2025": after_2025(province)})
+    return office
+
+
+def _abroad(office: Office, country: str | None) -> Office:
+    """A foreign office with no country, of the article's ``country``."""
+    if office.body_type == "foreign_government" and office.locality is None and country is not None:
+        return office.model_copy(update={"locality": country})
+    return office
+
+
+def _parent_after(text: str, span: TitleSpan, office: Office, province: str | None) -> Office:
+    """A unit's title (a Phòng, a Đội: a department or other body whose place the title leaves open) with the body
+    it belongs to written right after it, in brackets, after a comma or ``của``."""
+    title = text[span.start:span.end]
+    if office.body_type not in ("department", "other") or parse_office(title).locality is not None:
+        return office
+    parent = _PARENT_AFTER.match(text, span.end)
+    if parent is None or not names_body(parent.group(1)):
+        return office
+    whole = parse_office(f"{title} {parent.group(1)}", province, office.former)
+    grew = whole.body_name is not None and office.body_name is not None and (
+        fold(whole.body_name).startswith(fold(office.body_name)) and len(whole.body_name) > len(office.body_name))
+    changed = (whole.body_type, whole.body_level) != (office.body_type, office.body_level)
+    return whole.model_copy(update={"title": office.title}) if grew and changed else office
+
+
+def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
+                   province: str | None = None, country: str | None = None) -> list[Office]:
+    """The article's offices (one per title span, in any order) with what a bare title leaves open filled: by
+    its known holder, the body named right after it (read with the article's ``province``), the title it is
+    joined to by ``kiêm``, else the body its head names elsewhere in the article; a foreign office with no
+    country, the article's ``country``; a unit's title, the body written after it; a district or commune office,
+    the province bracketed after it."""
+    offices = [_bracketed_province(text, span, _parent_after(text, span, _abroad(office, country), province))
+               for span, office in zip(spans, offices, strict=True)]
+    settled = list(offices)
+    for index, office in enumerate(offices):
+        if not _bare(office):
+            continue
+        source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
+                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index))
+        if source is not None:
+            settled[index] = _filled(office, source)
+    return settled
