@@ -55,14 +55,18 @@ _LINE = _patterns.compile(r"[^\n]+")
 _NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
-_SOURCE = r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4})"
-_PAREN = r"\([^()\n]{1,40}\)"
+# A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
+_SOURCE = (r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
+           r"|\p{Ll}[\p{L}\p{N}-]*(?:\.\p{Ll}{2,})+)")
+_PAREN = r"\((?:[^()\n]|\([^()\n]{1,40}\)){1,40}\)"  # "(Theo AFP)", "((Theo FDA, 1/2017))"
 _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
-# "Theo Lan Anh/VnE" names an author (a name of two words or more), "Theo DM/Ins" only papers.
-_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ]?/[ ]?{_SOURCE}"
-           rf"|{_SOURCE}(?:[ ]?/[ ]?{_SOURCE})?)")
-_PHOTO = rf"(?:Ảnh|Video|Clip|Tin[ -]ảnh):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
-_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+# "Theo Lan Anh/VnE" and "Theo Thái Bá (Dân Trí)" name an author (a name of two words or more, then the paper),
+# "Theo DM/Ins" only papers.
+_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
+           rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?/[ ]?{_SOURCE})?)")
+_PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
+_NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
+_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
 _BYLINE = rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"  # a photo credit alone is none
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
