@@ -110,6 +110,29 @@ def test_teaser_and_table_are_boilerplate_not_mined() -> None:
     assert not any("Hòa Minzy" in e.text for e in a.entities)
 
 
+def test_last_sentence_before_a_teaser_notice_is_a_teaser_only_when_it_tells_another_story() -> None:
+    own = ("TV LG OLED dẫn đầu thị trường TV toàn cầu. Khách hàng mua TV OLED được tặng quà. Định hướng này được "
+           "củng cố khi TV LG OLED dẫn đầu thị trường TV toàn cầu. Nguồn: [Link nguồn]")
+    other = ("TV LG OLED dẫn đầu thị trường TV toàn cầu. Khách hàng mua TV OLED được tặng quà. Chỉ vì mâu thuẫn, "
+             "người chị bạn dì đã gây thương tích cho nữ sinh lớp 5 ở Cà Mau. Nguồn: [Link nguồn]")
+    assert [(b.text, b.kind) for b in dvextract.extract(own).boilerplate] == [("Nguồn: [Link nguồn]", "site")]
+    assert sorted((b.text, b.kind) for b in dvextract.extract(other).boilerplate) == [
+        ("Chỉ vì mâu thuẫn, người chị bạn dì đã gây thương tích cho nữ sinh lớp 5 ở Cà Mau.", "teaser"),
+        ("Nguồn: [Link nguồn]", "site"),
+    ]
+
+
+def test_link_teasers_are_boilerplate_and_the_byline_after_them_is_found() -> None:
+    text = ("Lãnh đạo UBND TP yêu cầu xử lý nghiêm. >> Học sinh gãy chân trong trường: Hiệu trưởng vô cảm? "
+            ">> Phụ huynh tố, trường nói vô can  Tú Anh")
+    a = dvextract.extract(text)
+    assert [(b.text, b.kind) for b in a.boilerplate] == [
+        (">> Học sinh gãy chân trong trường: Hiệu trưởng vô cảm?", "teaser"),
+        (">> Phụ huynh tố, trường nói vô can", "teaser"),
+    ]
+    assert a.author == "Tú Anh"
+
+
 def test_captions_glued_between_sentences_are_mined_as_captions() -> None:
     text = ("Anh ghi 12 bàn ở mùa vừa qua. Video các bàn thắng của Quang Hải ở mùa giải trước Theo thống kê, "
             "anh là cầu thủ ghi nhiều bàn nhất. Bộ trưởng phát biểu. Ảnh: Internet Không ai vắng mặt.")

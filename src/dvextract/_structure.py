@@ -62,8 +62,11 @@ _PAREN = r"\((?:[^()\n]|\([^()\n]{1,40}\)){1,40}\)"  # "(Theo AFP)", "((Theo FDA
 _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
 # "Theo Lan Anh/VnE" and "Theo Thái Bá (Dân Trí)" name an author (a name of two words or more, then the paper),
 # "Theo DM/Ins" only papers.
-_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
-           rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?/[ ]?{_SOURCE})?)")
+# "Nguồn: Tiểu Vân/baolamdong.vn" credits the same way (with its slash: "Nguồn: Giang Lê" alone credits a
+# video); papers may come as a list ("Theo News.com.au, RT").
+_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo[ ]|Nguồn:[ ](?=[^/\n]{{1,40}}/))"
+           rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
+           rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
 _PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
 _NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
 _ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
@@ -73,7 +76,9 @@ _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
 # Where a byline glued after the last sentence may start: after a sentence's end, or at a "*" marker.
-_TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)][ ]{1,5})(?=\S)|\*")
+# Also after a link marker (``Bấm xem >> Tiến Long``) or a double space, the line break that closed a teaser
+# (``>> Học sinh gãy chân ở trường: … 'vô can'  Tú Anh``).
+_TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)'][ ]{1,5}|>>[ ]{1,5}|\S[ ]{2})(?=\S)|\*")
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _SENTENCE_END = frozenset('.!?…:;"”')
@@ -169,14 +174,26 @@ _SENTENCE_OPENING = _patterns.compile(r"(?<=[.!?…”\":][ ])[\p{Lu}\p{N}“\"]
 _DATELINE = _patterns.compile(r"[\p{Lu}][\p{Lu}\p{N} .]{0,25}[ ][-–][ ]")  # "TRUNG QUỐC - ", "TP HCM - "
 
 
+_TEASER_NEW_PAIRS = 0.75  # of a last sentence's word pairs, the share the article above never wrote, at least
+_TEASER_LEAD_WORDS = 10
+
+
 def _end_teaser(text: str, start: int, end: int) -> int | None:
     """Where the related story's teaser before a site's end notice starts: a lead cut short (``...``), or a
-    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``)."""
+    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``) or tells another story
+    (ten words or more, three quarters of its word pairs new to the article: ``Chỉ vì mâu thuẫn, người chị … ở
+    Cà Mau.``)."""
     if text.endswith(("...", "…"), start, end):
         m = _SENTENCE_OPENING.search(text, max(start, end - _TEASER_REACH), end)
         return m.start() if m else None
     last = _sentence_start(text, start, end - 1)
-    return last if _DATELINE.match(text, last, end) else None
+    if _DATELINE.match(text, last, end):
+        return last
+    pairs = _word_pairs(text, last, end)
+    if len(pairs) < _TEASER_LEAD_WORDS - 1:  # a story's lead is a full sentence
+        return None
+    new = pairs - _word_pairs(text, 0, last)
+    return last if len(new) >= _TEASER_NEW_PAIRS * len(pairs) else None
 
 
 @cache
@@ -335,7 +352,7 @@ def _closing_run(text: str, lines: list[Range], result: Structure) -> list[Range
         line = text[s:e]
         if line not in menu and _BYLINE_LINE.fullmatch(line):
             more = i + 1  # a credit on the next line ("Vĩnh Ngọc\nTheo DM/Ins") is the same byline
-            while more < len(tail) and _CREDIT_LINE.fullmatch(text, *tail[more]):
+            while more < len(tail) and _is_credit_line(text, *tail[more]):
                 more += 1
             result.byline = (s, tail[more - 1][1])
             result.boilerplate += tail[more:]
@@ -401,13 +418,53 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
                 result.boilerplate.append((lo, hi))
                 result.tables.append((lo, hi))
                 continue
-            pieces = _split_glued_captions(text, lo, hi)
-            if i == 1 == len(body) - 1 and lo == s and not (pieces[0][1] and pieces[0][0][0] == lo):
-                opening = _opening_caption(text, lo, hi)
-                if opening is not None:
-                    pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], hi))]
-            for piece, is_caption in pieces:
-                (result.captions if is_caption else result.paragraphs).append(piece)
+            for (t_lo, t_hi), is_teaser in _split_teasers(text, lo, hi):
+                if is_teaser:
+                    result.boilerplate.append((t_lo, t_hi))
+                    result.teasers.append((t_lo, t_hi))
+                else:
+                    opens_body = i == 1 == len(body) - 1 and t_lo == s
+                    _sort_running_text(text, t_lo, t_hi, opens_body, result)
+
+
+def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result: Structure) -> None:
+    """Paragraphs and the captions glued between their sentences; a body flattened into one line after the lead
+    (``opens_body``) may open with the top photo's caption."""
+    pieces = _split_glued_captions(text, start, end)
+    if opens_body and not (pieces[0][1] and pieces[0][0][0] == start):
+        opening = _opening_caption(text, start, end)
+        if opening is not None:
+            pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], end))]
+    for piece, is_caption in pieces:
+        (result.captions if is_caption else result.paragraphs).append(piece)
+
+
+# Another story's headline glued into the body as a link: after ">>" (``>> Xem thêm: …``) up to the next ">>", a
+# double space (a line break the flattening left) or the end; in square brackets (``[Nguyên thủ Nga-Trung Quốc
+# gặp gỡ trước thềm G-20]``) between two sentences; and the headline and lead a link marker closes (``… Siêu cúp
+# châu Âu. Bấm xem >>``).
+_LINK_TEASER = _patterns.compile(
+    r"(?<![^\s])>>+[ ]*(?=\S)(?:(?!>>|[ ]{2}|\n).)+"
+    r"|(?<=^|[.!?…\"”:][ ]{1,3})\[[ ]?[\p{Lu}\p{N}](?:[^\[\]\n]){10,200}\](?=[ ]|$)"
+    r"|(?:Bấm[ ]|Click[ ])?[Xx]em(?:[ ]ngay|[ ]thêm|[ ]tiếp)?[ ]?>>+", regex.MULTILINE)
+
+
+def _split_teasers(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a piece of running text around the teasers of other stories glued into it (True for a teaser)."""
+    if ">>" not in text[start:end] and "[" not in text[start:end]:  # a cheap look first
+        return [((start, end), False)]
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    for m in _patterns.finditer(_LINK_TEASER, text, start, end):
+        if m.start() < cursor:
+            continue
+        lo = m.start()
+        if not m.group().startswith((">", "[")):  # "Bấm xem >>": the headline and lead it closes
+            lo = _sentence_start(text, cursor, _sentence_start(text, cursor, lo) - 1)
+        pieces += [(strip_range(text, cursor, lo), False), (strip_range(text, lo, m.end()), True)]
+        cursor = m.end()
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, t) for p, t in pieces if p[1] > p[0]]
 
 
 _OPENING_CAPTION_WORDS = (3, 12)
@@ -535,6 +592,17 @@ def _credits(*roles: str) -> tuple[str, ...]:
 def _agencies() -> frozenset[str]:
     """Papers and agencies, which sign articles but are not authors."""
     return frozenset(_credits("agency")) | frozenset(row["media"] for row in table("media"))
+
+
+def _is_credit_line(text: str, start: int, end: int) -> bool:
+    """A line under a byline that credits a paper: ``Theo DM/Ins``, ``(Tổng hợp)``, or a paper or agency alone in
+    any case (``Vietnamnet`` for ``VietNamNet``)."""
+    return bool(_CREDIT_LINE.fullmatch(text, start, end)) or text[start:end].casefold() in _papers_folded()
+
+
+@cache
+def _papers_folded() -> frozenset[str]:
+    return frozenset(name.casefold() for name in _agencies())
 
 
 def _is_reporters(name: str) -> bool:
