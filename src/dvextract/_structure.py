@@ -770,11 +770,21 @@ def _credit_end(text: str, pos: int, end: int) -> int:
         words += 1
         if word.endswith("/") or "/" in word:  # "Ảnh: AFP/ TTXVN", "TTXVN/Minh Tâm"
             limit += 1
-        if word[-1] in ".)" or (len(word) > 1 and word.isupper() and "/" not in word):  # "Ảnh: AFP"
+        if word[-1] in ".)" or (len(word) > 1 and word.isupper() and "/" not in word
+                                and not _capitals_follow(text, j, end)):  # "Ảnh: AFP", not "Ảnh: XUÂN HUY"
             break
     if i < end and text[i] == "." and (i + 1 == end or text[i + 1] == " "):
         i += 1  # "Ảnh: TTXVN."
     return i
+
+
+def _capitals_follow(text: str, word_end: int, end: int) -> bool:
+    """The word after ``word_end`` is written in capitals too, a name in capitals going on (``XUÂN HUY``)."""
+    m = _NEXT_WORD.match(text, word_end, end)
+    return m is not None and len(m.group(1)) > 1 and m.group(1).isupper() and m.group(1).isalpha()
+
+
+_NEXT_WORD = _patterns.compile(r"[ ](\S+?)[.,]?(?=\s|$)")
 
 
 def _named_elsewhere(text: str, word_start: int, word_end: int, end: int) -> bool:
