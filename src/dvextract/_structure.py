@@ -467,7 +467,7 @@ def _split_teasers(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
     return [(p, t) for p, t in pieces if p[1] > p[0]]
 
 
-_OPENING_CAPTION_WORDS = (3, 12)
+_OPENING_CAPTION_WORDS = (3, 16)
 _FIRST_SENTENCE = _patterns.compile(r"[^\n]*?(?<![.])[.](?=[ ]+[\p{Lu}\p{N}“\"(])")
 
 
