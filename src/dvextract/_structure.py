@@ -64,14 +64,15 @@ _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
 # "Theo DM/Ins" only papers.
 # "Nguồn: Tiểu Vân/baolamdong.vn" credits the same way (with its slash: "Nguồn: Giang Lê" alone credits a
 # video); papers may come as a list ("Theo News.com.au, RT").
-_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo[ ]|Nguồn:[ ](?=[^/\n]{{1,40}}/))"
+_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}}/))"
            rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
            rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
 _PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
 _NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
 _ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
-_BYLINE = rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"  # a photo credit alone is none
+_BYLINE = rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}(?:[ ][-–])?"
+# (a photo credit alone is none; a dash may close it: "Theo Reuters Hoàng Hà -")
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
@@ -529,7 +530,9 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
         return []
     names: list[Range] = []
     seen: set[str] = set()
-    for s, e in m.spans("name"):
+    tails = [tail for s, e in m.spans("source") if not text[start:s].rstrip().endswith("/")
+             and (tail := _signed_tail(text, *_after_credit_word(text, s, e))) is not None]
+    for s, e in sorted(m.spans("name") + tails):
         name = _first_copy(text[s:e])
         e = s + len(name)
         follows_dash = text[e:end].lstrip().startswith(("-", "–"))
@@ -549,11 +552,38 @@ def _sources(text: str, start: int, end: int) -> list[Range]:
     if m is None:
         return []
     named = [(s, e) for s, e in m.spans("name") if text[s:e] in _agencies() and not _signed(text[s:e])]
-    credited = [_after_credit_word(text, s, e) for s, e in m.spans("source")
+    credited = [_after_credit_word(text, s, _unsigned_end(text, s, e)) for s, e in m.spans("source")
                 if text[start:s].rstrip().endswith("/") or not _signed(text[s:e])]  # `Trí Anh/VOV.VN`: a paper
     return sorted(set(credited) | set(named))
 
 
+def _signed_tail(text: str, start: int, end: int) -> Range | None:
+    """The author's name a credit goes on with after its paper (``Theo Reuters Hoàng Hà``, ``Theo Trí thức trẻ
+    Ngọc Minh``): its last two or three words when they are a person's (:func:`_signed`) and what comes before
+    is a paper's."""
+    words = [m.span() for m in _patterns.finditer(_NON_SPACE, text, start, end)]
+    for k in range(max(1, len(words) - 3), len(words) - 1):
+        head, tail = text[start : words[k - 1][1]], (words[k][0], end)
+        if _signed(text[slice(*tail)]) and _is_paper_name(head):
+            return tail
+    return None
+
+
+def _is_paper_name(words: str) -> bool:
+    """A paper's name before an author's: a known paper or agency, a name in English (``Reuters``, ``ZDnet``,
+    not a typo's ``Tri``), or one written lowercase after its first word (``Trí thức trẻ``)."""
+    parts = words.split()
+    return words.casefold() in _papers_folded() or (len(parts) == 1 and words.isascii() and len(words) >= 4) \
+        or any(w[:1].islower() for w in parts[1:])
+
+
+def _unsigned_end(text: str, start: int, end: int) -> int:
+    """Where a credit's paper ends, before an author's name it goes on with."""
+    tail = _signed_tail(text, *_after_credit_word(text, start, end))
+    return strip_range(text, start, tail[0])[1] if tail else end
+
+
+_NON_SPACE = _patterns.compile(r"\S+")
 _CREDIT_WORD = _patterns.compile(r"(?i)(?:tổng hợp )?theo ")
 
 
