@@ -71,8 +71,11 @@ _PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú H
 _NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
 _ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
-_BYLINE = rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}(?:[ ][-–])?"
-# (a photo credit alone is none; a dash may close it: "Theo Reuters Hoàng Hà -")
+_STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
+_BYLINE = (rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
+           rf"(?:[ ]?[-–][ ]?{_SOURCE}{_STAMP}|[ ][-–])?")
+# (a photo credit alone is none; a dash may close it: "Theo Reuters Hoàng Hà -"; a paper and the time after one:
+# "Viết Định - Thể thao Việt Nam | 21:00 10/05/2017")
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
@@ -530,8 +533,8 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
         return []
     names: list[Range] = []
     seen: set[str] = set()
-    tails = [tail for s, e in m.spans("source") if not text[start:s].rstrip().endswith("/")
-             and (tail := _signed_tail(text, *_after_credit_word(text, s, e))) is not None]
+    tails = [tail for s, e in m.spans("source") if _AFTER_THEO.search(text, start, s)
+             and (tail := _signed_tail(text, s, e)) is not None]
     for s, e in sorted(m.spans("name") + tails):
         name = _first_copy(text[s:e])
         e = s + len(name)
@@ -552,8 +555,13 @@ def _sources(text: str, start: int, end: int) -> list[Range]:
     if m is None:
         return []
     named = [(s, e) for s, e in m.spans("name") if text[s:e] in _agencies() and not _signed(text[s:e])]
-    credited = [_after_credit_word(text, s, _unsigned_end(text, s, e)) for s, e in m.spans("source")
-                if text[start:s].rstrip().endswith("/") or not _signed(text[s:e])]  # `Trí Anh/VOV.VN`: a paper
+    credited = []
+    for s, e in m.spans("source"):
+        tail = _signed_tail(text, s, e) if _AFTER_THEO.search(text, start, s) else None
+        if tail is not None:  # "Theo Reuters Hoàng Hà": the paper before the author
+            credited.append(strip_range(text, s, tail[0]))
+        elif text[start:s].rstrip().endswith("/") or not _signed(text[s:e]):  # `Trí Anh/VOV.VN`: a paper
+            credited.append(_after_credit_word(text, s, e))
     return sorted(set(credited) | set(named))
 
 
@@ -577,13 +585,8 @@ def _is_paper_name(words: str) -> bool:
         or any(w[:1].islower() for w in parts[1:])
 
 
-def _unsigned_end(text: str, start: int, end: int) -> int:
-    """Where a credit's paper ends, before an author's name it goes on with."""
-    tail = _signed_tail(text, *_after_credit_word(text, start, end))
-    return strip_range(text, start, tail[0])[1] if tail else end
-
-
 _NON_SPACE = _patterns.compile(r"\S+")
+_AFTER_THEO = _patterns.compile(r"(?<![\p{L}/][ ]?)[Tt]heo:?[ ]$")  # "Theo Reuters …", not "/ Theo …" nor "- …"
 _CREDIT_WORD = _patterns.compile(r"(?i)(?:tổng hợp )?theo ")
 
 
