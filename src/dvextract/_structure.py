@@ -533,13 +533,11 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
         return []
     names: list[Range] = []
     seen: set[str] = set()
-    tails = [tail for s, e in m.spans("source") if _AFTER_THEO.search(text, start, s)
-             and (tail := _signed_tail(text, s, e)) is not None]
-    for s, e in sorted(m.spans("name") + tails):
+    for s, e in sorted(m.spans("name") + _credited_people(text, start, end, m.spans("source"))):
         name = _first_copy(text[s:e])
         e = s + len(name)
         follows_dash = text[e:end].lstrip().startswith(("-", "–"))
-        if name in seen or name in _agencies() or _is_reporters(name) or (
+        if name in seen or name.casefold() in _papers_folded() or _is_reporters(name) or (
                 not names and follows_dash and name in _places()):
             continue
         seen.add(name)
@@ -563,6 +561,30 @@ def _sources(text: str, start: int, end: int) -> list[Range]:
         elif text[start:s].rstrip().endswith("/") or not _signed(text[s:e]):  # `Trí Anh/VOV.VN`: a paper
             credited.append(_after_credit_word(text, s, e))
     return sorted(set(credited) | set(named))
+
+
+def _credited_people(text: str, start: int, end: int, sources: list[Range]) -> list[Range]:
+    """The people a ``Theo`` credit names instead of a paper: the name after its paper (``Theo Reuters Hoàng
+    Hà``), or a person's name (:func:`_signed`) when the byline goes on to name the paper or a second author
+    (``Theo Quảng Định`` + ``Vietnamnet``, ``Theo Phúc (VnExpress)``, ``Theo Khải Phong - Minh Khang/VTC``);
+    a credit alone is the paper's (``Theo Trí Thức Trẻ``, ``Theo Ngôi Sao``), and a reporter's mark
+    (``Theo PV``) no one's."""
+    people = []
+    for s, e in sources:
+        if not _AFTER_THEO.search(text, start, s):
+            continue
+        s, e = _after_credit_word(text, s, e)  # "Theo Theo Việt Dũng"
+        goes_on = text[e:end].strip(" -–")
+        if (tail := _signed_tail(text, s, e)) is not None:
+            people.append(tail)
+        elif goes_on and _signed(text[s:e]) and not _has_reporter_mark(text[s:e]):
+            people.append((s, e))
+    return people
+
+
+def _has_reporter_mark(credit: str) -> bool:
+    """A word of the credit is a reporter's mark, with or without dots (``PV``, ``P.V``, ``CTV``)."""
+    return not {w.replace(".", "") for w in credit.split()}.isdisjoint(_credits("reporter", "reporters"))
 
 
 def _signed_tail(text: str, start: int, end: int) -> Range | None:
