@@ -57,7 +57,7 @@ _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
 # A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
 _SOURCE = (r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
-           r"|\p{Ll}[\p{L}\p{N}-]*(?:\.\p{Ll}{2,})+)")
+           r"|\p{Ll}[\p{L}\p{N}-]*(?:\.\p{Ll}{2,})*)")  # "gsmarena", "vnexpress.net"
 _PAREN = r"\((?:[^()\n]|\([^()\n]{1,40}\)){1,40}\)"  # "(Theo AFP)", "((Theo FDA, 1/2017))"
 _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
 # "Theo Lan Anh/VnE" and "Theo Thái Bá (Dân Trí)" name an author (a name of two words or more, then the paper),
@@ -69,7 +69,8 @@ _CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}
            rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
 _PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
 _NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
-_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+_DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
+_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_DOMAIN}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
 _STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
 _BYLINE = (rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
