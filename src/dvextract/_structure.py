@@ -757,8 +757,11 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
         m = _credit_pattern().match(text, at, end, timeout=_patterns.SCAN_TIMEOUT) if at >= cursor else None
         if m is None:
             continue
+        title_end = _video_title_end(text, m, end)
         if m.group("alone"):
             cap_start, cap_end = m.span("alone")
+        elif title_end is not None:
+            cap_start, cap_end = m.start(), title_end
         else:
             cap_start = _caption_start(text, cursor, m.start())
             in_brackets = m.group("open") or m.group("note")
@@ -771,6 +774,34 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
     return _gallery_credits(text, start, end, pieces) if _is_gallery(text, start, end, pieces) else pieces
 
 
+_VIDEO_TITLE_REACH = 200  # characters a video's title runs to its stop, at most
+_VIDEO_CREDIT = _patterns.compile(r"[ ]*\(?Nguồn[ ]?:[ ]?[^.()\n]{1,40}(?:\)\.?|\.)")  # "Nguồn: Giang Lê."
+
+
+def _video_title_end(text: str, credit: regex.Match[str], end: int) -> int | None:
+    """Where a video's title ends when ``Video:`` introduces a title, not a credit (its first word followed by
+    a lowercase one: ``Video: Câu được cá trê đồng “cực khủng” ở ao bèo. Nguồn: Giang Lê.``): at its stop, with
+    the source after it; None when it is a credit (``Video: Tân Cao``) or no stop is near."""
+    if not credit.group().startswith(("Video", "Clip")) or not _opens_sentence(
+            text, _word_end(text, credit.end(), end), end):
+        return None
+    stop = _SENTENCE_STOP.search(text, credit.end(), min(end, credit.end() + _VIDEO_TITLE_REACH))
+    if stop is None or _NEW_SENTENCE.search(text, credit.end(), stop.start()):
+        return None  # a title with no stop runs on into the text: where it ends is not known
+    source = _VIDEO_CREDIT.match(text, stop.end(), end)
+    return source.end() if source else stop.end()
+
+
+def _word_end(text: str, pos: int, end: int) -> int:
+    while pos < end and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+_SENTENCE_STOP = _patterns.compile(r"[.!?…](?=[ ]|$)")
+# A capitalized word after a lowercase one and before one not capitalized: a sentence opening ("… bị bắt giữ
+# Tháng 2/2014, Long …"), or a one-word name ("anh Bình và"), which the title then cannot be told from.
+_NEW_SENTENCE = _patterns.compile(r"(?<=[\p{Ll}][ ])[\p{Lu}][\p{L}]*[ ](?![\p{Lu}])")
 _GALLERY_CREDITS = 6  # photo credits in one block, at least, that make it a photo story
 _GALLERY_SHARE = 0.25  # of the block's characters, the share its credited sentences take, at least
 
