@@ -110,6 +110,41 @@ def test_teaser_and_table_are_boilerplate_not_mined() -> None:
     assert not any("Hòa Minzy" in e.text for e in a.entities)
 
 
+def test_last_sentence_before_a_teaser_notice_is_a_teaser_only_when_it_tells_another_story() -> None:
+    own = ("TV LG OLED dẫn đầu thị trường TV toàn cầu. Khách hàng mua TV OLED được tặng quà. Định hướng này được "
+           "củng cố khi TV LG OLED dẫn đầu thị trường TV toàn cầu. Nguồn: [Link nguồn]")
+    other = ("TV LG OLED dẫn đầu thị trường TV toàn cầu. Khách hàng mua TV OLED được tặng quà. Chỉ vì mâu thuẫn, "
+             "người chị bạn dì đã gây thương tích cho nữ sinh lớp 5 ở Cà Mau. Nguồn: [Link nguồn]")
+    assert [(b.text, b.kind) for b in dvextract.extract(own).boilerplate] == [("Nguồn: [Link nguồn]", "site")]
+    assert sorted((b.text, b.kind) for b in dvextract.extract(other).boilerplate) == [
+        ("Chỉ vì mâu thuẫn, người chị bạn dì đã gây thương tích cho nữ sinh lớp 5 ở Cà Mau.", "teaser"),
+        ("Nguồn: [Link nguồn]", "site"),
+    ]
+
+
+def test_link_teasers_are_boilerplate_and_the_byline_after_them_is_found() -> None:
+    text = ("Lãnh đạo UBND TP yêu cầu xử lý nghiêm. >> Học sinh gãy chân trong trường: Hiệu trưởng vô cảm? "
+            ">> Phụ huynh tố, trường nói vô can  Tú Anh")
+    a = dvextract.extract(text)
+    assert [(b.text, b.kind) for b in a.boilerplate] == [
+        (">> Học sinh gãy chân trong trường: Hiệu trưởng vô cảm?", "teaser"),
+        (">> Phụ huynh tố, trường nói vô can", "teaser"),
+    ]
+    assert a.author == "Tú Anh"
+
+
+def test_a_photo_story_is_running_text_with_its_credits_as_captions() -> None:
+    text = ("Đám cháy bùng lên lúc rạng sáng. Ảnh: Reuters. Khoảng 200 lính cứu hỏa được điều tới. Ảnh: Reuters. "
+            "Một cư dân nói có người nhảy khỏi tòa nhà. Ảnh: CNN. Ngọn lửa lan ra cả tòa tháp. Ảnh: CNN. "
+            "Chưa có thông tin về thương vong. Ảnh: AFP. Xe cứu thương túc trực tại hiện trường. Ảnh: AFP. "
+            "Nguyên nhân vụ cháy đang được điều tra.")
+    a = dvextract.extract(text)
+    assert [c.text for c in a.captions] == ["Ảnh: Reuters.", "Ảnh: Reuters.", "Ảnh: CNN.", "Ảnh: CNN.", "Ảnh: AFP.",
+                                             "Ảnh: AFP."]
+    assert [p.text for p in a.paragraphs][:2] == ["Đám cháy bùng lên lúc rạng sáng.",
+                                                  "Khoảng 200 lính cứu hỏa được điều tới."]
+
+
 def test_captions_glued_between_sentences_are_mined_as_captions() -> None:
     text = ("Anh ghi 12 bàn ở mùa vừa qua. Video các bàn thắng của Quang Hải ở mùa giải trước Theo thống kê, "
             "anh là cầu thủ ghi nhiều bàn nhất. Bộ trưởng phát biểu. Ảnh: Internet Không ai vắng mặt.")

@@ -55,21 +55,35 @@ _LINE = _patterns.compile(r"[^\n]+")
 _NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
-_SOURCE = r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4})"
-_PAREN = r"\([^()\n]{1,40}\)"
+# A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
+_SOURCE = (r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
+           r"|\p{Ll}[\p{L}\p{N}-]*(?:\.\p{Ll}{2,})*)")  # "gsmarena", "vnexpress.net"
+_PAREN = r"\((?:[^()\n]|\([^()\n]{1,40}\)){1,40}\)"  # "(Theo AFP)", "((Theo FDA, 1/2017))"
 _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
-# "Theo Lan Anh/VnE" names an author (a name of two words or more), "Theo DM/Ins" only papers.
-_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?[Tt]heo[ ](?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ]?/[ ]?{_SOURCE}"
-           rf"|{_SOURCE}(?:[ ]?/[ ]?{_SOURCE})?)")
-_PHOTO = rf"(?:Ảnh|Video|Clip|Tin[ -]ảnh):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
-_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_PHOTO}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+# "Theo Lan Anh/VnE" and "Theo Thái Bá (Dân Trí)" name an author (a name of two words or more, then the paper),
+# "Theo DM/Ins" only papers.
+# "Nguồn: Tiểu Vân/baolamdong.vn" credits the same way (with its slash: "Nguồn: Giang Lê" alone credits a
+# video); papers may come as a list ("Theo News.com.au, RT").
+_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}}/))"
+           rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
+           rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
+_PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
+_NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
+_DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
+_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_DOMAIN}|{_AUTHOR})(?:[ ]*{_PAREN})?"
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
-_BYLINE = rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"  # a photo credit alone is none
+_STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
+_BYLINE = (rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
+           rf"(?:[ ]?[-–][ ]?{_SOURCE}{_STAMP}|[ ][-–])?")
+# (a photo credit alone is none; a dash may close it: "Theo Reuters Hoàng Hà -"; a paper and the time after one:
+# "Viết Định - Thể thao Việt Nam | 21:00 10/05/2017")
 _BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
 _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
 # Where a byline glued after the last sentence may start: after a sentence's end, or at a "*" marker.
-_TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)][ ]{1,5})(?=\S)|\*")
+# Also after a link marker (``Bấm xem >> Tiến Long``) or a double space, the line break that closed a teaser
+# (``>> Học sinh gãy chân ở trường: … 'vô can'  Tú Anh``).
+_TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)'][ ]{1,5}|>>[ ]{1,5}|\S[ ]{2})(?=\S)|\*")
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _SENTENCE_END = frozenset('.!?…:;"”')
@@ -165,14 +179,26 @@ _SENTENCE_OPENING = _patterns.compile(r"(?<=[.!?…”\":][ ])[\p{Lu}\p{N}“\"]
 _DATELINE = _patterns.compile(r"[\p{Lu}][\p{Lu}\p{N} .]{0,25}[ ][-–][ ]")  # "TRUNG QUỐC - ", "TP HCM - "
 
 
+_TEASER_NEW_PAIRS = 0.75  # of a last sentence's word pairs, the share the article above never wrote, at least
+_TEASER_LEAD_WORDS = 10
+
+
 def _end_teaser(text: str, start: int, end: int) -> int | None:
     """Where the related story's teaser before a site's end notice starts: a lead cut short (``...``), or a
-    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``)."""
+    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``) or tells another story
+    (ten words or more, three quarters of its word pairs new to the article: ``Chỉ vì mâu thuẫn, người chị … ở
+    Cà Mau.``)."""
     if text.endswith(("...", "…"), start, end):
         m = _SENTENCE_OPENING.search(text, max(start, end - _TEASER_REACH), end)
         return m.start() if m else None
     last = _sentence_start(text, start, end - 1)
-    return last if _DATELINE.match(text, last, end) else None
+    if _DATELINE.match(text, last, end):
+        return last
+    pairs = _word_pairs(text, last, end)
+    if len(pairs) < _TEASER_LEAD_WORDS - 1:  # a story's lead is a full sentence
+        return None
+    new = pairs - _word_pairs(text, 0, last)
+    return last if len(new) >= _TEASER_NEW_PAIRS * len(pairs) else None
 
 
 @cache
@@ -218,9 +244,10 @@ def _credit_words() -> tuple[str, ...]:
 
 @cache
 def _unstopped_caption_pattern() -> regex.Pattern[str]:
-    """A sentence opener met inside a sentence (after a lowercase word with no final stop, before a lowercase
-    word: ``… tại buổi lễ Trong thời gian``, not ``Thủ Dầu Một``, ``huyện Tuy Đức``): where a glued caption ends."""
-    return _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}“\"(](?:\S*[\p{L}\p{N}”\"')%])?[ ])"
+    """A sentence opener met inside a sentence (after a word with no final stop, before a lowercase word: ``…
+    tại buổi lễ Trong thời gian``, ``… Champions League Đã có``; not ``Thủ Dầu Một``, ``huyện Tuy Đức``, where
+    no lowercase word follows): where a glued caption ends."""
+    return _patterns.compile(r"(?<=[\p{L}\p{N}”\"')%][ ])"
                              r"(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
                              opener=sorted(_openers("never")))
 
@@ -330,7 +357,7 @@ def _closing_run(text: str, lines: list[Range], result: Structure) -> list[Range
         line = text[s:e]
         if line not in menu and _BYLINE_LINE.fullmatch(line):
             more = i + 1  # a credit on the next line ("Vĩnh Ngọc\nTheo DM/Ins") is the same byline
-            while more < len(tail) and _CREDIT_LINE.fullmatch(text, *tail[more]):
+            while more < len(tail) and _is_credit_line(text, *tail[more]):
                 more += 1
             result.byline = (s, tail[more - 1][1])
             result.boilerplate += tail[more:]
@@ -380,6 +407,9 @@ def _cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
     """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
     body flattened into one line after the lead may open with the top photo's caption."""
+    lead = _word_pairs(text, *body[0]) if len(body) > 1 else set()
+    if lead and result.title:
+        lead |= _word_pairs(text, *result.title)
     for i, (s, e) in enumerate(body):
         cell = _one_cell_row(text, s, e)
         if cell is not None:  # HTML: a photo's table (image, caption) comes out of trafilatura as "| caption |"
@@ -396,16 +426,93 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
                 result.boilerplate.append((lo, hi))
                 result.tables.append((lo, hi))
                 continue
-            pieces = _split_glued_captions(text, lo, hi)
-            if i == 1 == len(body) - 1 and lo == s and not (pieces[0][1] and pieces[0][0][0] == lo):
-                opening = _opening_caption(text, lo, hi)
-                if opening is not None:
-                    pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], hi))]
-            for piece, is_caption in pieces:
-                (result.captions if is_caption else result.paragraphs).append(piece)
+            for (t_lo, t_hi), is_teaser in _split_teasers(text, lo, hi):
+                if is_teaser:
+                    result.boilerplate.append((t_lo, t_hi))
+                    result.teasers.append((t_lo, t_hi))
+                else:
+                    opens_body = i == 1 == len(body) - 1 and t_lo == s
+                    _sort_running_text(text, t_lo, t_hi, opens_body, result, lead if i else set())
 
 
-_OPENING_CAPTION_WORDS = (3, 12)
+def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result: Structure,
+                       lead: set[tuple[str, str]]) -> None:
+    """Paragraphs and the captions glued between their sentences; a body flattened into one line after the lead
+    (``opens_body``) may open with the top photo's caption; a sentence of the body that echoes the ``lead``
+    (its word pairs) is a caption too."""
+    pieces = _split_glued_captions(text, start, end)
+    if opens_body and not (pieces[0][1] and pieces[0][0][0] == start):
+        opening = _opening_caption(text, start, end)
+        if opening is not None:
+            pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], end))]
+    for piece, is_caption in pieces:
+        for part, echo in ([(piece, False)] if is_caption or not lead else _lead_echoes(text, *piece, lead)):
+            (result.captions if is_caption or echo else result.paragraphs).append(part)
+
+
+_ECHO_SHARE = 0.5  # of a sentence's word pairs, the share the lead (or title) wrote, at least
+_ECHO_PAIRS = (4, 30)  # a caption echoing the lead has this many word pairs
+_STOP = _patterns.compile(r"[.!?…][ ]+(?=[\p{Lu}\p{N}])")
+
+
+def _lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) -> list[tuple[Range, bool]]:
+    """A piece of running text cut around the sentences that echo the lead: half their word pairs are the lead's
+    or the title's, and they read as a scene (no word of running text, no leading clause, no credit): the caption
+    of the photo of what the lead tells (``Thủ tướng Nguyễn Xuân Phúc tiếp bà Frances Adamson, Đặc phái viên
+    của Thủ tướng Australia.``). Not the piece's first sentence, which often repeats the lead as running text."""
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    lead_words = {w for pair in lead for w in pair}
+    stops = [m.end() for m in _patterns.finditer(_STOP, text, start, end)]  # each sentence after the first
+    for s_start, s_end in zip(stops, [*stops[1:], end], strict=False):
+        s_end = strip_range(text, s_start, s_end)[1]
+        sentence = text[s_start:s_end]
+        if not sentence or not (sentence[0].isupper() or sentence[0].isdigit()) or sentence[-1] not in ".!?…":
+            continue
+        words = sentence.lower().split()  # a cheap look first: half the words are the lead's
+        if not _ECHO_PAIRS[0] < len(words) <= _ECHO_PAIRS[1] + 1 or \
+                sum(w.strip(".,:;!?…\"“”()") in lead_words for w in words) < _ECHO_SHARE * len(words):
+            continue
+        pairs = _word_pairs(text, s_start, s_end)
+        if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead) < _ECHO_SHARE * len(pairs):
+            continue
+        if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or _credit_pattern().search(sentence):
+            continue
+        pieces += [(strip_range(text, cursor, s_start), False), ((s_start, s_end), True)]
+        cursor = s_end
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, c) for p, c in pieces if p[1] > p[0]]
+
+
+# Another story's headline glued into the body as a link: after ">>" (``>> Xem thêm: …``) up to the next ">>", a
+# double space (a line break the flattening left) or the end; in square brackets (``[Nguyên thủ Nga-Trung Quốc
+# gặp gỡ trước thềm G-20]``) between two sentences; and the headline and lead a link marker closes (``… Siêu cúp
+# châu Âu. Bấm xem >>``).
+_LINK_TEASER = _patterns.compile(
+    r"(?<![^\s])>>+[ ]*(?=\S)(?:(?!>>|[ ]{2}|\n).)+"
+    r"|(?<=^|[.!?…\"”:][ ]{1,3})\[[ ]?[\p{Lu}\p{N}](?:[^\[\]\n]){10,200}\](?=[ ]|$)"
+    r"|(?:Bấm[ ]|Click[ ])?[Xx]em(?:[ ]ngay|[ ]thêm|[ ]tiếp)?[ ]?>>+", regex.MULTILINE)
+
+
+def _split_teasers(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a piece of running text around the teasers of other stories glued into it (True for a teaser)."""
+    if ">>" not in text[start:end] and "[" not in text[start:end]:  # a cheap look first
+        return [((start, end), False)]
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    for m in _patterns.finditer(_LINK_TEASER, text, start, end):
+        if m.start() < cursor:
+            continue
+        lo = m.start()
+        if not m.group().startswith((">", "[")):  # "Bấm xem >>": the headline and lead it closes
+            lo = _sentence_start(text, cursor, _sentence_start(text, cursor, lo) - 1)
+        pieces += [(strip_range(text, cursor, lo), False), (strip_range(text, lo, m.end()), True)]
+        cursor = m.end()
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, t) for p, t in pieces if p[1] > p[0]]
+
+
+_OPENING_CAPTION_WORDS = (3, 16)
 _FIRST_SENTENCE = _patterns.compile(r"[^\n]*?(?<![.])[.](?=[ ]+[\p{Lu}\p{N}“\"(])")
 
 
@@ -467,11 +574,11 @@ def _authors(text: str, start: int, end: int) -> list[Range]:
         return []
     names: list[Range] = []
     seen: set[str] = set()
-    for s, e in m.spans("name"):
+    for s, e in sorted(m.spans("name") + _credited_people(text, start, end, m.spans("source"))):
         name = _first_copy(text[s:e])
         e = s + len(name)
         follows_dash = text[e:end].lstrip().startswith(("-", "–"))
-        if name in seen or name in _agencies() or _is_reporters(name) or (
+        if name in seen or name.casefold() in _papers_folded() or _is_reporters(name) or (
                 not names and follows_dash and name in _places()):
             continue
         seen.add(name)
@@ -487,11 +594,62 @@ def _sources(text: str, start: int, end: int) -> list[Range]:
     if m is None:
         return []
     named = [(s, e) for s, e in m.spans("name") if text[s:e] in _agencies() and not _signed(text[s:e])]
-    credited = [_after_credit_word(text, s, e) for s, e in m.spans("source")
-                if text[start:s].rstrip().endswith("/") or not _signed(text[s:e])]  # `Trí Anh/VOV.VN`: a paper
+    credited = []
+    for s, e in m.spans("source"):
+        tail = _signed_tail(text, s, e) if _AFTER_THEO.search(text, start, s) else None
+        if tail is not None:  # "Theo Reuters Hoàng Hà": the paper before the author
+            credited.append(strip_range(text, s, tail[0]))
+        elif text[start:s].rstrip().endswith("/") or not _signed(text[s:e]):  # `Trí Anh/VOV.VN`: a paper
+            credited.append(_after_credit_word(text, s, e))
     return sorted(set(credited) | set(named))
 
 
+def _credited_people(text: str, start: int, end: int, sources: list[Range]) -> list[Range]:
+    """The people a ``Theo`` credit names instead of a paper: the name after its paper (``Theo Reuters Hoàng
+    Hà``), or a person's name (:func:`_signed`) when the byline goes on to name the paper or a second author
+    (``Theo Quảng Định`` + ``Vietnamnet``, ``Theo Phúc (VnExpress)``, ``Theo Khải Phong - Minh Khang/VTC``);
+    a credit alone is the paper's (``Theo Trí Thức Trẻ``, ``Theo Ngôi Sao``), and a reporter's mark
+    (``Theo PV``) no one's."""
+    people = []
+    for s, e in sources:
+        if not _AFTER_THEO.search(text, start, s):
+            continue
+        s, e = _after_credit_word(text, s, e)  # "Theo Theo Việt Dũng"
+        goes_on = text[e:end].strip(" -–")
+        if (tail := _signed_tail(text, s, e)) is not None:
+            people.append(tail)
+        elif goes_on and _signed(text[s:e]) and not _has_reporter_mark(text[s:e]):
+            people.append((s, e))
+    return people
+
+
+def _has_reporter_mark(credit: str) -> bool:
+    """A word of the credit is a reporter's mark, with or without dots (``PV``, ``P.V``, ``CTV``)."""
+    return not {w.replace(".", "") for w in credit.split()}.isdisjoint(_credits("reporter", "reporters"))
+
+
+def _signed_tail(text: str, start: int, end: int) -> Range | None:
+    """The author's name a credit goes on with after its paper (``Theo Reuters Hoàng Hà``, ``Theo Trí thức trẻ
+    Ngọc Minh``): its last two or three words when they are a person's (:func:`_signed`) and what comes before
+    is a paper's."""
+    words = [m.span() for m in _patterns.finditer(_NON_SPACE, text, start, end)]
+    for k in range(max(1, len(words) - 3), len(words) - 1):
+        head, tail = text[start : words[k - 1][1]], (words[k][0], end)
+        if _signed(text[slice(*tail)]) and _is_paper_name(head):
+            return tail
+    return None
+
+
+def _is_paper_name(words: str) -> bool:
+    """A paper's name before an author's: a known paper or agency, a name in English (``Reuters``, ``ZDnet``,
+    not a typo's ``Tri``), or one written lowercase after its first word (``Trí thức trẻ``)."""
+    parts = words.split()
+    return words.casefold() in _papers_folded() or (len(parts) == 1 and words.isascii() and len(words) >= 4) \
+        or any(w[:1].islower() for w in parts[1:])
+
+
+_NON_SPACE = _patterns.compile(r"\S+")
+_AFTER_THEO = _patterns.compile(r"(?<![\p{L}/][ ]?)[Tt]heo:?[ ]$")  # "Theo Reuters …", not "/ Theo …" nor "- …"
 _CREDIT_WORD = _patterns.compile(r"(?i)(?:tổng hợp )?theo ")
 
 
@@ -530,6 +688,17 @@ def _credits(*roles: str) -> tuple[str, ...]:
 def _agencies() -> frozenset[str]:
     """Papers and agencies, which sign articles but are not authors."""
     return frozenset(_credits("agency")) | frozenset(row["media"] for row in table("media"))
+
+
+def _is_credit_line(text: str, start: int, end: int) -> bool:
+    """A line under a byline that credits a paper: ``Theo DM/Ins``, ``(Tổng hợp)``, or a paper or agency alone in
+    any case (``Vietnamnet`` for ``VietNamNet``)."""
+    return bool(_CREDIT_LINE.fullmatch(text, start, end)) or text[start:end].casefold() in _papers_folded()
+
+
+@cache
+def _papers_folded() -> frozenset[str]:
+    return frozenset(name.casefold() for name in _agencies())
 
 
 def _is_reporters(name: str) -> bool:
@@ -588,8 +757,11 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
         m = _credit_pattern().match(text, at, end, timeout=_patterns.SCAN_TIMEOUT) if at >= cursor else None
         if m is None:
             continue
+        title_end = _video_title_end(text, m, end)
         if m.group("alone"):
             cap_start, cap_end = m.span("alone")
+        elif title_end is not None:
+            cap_start, cap_end = m.start(), title_end
         else:
             cap_start = _caption_start(text, cursor, m.start())
             in_brackets = m.group("open") or m.group("note")
@@ -598,7 +770,65 @@ def _split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, 
         pieces.append((strip_range(text, cap_start, cap_end), True))
         cursor = cap_end
     pieces += _unstopped(text, cursor, end)
-    return [(p, c) for p, c in pieces if p[1] > p[0]]
+    pieces = [(p, c) for p, c in pieces if p[1] > p[0]]
+    return _gallery_credits(text, start, end, pieces) if _is_gallery(text, start, end, pieces) else pieces
+
+
+_VIDEO_TITLE_REACH = 200  # characters a video's title runs to its stop, at most
+_VIDEO_CREDIT = _patterns.compile(r"[ ]*\(?Nguồn[ ]?:[ ]?[^.()\n]{1,40}(?:\)\.?|\.)")  # "Nguồn: Giang Lê."
+
+
+def _video_title_end(text: str, credit: regex.Match[str], end: int) -> int | None:
+    """Where a video's title ends when ``Video:`` introduces a title, not a credit (its first word followed by
+    a lowercase one: ``Video: Câu được cá trê đồng “cực khủng” ở ao bèo. Nguồn: Giang Lê.``): at its stop, with
+    the source after it; None when it is a credit (``Video: Tân Cao``) or no stop is near."""
+    if not credit.group().startswith(("Video", "Clip")) or not _opens_sentence(
+            text, _word_end(text, credit.end(), end), end):
+        return None
+    stop = _SENTENCE_STOP.search(text, credit.end(), min(end, credit.end() + _VIDEO_TITLE_REACH))
+    if stop is None or _NEW_SENTENCE.search(text, credit.end(), stop.start()):
+        return None  # a title with no stop runs on into the text: where it ends is not known
+    source = _VIDEO_CREDIT.match(text, stop.end(), end)
+    return source.end() if source else stop.end()
+
+
+def _word_end(text: str, pos: int, end: int) -> int:
+    while pos < end and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+_SENTENCE_STOP = _patterns.compile(r"[.!?…](?=[ ]|$)")
+# A capitalized word after a lowercase one and before one not capitalized: a sentence opening ("… bị bắt giữ
+# Tháng 2/2014, Long …"), or a one-word name ("anh Bình và"), which the title then cannot be told from.
+_NEW_SENTENCE = _patterns.compile(r"(?<=[\p{Ll}][ ])[\p{Lu}][\p{L}]*[ ](?![\p{Lu}])")
+_GALLERY_CREDITS = 6  # photo credits in one block, at least, that make it a photo story
+_GALLERY_SHARE = 0.25  # of the block's characters, the share its credited sentences take, at least
+
+
+def _is_gallery(text: str, start: int, end: int, pieces: list[tuple[Range, bool]]) -> bool:
+    """A photo story (``Vụ hỏa hoạn … Ảnh: Daily Mail. Khoảng 200 lính cứu hỏa … Ảnh: Daily Mail. …``): six
+    sentences or more that a credit closes, a quarter of the block. Its text under the photos is the article's
+    own running text (the gold's decision: gallery text = body), the credits alone are captions; an article
+    with photos has a few, far apart."""
+    credited = [(lo, hi) for (lo, hi), is_caption in pieces
+                if is_caption and _credit_pattern().search(text, lo, hi) is not None]
+    return len(credited) >= _GALLERY_CREDITS and \
+        sum(hi - lo for lo, hi in credited) >= _GALLERY_SHARE * (end - start)
+
+
+def _gallery_credits(text: str, start: int, end: int, pieces: list[tuple[Range, bool]]) -> list[tuple[Range, bool]]:
+    """A photo story cut around its credits alone (``Ảnh: Daily Mail.``), the captions of photos whose text is
+    the running text."""
+    out: list[tuple[Range, bool]] = []
+    cursor = start
+    for (lo, hi), is_caption in pieces:
+        m = _credit_pattern().search(text, lo, hi) if is_caption else None
+        if m is not None:
+            out += [(strip_range(text, cursor, m.start()), False), ((m.start(), hi), True)]
+            cursor = hi
+    out.append((strip_range(text, cursor, end), False))
+    return [(p, c) for p, c in out if p[1] > p[0]]
 
 
 _CAPTION_WORDS = (3, 25)  # a caption with no final stop has this many words
@@ -667,11 +897,21 @@ def _credit_end(text: str, pos: int, end: int) -> int:
         words += 1
         if word.endswith("/") or "/" in word:  # "Ảnh: AFP/ TTXVN", "TTXVN/Minh Tâm"
             limit += 1
-        if word[-1] in ".)" or (len(word) > 1 and word.isupper() and "/" not in word):  # "Ảnh: AFP"
+        if word[-1] in ".)" or (len(word) > 1 and word.isupper() and "/" not in word
+                                and not _capitals_follow(text, j, end)):  # "Ảnh: AFP", not "Ảnh: XUÂN HUY"
             break
     if i < end and text[i] == "." and (i + 1 == end or text[i + 1] == " "):
         i += 1  # "Ảnh: TTXVN."
     return i
+
+
+def _capitals_follow(text: str, word_end: int, end: int) -> bool:
+    """The word after ``word_end`` is written in capitals too, a name in capitals going on (``XUÂN HUY``)."""
+    m = _NEXT_WORD.match(text, word_end, end)
+    return m is not None and len(m.group(1)) > 1 and m.group(1).isupper() and m.group(1).isalpha()
+
+
+_NEXT_WORD = _patterns.compile(r"[ ](\S+?)[.,]?(?=\s|$)")
 
 
 def _named_elsewhere(text: str, word_start: int, word_end: int, end: int) -> bool:
