@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup, Token
 from spacy.util import registry
@@ -264,11 +264,11 @@ def fit_tokens(doc: Doc, state: ArticleState, ranges: Iterable[Range]) -> None:
     characters as ``norm_``, its sentence start, and the token's entity, tag and morphology; the span groups
     already set are rebuilt on the new tokens (spaCy's split leaves their token indices stale).
     """
-    idx = doc.to_array([IDX]).tolist()
+    idx, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
     inside: dict[int, list[int]] = {}
     for pos in sorted({p for r in ranges for p in r}):
         i = bisect.bisect_right(idx, pos) - 1
-        if i >= 0 and pos < idx[i] + len(doc[i]) and pos != idx[i]:
+        if i >= 0 and idx[i] < pos < idx[i] + lengths[i]:
             inside.setdefault(i, []).append(pos)
     if not inside:
         return
@@ -276,19 +276,20 @@ def fit_tokens(doc: Doc, state: ArticleState, ranges: Iterable[Range]) -> None:
     with doc.retokenize() as retokenizer:
         for i, cuts in inside.items():
             token = doc[i]
-            pieces = _pieces(doc.text, token.idx, token.idx + len(token), cuts)
-            orths = [doc.text[a:b] for a, b in pieces]
+            pieces = _pieces(token.text, token.idx, cuts)
+            orths = [token.text[a - token.idx : b - token.idx] for a, b in pieces]
             norms = [(_work_of(state, a, b) or orth).lower() for (a, b), orth in zip(pieces, orths, strict=True)]
             retokenizer.split(token, orths, _heads(token, len(pieces)), _kept_attrs(token, norms, len(pieces)))
             split.append((token.idx, len(pieces)))
     _after_split(doc, split)
 
 
-def _pieces(text: str, start: int, end: int, cuts: list[int]) -> list[Range]:
-    """``[start, end)`` cut at ``cuts``, each part's leading and trailing white space a piece of its own."""
+def _pieces(text: str, start: int, cuts: list[int]) -> list[Range]:
+    """The token ``text`` at ``start`` cut at ``cuts``, each part's leading and trailing white space a piece of
+    its own; the pieces' offsets in the Doc."""
     pieces: list[Range] = []
-    for a, b in zip([start, *cuts], [*cuts, end], strict=True):
-        part = text[a:b]
+    for a, b in zip([start, *cuts], [*cuts, start + len(text)], strict=True):
+        part = text[a - start : b - start]
         word_start = a + len(part) - len(part.lstrip())
         word_end = max(word_start, b - len(part) + len(part.rstrip()))
         pieces += [(x, y) for x, y in ((a, word_start), (word_start, word_end), (word_end, b)) if y > x]
@@ -326,9 +327,9 @@ def _kept_attrs(token: Token, norms: list[str], n: int) -> dict[str | int, list[
 def _after_split(doc: Doc, split: list[tuple[int, int]]) -> None:
     """The pieces after a split token's first start no sentence; span groups rebuilt from their characters."""
     if not doc.has_annotation("DEP"):
-        starts = {t.idx: t.i for t in doc}
+        starts = doc.to_array([IDX]).tolist()
         for first, n in split:
-            i = starts[first]
+            i = bisect.bisect_left(starts, first)
             for piece in doc[i + 1 : i + n]:
                 piece.is_sent_start = None if doc[i].is_sent_start is None else False
     for key, group in list(doc.spans.items()):
