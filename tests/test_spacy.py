@@ -20,6 +20,7 @@ from conftest import ARCHIVE, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy import displacy
+from spacy.language import Language
 from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
@@ -166,6 +167,26 @@ def test_views_are_exactly_the_records_on_the_demo(nlp, demo: str) -> None:
     _check_doc(demo, doc)
 
 
+def test_split_tokens_keep_the_input_their_norms_and_sentences(nlp, demo: str) -> None:
+    """The segmenter's word `Tân Phước sơ kết` (the ORGANIZATION ends inside it), in NFD input: the pieces are
+    the input's characters, each with its working (NFC) spelling as norm, the space between them a token of its
+    own; no piece starts a sentence; the Doc still round-trips through its bytes."""
+    text = unicodedata.normalize("NFD", demo)
+    doc = nlp(text)
+    start = text.index(unicodedata.normalize("NFD", "Tân Phước sơ kết"))
+    i = next(t.i for t in doc if t.idx == start)
+    pieces = doc[i : i + 3]
+    assert [t.text for t in pieces] == [unicodedata.normalize("NFD", w) for w in ("Tân Phước", " ", "sơ kết")]
+    assert [t.norm_ for t in pieces] == ["tân phước", " ", "sơ kết"]
+    assert [t.is_space for t in pieces] == [False, True, False] and pieces[2].whitespace_ == " "
+    assert [t.is_sent_start for t in pieces] == [False, False, False]
+    assert _differences(doc) == {}
+    again = Doc(doc.vocab).from_bytes(doc.to_bytes())
+    assert [(t.text, t.norm_) for t in again] == [(t.text, t.norm_) for t in doc]
+    assert [(e.start_char, e.end_char, e.label_) for e in again.ents] == [
+        (e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
 @pytest.fixture(scope="module")
 def archive_300() -> list[dict]:
     """300 archive articles (every 60th), with their publication dates."""
@@ -308,6 +329,26 @@ def test_entities_on_a_blank_vietnamese_pipeline() -> None:
     assert _differences(doc) == {}
     found = {(e.text, e.type) for e in dvextract.to_article(doc).entities}
     assert {("Nguyễn Văn An", "PERSON"), ("Bí thư Tỉnh ủy Ninh Bình", "TITLE"), ("Hà Nội", "LOCATION")} <= found
+
+
+@Language.component("test_flat_parse")
+def _flat_parse(doc: Doc) -> Doc:
+    """A user's component before ours: a tag, a part of speech and a flat tree on every token."""
+    for token in doc:
+        token.tag_, token.pos_, token.dep_, token.head = "X", "NOUN", "ROOT" if token.i == 0 else "dep", doc[0]
+    return doc
+
+
+def test_split_keeps_what_components_before_set() -> None:
+    """A token split after a user's parse keeps its tag and part of speech; its pieces stay in the tree."""
+    blank = _blank()
+    blank.add_pipe("test_flat_parse")
+    blank.add_pipe("dvx_entities")
+    doc = blank("Sáng 3/5, ông Nguyễn Văn An, Bí thư Tỉnh ủy Ninh Bình, thăm Hà Nội.")
+    assert [t.text for t in doc[4:7]] == ["Văn", "An", ","]
+    assert {(t.tag_, t.pos_) for t in doc} == {("X", "NOUN")}
+    assert (doc[6].dep_, doc[6].head.i) == ("dep", 5) and doc[5].head.i == 0
+    assert _differences(doc) == {} and len(list(doc.sents)) == 1
 
 
 @pytest.mark.parametrize(("name", "missing"),
