@@ -4,8 +4,9 @@ Each one reads the article's typed state (``doc._.dvx``, an ``ArticleState``; a 
 read from its text first), calls its extractor on the working text, stores typed findings back, and fills
 spaCy's own views over the input: ``doc.ents`` (PERSON, ORGANIZATION, LOCATION, no overlaps), one span group
 per kind in ``doc.spans`` (see ``SPAN_GROUPS``) and the span extensions ``value``, ``unit``, ``grain``,
-``expansion``. A pattern that hits its time limit costs the article that component's findings and adds a
-warning; it never stops the pipeline.
+``expansion``. Each span has exactly its finding's offsets: a token a finding starts or ends inside is split
+first (``_reader.fit_tokens``). A pattern that hits its time limit costs the article that component's findings
+and adds a warning; it never stops the pipeline.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Reading an article means refusing what cannot be read, normalizing it into one working copy (``_text``),
 cutting it into lines and sentences and segmenting words with underthesea (``_segment``). The extractors work
 on the working copy; the Doc is built over the input itself (``doc.text == text``), each token the input's
-characters of one word, with the working spelling in ``token.norm_`` (lowercased, as spaCy's norms are).
+characters of one word, with the working spelling in ``token.norm_`` (lowercased, as spaCy's norms are). The
+components split a word a finding starts or ends inside (:func:`fit_tokens`), so that their spans are exact.
 
 ``doc._.published`` (a datetime, or a string ``parse_published`` reads) anchors relative dates: set it after
 ``nlp.make_doc(text)`` and before the components run (``nlp(doc)``), or pass it in the context of
