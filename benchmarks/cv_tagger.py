@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from dvextract._entities import Found, find_entities  # noqa: E402
 from dvextract._entities.lexicon import packaged  # noqa: E402
-from dvextract._evaluate import _add, _score  # noqa: E402
+from dvextract._evaluate import score_spans  # noqa: E402
 from dvextract._tagger import Tagger, arbitrate  # noqa: E402
 from dvextract._train_tagger import Prepared, gold_articles, prepare, train  # noqa: E402
 
@@ -70,12 +70,12 @@ def score(gold: list[list[Found]], pred: list[list[Found]]) -> dict[str, Any]:
     for t in TYPES:
         total = None
         for g, p in zip(gold, pred, strict=True):
-            s = _score([x for x in g if x.type == t], [x for x in p if x.type == t])
-            total = s if total is None else _add(total, s)
+            s = score_spans([x for x in g if x.type == t], [x for x in p if x.type == t])
+            total = s if total is None else total + s
         totals[t] = total
     all_ = None
     for t in TYPES:
-        all_ = totals[t] if all_ is None else _add(all_, totals[t])
+        all_ = totals[t] if all_ is None else all_ + totals[t]
     totals["ALL"] = all_
     return {t: {m: round(getattr(v, m).f1, 3) for m in ("strict", "lenient")}
             | {f"{m}_{q}": round(getattr(getattr(v, m), q), 3) for m in ("strict", "lenient")

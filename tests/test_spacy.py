@@ -3,6 +3,8 @@ components stand alone, the typed state travels between processes, the segmenter
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import os
 import pickle
@@ -14,9 +16,11 @@ from pathlib import Path
 
 import pytest
 import spacy
+from conftest import ARCHIVE, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy import displacy
+from spacy.language import Language
 from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
@@ -51,7 +55,7 @@ def _blank() -> spacy.language.Language:
 
 def _check_doc(source: str, doc: Doc) -> None:
     """doc.text is the input (a lone surrogate, which spaCy cannot hold, as U+FFFD at its offset); every token
-    and span is the input's characters; every named entity of the record lies in a span of its label."""
+    and span is the input's characters; the spans of doc.ents and of every group are exactly the records'."""
     shown = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in source)
     assert doc.text == shown
     for token in doc:
@@ -61,10 +65,7 @@ def _check_doc(source: str, doc: Doc) -> None:
         assert shown[span.start_char : span.end_char] == span.text
     article = dvextract.to_article(doc)
     assert article.text == source
-    views = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get("entities", [])]
-    for e in article.entities:
-        if e.type != "TITLE":
-            assert any(a <= e.start and e.end <= b and label == e.type for a, b, label in views), e
+    assert _differences(doc) == {}  # every span of the views is exactly its record's
 
 
 anything = st.text(alphabet=st.characters(blacklist_categories=()), max_size=120)
@@ -126,6 +127,83 @@ def test_views_on_the_demo_article(nlp, demo: str) -> None:
     assert doc._.published.isoformat() == "2024-10-16T00:00:00"
     article = dvextract.to_article(doc)
     assert article == dvextract.extract(demo, published="2024-10-16", nlp=nlp)
+
+
+def _records_by_view(article: dvextract.Article) -> dict[str, list[tuple[int, int, str]]]:
+    """What each span group must hold, from the record: (start, end, label), in order."""
+    structure = [(s, "HEADLINE") for s in [article.title_span] if s] + [(s, "LEAD") for s in [article.lead] if s]
+    structure += [(s, "BYLINE") for s in [article.byline] if s] + [(s, "PARAGRAPH") for s in article.paragraphs]
+    structure += [(s, "CAPTION") for s in article.captions] + [(s, "BOILERPLATE") for s in article.boilerplate]
+    views = {
+        "structure": [(s.start, s.end, label) for s, label in structure],
+        "entities": [(e.start, e.end, e.type) for e in article.entities if e.type != "TITLE"],
+        "titles": [(e.start, e.end, e.type) for e in article.entities if e.type == "TITLE"],
+        "dates": [(d.start, d.end, "DATE") for d in article.dates],
+        "facts": [(f.start, f.end, f.kind.upper()) for f in article.facts],
+    }
+    return {key: sorted(spans) for key, spans in views.items()}
+
+
+def _differences(doc: Doc) -> dict[str, list[tuple[int, int, str]]]:
+    """Per view, the spans of the Doc that are not exactly a record's, and the records without their span."""
+    expected = _records_by_view(dvextract.to_article(doc))
+    found = {key: sorted((s.start_char, s.end_char, s.label_) for s in doc.spans[key]) for key in doc.spans}
+    wrong = {key: sorted(set(found.get(key, [])) ^ set(spans)) for key, spans in expected.items()}
+    named = set(expected["entities"])
+    wrong["ents"] = [(e.start_char, e.end_char, e.label_) for e in doc.ents
+                     if (e.start_char, e.end_char, e.label_) not in named]
+    return {key: spans for key, spans in wrong.items() if spans}
+
+
+def test_views_are_exactly_the_records_on_the_demo(nlp, demo: str) -> None:
+    """The issue's case: `Ban Chấp hành Đảng bộ huyện Tân Phước` ends inside the segmenter's word `Tân Phước sơ
+    kết`; the Doc's ORGANIZATION is the record's, not widened to the word."""
+    doc = nlp.make_doc(demo)
+    doc._.published = "2024-10-16"
+    doc = nlp(doc)
+    assert _differences(doc) == {}
+    assert "Ban Chấp hành Đảng bộ huyện Tân Phước" in {e.text for e in doc.ents if e.label_ == "ORGANIZATION"}
+    assert all(not t.text.startswith(" ") and not t.text.endswith(" ") for t in doc if not t.is_space)
+    _check_doc(demo, doc)
+
+
+def test_split_tokens_keep_the_input_their_norms_and_sentences(nlp, demo: str) -> None:
+    """The segmenter's word `Tân Phước sơ kết` (the ORGANIZATION ends inside it), in NFD input: the pieces are
+    the input's characters, each with its working (NFC) spelling as norm, the space between them a token of its
+    own; no piece starts a sentence; the Doc still round-trips through its bytes."""
+    text = unicodedata.normalize("NFD", demo)
+    doc = nlp(text)
+    start = text.index(unicodedata.normalize("NFD", "Tân Phước sơ kết"))
+    i = next(t.i for t in doc if t.idx == start)
+    pieces = doc[i : i + 3]
+    assert [t.text for t in pieces] == [unicodedata.normalize("NFD", w) for w in ("Tân Phước", " ", "sơ kết")]
+    assert [t.norm_ for t in pieces] == ["tân phước", " ", "sơ kết"]
+    assert [t.is_space for t in pieces] == [False, True, False] and pieces[2].whitespace_ == " "
+    assert [t.is_sent_start for t in pieces] == [False, False, False]
+    assert _differences(doc) == {}
+    again = Doc(doc.vocab).from_bytes(doc.to_bytes())
+    assert [(t.text, t.norm_) for t in again] == [(t.text, t.norm_) for t in doc]
+    assert [(e.start_char, e.end_char, e.label_) for e in again.ents] == [
+        (e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+@pytest.fixture(scope="module")
+def archive_300() -> list[dict]:
+    """300 archive articles (every 60th), with their publication dates."""
+    with gzip.open(need(ARCHIVE), "rt", encoding="utf-8") as f:
+        return [json.loads(line) for i, line in enumerate(f) if i % 60 == 0][:300]
+
+
+def test_views_are_exactly_the_records_on_archive_articles(nlp, archive_300: list[dict]) -> None:
+    """Every span of doc.ents and of every span group has its record's start and end (100%); the Doc is the
+    input, its tokens the input's characters."""
+    wrong = {}
+    docs = nlp.pipe(((a["text"], {"published": a.get("published")}) for a in archive_300), as_tuples=True)
+    for article, (doc, _) in zip(archive_300, docs, strict=True):
+        _check_doc(article["text"], doc)
+        if _differences(doc):
+            wrong[article["id"]] = _differences(doc)
+    assert wrong == {}
 
 
 def test_published_through_as_tuples_context(nlp) -> None:
@@ -243,11 +321,34 @@ def test_entities_on_a_blank_vietnamese_pipeline() -> None:
     blank = _blank()
     blank.add_pipe("dvx_entities")
     doc = blank("Sáng 3/5, ông Nguyễn Văn An, Bí thư Tỉnh ủy Ninh Bình, thăm Hà Nội.")
-    # spaCy's tokenizer splits at spaces only: spans widen to its tokens (`An,`); the records keep the names
-    assert ("Nguyễn Văn An,", "PERSON") in {(e.text, e.label_) for e in doc.ents}
-    assert "Bí thư Tỉnh ủy Ninh Bình," in {s.text for s in doc.spans["titles"]}
+    # spaCy's tokenizer splits at spaces only (`An,` is one token): the component splits the tokens a finding
+    # ends inside, so the spans are the records' names
+    assert ("Nguyễn Văn An", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+    assert "Bí thư Tỉnh ủy Ninh Bình" in {s.text for s in doc.spans["titles"]}
+    assert [t.text for t in doc[:7]] == ["Sáng", "3/5,", "ông", "Nguyễn", "Văn", "An", ","]
+    assert _differences(doc) == {}
     found = {(e.text, e.type) for e in dvextract.to_article(doc).entities}
     assert {("Nguyễn Văn An", "PERSON"), ("Bí thư Tỉnh ủy Ninh Bình", "TITLE"), ("Hà Nội", "LOCATION")} <= found
+
+
+@Language.component("test_flat_parse")
+def _flat_parse(doc: Doc) -> Doc:
+    """A user's component before ours: a tag, a part of speech and a flat tree on every token."""
+    for token in doc:
+        token.tag_, token.pos_, token.dep_, token.head = "X", "NOUN", "ROOT" if token.i == 0 else "dep", doc[0]
+    return doc
+
+
+def test_split_keeps_what_components_before_set() -> None:
+    """A token split after a user's parse keeps its tag and part of speech; its pieces stay in the tree."""
+    blank = _blank()
+    blank.add_pipe("test_flat_parse")
+    blank.add_pipe("dvx_entities")
+    doc = blank("Sáng 3/5, ông Nguyễn Văn An, Bí thư Tỉnh ủy Ninh Bình, thăm Hà Nội.")
+    assert [t.text for t in doc[4:7]] == ["Văn", "An", ","]
+    assert {(t.tag_, t.pos_) for t in doc} == {("X", "NOUN")}
+    assert (doc[6].dep_, doc[6].head.i) == ("dep", 5) and doc[5].head.i == 0
+    assert _differences(doc) == {} and len(list(doc.sents)) == 1
 
 
 @pytest.mark.parametrize(("name", "missing"),

@@ -4,8 +4,9 @@ Each one reads the article's typed state (``doc._.dvx``, an ``ArticleState``; a 
 read from its text first), calls its extractor on the working text, stores typed findings back, and fills
 spaCy's own views over the input: ``doc.ents`` (PERSON, ORGANIZATION, LOCATION, no overlaps), one span group
 per kind in ``doc.spans`` (see ``SPAN_GROUPS``) and the span extensions ``value``, ``unit``, ``grain``,
-``expansion``. A pattern that hits its time limit costs the article that component's findings and adds a
-warning; it never stops the pipeline.
+``expansion``. Each span has exactly its finding's offsets: a token a finding starts or ends inside is split
+first (``_reader.fit_tokens``). A pattern that hits its time limit costs the article that component's findings
+and adds a warning; it never stops the pipeline.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from spacy.util import filter_spans
 
 from . import _dates, _entities, _facts, _people, _tagger
 from ._patterns import Budget, OverBudget, PatternTimeout, charged
-from ._reader import state_of
+from ._reader import fit_tokens, state_of
 from ._resources import read_table
 from ._state import ArticleState, DateFound, EntityFound, FactFound, PersonFound, TitleFound
 from ._structure import Structure, find_structure, strip_range
@@ -80,15 +81,13 @@ def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]]) ->
         return []
 
 
-def _span(doc: Doc, state: ArticleState, start: int, end: int, label: str) -> Span | None:
-    """The token-aligned span of the input over the working range ``[start, end)`` (widened to whole words)."""
-    s, e = state.to_source(start, end)
-    return doc.char_span(s, e, label=label, alignment_mode="expand")
-
-
 def _group(doc: Doc, state: ArticleState, key: str, items: Iterable[tuple[int, int, str]]) -> list[Span | None]:
-    """Fill the span group ``key``; the span of each item, in order (None where no token is there)."""
-    spans = [_span(doc, state, *item) for item in items]
+    """Fill the span group ``key`` with the input's span of each item's working range ``[start, end)``, exactly:
+    the tokens a span starts or ends inside are split first (``fit_tokens``). The span of each item, in order
+    (None where no token is there: an empty range)."""
+    found = [(*state.to_source(start, end), label) for start, end, label in items]
+    fit_tokens(doc, state, [(s, e) for s, e, _ in found])
+    spans = [doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in found]
     doc.spans[key] = [s for s in spans if s is not None]
     return spans
 
@@ -242,6 +241,7 @@ def entity_views(doc: Doc, state: ArticleState) -> None:
     entities = state.entities or []
     named = [e for e in entities if e.type in NAMED]
     titles = [e for e in entities if e.type == "TITLE"]
+    fit_tokens(doc, state, [state.to_source(e.start, e.end) for e in named + titles])  # no split below: spans stay
     named_spans = _group(doc, state, "entities", [(e.start, e.end, e.type) for e in named])
     title_spans = _group(doc, state, "titles", [(e.start, e.end, e.type) for e in titles])
     doc.ents = filter_spans([s for s in named_spans if s is not None])

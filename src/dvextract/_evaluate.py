@@ -33,6 +33,7 @@ __all__ = [
     "StructureScores",
     "evaluate",
     "run_system",
+    "score_spans",
     "score_structure",
     "type_rows",
 ]
@@ -89,6 +90,12 @@ class SpanScores(_Model):
         if self.values_right is None:
             return None
         return _ratio(self.values_right, self.lenient.tp)
+
+    def __add__(self, other: SpanScores) -> SpanScores:
+        """The scores of both together; values are counted when this one counts them."""
+        right = None if self.values_right is None else self.values_right + (other.values_right or 0)
+        return SpanScores(strict=self.strict + other.strict, lenient=self.lenient + other.lenient,
+                          values_right=right)
 
 
 class StructureScores(_Model):
@@ -202,18 +209,17 @@ def _unique(spans: Sequence[Span]) -> list[Span]:
     return list({(s.start, s.end): s for s in reversed(spans)}.values())[::-1]
 
 
-def _score(gold: Sequence[Span], pred: Sequence[Span], same_value: Any = None) -> SpanScores:
+def score_spans(gold: Sequence[Span], pred: Sequence[Span], same_value: Any = None) -> SpanScores:
+    """Scores of predicted spans against gold spans of one kind (anything with ``start`` and ``end``; the same
+    offsets twice count once): strict is the same offsets, lenient an overlap, each span matched at most once.
+    ``same_value(gold, pred)`` judges a lenient pair's value (dates, facts). Add the scores of several
+    articles with ``+``."""
     gold, pred = _unique(gold), _unique(pred)
     strict_tp, pairs = _match(gold, pred)
     right = None if same_value is None else sum(1 for i, j in pairs if same_value(gold[i], pred[j]))
     return SpanScores(strict=PRF(tp=strict_tp, fp=len(pred) - strict_tp, fn=len(gold) - strict_tp),
                       lenient=PRF(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(gold) - len(pairs)),
                       values_right=right)
-
-
-def _add(a: SpanScores, b: SpanScores) -> SpanScores:
-    right = None if a.values_right is None else a.values_right + (b.values_right or 0)
-    return SpanScores(strict=a.strict + b.strict, lenient=a.lenient + b.lenient, values_right=right)
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -263,9 +269,9 @@ def score_structure(pairs: Iterable[tuple[Article, Article]]) -> StructureScores
     for g, p in pairs:
         n += 1
         right += _author_names(g) == _author_names(p)
-        byline = _add(byline, _score([g.byline] if g.byline else [], [p.byline] if p.byline else []))
-        captions = _add(captions, _score(g.captions, p.captions))
-        boilerplate = _add(boilerplate, _score(g.boilerplate, p.boilerplate))
+        byline += score_spans([g.byline] if g.byline else [], [p.byline] if p.byline else [])
+        captions += score_spans(g.captions, p.captions)
+        boilerplate += score_spans(g.boilerplate, p.boilerplate)
     return StructureScores(articles=n, authors_right=right, byline=byline, captions=captions,
                            boilerplate=boilerplate)
 
@@ -294,15 +300,14 @@ def evaluate(gold: Iterable[Article], predicted: Iterable[Article], *, system: s
             raise ValueError(f"{g.id}: the prediction was made on another text than the gold's")
         pairs.append((g, p))
         for t in ENTITY_TYPES:
-            entities[t] = _add(entities[t], _score([e for e in g.entities if e.type == t],
-                                                   [e for e in p.entities if e.type == t]))
-        dates = _add(dates, _score(g.dates, p.dates, _same_date))
-        facts = _add(facts, _score(g.facts, p.facts, _same_fact))
+            entities[t] += score_spans([e for e in g.entities if e.type == t], [e for e in p.entities if e.type == t])
+        dates += score_spans(g.dates, p.dates, _same_date)
+        facts += score_spans(g.facts, p.facts, _same_fact)
         gl, pl = _links(g), _links(p)
         links = links + PRF(tp=len(gl & pl), fp=len(pl - gl), fn=len(gl - pl))
     total = SpanScores()
     for s in entities.values():
-        total = _add(total, s)
+        total += s
     # Structure gold says what an article's byline, captions and boilerplate are, none included: a gold set
     # with structure anywhere is structure gold throughout (entity gold carries none).
     structure = score_structure(pairs) if any(_has_structure(g) for g, _ in pairs) else None

@@ -3,7 +3,8 @@
 Reading an article means refusing what cannot be read, normalizing it into one working copy (``_text``),
 cutting it into lines and sentences and segmenting words with underthesea (``_segment``). The extractors work
 on the working copy; the Doc is built over the input itself (``doc.text == text``), each token the input's
-characters of one word, with the working spelling in ``token.norm_`` (lowercased, as spaCy's norms are).
+characters of one word, with the working spelling in ``token.norm_`` (lowercased, as spaCy's norms are). The
+components split a word a finding starts or ends inside (:func:`fit_tokens`), so that their spans are exact.
 
 ``doc._.published`` (a datetime, or a string ``parse_published`` reads) anchors relative dates: set it after
 ``nlp.make_doc(text)`` and before the components run (``nlp(doc)``), or pass it in the context of
@@ -12,13 +13,15 @@ characters of one word, with the working spelling in ``token.norm_`` (lowercased
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
@@ -29,7 +32,7 @@ from ._refusal import refusal
 from ._state import ArticleState, Range, parse_published
 from ._text import normalize
 
-__all__ = ["MAX_RUN", "Reader", "create_no_length_limit", "create_reader", "read", "state_of"]
+__all__ = ["MAX_RUN", "Reader", "create_no_length_limit", "create_reader", "fit_tokens", "read", "state_of"]
 
 MAX_RUN = 200
 """Longest run of characters without a space that underthesea reads in one piece. Its sentence splitter and word
@@ -248,3 +251,88 @@ def _tokens(text: str, ranges: list[Range], starts: set[int]) -> tuple[list[str]
         spaces.append(False)
         sent_starts.append(len(words) == 1)
     return words, spaces, sent_starts, index
+
+
+def fit_tokens(doc: Doc, state: ArticleState, ranges: Iterable[Range]) -> None:
+    """Split every token that one of ``ranges`` (input offsets) starts or ends inside, so that each range is
+    whole tokens and a span over it is exactly the finding.
+
+    A token is one word of the segmenter and may hold several syllables (``Tân Phước sơ kết``), so a finding
+    can end inside it. spaCy's ``retokenizer.split`` wants pieces that together are the token's text, and only
+    the last piece keeps the token's trailing space: the white space between two pieces becomes a token of its
+    own (``is_space``), as spaCy's tokenizer does with extra white space. Rebuilding the Doc instead would lose
+    what components before ours set and the Doc the caller holds. Each piece gets the working spelling of its
+    characters as ``norm_``, its sentence start, and the token's entity, tag and morphology; the span groups
+    already set are rebuilt on the new tokens (spaCy's split leaves their token indices stale).
+    """
+    idx, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+    inside: dict[int, list[int]] = {}
+    for pos in sorted({p for r in ranges for p in r}):
+        i = bisect.bisect_right(idx, pos) - 1
+        if i >= 0 and idx[i] < pos < idx[i] + lengths[i]:
+            inside.setdefault(i, []).append(pos)
+    if not inside:
+        return
+    split: list[tuple[int, int]] = []  # each split token's first character and its number of pieces
+    with doc.retokenize() as retokenizer:
+        for i, cuts in inside.items():
+            token = doc[i]
+            pieces = _pieces(token.text, token.idx, cuts)
+            orths = [token.text[a - token.idx : b - token.idx] for a, b in pieces]
+            norms = [(_work_of(state, a, b) or orth).lower() for (a, b), orth in zip(pieces, orths, strict=True)]
+            retokenizer.split(token, orths, _heads(token, len(pieces)), _kept_attrs(token, norms, len(pieces)))
+            split.append((token.idx, len(pieces)))
+    _after_split(doc, split)
+
+
+def _pieces(text: str, start: int, cuts: list[int]) -> list[Range]:
+    """The token ``text`` at ``start`` cut at ``cuts``, each part's leading and trailing white space a piece of
+    its own; the pieces' offsets in the Doc."""
+    pieces: list[Range] = []
+    for a, b in zip([start, *cuts], [*cuts, start + len(text)], strict=True):
+        part = text[a - start : b - start]
+        word_start = a + len(part) - len(part.lstrip())
+        word_end = max(word_start, b - len(part) + len(part.rstrip()))
+        pieces += [(x, y) for x, y in ((a, word_start), (word_start, word_end), (word_end, b)) if y > x]
+    return pieces
+
+
+def _work_of(state: ArticleState, start: int, end: int) -> str:
+    """The working text of the input's ``[start, end)``."""
+    if state.starts is None:
+        return state.work[start:end]
+    return state.work[bisect.bisect_left(state.starts, start) : bisect.bisect_left(state.starts, end)]
+
+
+def _heads(token: Token, n: int) -> list[Token | tuple[Token, int]]:
+    """Each piece its own head in a Doc without a parse; in a parsed one the first piece takes the token's place
+    in the tree and the others hang on it."""
+    if not token.doc.has_annotation("DEP"):
+        return [(token, k) for k in range(n)]
+    return [token.head if token.head.i != token.i else (token, 0)] + [(token, 0)] * (n - 1)
+
+
+def _kept_attrs(token: Token, norms: list[str], n: int) -> dict[str | int, list[Any]]:
+    """What each piece keeps of the token: its norm (the working spelling) and the token's entity, tag,
+    part of speech and morphology (spaCy's split leaves the pieces after the first with another token's)."""
+    for norm in norms:
+        token.vocab.strings.add(norm)
+    attrs: dict[str | int, list[Any]] = {
+        "NORM": norms, "ENT_TYPE": [token.ent_type] * n, "ENT_KB_ID": [token.ent_kb_id] * n,
+        "ENT_ID": [token.ent_id] * n, "TAG": [token.tag] * n, "POS": [token.pos] * n, "MORPH": [str(token.morph)] * n}
+    if token.doc.has_annotation("DEP"):
+        attrs["DEP"] = [token.dep_] + ["dep"] * (n - 1)
+    return attrs
+
+
+def _after_split(doc: Doc, split: list[tuple[int, int]]) -> None:
+    """The pieces after a split token's first start no sentence; span groups rebuilt from their characters."""
+    if not doc.has_annotation("DEP"):
+        starts = doc.to_array([IDX]).tolist()
+        for first, n in split:
+            i = bisect.bisect_left(starts, first)
+            for piece in doc[i + 1 : i + n]:
+                piece.is_sent_start = None if doc[i].is_sent_start is None else False
+    for key, group in list(doc.spans.items()):
+        spans = [doc.char_span(s.start_char, s.end_char, label=s.label, kb_id=s.kb_id, span_id=s.id) for s in group]
+        doc.spans[key] = SpanGroup(doc, name=group.name, attrs=group.attrs, spans=[s for s in spans if s is not None])
