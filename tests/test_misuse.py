@@ -336,16 +336,43 @@ def test_surrogates_and_stdin_and_a_closed_pipe(tmp_path: Path, monkeypatch, cap
     assert head.stderr == "" and len(head.stdout) == 10
 
 
-def test_hostile_predictions_are_one_line(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize("content", [
+    '{"id": "g", "entities": "x"}\n', "{not json\n", '{"id": "g", "entities": [["PERSON", 4]]}\n',
+    '{"id": "g", "entities": [["PERSON", 4, 600]]}\n', '{"id": "g", "entities": [["PERSON", "a", null]]}\n',
+    '{"id": "g", "entities": [{"type": "PERSON"}]}\n', '{"id": "g", "people": [{"name": [4]}], "entities": [[]]}\n',
+])
+def test_hostile_predictions_are_one_line(tmp_path: Path, capsys, content: str) -> None:
+    """A --pred file that is no predictions of the gold's articles is named on one line, exit 1: not a traceback,
+    not an "internal error". (The gold is a valid compact record, so the predictions are what is read.)"""
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"id": "g", "text": "Ông An.", "entities": [[4, 6, "PERSON"]]}) + "\n")
-    for content in ("[1, 2]\n", '{"id": "g", "entities": "x"}\n', "{not json\n", '{"id": "g", "entities": [[1]]}\n'):
-        pred = tmp_path / "pred.jsonl"
-        pred.write_text(content)
-        status = main(["eval", str(gold), "--pred", str(pred), "--json", "-"])
-        err = capsys.readouterr().err
-        assert "Traceback" not in err and status in (0, 1, 2), err
-        assert status == 0 or err.count("\n") == 1, err
+    gold.write_text(json.dumps({"id": "g", "text": "Ông An.", "entities": [["PERSON", 4, 6]]}) + "\n")
+    assert main(["eval", str(gold), "--json", str(tmp_path / "r.json")]) == 0  # the gold itself is readable
+    capsys.readouterr()
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(content)
+    assert main(["eval", str(gold), "--pred", str(pred), "--json", "-"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"dvextract eval: --pred {pred}: not predictions dvextract can read (")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("entities", [[["PERSON", 4]], "x", [{"type": "PERSON"}], [7]])
+def test_a_hostile_gold_file_is_a_usage_error(tmp_path: Path, capsys, entities: object) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g", "text": "Ông An.", "entities": entities}) + "\n")
+    assert main(["eval", str(gold), "--json", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dvextract eval: g: a span is not written [type, start, end]") and err.count("\n") == 1
+
+
+def test_prediction_lines_of_no_gold_article_are_missing_articles(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g", "text": "Ông An.", "entities": [["PERSON", 4, 6]]}) + "\n")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('[1, 2]\n"x"\n{"id": 5, "entities": []}\n')
+    assert main(["eval", str(gold), "--pred", str(pred), "--json", "-"]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    assert report["missing"] == ["g"] and report["entities"]["PERSON"]["strict"]["fn"] == 1
 
 
 def test_every_option_says_what_it_does_and_its_default() -> None:

@@ -221,7 +221,7 @@ def _load_eval(args: argparse.Namespace) -> tuple[list[Any], list[tuple[str, lis
         try:
             rows = [r for r in read_records([path]) if isinstance(r, dict) and r.get("id") in known]
             preds.append((Path(path).stem, rehydrate(rows, known=known, gold=False)))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # a hostile file: its own line, no traceback
+        except (ValueError, TypeError, LookupError, AttributeError) as exc:  # a hostile file: one line, no traceback
             raise Failure(f"--pred {path}: not predictions dvextract can read ({type(exc).__name__}: "
                           f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
     return gold, preds
