@@ -60,6 +60,40 @@ def test_a_tag_with_a_hundred_thousand_attributes_is_refused_before_parsing(tmp_
     assert not (item.error or "").startswith("too_many_attributes")
 
 
+_PAGE = "<html><head><title>Tin Hà Nội</title></head><body><article><h1>Tin Hà Nội</h1>{}</article></body></html>"
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("<p>" + "<b>Hà</b> " * 100_000 + "</p>", "too_many_elements"),  # over 150 s in trafilatura (its work ...
+    ("<p>Hà Nội.</p>" * 100_000, "too_many_elements"),  # ... grows with the square of the inline elements): 40 s
+    ("<p>" + "<b>Hà</b> " * 5_000 + "</p>", "too_many_children"),
+    ("".join("<p>" + "<b>Hà</b> " * 1_000 + "</p>" for _ in range(19)), "too_many_elements"),  # 2.7 s
+])
+def test_a_page_of_too_many_elements_is_refused_before_trafilatura(body: str, reason: str, monkeypatch,
+                                                                    tmp_path: Path) -> None:
+    """Counted, not timed: trafilatura is never called on a page over the limits (the sample news pages have at
+    most 1,814 elements and 147 children to one element)."""
+    pytest.importorskip("trafilatura")
+    import trafilatura
+
+    calls = []
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: calls.append(1))
+    [item] = read_items(_write(tmp_path, _PAGE.format(body)))
+    assert item.error.split(":")[0] == reason and calls == []
+
+
+def test_a_page_under_the_element_limits_is_read(tmp_path: Path) -> None:
+    body = "".join("<p>" + "Ông Nguyễn Văn An về Hà Nội. <b>Hà</b> " * 100 + "</p>" for _ in range(9))
+    [item] = read_items(_write(tmp_path, _PAGE.format(body)))
+    assert not (item.error or "").startswith("too_many")
+
+
+def _write(folder: Path, page: str) -> Path:
+    path = folder / "page.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
 def test_standard_input_is_jsonl_when_it_starts_with_a_brace(tmp_path: Path) -> None:
     import io
 
