@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import gzip
+import io
 import json
 import signal
 import subprocess
@@ -173,6 +174,34 @@ def test_publication_date_out_of_range_is_a_warning(published: str) -> None:
     article = dvextract.extract("Năm sau, ông Nguyễn Văn An về Hà Nội.", published=published)
     assert article.ok and [w.code for w in article.warnings] == ["bad_published"]
     assert article.published is None and article.entities
+    assert [d.value for d in article.dates] == [None]  # 'năm sau' has no anchor: not the year '2' (0001 + 1)
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "warc"])
+def test_an_input_dated_out_of_range_is_a_warning(tmp_path: Path, kind: str) -> None:
+    """The date a JSONL line or a web archive's capture carries reaches ``extract`` as the option does."""
+    text = "Năm sau, ông Nguyễn Văn An, Chủ tịch UBND tỉnh Ninh Bình, sẽ về Hà Nội dự hội nghị của ngành."
+    if kind == "jsonl":
+        path = _jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": text, "published": "0001-01-01"}])
+    else:
+        pytest.importorskip("trafilatura")
+        warcio = pytest.importorskip("warcio.warcwriter")
+        from warcio.statusandheaders import StatusAndHeaders
+
+        heading = "Ông An về Hà Nội dự hội nghị của ngành nông nghiệp"
+        page = (f"<html><head><title>{heading}</title></head><body><article><h1>{heading}</h1>"
+                + f"<p>{text}</p>" * 4 + "</article></body></html>").encode()
+        path = tmp_path / "a.warc.gz"
+        with open(path, "wb") as f:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer = warcio.WARCWriter(f, gzip=True)
+            writer.write_record(writer.create_warc_record("https://x.vn/a.html", "response", payload=io.BytesIO(page),
+                                http_headers=http, warc_headers_dict={"WARC-Date": "9999-12-31T00:00:00Z"}))
+    [item] = read_items(path)
+    assert item.error is None
+    article = dvextract.extract(item.text, **item.fields())
+    assert [w.code for w in article.warnings] == ["bad_published"] and article.entities
+    assert article.published is None and [d.value for d in article.dates][:1] == [None]
 
 
 @pytest.mark.parametrize(("text", "word"), [(None, "NoneType"), (b"H\xc3\xa0 N\xe1\xbb\x99i", "bytes"), (123, "int")])
@@ -265,6 +294,15 @@ def test_resume_removes_what_a_killed_run_left_and_overwrite_replaces_a_run(tmp_
     assert sorted(p.name for p in out.iterdir()) == sorted([".dvextract.lock", "articles.parquet", "dates.parquet",
         "entities.parquet", "errors.jsonl", "facts.parquet", "manifest.json", "people.parquet", "shards",
         "titles.parquet"])
+
+
+def test_a_rerun_with_nothing_left_says_so(tmp_path: Path, capsys) -> None:
+    src = _jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": "Sáng 5/4, UBND tỉnh Ninh Bình họp."}])
+    args = ["batch", str(src), "--out", str(tmp_path / "o"), "--workers", "1"]
+    assert main(args) == 0 and "over 1 new shards" in capsys.readouterr().err
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert err.endswith(f"1 records, 0 errors (every shard was already done) -> {tmp_path / 'o'}\n")
 
 
 def _children(pid: int) -> list[int]:
