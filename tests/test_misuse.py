@@ -118,6 +118,18 @@ def test_budget_counts_characters_scanned_and_stops_a_quadratic_caller() -> None
     assert budget.scans < len(text) // 3  # stopped early, not at the end
 
 
+def test_the_cpu_backstop_reads_its_own_threads_clock(monkeypatch) -> None:
+    """Extraction runs in threads (``extract_many``, a server): the CPU other threads spend must not count against
+    one article's component. The process's clock reads far past the deadline here; the thread's does not."""
+    import time as clock
+
+    budget = _patterns.Budget(10**9, seconds=5.0)
+    monkeypatch.setattr(clock, "process_time", lambda: 1e12)
+    for _ in range(10 * _patterns._CLOCK_EVERY):
+        budget.charge(1)
+    assert budget.scans == 10 * _patterns._CLOCK_EVERY
+
+
 def test_over_budget_costs_a_component_its_findings_not_the_others(monkeypatch) -> None:
     monkeypatch.setattr(_patterns, "BUDGET_BASE", 10)
     monkeypatch.setattr(_patterns, "BUDGET_PER_CHAR", 0)
