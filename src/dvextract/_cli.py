@@ -159,10 +159,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     except OSError as exc:
         what = f"no space left on the device ({exc})" if exc.errno == errno.ENOSPC else str(exc)
         raise Failure(f"{what}; fix it and run the same command again: it resumes where this run stopped") from None
-    c, r = manifest["counts"], manifest["run"]
-    print(f"{c['inputs']} inputs: {c['records']} records, {c['errors']} errors "
-          f"({r['articles_per_second']} articles/s over {manifest['shards']['processed']} new shards) -> {args.out}",
-          file=sys.stderr)
+    c, r, new = manifest["counts"], manifest["run"], manifest["shards"]["processed"]
+    pace = f"{r['articles_per_second']} articles/s over {new} new shards" if new else "every shard was already done"
+    print(f"{c['inputs']} inputs: {c['records']} records, {c['errors']} errors ({pace}) -> {args.out}", file=sys.stderr)
     return 0
 
 
@@ -222,7 +221,7 @@ def _load_eval(args: argparse.Namespace) -> tuple[list[Any], list[tuple[str, lis
         try:
             rows = [r for r in read_records([path]) if isinstance(r, dict) and r.get("id") in known]
             preds.append((Path(path).stem, rehydrate(rows, known=known, gold=False)))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # a hostile file: its own line, no traceback
+        except (ValueError, TypeError, LookupError, AttributeError) as exc:  # a hostile file: one line, no traceback
             raise Failure(f"--pred {path}: not predictions dvextract can read ({type(exc).__name__}: "
                           f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
     return gold, preds

@@ -236,7 +236,11 @@ def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[st
     found: list[str] = []
     if row.get("text_sha1") and row["text_sha1"] != text_sha1(text):
         return [f"text_sha1 {row['text_sha1']} is not the SHA-1 of the text found ({text_sha1(text)})"]
-    for what, start, end, written in _spans(row):
+    try:  # a hand-written or hostile file: a span too short, a number where a list belongs
+        spans = list(_spans(row))
+    except (LookupError, TypeError, AttributeError, ValueError) as exc:
+        return [f"a span is not written [type, start, end] or {{type, start, end}} ({type(exc).__name__}: {exc})"]
+    for what, start, end, written in spans:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             found.append(f"{what} [{start}, {end}) is not a span of the {len(text)}-character text")
             continue

@@ -29,8 +29,8 @@ BUDGET_PER_CHAR = 100
 BUDGET_BASE = 1_000_000
 """Characters every component may scan whatever the article's length (short articles scan their text often)."""
 BUDGET_SECONDS = 5.0
-"""CPU seconds one component may spend on one article, checked at every scan: the backstop for work no scan
-counts. Real articles take milliseconds."""
+"""CPU seconds (of its own thread) one component may spend on one article, checked every 64 scans: the backstop
+for work no scan counts. Real articles take milliseconds."""
 
 
 class PatternTimeout(RuntimeError):
@@ -49,7 +49,7 @@ class Budget:
         self.spent = 0
         self.scans = 0
         self.seconds = BUDGET_SECONDS if seconds is None else seconds
-        self._deadline = time.process_time() + self.seconds
+        self._deadline = time.thread_time() + self.seconds  # this thread's CPU: other threads' work is theirs
 
     @classmethod
     def for_text(cls, length: int) -> Budget:
@@ -62,7 +62,7 @@ class Budget:
         self.scans += 1
         if self.spent > self.limit:
             raise OverBudget(f"scanned {self.spent:,} characters, over the budget of {self.limit:,}")
-        if self.scans % _CLOCK_EVERY == 0 and time.process_time() > self._deadline:  # reading the clock costs
+        if self.scans % _CLOCK_EVERY == 0 and time.thread_time() > self._deadline:  # reading the clock costs
             raise OverBudget(f"over the budget of {self.seconds:g} CPU seconds after {self.scans:,} scans")
 
 

@@ -32,7 +32,8 @@ def org(s: Scan, i: int, depth: int = 0) -> int | None:
     if depth > _MAX_DEPTH or i >= s.n:
         return None
     m = s.match(i, {"org", "ORGANIZATION"}) or (s.match(i, {"org"}, any_case=True) if depth else None)
-    if m and any(f.isupper() and len(f) > 1 and not t.isupper() for f, t in zip(m[1].form, s.toks[i:], strict=False)):
+    if m and any(f.isupper() and len(f) > 1 and not t.isupper()
+                 for f, t in zip(m[1].form, s.toks[i : i + len(m[1].form)], strict=False)):  # not the rest of the text
         m = None  # an abbreviation is written in capitals: `TƯ` is not the `Tư` of `Bộ Tư pháp`
     if not m and depth == 0:
         m = s.match(i, {"org"}, any_case=True)

@@ -12,6 +12,9 @@ short texts (``Cung văn hóa Lao động`` cut to ``Cung văn hóa Lao``, ``t�
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from .._entities import Found
 
 __all__ = ["NAMED", "arbitrate"]
@@ -22,12 +25,13 @@ NAMED = frozenset({"PERSON", "ORGANIZATION", "LOCATION"})
 def arbitrate(rules: list[Found], model: list[Found]) -> list[Found]:
     """The rules' mentions and the model's named mentions that overlap none of them, sorted as the rules'."""
     spans = sorted((r.start, r.end) for r in rules)
-    added = [m for m in model if m.type in NAMED and not _overlaps(spans, m)]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end of the first i + 1 spans
+    added = [m for m in model if m.type in NAMED and not _overlaps(spans, reach, m)]
     return sorted(set(rules) | set(added), key=lambda f: (f.start, -f.end, f.type))
 
 
-def _overlaps(spans: list[tuple[int, int]], m: Found) -> bool:
-    """Whether ``m`` overlaps one of ``spans`` (sorted by start): only those starting before its end can."""
-    import bisect
-
-    return any(e > m.start for _, e in spans[: bisect.bisect_left(spans, (m.end, m.end))])
+def _overlaps(spans: list[tuple[int, int]], reach: list[int], m: Found) -> bool:
+    """Whether ``m`` overlaps one of ``spans`` (sorted by start): only those starting before its end can, and one
+    does when the furthest of their ends is past its start (one lookup, not a walk over every span before it)."""
+    before = bisect.bisect_left(spans, (m.end, m.end))
+    return before > 0 and reach[before - 1] > m.start
