@@ -8,11 +8,13 @@ the body. What the title leaves open is filled from the article's other titles, 
 - a unit's title followed by the body it is part of (``Trưởng phòng An ninh (Công an tỉnh Quảng Trị)``,
   ``Phó phòng Tham mưu, Công an tỉnh Yên Bái``, ``Trưởng phòng xuất nhập khẩu của Công ty X``) is that body's
   unit, when the body changes its kind or level (a list of two Sở changes neither);
-- a title joined to the next by ``kiêm`` (``Chủ tịch kiêm Giám đốc Công ty X``) belongs to the same body;
+- a title joined to the next by ``kiêm`` or a comma (``Chủ tịch kiêm Giám đốc Công ty X``, ``Phó Giám đốc,
+  Thủ trưởng Cơ quan CSĐT Công an tỉnh``: one holder's offices) belongs to the same body;
 - a title with the same head elsewhere in the article belongs to the body those titles name: the one named
   for the same holder (``Chủ tịch Nguyễn Xuân Phúc`` and ``Chủ tịch nước Nguyễn Xuân Phúc``), else the one
   more than half of them name (``Phó giám đốc`` and ``Giám đốc Sở TN&MT``; two Chủ tịch of two bodies as
-  often leave it open).
+  often leave it open); a bare school or hospital title (``Trưởng khoa``) the institution most of the article's
+  titles name; a body's head with no name (``Phó Giám đốc Trung tâm``) the named body it starts.
 
 A district or commune office followed by its province in brackets (``Bí thư Thị ủy Buôn Hồ (Đắk Lắk)``) is
 that province's. A foreign office that does not say whose it is (``Tỉnh trưởng tỉnh Phúc Kiến``) is of the
@@ -31,11 +33,11 @@ from functools import cache
 from .. import _patterns
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
-from .office import Office, expand_title, names_body, parse_office
+from .office import Office, expand_title, nameless_body, names_body, parse_office
 
 __all__ = ["TitleSpan", "settle_offices"]
 
-_JOINED = _patterns.compile(r"\s+kiêm\s+")
+_JOINED = _patterns.compile(r"\s+kiêm\s+|[ \t]*,[ \t]*")
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
 _PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|,[ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
@@ -63,8 +65,10 @@ class _Place:
 
 
 def _bare(office: Office) -> bool:
-    """A title that names no body and no place (``Giám đốc``, ``Thứ trưởng``): what its article may fill."""
-    return office.kind == "office" and office.role is not None and office.body_name is None and office.locality is None
+    """A title that names no body and no place (``Giám đốc``, ``Thứ trưởng``), or only a body's head with no name
+    (``Phó Giám đốc Trung tâm``, ``Chi cục trưởng``): what its article may fill."""
+    return office.kind == "office" and office.role is not None and (
+        nameless_body(office.body_name) or (office.body_name is None and office.locality is None))
 
 
 def _place(office: Office) -> _Place:
@@ -74,8 +78,11 @@ def _place(office: Office) -> _Place:
 def _fits(bare: Office, named: Office) -> bool:
     """``named`` names a body ``bare`` may belong to: an office, with a body or a place, of the type the bare title's
     head implies (``Thứ trưởng`` a ministry's) if it implies one."""
-    return (named.kind == "office" and (named.body_name is not None or named.locality is not None)
-            and (bare.body_type is None or bare.body_type == named.body_type))
+    if named.kind != "office" or (named.body_name is None and named.locality is None) or named is bare:
+        return False
+    if nameless_body(bare.body_name):  # `Trung tâm` is the article's `Trung tâm Y tế dự phòng`, whatever its type
+        return not nameless_body(named.body_name) and fold(named.body_name or "").startswith(fold(bare.body_name or ""))
+    return bare.body_type is None or bare.body_type == named.body_type
 
 
 def _filled(bare: Office, named: Office) -> Office:
@@ -85,7 +92,8 @@ def _filled(bare: Office, named: Office) -> Office:
 
 
 def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
-    """The title that follows title ``index`` after ``kiêm``, if it names a body this one may belong to."""
+    """The title that follows title ``index`` after ``kiêm`` or a comma (the same holder's next office: ``Phó Giám
+    đốc, Thủ trưởng Cơ quan CSĐT Công an tỉnh``), if it names a body this one may belong to."""
     end = spans[index].end
     for span, office in zip(spans, offices, strict=True):
         if span.start > end and _JOINED.fullmatch(text[end:span.start]) and _fits(offices[index], office):
@@ -109,7 +117,11 @@ def _same_head(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
     named = [(span, o) for span, o in zip(spans, offices, strict=True) if o.role == bare.role and _fits(bare, o)]
     holder = _holder(text, spans[index])
     held = [o for span, o in named if holder is not None and _holder(text, span) == holder]
-    candidates = held or [o for _, o in named]
+    return _most_named(held or [o for _, o in named])
+
+
+def _most_named(candidates: Sequence[Office]) -> Office | None:
+    """The body more than half of ``candidates`` name (the most written name of it), else None."""
     counts = Counter(_place(o) for o in candidates)
     if not counts:
         return None
@@ -118,6 +130,18 @@ def _same_head(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
         return None
     names = Counter(o.body_name for o in candidates if _place(o) == place)
     return next(o for o in candidates if _place(o) == place and o.body_name == names.most_common(1)[0][0])
+
+
+_INSTITUTIONS = ("education", "health")
+
+
+def _institution(offices: Sequence[Office], index: int) -> Office | None:
+    """A bare school or hospital title (``Trưởng khoa``: a faculty or a ward) in an article whose titles name
+    schools or hospitals: the one more than half of them name (a hospital's ``Trưởng khoa`` is no school's)."""
+    if offices[index].body_type not in _INSTITUTIONS:
+        return None
+    return _most_named([o for o in offices if o.body_type in _INSTITUTIONS and o.kind == "office"
+                        and o.body_name is not None and not nameless_body(o.body_name)])
 
 
 @cache
@@ -195,7 +219,8 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
         if not _bare(office):
             continue
         source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
-                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index))
+                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index)
+                  or _institution(offices, index))
         if source is not None:
             settled[index] = _filled(office, source)
     return settled

@@ -24,7 +24,7 @@ from .._text import normalize
 from .localities import after_2025, canonical_province, central_cities, find_provinces, fold
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
-           "parse_office"]
+           "nameless_body", "parse_office"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -226,6 +226,17 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
 
 
+@cache
+def _nameless_heads() -> frozenset[str]:
+    return frozenset(fold(row["body"]) for row in table("office_bodies") if row["named"] == "named")
+
+
+def nameless_body(name: str | None) -> bool:
+    """Whether a body's name is only a head that needs a name after it (``Trung tâm``, ``Chi cục``, ``Phòng``): a
+    body the title leaves open, as a bare ``Giám đốc`` does."""
+    return name is not None and fold(name) in _nameless_heads()
+
+
 def names_body(text: str) -> bool:
     """Whether ``text`` starts with a body's name (``Công an tỉnh Yên Bái``, ``Công ty X``; not ``Bí thư …``)."""
     expanded = expand_title(text)
@@ -310,6 +321,8 @@ def _locality(text: str, pos: int, body: _Body | None,
         place = own or place
         city = own or next((p for s, p in named if s > unit.start()), None) or place or province
         word_level, sub = _unit(unit, city)
+        if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
+            return None, place or province, None
         if body is None or level != "central":  # `Chi cục Thi hành án quận Tây Hồ` is the district's
             level = word_level
     elif (body is None and named) or (body is not None and level == "local" and (named or province)):
@@ -332,11 +345,12 @@ def _locality(text: str, pos: int, body: _Body | None,
 
 def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
     """The body's name: its head as the table writes it and what follows up to the locality (a company's, a
-    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``), without a bracketed short form
-    (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
+    school's or a hospital's name runs to the end, ``Bệnh viện Đà Nẵng``, or to a unit word), without a
+    bracketed short form (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
     if body is None:
         return None
-    end = len(text) if body.level == "" else max(body.end, stop)
+    unit = _first_unit(text, body.end) if body.level == "" else None  # `Trung tâm Y tế dự phòng` `tỉnh Nghệ An`
+    end = (unit.start() if unit else len(text)) if body.level == "" else max(body.end, stop)
     name = _BRACKETED.sub("", body.head + text[body.end:end]).strip(" ,-.")
     if sublocality and name.endswith(" " + sublocality):
         name = name[: -len(sublocality) - 1]
@@ -484,7 +498,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
         body_name = _ministry(text, pos)
     locality = (found_place or province) if level not in (None, "central") else None
     if body is not None and body.level == "" and level is None:
-        locality = _ending_province(text)
+        locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
     if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
