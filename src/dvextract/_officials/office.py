@@ -21,7 +21,7 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .._text import normalize
-from .localities import after_2025, canonical_province, central_cities, find_provinces, fold
+from .localities import after_2025, canonical_province, central_cities, district_province, find_provinces, fold
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
            "nameless_body", "parse_office"]
@@ -338,8 +338,8 @@ def _locality(text: str, pos: int, body: _Body | None,
             level = "province" if (place or province) in central_cities() else "district"
             sub = None if level == "province" else (place or province)
     level = "" if level == "local" else level
-    if level in ("province", "district", "commune") and place is None:
-        place = province
+    if level in ("province", "district", "commune") and place is None:  # `huyện Can Lộc` is Hà Tĩnh's anywhere
+        place = district_province(sub, province) if level == "district" and sub else province
     return level or None, (place if level != "central" else None), sub
 
 
