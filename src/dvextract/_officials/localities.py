@@ -2,7 +2,8 @@
 
 The data is ``provinces_2025.tsv`` (each old province with the province it belongs to since Resolution
 202/2025/QH15, and whether it was a centrally-run city), ``province_names.tsv`` (variants: ``TP.HCM``, ``Tp Hồ
-Chí Minh``, ``Huế``…) and ``districts.tsv`` (the 705 district-level units and their provinces). Names are matched after folding case and tone-mark style, so ``Thanh Hoá`` is ``Thanh Hóa``.
+Chí Minh``, ``Huế``…) and ``districts.tsv`` (the 705 district-level units and their provinces). Names are
+matched after folding case and tone-mark style, so ``Thanh Hoá`` is ``Thanh Hóa``.
 """
 
 from __future__ import annotations
