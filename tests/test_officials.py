@@ -285,3 +285,10 @@ def test_the_story_is_of_the_latest_year_its_days_name_and_no_interval_dates_it(
              for t, v in (("Ngày 5/2/1993", "1993-02-05"), ("ngày 6/2/1993", "1993-02-06"),
                           ("Ngày 6/2/2017", "2017-02-06"), ("7/7/1917 - 7/7/2017", "1917-07-07/2017-07-07"))]
     assert story_date({"text": text, "dates": dates}) == ("2017-02-06", "text")
+
+
+def test_a_tally_as_of_a_day_dates_the_story_when_it_opens_the_sentence() -> None:
+    text = "Đến hết ngày 18/2/2016, tỉnh đã giải ngân; dự án kéo dài đến hết ngày 31/12/2017."
+    dates = [{"start": text.index(t), "text": t, "value": v, "grain": "day", "reference": "explicit"}
+             for t, v in (("ngày 18/2/2016", "2016-02-18"), ("ngày 31/12/2017", "2017-12-31"))]
+    assert story_date({"text": text, "dates": dates}) == ("2016-02-18", "text")

@@ -92,17 +92,23 @@ def article_assembly(text: str) -> str | None:
 
 
 @cache
-def _frames() -> frozenset[str]:
-    return frozenset(fold(row["cue"]) for row in table("story_date_frames"))
+def _frames() -> dict[str, bool]:
+    """Each time-frame cue, and whether it is one when it opens a sentence too."""
+    return {fold(row["cue"]): row["opening"] == "yes" for row in table("story_date_frames")}
 
 
 def _framed(text: str, start: int, mention: str) -> bool:
     """A date written as a time frame (``đến hết 31/12/2017``, ``từ ngày 1/1/2018``; story_date_frames.tsv): a
     deadline, a start or a horizon, not the day the story reports."""
-    before = fold(text[max(0, start - 20):start]).split()
-    if fold(mention).split()[:1] != ["ngày"] and before[-1:] == ["ngày"]:
+    before = " ".join(normalize(text[max(0, start - 20):start]).text.split()).split(" ")
+    if fold(mention).split()[:1] != ["ngày"] and before[-1:] and fold(before[-1]) == "ngày":
         before = before[:-1]
-    return any(" ".join(before[-n:]) in _frames() for n in (1, 2) if len(before) >= n)
+    for n in (2, 1):
+        words = before[-n:] if len(before) >= n else []
+        cue = fold(" ".join(words))
+        if words and cue in _frames():  # the longest cue decides: `Đến hết` opens, its `hết` does not count
+            return _frames()[cue] or words[0][:1].islower()
+    return False
 
 
 def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
