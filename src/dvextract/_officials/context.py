@@ -16,7 +16,9 @@ the body. What the title leaves open is filled from the article's other titles, 
   often leave it open); a bare school or hospital title (``Trưởng khoa``) the institution most of the article's
   titles name; a body's head with no name (``Phó Giám đốc Trung tâm``) the named body it starts.
 
-A district or commune office followed by its province in brackets (``Bí thư Thị ủy Buôn Hồ (Đắk Lắk)``) is
+A team whose title names no place (``Trưởng đoàn thanh tra``) is at the level of its leader's own office written
+next to it (a central inspectorate's team is central). A district or commune office followed by its province in
+brackets (``Bí thư Thị ủy Buôn Hồ (Đắk Lắk)``) is
 that province's. A foreign office that does not say whose it is (``Tỉnh trưởng tỉnh Phúc Kiến``) is of the
 foreign country the article names most. A bare head before a holder news always names by it (``Chủ tịch Hồ Chí
 Minh``: office_holders.tsv) is that holder's office. Only what is open is filled: a title that names its body or
@@ -172,7 +174,9 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
 
 
 def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
-    """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
+    """A team whose title names no place (``Trưởng đoàn thanh tra``) is at the level of its leader's own office written
+next to it (a central inspectorate's team is central). A district or commune office followed by its province in
+brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
     Định)``) is that province's, whatever province the article is mostly about."""
     bracket = _BRACKET_AFTER.match(text, span.end)
     places = {p for _, _, p in find_provinces(bracket.group(1))} if bracket else set()
@@ -205,6 +209,32 @@ def _parent_after(text: str, span: TitleSpan, office: Office, province: str | No
     return whole.model_copy(update={"title": office.title}) if grew and changed else office
 
 
+_SAME_HOLDER = _patterns.compile(  # `(Thanh tra Chính phủ) - `, ` - ông Phạm Trọng Đạt, `: one holder's two titles
+    rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[,–-][ \t]*(?:(?:ông|bà)[ \t]+)?(?:{_NAME}[ \t]*[,–-][ \t]*)?")
+
+
+def _team(office: Office) -> bool:
+    """A team sent to inspect, check or work somewhere (``Trưởng đoàn thanh tra``) whose title names no place."""
+    return (office.body_type == "other" and fold(office.body_name or "").startswith("đoàn ")
+            and parse_office(office.title).locality is None)
+
+
+def _team_place(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office:
+    """A team is at the level of its leader's own office written next to its title (``Cục trưởng Cục Chống tham
+    nhũng (Thanh tra Chính phủ) - Trưởng đoàn thanh tra``, ``trưởng đoàn thanh tra - ông A, Cục trưởng …``): a
+    central inspectorate's team is central, not the province it inspects."""
+    team = offices[index]
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(spans) or offices[other].body_level is None or _team(offices[other]):
+            continue
+        first, second = sorted((spans[index], spans[other]), key=lambda s: s.start)
+        if _SAME_HOLDER.fullmatch(text, first.end, second.start):
+            near = offices[other]
+            return team.model_copy(update={"body_level": near.body_level, "locality": near.locality,
+                                           "locality_2025": near.locality_2025, "sublocality": near.sublocality})
+    return team
+
+
 def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
                    province: str | None = None, country: str | None = None) -> list[Office]:
     """The article's offices (one per title span, in any order) with what a bare title leaves open filled: by
@@ -223,4 +253,5 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
                   or _institution(offices, index))
         if source is not None:
             settled[index] = _filled(office, source)
-    return settled
+    return [_team_place(text, spans, settled, index) if _team(office) else office
+            for index, office in enumerate(settled)]
