@@ -345,12 +345,13 @@ def _locality(text: str, pos: int, body: _Body | None,
 
 def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
     """The body's name: its head as the table writes it and what follows up to the locality (a company's, a
-    school's or a hospital's name runs to the end, ``Bệnh viện Đà Nẵng``, or to a unit word), without a
-    bracketed short form (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
+    school's or a hospital's name runs to the end, ``Bệnh viện Đa khoa huyện Thanh Bình``, or to its province's
+    unit word), without a bracketed short form (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
     if body is None:
         return None
     unit = _first_unit(text, body.end) if body.level == "" else None  # `Trung tâm Y tế dự phòng` `tỉnh Nghệ An`
-    end = (unit.start() if unit else len(text)) if body.level == "" else max(body.end, stop)
+    provincial = unit is not None and (unit.group(1).lower() == "tỉnh" or bool(canonical_province(unit.group(2))))
+    end = (unit.start() if unit and provincial else len(text)) if body.level == "" else max(body.end, stop)
     name = _BRACKETED.sub("", body.head + text[body.end:end]).strip(" ,-.")
     if sublocality and name.endswith(" " + sublocality):
         name = name[: -len(sublocality) - 1]
