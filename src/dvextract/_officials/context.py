@@ -42,7 +42,7 @@ __all__ = ["TitleSpan", "settle_offices"]
 _JOINED = _patterns.compile(r"\s+kiêm\s+|[ \t]*,[ \t]*")
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
-_PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|,[ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
+_PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|[,–-][ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
 _HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
@@ -195,7 +195,8 @@ def _abroad(office: Office, country: str | None) -> Office:
 
 def _parent_after(text: str, span: TitleSpan, office: Office, province: str | None) -> Office:
     """A unit's title (a Phòng, a Đội: a department or other body whose place the title leaves open) with the body
-    it belongs to written right after it, in brackets, after a comma or ``của``."""
+    it belongs to written right after it, in brackets, after a comma or a dash (``Trưởng phòng Hành chính Tư pháp
+    - Sở Tư pháp Nghệ An``) or ``của``."""
     title = text[span.start:span.end]
     if office.body_type not in ("department", "other") or parse_office(title).locality is not None:
         return office

@@ -200,6 +200,9 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
     return taken, pos
 
 
+_ABOVE = ("central", "province")
+
+
 def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     """The body the office belongs to: the first one named, but a board names its parent's level (none for a
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
@@ -216,8 +219,8 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     first = rows[found[0].group()]
     parents = [rows[m.group()] for m in found[1:]]
     level = first["level"]
-    if level == "local":
-        level = next((r["level"] for r in parents if r["level"] != "local"), "local")
+    if level == "local" or (level in ("district", "commune") and parents and parents[0]["level"] in _ABOVE):
+        level = next((r["level"] for r in parents if r["level"] != "local"), level)  # a Sở's Phòng is provincial
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
     if body_type == "company":
         level = ""  # a company's unit has the company's (no) level
