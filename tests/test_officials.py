@@ -292,3 +292,10 @@ def test_a_tally_as_of_a_day_dates_the_story_when_it_opens_the_sentence() -> Non
     dates = [{"start": text.index(t), "text": t, "value": v, "grain": "day", "reference": "explicit"}
              for t, v in (("ngày 18/2/2016", "2016-02-18"), ("ngày 31/12/2017", "2017-12-31"))]
     assert story_date({"text": text, "dates": dates}) == ("2016-02-18", "text")
+
+
+@pytest.mark.parametrize("region", [row["region"] for row in data_table("regions")])
+def test_a_body_named_after_a_region_is_central(region: str) -> None:
+    """Every row of regions.tsv: a steering committee of a region is national, whatever the story's province."""
+    office = parse_office(f"Trưởng ban Chỉ đạo {region}", "Yên Bái")
+    assert (office.body_level, office.locality) == ("central", None)

@@ -309,6 +309,17 @@ def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
     return word_level, (name if word_level != "province" else None)
 
 
+@cache
+def _regions() -> tuple[str, ...]:
+    return tuple(fold(row["region"]) for row in table("regions"))
+
+
+def _national(text: str) -> bool:
+    """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
+    folded = fold(text)
+    return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
+
+
 def _locality(text: str, pos: int, body: _Body | None,
               province: str | None) -> tuple[str | None, str | None, str | None]:
     """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
@@ -317,8 +328,8 @@ def _locality(text: str, pos: int, body: _Body | None,
     unit = _first_unit(text, pos)
     level = body.level if body else ""
     sub: str | None = None
-    if body is not None and level == "local" and unit is None and not named and fold(text).endswith(" việt nam"):
-        return "central", None, None  # `Đài Tiếng nói Việt Nam`: a body of the whole country
+    if body is not None and level == "local" and unit is None and not named and _national(text):
+        return "central", None, None  # `Đài Tiếng nói Việt Nam`, `Ban Chỉ đạo Tây Bắc`: of the country or a region
     if unit is not None:
         own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
         place = own or place
