@@ -66,11 +66,15 @@ class _Place:
     sublocality: str | None
 
 
+_PLACED = ("province", "district", "commune")
+
+
 def _bare(office: Office) -> bool:
-    """A title that names no body and no place (``Giám đốc``, ``Thứ trưởng``), or only a body's head with no name
-    (``Phó Giám đốc Trung tâm``, ``Chi cục trưởng``): what its article may fill."""
-    return office.kind == "office" and office.role is not None and (
-        nameless_body(office.body_name) or (office.body_name is None and office.locality is None))
+    """A title that names no body and no place (``Giám đốc``, ``Thứ trưởng``), a local body but not its place
+    (``Bí thư Thành ủy`` in a story that names no city), or only a body's head with no name (``Phó Giám đốc Trung
+    tâm``, ``Chi cục trưởng``): what its article may fill."""
+    return office.kind == "office" and office.role is not None and (nameless_body(office.body_name) or (
+        office.locality is None and (office.body_name is None or office.body_level in _PLACED)))
 
 
 def _place(office: Office) -> _Place:
@@ -84,6 +88,8 @@ def _fits(bare: Office, named: Office) -> bool:
         return False
     if nameless_body(bare.body_name):  # `Trung tâm` is the article's `Trung tâm Y tế dự phòng`, whatever its type
         return not nameless_body(named.body_name) and fold(named.body_name or "").startswith(fold(bare.body_name or ""))
+    if bare.body_name is not None:  # `Bí thư Thành ủy` with no place: the article's `Thành ủy TP Hồ Chí Minh`
+        return named.locality is not None and fold(named.body_name or "") == fold(bare.body_name)
     return bare.body_type is None or bare.body_type == named.body_type
 
 
