@@ -278,13 +278,14 @@ def test_a_time_frame_does_not_date_the_story(cue: str) -> None:
     assert story_date({"text": text, "dates": dates}) == ("2017-07-07", "text")
 
 
-def test_the_story_is_of_the_latest_year_its_days_name_and_no_interval_dates_it() -> None:
+def test_the_story_is_of_the_latest_year_its_days_name_and_an_interval_is_taken_by_its_end() -> None:
     text = ("Ngày 5/2/1993, công ty thành lập; ngày 6/2/1993 khai trương. "
             "Ngày 6/2/2017, công ty kỷ niệm 7/7/1917 - 7/7/2017.")
     dates = [{"start": text.index(t), "text": t, "value": v, "grain": "day", "reference": "explicit"}
              for t, v in (("Ngày 5/2/1993", "1993-02-05"), ("ngày 6/2/1993", "1993-02-06"),
                           ("Ngày 6/2/2017", "2017-02-06"), ("7/7/1917 - 7/7/2017", "1917-07-07/2017-07-07"))]
     assert story_date({"text": text, "dates": dates}) == ("2017-02-06", "text")
+    assert story_date({"text": text, "dates": dates[:2] + dates[3:]}) == ("2017-07-07", "text")  # by its end
 
 
 def test_a_tally_as_of_a_day_dates_the_story_when_it_opens_the_sentence() -> None:

@@ -2,9 +2,9 @@
 
 An observation says "this article, on this date, calls this person (in this sentence) this office". The date is the
 story's: the publication date when there is one, else the date the article's own text fixes for its story (the day
-named most in the latest year its stated days name; birth dates, intervals and time frames such as ``đến hết
-31/12/2017`` left out: see :func:`story_date`). The province of an article, which fills what a title leaves open
-(``Bí thư Tỉnh ủy``), is the one its text names most, when it names one clearly more than any other.
+named most in the latest year its stated days name; birth dates and time frames such as ``đến hết 31/12/2017`` left
+out, an interval taken by its end: see :func:`story_date`). The province of an article, which fills what a title
+leaves open (``Bí thư Tỉnh ủy``), is the one its text names most, when it names one clearly more than any other.
 """
 
 from __future__ import annotations
@@ -112,14 +112,18 @@ def _framed(text: str, start: int, mention: str) -> bool:
 
 
 def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
-    """The story's candidate dates at a grain: stated (with a year or one the text fixes), not an interval's end
-    (``7/7/1917 - 7/7/2017``), not a birth date, not a time frame."""
+    """The story's candidate dates at a grain: stated (with a year or one the text fixes), not a birth date, not a
+    time frame; an interval by its end (``7/7/1917 - 7/7/2017``, ``từ ngày 13 - 15.6.2017``: its ``từ`` is the
+    interval's own)."""
     text = article.get("text", "")
-    return [d["value"][:width] for d in article.get("dates", [])
-            if d.get("reference") in ("explicit", "context") and d.get("grain") == grain and d.get("value")
-            and "/" not in d["value"] and _ISO_DATE.match(d["value"][:width]) and len(d["value"]) >= width
-            and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])
-            and not _framed(text, d["start"], d.get("text", ""))]
+    found = []
+    for d in article.get("dates", []):
+        value = str(d.get("value") or "").split("/")[-1][:width]
+        if (d.get("reference") in ("explicit", "context") and d.get("grain") == grain and _ISO_DATE.match(value)
+                and len(value) == width and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])
+                and ("/" in d["value"] or not _framed(text, d["start"], d.get("text", "")))):
+            found.append(value)
+    return found
 
 
 def _published(value: str) -> str | None:
@@ -140,12 +144,12 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The story's date and where it came from: ``(YYYY-MM-DD, "published")``, ``(…, "text")`` or ``(None, None)``.
 
     Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
-    year the text fixes), birth dates, intervals and time frames (``đến hết 31/12/2017``) left out; in the latest
-    year they name (earlier ones date what led to the story: a founding, a past case, an anniversary's first
-    year), the day named most, the first named on a tie (a report states its day early); else, the same way, the
-    months it states (``YYYY-MM``).
-    The date keeps its grain (a year-only publication date stays ``YYYY``). Years the text names are not taken:
-    on the archive they dated stories by a plan's horizon (``đến năm 2025``) or by history (``năm 1992``).
+    year the text fixes; an interval by its end), birth dates and time frames (``đến hết 31/12/2017``) left out;
+    in the latest year they name (earlier ones date what led to the story: a founding, a past case, an
+    anniversary's first year), the day named most, the first named on a tie (a report states its day early);
+    else, the same way, the months it states (``YYYY-MM``). The date keeps its grain (a year-only publication
+    date stays ``YYYY``). Years the text names are not taken: on the archive they dated stories by a plan's
+    horizon (``đến năm 2025``) or by history (``năm 1992``).
     """
     published = _published(str(article.get("published") or ""))
     if published:
