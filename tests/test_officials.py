@@ -276,6 +276,7 @@ def test_a_time_frame_does_not_date_the_story(cue: str) -> None:
              for t, v in (("Ngày 7/7/2017", "2017-07-07"), ("ngày 31/12/2018", "2018-12-31"),
                           ("1/1/2019", "2019-01-01"))]
     assert story_date({"text": text, "dates": dates}) == ("2017-07-07", "text")
+    assert story_date({"text": text, "dates": dates[1:]}) == ("2018-12-31", "text")  # only frames: the earliest
 
 
 def test_the_story_is_of_the_latest_year_its_days_name_and_an_interval_is_taken_by_its_end() -> None:

@@ -111,17 +111,17 @@ def _framed(text: str, start: int, mention: str) -> bool:
     return False
 
 
-def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
+def _stated(article: Mapping[str, Any], grain: str, width: int, frames: bool = False) -> list[str]:
     """The story's candidate dates at a grain: stated (with a year or one the text fixes), not a birth date, not a
-    time frame; an interval by its end (``7/7/1917 - 7/7/2017``, ``từ ngày 13 - 15.6.2017``: its ``từ`` is the
-    interval's own)."""
+    time frame (only time frames with ``frames``); an interval by its end (``7/7/1917 - 7/7/2017``, ``từ ngày 13 -
+    15.6.2017``: its ``từ`` is the interval's own)."""
     text = article.get("text", "")
     found = []
     for d in article.get("dates", []):
         value = str(d.get("value") or "").split("/")[-1][:width]
         if (d.get("reference") in ("explicit", "context") and d.get("grain") == grain and _ISO_DATE.match(value)
                 and len(value) == width and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])
-                and ("/" in d["value"] or not _framed(text, d["start"], d.get("text", "")))):
+                and frames == ("/" not in d["value"] and _framed(text, d["start"], d.get("text", "")))):
             found.append(value)
     return found
 
@@ -144,7 +144,8 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The story's date and where it came from: ``(YYYY-MM-DD, "published")``, ``(…, "text")`` or ``(None, None)``.
 
     Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
-    year the text fixes; an interval by its end), birth dates and time frames (``đến hết 31/12/2017``) left out;
+    year the text fixes; an interval by its end), birth dates and time frames (``đến hết 31/12/2017``) left out
+    (a story that states only time frames is dated by the earliest);
     in the latest year they name (earlier ones date what led to the story: a founding, a past case, an
     anniversary's first year), the day named most, the first named on a tie (a report states its day early);
     else, the same way, the months it states (``YYYY-MM``). The date keeps its grain (a year-only publication
@@ -155,8 +156,9 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
     if published:
         return published, "published"
     days = _stated(article, "day", 10) or _stated(article, "month", 7)
-    if not days:
-        return None, None
+    if not days:  # only time frames: the earliest (a story comes before its deadlines, at or after a start)
+        framed = _stated(article, "day", 10, frames=True) or _stated(article, "month", 7, frames=True)
+        return (min(framed), "text") if framed else (None, None)
     year = max(v[:4] for v in days)
     counts = Counter(v for v in days if v.startswith(year))
     return max(counts, key=lambda v: (counts[v], -days.index(v))), "text"
