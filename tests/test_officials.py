@@ -18,6 +18,7 @@ from dvextract._officials.localities import after_2025, canonical_province, prov
 from dvextract._officials.observations import ArticlePerson, Observation, article_offices, article_province, story_date
 from dvextract._officials.page import person_page
 from dvextract._officials.people import resolve_people
+from dvextract._resources import table as data_table
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "examples" / "officials.yaml"
 CONTEXT = EXAMPLES.with_name("officials-context.yaml")
@@ -265,3 +266,38 @@ def test_many_people_of_one_name_and_place_get_distinct_ids() -> None:
     one_word = [_person(f"t{i}", "Thơ", "Chủ tịch UBND TP Đà Nẵng") for i in range(60)]  # each joins nobody
     ids = resolve_people(one_word)
     assert len(set(ids)) == 60 and ids == resolve_people(one_word)
+
+
+@pytest.mark.parametrize("cue", [row["cue"] for row in data_table("story_date_frames")])
+def test_a_time_frame_does_not_date_the_story(cue: str) -> None:
+    """Every cue of story_date_frames.tsv: a deadline or a start is no story's day; the day the story reports is."""
+    text = f"Ngày 7/7/2017, HĐND họp. Thành phố hỗ trợ {cue} ngày 31/12/2018 và {cue} 1/1/2019."
+    dates = [{"start": text.index(t), "text": t, "value": v, "grain": "day", "reference": "explicit"}
+             for t, v in (("Ngày 7/7/2017", "2017-07-07"), ("ngày 31/12/2018", "2018-12-31"),
+                          ("1/1/2019", "2019-01-01"))]
+    assert story_date({"text": text, "dates": dates}) == ("2017-07-07", "text")
+    assert story_date({"text": text, "dates": dates[1:]}) == ("2018-12-31", "text")  # only frames: the earliest
+
+
+def test_the_story_is_of_the_latest_year_its_days_name_and_an_interval_is_taken_by_its_end() -> None:
+    text = ("Ngày 5/2/1993, công ty thành lập; ngày 6/2/1993 khai trương. "
+            "Ngày 6/2/2017, công ty kỷ niệm 7/7/1917 - 7/7/2017.")
+    dates = [{"start": text.index(t), "text": t, "value": v, "grain": "day", "reference": "explicit"}
+             for t, v in (("Ngày 5/2/1993", "1993-02-05"), ("ngày 6/2/1993", "1993-02-06"),
+                          ("Ngày 6/2/2017", "2017-02-06"), ("7/7/1917 - 7/7/2017", "1917-07-07/2017-07-07"))]
+    assert story_date({"text": text, "dates": dates}) == ("2017-02-06", "text")
+    assert story_date({"text": text, "dates": dates[:2] + dates[3:]}) == ("2017-07-07", "text")  # by its end
+
+
+def test_a_tally_as_of_a_day_dates_the_story_when_it_opens_the_sentence() -> None:
+    text = "Đến hết ngày 18/2/2016, tỉnh đã giải ngân; dự án kéo dài đến hết ngày 31/12/2017."
+    dates = [{"start": text.index(t), "text": t, "value": v, "grain": "day", "reference": "explicit"}
+             for t, v in (("ngày 18/2/2016", "2016-02-18"), ("ngày 31/12/2017", "2017-12-31"))]
+    assert story_date({"text": text, "dates": dates}) == ("2016-02-18", "text")
+
+
+@pytest.mark.parametrize("region", [row["region"] for row in data_table("regions")])
+def test_a_body_named_after_a_region_is_central(region: str) -> None:
+    """Every row of regions.tsv: a steering committee of a region is national, whatever the story's province."""
+    office = parse_office(f"Trưởng ban Chỉ đạo {region}", "Yên Bái")
+    assert (office.body_level, office.locality) == ("central", None)

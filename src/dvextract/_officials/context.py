@@ -8,13 +8,17 @@ the body. What the title leaves open is filled from the article's other titles, 
 - a unit's title followed by the body it is part of (``Trưởng phòng An ninh (Công an tỉnh Quảng Trị)``,
   ``Phó phòng Tham mưu, Công an tỉnh Yên Bái``, ``Trưởng phòng xuất nhập khẩu của Công ty X``) is that body's
   unit, when the body changes its kind or level (a list of two Sở changes neither);
-- a title joined to the next by ``kiêm`` (``Chủ tịch kiêm Giám đốc Công ty X``) belongs to the same body;
+- a title joined to the next by ``kiêm`` or a comma (``Chủ tịch kiêm Giám đốc Công ty X``, ``Phó Giám đốc,
+  Thủ trưởng Cơ quan CSĐT Công an tỉnh``: one holder's offices) belongs to the same body;
 - a title with the same head elsewhere in the article belongs to the body those titles name: the one named
   for the same holder (``Chủ tịch Nguyễn Xuân Phúc`` and ``Chủ tịch nước Nguyễn Xuân Phúc``), else the one
   more than half of them name (``Phó giám đốc`` and ``Giám đốc Sở TN&MT``; two Chủ tịch of two bodies as
-  often leave it open).
+  often leave it open); a bare school or hospital title (``Trưởng khoa``) the institution most of the article's
+  titles name; a body's head with no name (``Phó Giám đốc Trung tâm``) the named body it starts.
 
-A district or commune office followed by its province in brackets (``Bí thư Thị ủy Buôn Hồ (Đắk Lắk)``) is
+A team whose title names no place (``Trưởng đoàn thanh tra``) is at the level of its leader's own office written
+next to it (a central inspectorate's team is central). A district or commune office followed by its province in
+brackets (``Bí thư Thị ủy Buôn Hồ (Đắk Lắk)``) is
 that province's. A foreign office that does not say whose it is (``Tỉnh trưởng tỉnh Phúc Kiến``) is of the
 foreign country the article names most. A bare head before a holder news always names by it (``Chủ tịch Hồ Chí
 Minh``: office_holders.tsv) is that holder's office. Only what is open is filled: a title that names its body or
@@ -31,14 +35,14 @@ from functools import cache
 from .. import _patterns
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
-from .office import Office, expand_title, names_body, parse_office
+from .office import Office, expand_title, nameless_body, names_body, parse_office
 
 __all__ = ["TitleSpan", "settle_offices"]
 
-_JOINED = _patterns.compile(r"\s+kiêm\s+")
+_JOINED = _patterns.compile(r"\s+kiêm\s+|[ \t]*,[ \t]*")
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
-_PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|,[ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
+_PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|[,–-][ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
 _HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
@@ -62,9 +66,15 @@ class _Place:
     sublocality: str | None
 
 
+_PLACED = ("province", "district", "commune")
+
+
 def _bare(office: Office) -> bool:
-    """A title that names no body and no place (``Giám đốc``, ``Thứ trưởng``): what its article may fill."""
-    return office.kind == "office" and office.role is not None and office.body_name is None and office.locality is None
+    """A title that names no body and no place (``Giám đốc``, ``Thứ trưởng``), a local body but not its place
+    (``Bí thư Thành ủy`` in a story that names no city), or only a body's head with no name (``Phó Giám đốc Trung
+    tâm``, ``Chi cục trưởng``): what its article may fill."""
+    return office.kind == "office" and office.role is not None and (nameless_body(office.body_name) or (
+        office.locality is None and (office.body_name is None or office.body_level in _PLACED)))
 
 
 def _place(office: Office) -> _Place:
@@ -74,8 +84,13 @@ def _place(office: Office) -> _Place:
 def _fits(bare: Office, named: Office) -> bool:
     """``named`` names a body ``bare`` may belong to: an office, with a body or a place, of the type the bare title's
     head implies (``Thứ trưởng`` a ministry's) if it implies one."""
-    return (named.kind == "office" and (named.body_name is not None or named.locality is not None)
-            and (bare.body_type is None or bare.body_type == named.body_type))
+    if named.kind != "office" or (named.body_name is None and named.locality is None) or named is bare:
+        return False
+    if nameless_body(bare.body_name):  # `Trung tâm` is the article's `Trung tâm Y tế dự phòng`, whatever its type
+        return not nameless_body(named.body_name) and fold(named.body_name or "").startswith(fold(bare.body_name or ""))
+    if bare.body_name is not None:  # `Bí thư Thành ủy` with no place: the article's `Thành ủy TP Hồ Chí Minh`
+        return named.locality is not None and fold(named.body_name or "") == fold(bare.body_name)
+    return bare.body_type is None or bare.body_type == named.body_type
 
 
 def _filled(bare: Office, named: Office) -> Office:
@@ -85,7 +100,8 @@ def _filled(bare: Office, named: Office) -> Office:
 
 
 def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
-    """The title that follows title ``index`` after ``kiêm``, if it names a body this one may belong to."""
+    """The title that follows title ``index`` after ``kiêm`` or a comma (the same holder's next office: ``Phó Giám
+    đốc, Thủ trưởng Cơ quan CSĐT Công an tỉnh``), if it names a body this one may belong to."""
     end = spans[index].end
     for span, office in zip(spans, offices, strict=True):
         if span.start > end and _JOINED.fullmatch(text[end:span.start]) and _fits(offices[index], office):
@@ -109,7 +125,11 @@ def _same_head(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
     named = [(span, o) for span, o in zip(spans, offices, strict=True) if o.role == bare.role and _fits(bare, o)]
     holder = _holder(text, spans[index])
     held = [o for span, o in named if holder is not None and _holder(text, span) == holder]
-    candidates = held or [o for _, o in named]
+    return _most_named(held or [o for _, o in named])
+
+
+def _most_named(candidates: Sequence[Office]) -> Office | None:
+    """The body more than half of ``candidates`` name (the most written name of it), else None."""
     counts = Counter(_place(o) for o in candidates)
     if not counts:
         return None
@@ -118,6 +138,18 @@ def _same_head(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
         return None
     names = Counter(o.body_name for o in candidates if _place(o) == place)
     return next(o for o in candidates if _place(o) == place and o.body_name == names.most_common(1)[0][0])
+
+
+_INSTITUTIONS = ("education", "health")
+
+
+def _institution(offices: Sequence[Office], index: int) -> Office | None:
+    """A bare school or hospital title (``Trưởng khoa``: a faculty or a ward) in an article whose titles name
+    schools or hospitals: the one more than half of them name (a hospital's ``Trưởng khoa`` is no school's)."""
+    if offices[index].body_type not in _INSTITUTIONS:
+        return None
+    return _most_named([o for o in offices if o.body_type in _INSTITUTIONS and o.kind == "office"
+                        and o.body_name is not None and not nameless_body(o.body_name)])
 
 
 @cache
@@ -148,7 +180,9 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
 
 
 def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
-    """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
+    """A team whose title names no place (``Trưởng đoàn thanh tra``) is at the level of its leader's own office written
+next to it (a central inspectorate's team is central). A district or commune office followed by its province in
+brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
     Định)``) is that province's, whatever province the article is mostly about."""
     bracket = _BRACKET_AFTER.match(text, span.end)
     places = {p for _, _, p in find_provinces(bracket.group(1))} if bracket else set()
@@ -167,7 +201,8 @@ def _abroad(office: Office, country: str | None) -> Office:
 
 def _parent_after(text: str, span: TitleSpan, office: Office, province: str | None) -> Office:
     """A unit's title (a Phòng, a Đội: a department or other body whose place the title leaves open) with the body
-    it belongs to written right after it, in brackets, after a comma or ``của``."""
+    it belongs to written right after it, in brackets, after a comma or a dash (``Trưởng phòng Hành chính Tư pháp
+    - Sở Tư pháp Nghệ An``) or ``của``."""
     title = text[span.start:span.end]
     if office.body_type not in ("department", "other") or parse_office(title).locality is not None:
         return office
@@ -179,6 +214,32 @@ def _parent_after(text: str, span: TitleSpan, office: Office, province: str | No
         fold(whole.body_name).startswith(fold(office.body_name)) and len(whole.body_name) > len(office.body_name))
     changed = (whole.body_type, whole.body_level) != (office.body_type, office.body_level)
     return whole.model_copy(update={"title": office.title}) if grew and changed else office
+
+
+_SAME_HOLDER = _patterns.compile(  # `(Thanh tra Chính phủ) - `, ` - ông Phạm Trọng Đạt, `: one holder's two titles
+    rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[,–-][ \t]*(?:(?:ông|bà)[ \t]+)?(?:{_NAME}[ \t]*[,–-][ \t]*)?")
+
+
+def _team(office: Office) -> bool:
+    """A team sent to inspect, check or work somewhere (``Trưởng đoàn thanh tra``) whose title names no place."""
+    return (office.body_type == "other" and fold(office.body_name or "").startswith("đoàn ")
+            and parse_office(office.title).locality is None)
+
+
+def _team_place(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office:
+    """A team is at the level of its leader's own office written next to its title (``Cục trưởng Cục Chống tham
+    nhũng (Thanh tra Chính phủ) - Trưởng đoàn thanh tra``, ``trưởng đoàn thanh tra - ông A, Cục trưởng …``): a
+    central inspectorate's team is central, not the province it inspects."""
+    team = offices[index]
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(spans) or offices[other].body_level is None or _team(offices[other]):
+            continue
+        first, second = sorted((spans[index], spans[other]), key=lambda s: s.start)
+        if _SAME_HOLDER.fullmatch(text, first.end, second.start):
+            near = offices[other]
+            return team.model_copy(update={"body_level": near.body_level, "locality": near.locality,
+                                           "locality_2025": near.locality_2025, "sublocality": near.sublocality})
+    return team
 
 
 def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
@@ -195,7 +256,9 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
         if not _bare(office):
             continue
         source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
-                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index))
+                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index)
+                  or _institution(offices, index))
         if source is not None:
             settled[index] = _filled(office, source)
-    return settled
+    return [_team_place(text, spans, settled, index) if _team(office) else office
+            for index, office in enumerate(settled)]

@@ -1,8 +1,9 @@
 """Canonical provinces: the 63 before 1 July 2025, the 34 since, and the ways news writes their names.
 
 The data is ``provinces_2025.tsv`` (each old province with the province it belongs to since Resolution
-202/2025/QH15, and whether it was a centrally-run city) and ``province_names.tsv`` (variants: ``TP.HCM``, ``Tp Hồ
-Chí Minh``, ``Huế``…). Names are matched after folding case and tone-mark style, so ``Thanh Hoá`` is ``Thanh Hóa``.
+202/2025/QH15, and whether it was a centrally-run city), ``province_names.tsv`` (variants: ``TP.HCM``, ``Tp Hồ
+Chí Minh``, ``Huế``…) and ``districts.tsv`` (the 705 district-level units and their provinces). Names are
+matched after folding case and tone-mark style, so ``Thanh Hoá`` is ``Thanh Hóa``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from .. import _patterns
 from .._resources import table
 from .._text import normalize
 
-__all__ = ["after_2025", "canonical_province", "central_cities", "find_provinces", "fold", "provinces"]
+__all__ = ["after_2025", "canonical_province", "central_cities", "district_province", "find_provinces", "fold",
+           "provinces"]
 
 
 def fold(text: str) -> str:
@@ -67,3 +69,21 @@ def find_provinces(text: str) -> list[tuple[int, int, str]]:
         if m.group()[0].isupper():
             found.append((m.start(), m.end(), _names()[m.group().lower()]))
     return found
+
+
+@cache
+def _districts() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for row in table("districts"):
+        found.setdefault(fold(row["district"]), set()).add(row["province"])
+    return {name: frozenset(places) for name, places in found.items()}
+
+
+def district_province(district: str, province: str | None) -> str | None:
+    """The province a district (``Can Lộc``) is in, for an office that names none: the article's ``province`` if
+    it has a district of that name, else the one province that has one; ``province`` when several have one
+    (``Châu Thành``) or none does."""
+    places = _districts().get(fold(district), frozenset())
+    if province in places or len(places) != 1:
+        return province
+    return next(iter(places))

@@ -1,10 +1,10 @@
 """Dated observations: each title an article attaches to a person, parsed, dated by the story, traced to its text.
 
-An observation says "this article, on this date, calls this person (in this sentence) this office". The date is
-the story's: the publication date when there is one, else the date the article's own text fixes for its story
-(the latest full day among its explicit dates in the year most of them name; birth years and other time frames
-rarely come as full days). The province of an article, which fills what a title leaves open (``Bí thư Tỉnh
-ủy``), is the one its text names most, when it names one clearly more than any other.
+An observation says "this article, on this date, calls this person (in this sentence) this office". The date is the
+story's: the publication date when there is one, else the date the article's own text fixes for its story (the day
+named most in the latest year its stated days name; birth dates and time frames such as ``đến hết 31/12/2017`` left
+out, an interval taken by its end: see :func:`story_date`). The province of an article, which fills what a title
+leaves open (``Bí thư Tỉnh ủy``), is the one its text names most, when it names one clearly more than any other.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from .. import _patterns
+from .._resources import table
 from .._text import normalize
 from .context import TitleSpan, settle_offices
-from .localities import find_provinces
+from .localities import find_provinces, fold
 from .office import Office, foreign_countries, former_words, parse_office
 from .seen import Grain, grain_of
 
@@ -89,12 +91,39 @@ def article_assembly(text: str) -> str | None:
     return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
 
 
-def _stated(article: Mapping[str, Any], grain: str, width: int) -> list[str]:
+@cache
+def _frames() -> dict[str, bool]:
+    """Each time-frame cue, and whether it is one when it opens a sentence too."""
+    return {fold(row["cue"]): row["opening"] == "yes" for row in table("story_date_frames")}
+
+
+def _framed(text: str, start: int, mention: str) -> bool:
+    """A date written as a time frame (``đến hết 31/12/2017``, ``từ ngày 1/1/2018``; story_date_frames.tsv): a
+    deadline, a start or a horizon, not the day the story reports."""
+    before = " ".join(normalize(text[max(0, start - 20):start]).text.split()).split(" ")
+    if fold(mention).split()[:1] != ["ngày"] and before[-1:] and fold(before[-1]) == "ngày":
+        before = before[:-1]
+    for n in (2, 1):
+        words = before[-n:] if len(before) >= n else []
+        cue = fold(" ".join(words))
+        if words and cue in _frames():  # the longest cue decides: `Đến hết` opens, its `hết` does not count
+            return _frames()[cue] or words[0][:1].islower()
+    return False
+
+
+def _stated(article: Mapping[str, Any], grain: str, width: int, frames: bool = False) -> list[str]:
+    """The story's candidate dates at a grain: stated (with a year or one the text fixes), not a birth date, not a
+    time frame (only time frames with ``frames``); an interval by its end (``7/7/1917 - 7/7/2017``, ``từ ngày 13 -
+    15.6.2017``: its ``từ`` is the interval's own)."""
     text = article.get("text", "")
-    return [d["value"][:width] for d in article.get("dates", [])
-            if d.get("reference") in ("explicit", "context") and d.get("grain") == grain and d.get("value")
-            and _ISO_DATE.match(d["value"][:width]) and len(d["value"]) >= width
-            and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])]
+    found = []
+    for d in article.get("dates", []):
+        value = str(d.get("value") or "").split("/")[-1][:width]
+        if (d.get("reference") in ("explicit", "context") and d.get("grain") == grain and _ISO_DATE.match(value)
+                and len(value) == width and not _BIRTH.search(text[max(0, d["start"] - 12):d["start"]])
+                and frames == ("/" not in d["value"] and _framed(text, d["start"], d.get("text", "")))):
+            found.append(value)
+    return found
 
 
 def _published(value: str) -> str | None:
@@ -115,18 +144,22 @@ def story_date(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The story's date and where it came from: ``(YYYY-MM-DD, "published")``, ``(…, "text")`` or ``(None, None)``.
 
     Without a publication date: the full days the text states (``ngày 5/7/2017``, or ``5/7`` in a story whose
-    year the text fixes), birth dates left out; in the year most of them name, the day named most, the first
-    named on a tie (a report states its day early); else, the same way, the months it states (``YYYY-MM``).
-    The date keeps its grain (a year-only publication date stays ``YYYY``). Years the text names are not taken:
-    on the archive they dated stories by a plan's horizon (``đến năm 2025``) or by history (``năm 1992``).
+    year the text fixes; an interval by its end), birth dates and time frames (``đến hết 31/12/2017``) left out
+    (a story that states only time frames is dated by the earliest);
+    in the latest year they name (earlier ones date what led to the story: a founding, a past case, an
+    anniversary's first year), the day named most, the first named on a tie (a report states its day early);
+    else, the same way, the months it states (``YYYY-MM``). The date keeps its grain (a year-only publication
+    date stays ``YYYY``). Years the text names are not taken: on the archive they dated stories by a plan's
+    horizon (``đến năm 2025``) or by history (``năm 1992``).
     """
     published = _published(str(article.get("published") or ""))
     if published:
         return published, "published"
     days = _stated(article, "day", 10) or _stated(article, "month", 7)
-    if not days:
-        return None, None
-    year = Counter(v[:4] for v in days).most_common(1)[0][0]
+    if not days:  # only time frames: the earliest (a story comes before its deadlines, at or after a start)
+        framed = _stated(article, "day", 10, frames=True) or _stated(article, "month", 7, frames=True)
+        return (min(framed), "text") if framed else (None, None)
+    year = max(v[:4] for v in days)
     counts = Counter(v for v in days if v.startswith(year))
     return max(counts, key=lambda v: (counts[v], -days.index(v))), "text"
 

@@ -21,10 +21,10 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .._text import normalize
-from .localities import after_2025, canonical_province, central_cities, find_provinces, fold
+from .localities import after_2025, canonical_province, central_cities, district_province, find_provinces, fold
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
-           "parse_office"]
+           "nameless_body", "parse_office"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -200,6 +200,9 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
     return taken, pos
 
 
+_ABOVE = ("central", "province")
+
+
 def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     """The body the office belongs to: the first one named, but a board names its parent's level (none for a
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
@@ -216,14 +219,25 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     first = rows[found[0].group()]
     parents = [rows[m.group()] for m in found[1:]]
     level = first["level"]
-    if level == "local":
-        level = next((r["level"] for r in parents if r["level"] != "local"), "local")
+    if level == "local" or (level in ("district", "commune") and parents and parents[0]["level"] in _ABOVE):
+        level = next((r["level"] for r in parents if r["level"] != "local"), level)  # a Sở's Phòng is provincial
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
     if body_type == "company":
         level = ""  # a company's unit has the company's (no) level
     if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
         body_type, level = "other", "local"
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
+
+
+@cache
+def _nameless_heads() -> frozenset[str]:
+    return frozenset(fold(row["body"]) for row in table("office_bodies") if row["named"] == "named")
+
+
+def nameless_body(name: str | None) -> bool:
+    """Whether a body's name is only a head that needs a name after it (``Trung tâm``, ``Chi cục``, ``Phòng``): a
+    body the title leaves open, as a bare ``Giám đốc`` does."""
+    return name is not None and fold(name) in _nameless_heads()
 
 
 def names_body(text: str) -> bool:
@@ -295,6 +309,17 @@ def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
     return word_level, (name if word_level != "province" else None)
 
 
+@cache
+def _regions() -> tuple[str, ...]:
+    return tuple(fold(row["region"]) for row in table("regions"))
+
+
+def _national(text: str) -> bool:
+    """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
+    folded = fold(text)
+    return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
+
+
 def _locality(text: str, pos: int, body: _Body | None,
               province: str | None) -> tuple[str | None, str | None, str | None]:
     """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
@@ -303,13 +328,15 @@ def _locality(text: str, pos: int, body: _Body | None,
     unit = _first_unit(text, pos)
     level = body.level if body else ""
     sub: str | None = None
-    if body is not None and level == "local" and unit is None and not named and fold(text).endswith(" việt nam"):
-        return "central", None, None  # `Đài Tiếng nói Việt Nam`: a body of the whole country
+    if body is not None and level == "local" and unit is None and not named and _national(text):
+        return "central", None, None  # `Đài Tiếng nói Việt Nam`, `Ban Chỉ đạo Tây Bắc`: of the country or a region
     if unit is not None:
         own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
         place = own or place
         city = own or next((p for s, p in named if s > unit.start()), None) or place or province
         word_level, sub = _unit(unit, city)
+        if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
+            return None, place or province, None
         if body is None or level != "central":  # `Chi cục Thi hành án quận Tây Hồ` is the district's
             level = word_level
     elif (body is None and named) or (body is not None and level == "local" and (named or province)):
@@ -325,18 +352,20 @@ def _locality(text: str, pos: int, body: _Body | None,
             level = "province" if (place or province) in central_cities() else "district"
             sub = None if level == "province" else (place or province)
     level = "" if level == "local" else level
-    if level in ("province", "district", "commune") and place is None:
-        place = province
+    if level in ("province", "district", "commune") and place is None:  # `huyện Can Lộc` is Hà Tĩnh's anywhere
+        place = district_province(sub, province) if level == "district" and sub else province
     return level or None, (place if level != "central" else None), sub
 
 
 def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
     """The body's name: its head as the table writes it and what follows up to the locality (a company's, a
-    school's or a hospital's name runs to the end: ``Bệnh viện Đà Nẵng``), without a bracketed short form
-    (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
+    school's or a hospital's name runs to the end, ``Bệnh viện Đa khoa huyện Thanh Bình``, or to its province's
+    unit word), without a bracketed short form (``Ủy ban Kiểm tra (UBKT) Tỉnh ủy``)."""
     if body is None:
         return None
-    end = len(text) if body.level == "" else max(body.end, stop)
+    unit = _first_unit(text, body.end) if body.level == "" else None  # `Trung tâm Y tế dự phòng` `tỉnh Nghệ An`
+    provincial = unit is not None and (unit.group(1).lower() == "tỉnh" or bool(canonical_province(unit.group(2))))
+    end = (unit.start() if unit and provincial else len(text)) if body.level == "" else max(body.end, stop)
     name = _BRACKETED.sub("", body.head + text[body.end:end]).strip(" ,-.")
     if sublocality and name.endswith(" " + sublocality):
         name = name[: -len(sublocality) - 1]
@@ -484,7 +513,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
         body_name = _ministry(text, pos)
     locality = (found_place or province) if level not in (None, "central") else None
     if body is not None and body.level == "" and level is None:
-        locality = _ending_province(text)
+        locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
     if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
