@@ -856,6 +856,8 @@ _SENTENCE_REACH = 1000  # characters looked back for a sentence's start: a capti
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
     """The start of the sentence ``pos`` is in (not before ``floor``; ``floor`` when none is near)."""
+    if pos <= floor:  # a negative ``pos`` would make rfind count from the text's end
+        return floor
     ends = [text.rfind(stop + " ", max(floor, pos - _SENTENCE_REACH), pos) for stop in ".!?…"]
     last = max(ends)
     return last + 2 if last != -1 else floor
