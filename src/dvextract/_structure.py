@@ -476,7 +476,8 @@ def _lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) ->
         pairs = _word_pairs(text, s_start, s_end)
         if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead) < _ECHO_SHARE * len(pairs):
             continue
-        if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or _credit_pattern().search(sentence):
+        if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or _credit_pattern().search(
+                text, s_start, s_end, timeout=_patterns.SCAN_TIMEOUT):
             continue
         pieces += [(strip_range(text, cursor, s_start), False), ((s_start, s_end), True)]
         cursor = s_end
