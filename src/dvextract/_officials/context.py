@@ -28,7 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from .. import _patterns
+from .._alternation import alternation
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
 from .office import Office, expand_title, names_body, parse_office
@@ -42,6 +45,7 @@ _PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|,[ \t]*|của[ \t]+)([^,;:.()\n�
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
 _HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
+_NAME_REACH = 120  # characters a body's name written after its title runs, at most
 
 
 @dataclass(frozen=True)
@@ -132,15 +136,36 @@ def _held(text: str, span: TitleSpan, bare: Office) -> Office | None:
     return known if known is not None and known.role == bare.role else None
 
 
+@cache
+def _name_end() -> regex.Pattern[str]:
+    """A word that ends a body's name (name_stops.tsv, inside=no: ``đã``, ``cho biết``, ``nói``), unless a
+    capitalised word follows it, the name going on (``Đài Tiếng nói Việt Nam``)."""
+    words = [row["word"] for row in table("name_stops") if row["inside"] == "no"]
+    space = r"[ \t]+"
+    return _patterns.compile(rf"{space}{alternation(words, space=space)}(?![\w])(?!{space}\p{{Lu}})")
+
+
+def _name_after(text: str, words: regex.Match[str] | None) -> str | None:
+    """The words a pattern took after a title (its group 1), cut where the body's name ends: before a verb or a
+    function word after its first word (``Công ty X`` ``đã khẳng định``), and within :data:`_NAME_REACH`."""
+    if words is None:
+        return None
+    start, end = words.span(1)
+    end = min(end, start + _NAME_REACH)
+    first = text.find(" ", start, end)
+    stop = _name_end().search(text, first, end) if first != -1 else None
+    return text[start:stop.start() if stop else end].strip() or None
+
+
 def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) -> Office | None:
     """The office the title names with the words after it (``Tổng giám đốc`` ``của Công ty X``), when they start
     with a body: not a holder's name, not a verb."""
-    clause = _CLAUSE_AFTER.match(text, span.end)
+    clause = _name_after(text, _CLAUSE_AFTER.match(text, span.end))
     if clause is None:
         return None
     title = text[span.start:span.end]
-    whole = parse_office(f"{title} {clause.group(1)}", province, bare.former)
-    words = fold(expand_title(clause.group(1))).split()[:1]
+    whole = parse_office(f"{title} {clause}", province, bare.former)
+    words = fold(expand_title(clause)).split()[:1]
     shared = fold(title).split()[-1:] + words  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra
     name = fold(whole.body_name).split() if whole.body_name else []
     starts = bool(words) and (name[:1] == words or name[:2] == shared)
@@ -171,10 +196,10 @@ def _parent_after(text: str, span: TitleSpan, office: Office, province: str | No
     title = text[span.start:span.end]
     if office.body_type not in ("department", "other") or parse_office(title).locality is not None:
         return office
-    parent = _PARENT_AFTER.match(text, span.end)
-    if parent is None or not names_body(parent.group(1)):
+    parent = _name_after(text, _PARENT_AFTER.match(text, span.end))
+    if parent is None or not names_body(parent):
         return office
-    whole = parse_office(f"{title} {parent.group(1)}", province, office.former)
+    whole = parse_office(f"{title} {parent}", province, office.former)
     grew = whole.body_name is not None and office.body_name is not None and (
         fold(whole.body_name).startswith(fold(office.body_name)) and len(whole.body_name) > len(office.body_name))
     changed = (whole.body_type, whole.body_level) != (office.body_type, office.body_level)
