@@ -265,3 +265,10 @@ def test_many_people_of_one_name_and_place_get_distinct_ids() -> None:
     one_word = [_person(f"t{i}", "Thơ", "Chủ tịch UBND TP Đà Nẵng") for i in range(60)]  # each joins nobody
     ids = resolve_people(one_word)
     assert len(set(ids)) == 60 and ids == resolve_people(one_word)
+
+
+def test_a_title_with_a_letter_that_lowers_to_two_parses() -> None:
+    """``İ`` lowers to two characters: positions found in the lowered title must still index the title (an
+    IndexError before; the words after a bare title are parsed too, so any article text can bring it)."""
+    office = parse_office("Chủ tịch phòngİ İ Hồ Chí Minh Sở")
+    assert (office.role, office.body_name) == ("Chủ tịch", "Sở")

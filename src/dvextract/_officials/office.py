@@ -91,6 +91,13 @@ def _abbreviations() -> tuple[dict[str, str], regex.Pattern[str]]:
     return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?![\w&])", short=ordered)
 
 
+def _lowered(text: str) -> str:
+    """``text`` in lower case, one character for one: positions found in it index ``text`` too (``İ`` lowers to
+    two characters, and is kept as it is)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def expand_title(title: str) -> str:
     """The title with its abbreviations written out, in one spelling, single-spaced."""
     found, pattern = _abbreviations()
@@ -229,7 +236,7 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
 def names_body(text: str) -> bool:
     """Whether ``text`` starts with a body's name (``Công an tỉnh Yên Bái``, ``Công ty X``; not ``Bí thư …``)."""
     expanded = expand_title(text)
-    body = _first_body(expanded.lower(), 0, expanded)
+    body = _first_body(_lowered(expanded), 0, expanded)
     return body is not None and body.start == 0
 
 
@@ -317,7 +324,7 @@ def _locality(text: str, pos: int, body: _Body | None,
     elif body is not None and not body.named and level not in ("central", ""):
         bare = _NAME.match(text, body.end)
         own = text[body.start:body.end].lower()
-        parent = _first_body(text.lower(), bare.start(1), text) if bare else None
+        parent = _first_body(_lowered(text), bare.start(1), text) if bare else None
         if bare and not any(s == bare.start(1) for s, _ in named) and (parent is None or parent.start != bare.start(1)):
             sub = bare.group(1)
             level = "district" if own in ("thành ủy", "thị ủy") else level
@@ -453,7 +460,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     elected body the article is about (``Quốc hội`` or ``Hội đồng nhân dân``), whose delegate a bare ``ĐB`` is.
     """
     text = expand_title(title)
-    low = text.lower()
+    low = _lowered(text)
     for word in former_words():
         if low.startswith(word + " "):
             text, low, former = text[len(word) + 1:], low[len(word) + 1:], True
