@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -88,13 +88,13 @@ def _filled(bare: Office, named: Office) -> Office:
                                    "locality_2025": named.locality_2025, "sublocality": named.sublocality})
 
 
-def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
-    """The title that follows title ``index`` after ``kiêm``, if it names a body this one may belong to."""
-    end = spans[index].end
-    for span, office in zip(spans, offices, strict=True):
-        if span.start > end and _JOINED.fullmatch(text[end:span.start]) and _fits(offices[index], office):
-            return office
-    return None
+def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int,
+            starts: dict[int, list[int]]) -> Office | None:
+    """The title that follows title ``index`` after ``kiêm`` (``starts``: the titles by where they start), if it
+    names a body this one may belong to."""
+    joint = _JOINED.match(text, spans[index].end)
+    following = starts.get(joint.end(), []) if joint else []
+    return next((offices[i] for i in following if _fits(offices[index], offices[i])), None)
 
 
 def _holder(text: str, span: TitleSpan) -> str | None:
@@ -106,14 +106,51 @@ def _holder(text: str, span: TitleSpan) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
-def _same_head(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
+@dataclass
+class _Heads:
+    """The article's titles read once for :func:`_same_head`, so that its work is linear in the titles: their
+    holders, and for each head (and the body type a bare title implies) the titles naming a body, by holder."""
+
+    text: str
+    spans: Sequence[TitleSpan]
+    offices: Sequence[Office]
+    holders: dict[int, str | None] = field(default_factory=dict)
+    named: dict[tuple[str | None, str | None], tuple[list[Office], dict[str, list[Office]]]] = field(
+        default_factory=dict)
+    chosen: dict[tuple[str | None, str | None, str | None], Office | None] = field(default_factory=dict)
+
+    def holder(self, index: int) -> str | None:
+        if index not in self.holders:
+            self.holders[index] = _holder(self.text, self.spans[index])
+        return self.holders[index]
+
+    def naming(self, bare: Office) -> tuple[list[Office], dict[str, list[Office]]]:
+        """The titles with ``bare``'s head that name a body it may belong to, all and by holder."""
+        key = (bare.role, bare.body_type)
+        if key not in self.named:
+            found = [i for i, o in enumerate(self.offices) if o.role == bare.role and _fits(bare, o)]
+            by_holder: dict[str, list[Office]] = {}
+            for i in found:
+                if (holder := self.holder(i)) is not None:
+                    by_holder.setdefault(holder, []).append(self.offices[i])
+            self.named[key] = ([self.offices[i] for i in found], by_holder)
+        return self.named[key]
+
+
+def _same_head(heads: _Heads, index: int) -> Office | None:
     """The body the article's other titles with this head name: the one named for the same holder, else the one
     more than half of them name (the most written name of it); None when the article leaves it open."""
-    bare = offices[index]
-    named = [(span, o) for span, o in zip(spans, offices, strict=True) if o.role == bare.role and _fits(bare, o)]
-    holder = _holder(text, spans[index])
-    held = [o for span, o in named if holder is not None and _holder(text, span) == holder]
-    candidates = held or [o for _, o in named]
+    bare = heads.offices[index]
+    named, by_holder = heads.naming(bare)
+    holder = heads.holder(index)
+    key = (bare.role, bare.body_type, holder if holder in by_holder else None)
+    if key not in heads.chosen:
+        heads.chosen[key] = _most_named(named if holder is None else by_holder.get(holder, named))
+    return heads.chosen[key]
+
+
+def _most_named(candidates: list[Office]) -> Office | None:
+    """The body more than half the ``candidates`` name (the most written name of it), if any."""
     counts = Counter(_place(o) for o in candidates)
     if not counts:
         return None
@@ -216,11 +253,15 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
     offices = [_bracketed_province(text, span, _parent_after(text, span, _abroad(office, country), province))
                for span, office in zip(spans, offices, strict=True)]
     settled = list(offices)
+    starts: dict[int, list[int]] = {}
+    for index, span in enumerate(spans):
+        starts.setdefault(span.start, []).append(index)
+    heads = _Heads(text, spans, offices)
     for index, office in enumerate(offices):
         if not _bare(office):
             continue
         source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
-                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index))
+                  or _joined(text, spans, offices, index, starts) or _same_head(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
     return settled

@@ -437,6 +437,9 @@ def _place_cues() -> frozenset[str]:
     return frozenset(fold(row["cue"]) for row in table("place_cues"))
 
 
+_WORD_REACH = 40  # characters before a match its word before is looked for in
+
+
 def foreign_countries(text: str) -> list[str]:
     """The foreign countries ``text`` names, in order (countries.tsv, written with a capital; one that is also a
     name or a word, ``Anh``, ``Đức``, only after a place cue: ``tại Anh``, ``người Mỹ``): what a foreign office
@@ -445,7 +448,7 @@ def foreign_countries(text: str) -> list[str]:
     found = []
     for m in _patterns.finditer(pattern, text):
         country, cue = rows[fold(m.group())]
-        before = text[:m.start()].split()[-1:]
+        before = text[max(0, m.start() - _WORD_REACH):m.start()].split()[-1:]  # not the whole text before each
         if m.group()[0].isupper() and not (cue and not (before and fold(before[0]) in _place_cues())):
             found.append(country)
     return found
