@@ -409,9 +409,10 @@ def _cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
     """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
     body flattened into one line after the lead may open with the top photo's caption."""
-    lead = _word_pairs(text, *body[0]) if len(body) > 1 else set()
-    if lead and result.title:
-        lead |= _word_pairs(text, *result.title)
+    pairs = _word_pairs(text, *body[0]) if len(body) > 1 else set()
+    if pairs and result.title:
+        pairs |= _word_pairs(text, *result.title)
+    lead = _Lead(frozenset(pairs), frozenset(w for pair in pairs for w in pair)) if pairs else None
     for i, (s, e) in enumerate(body):
         cell = _one_cell_row(text, s, e)
         if cell is not None:  # HTML: a photo's table (image, caption) comes out of trafilatura as "| caption |"
@@ -434,11 +435,19 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
                     result.teasers.append((t_lo, t_hi))
                 else:
                     opens_body = i == 1 == len(body) - 1 and t_lo == s
-                    _sort_running_text(text, t_lo, t_hi, opens_body, result, lead if i else set())
+                    _sort_running_text(text, t_lo, t_hi, opens_body, result, lead if i else None)
+
+
+@dataclass(frozen=True)
+class _Lead:
+    """What the lead and the title wrote, read once per article: their word pairs, and their words."""
+
+    pairs: frozenset[tuple[str, str]]
+    words: frozenset[str]
 
 
 def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result: Structure,
-                       lead: set[tuple[str, str]]) -> None:
+                       lead: _Lead | None) -> None:
     """Paragraphs and the captions glued between their sentences; a body flattened into one line after the lead
     (``opens_body``) may open with the top photo's caption; a sentence of the body that echoes the ``lead``
     (its word pairs) is a caption too."""
@@ -448,7 +457,7 @@ def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result
         if opening is not None:
             pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], end))]
     for piece, is_caption in pieces:
-        for part, echo in ([(piece, False)] if is_caption or not lead else _lead_echoes(text, *piece, lead)):
+        for part, echo in ([(piece, False)] if is_caption or lead is None else _lead_echoes(text, *piece, lead)):
             (result.captions if is_caption or echo else result.paragraphs).append(part)
 
 
@@ -457,14 +466,13 @@ _ECHO_PAIRS = (4, 30)  # a caption echoing the lead has this many word pairs
 _STOP = _patterns.compile(r"[.!?…][ ]+(?=[\p{Lu}\p{N}])")
 
 
-def _lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) -> list[tuple[Range, bool]]:
+def _lead_echoes(text: str, start: int, end: int, lead: _Lead) -> list[tuple[Range, bool]]:
     """A piece of running text cut around the sentences that echo the lead: half their word pairs are the lead's
     or the title's, and they read as a scene (no word of running text, no leading clause, no credit): the caption
     of the photo of what the lead tells (``Thủ tướng Nguyễn Xuân Phúc tiếp bà Frances Adamson, Đặc phái viên
     của Thủ tướng Australia.``). Not the piece's first sentence, which often repeats the lead as running text."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    lead_words = {w for pair in lead for w in pair}
     stops = [m.end() for m in _patterns.finditer(_STOP, text, start, end)]  # each sentence after the first
     for s_start, s_end in zip(stops, [*stops[1:], end], strict=False):
         s_end = strip_range(text, s_start, s_end)[1]
@@ -473,10 +481,10 @@ def _lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) ->
             continue
         words = sentence.lower().split()  # a cheap look first: half the words are the lead's
         if not _ECHO_PAIRS[0] < len(words) <= _ECHO_PAIRS[1] + 1 or \
-                sum(w.strip(".,:;!?…\"“”()") in lead_words for w in words) < _ECHO_SHARE * len(words):
+                sum(w.strip(".,:;!?…\"“”()") in lead.words for w in words) < _ECHO_SHARE * len(words):
             continue
         pairs = _word_pairs(text, s_start, s_end)
-        if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead) < _ECHO_SHARE * len(pairs):
+        if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead.pairs) < _ECHO_SHARE * len(pairs):
             continue
         if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or _credit_pattern().search(
                 text, s_start, s_end, timeout=_patterns.SCAN_TIMEOUT):
