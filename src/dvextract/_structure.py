@@ -244,12 +244,11 @@ def _credit_words() -> tuple[str, ...]:
 
 @cache
 def _unstopped_caption_pattern() -> regex.Pattern[str]:
-    """A sentence opener met inside a sentence (after a lowercase word or a name of two capitalised words with no
-    final stop, before a lowercase word: ``… tại buổi lễ Trong thời gian``, ``… Champions League Đã có``; not
-    ``Thủ Dầu Một``, ``huyện Tuy Đức``, where no lowercase word follows, nor ``Quỹ Vì người nghèo``, one
-    capitalised word before it): where a glued caption ends."""
-    return _patterns.compile(r"(?<=(?:(?<!\S)[\p{Ll}\p{N}“\"(]|(?<!\S)\p{Lu}\S*[ ]\p{Lu})"
-                             r"(?:\S*[\p{L}\p{N}”\"')%])?[ ])"
+    """A sentence opener met inside a sentence (after a word with no final stop, before a lowercase word: ``…
+    tại buổi lễ Trong thời gian``, ``… Champions League Đã có``; not ``Thủ Dầu Một``, ``huyện Tuy Đức``, where
+    no lowercase word follows, nor ``Quỹ Vì người nghèo``, ``huyện Ba Vì``: ``Vì`` begins names too,
+    sentence_openers.tsv): where a glued caption ends."""
+    return _patterns.compile(r"(?<=[\p{L}\p{N}”\"')%][ ])"
                              r"(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
                              opener=sorted(_openers("never")))
 
