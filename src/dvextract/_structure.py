@@ -246,11 +246,13 @@ def _credit_words() -> tuple[str, ...]:
 def _unstopped_caption_pattern() -> regex.Pattern[str]:
     """A sentence opener met inside a sentence (after a word with no final stop, before a lowercase word: ``…
     tại buổi lễ Trong thời gian``, ``… Champions League Đã có``; not ``Thủ Dầu Một``, ``huyện Tuy Đức``, where
-    no lowercase word follows, nor ``Quỹ Vì người nghèo``, ``huyện Ba Vì``: ``Vì`` begins names too,
-    sentence_openers.tsv): where a glued caption ends."""
-    return _patterns.compile(r"(?<=[\p{L}\p{N}”\"')%][ ])"
-                             r"(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
-                             opener=sorted(_openers("never")))
+    no lowercase word follows): where a glued caption ends. An opener that is also a name's next syllable
+    (``Vì``: ``huyện Ba Vì``, ``Quỹ Vì người nghèo``; sentence_openers.tsv, name_tail) only after a word that
+    is not capitalized (``… cũng choáng váng Vì có số cân …``)."""
+    return _patterns.compile(r"(?:(?<=[\p{L}\p{N}”\"')%][ ])(?:\L<opener>)"
+                             r"|(?<=(?<!\S)[\p{Ll}\p{N}“\"(](?:\S*[\p{L}\p{N}”\"')%])?[ ])(?:\L<tail>))"
+                             r"(?=[ ][\p{Ll}\p{N}])",
+                             opener=sorted(_openers("never")), tail=sorted(_openers("name_tail")))
 
 
 def strip_range(text: str, start: int, end: int) -> Range:
@@ -564,7 +566,8 @@ def _caption_markers() -> regex.Pattern[str]:
 @cache
 def _opener_inside() -> regex.Pattern[str]:
     """A word that never opens a name, inside a sentence before a lowercase word (after any word)."""
-    return _patterns.compile(r"(?<=\S[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])", opener=sorted(_openers("never")))
+    return _patterns.compile(r"(?<=\S[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
+                             opener=sorted(_openers("never") | _openers("name_tail")))
 
 
 def _glued_byline(text: str, start: int, end: int) -> int | None:
