@@ -39,6 +39,7 @@ def test_notebooks_use_only_public_names() -> None:
 
     import dvextract
 
+    assert NOTEBOOKS  # a glob that finds nothing would let this pass
     for path in NOTEBOOKS:
         code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
                          if c["cell_type"] == "code")

@@ -219,3 +219,15 @@ def test_long_row_of_empty_cells_is_split_not_matched() -> None:
              and isinstance(call.func, ast.Attribute) and call.func.attr in {"match", "fullmatch", "search"}]
     assert scans == []
     assert find_structure(row).captions == []
+
+
+def test_a_link_marker_opening_the_text_is_a_teaser_and_no_block_overlaps_another() -> None:
+    """``Xem thêm >>`` at offset 0: the sentence before it is none (``_sentence_start`` with ``pos`` -1 once
+    searched from the text's end, so a paragraph ran over the teaser and the next one)."""
+    text = "Xem thêm >> Giá vàng hôm nay tăng mạnh! Sáng nay, giá vàng SJC tăng 200.000 đồng."
+    s = find_structure(text)
+    blocks = sorted(s.mined() + s.boilerplate)
+    assert all(a[1] <= b[0] for a, b in zip(blocks, blocks[1:], strict=False))
+    assert [text[a:b] for a, b in s.teasers] == ["Xem thêm >>"]
+    assert [text[a:b] for a, b in s.paragraphs] == [
+        "Giá vàng hôm nay tăng mạnh! Sáng nay, giá vàng SJC tăng 200.000 đồng."]

@@ -246,10 +246,13 @@ def _credit_words() -> tuple[str, ...]:
 def _unstopped_caption_pattern() -> regex.Pattern[str]:
     """A sentence opener met inside a sentence (after a word with no final stop, before a lowercase word: ``…
     tại buổi lễ Trong thời gian``, ``… Champions League Đã có``; not ``Thủ Dầu Một``, ``huyện Tuy Đức``, where
-    no lowercase word follows): where a glued caption ends."""
-    return _patterns.compile(r"(?<=[\p{L}\p{N}”\"')%][ ])"
-                             r"(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
-                             opener=sorted(_openers("never")))
+    no lowercase word follows): where a glued caption ends. An opener that is also a name's next syllable
+    (``Vì``: ``huyện Ba Vì``, ``Quỹ Vì người nghèo``; sentence_openers.tsv, name_tail) only after a word that
+    is not capitalized (``… cũng choáng váng Vì có số cân …``)."""
+    return _patterns.compile(r"(?:(?<=[\p{L}\p{N}”\"')%][ ])(?:\L<opener>)"
+                             r"|(?<=(?<!\S)[\p{Ll}\p{N}“\"(](?:\S*[\p{L}\p{N}”\"')%])?[ ])(?:\L<tail>))"
+                             r"(?=[ ][\p{Ll}\p{N}])",
+                             opener=sorted(_openers("never")), tail=sorted(_openers("name_tail")))
 
 
 def strip_range(text: str, start: int, end: int) -> Range:
@@ -407,9 +410,10 @@ def _cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
     """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
     body flattened into one line after the lead may open with the top photo's caption."""
-    lead = _word_pairs(text, *body[0]) if len(body) > 1 else set()
-    if lead and result.title:
-        lead |= _word_pairs(text, *result.title)
+    pairs = _word_pairs(text, *body[0]) if len(body) > 1 else set()
+    if pairs and result.title:
+        pairs |= _word_pairs(text, *result.title)
+    lead = _Lead(frozenset(pairs), frozenset(w for pair in pairs for w in pair)) if pairs else None
     for i, (s, e) in enumerate(body):
         cell = _one_cell_row(text, s, e)
         if cell is not None:  # HTML: a photo's table (image, caption) comes out of trafilatura as "| caption |"
@@ -432,11 +436,19 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
                     result.teasers.append((t_lo, t_hi))
                 else:
                     opens_body = i == 1 == len(body) - 1 and t_lo == s
-                    _sort_running_text(text, t_lo, t_hi, opens_body, result, lead if i else set())
+                    _sort_running_text(text, t_lo, t_hi, opens_body, result, lead if i else None)
+
+
+@dataclass(frozen=True)
+class _Lead:
+    """What the lead and the title wrote, read once per article: their word pairs, and their words."""
+
+    pairs: frozenset[tuple[str, str]]
+    words: frozenset[str]
 
 
 def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result: Structure,
-                       lead: set[tuple[str, str]]) -> None:
+                       lead: _Lead | None) -> None:
     """Paragraphs and the captions glued between their sentences; a body flattened into one line after the lead
     (``opens_body``) may open with the top photo's caption; a sentence of the body that echoes the ``lead``
     (its word pairs) is a caption too."""
@@ -446,7 +458,7 @@ def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result
         if opening is not None:
             pieces = [(opening, True), *_split_glued_captions(text, *strip_range(text, opening[1], end))]
     for piece, is_caption in pieces:
-        for part, echo in ([(piece, False)] if is_caption or not lead else _lead_echoes(text, *piece, lead)):
+        for part, echo in ([(piece, False)] if is_caption or lead is None else _lead_echoes(text, *piece, lead)):
             (result.captions if is_caption or echo else result.paragraphs).append(part)
 
 
@@ -455,14 +467,13 @@ _ECHO_PAIRS = (4, 30)  # a caption echoing the lead has this many word pairs
 _STOP = _patterns.compile(r"[.!?…][ ]+(?=[\p{Lu}\p{N}])")
 
 
-def _lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) -> list[tuple[Range, bool]]:
+def _lead_echoes(text: str, start: int, end: int, lead: _Lead) -> list[tuple[Range, bool]]:
     """A piece of running text cut around the sentences that echo the lead: half their word pairs are the lead's
     or the title's, and they read as a scene (no word of running text, no leading clause, no credit): the caption
     of the photo of what the lead tells (``Thủ tướng Nguyễn Xuân Phúc tiếp bà Frances Adamson, Đặc phái viên
     của Thủ tướng Australia.``). Not the piece's first sentence, which often repeats the lead as running text."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    lead_words = {w for pair in lead for w in pair}
     stops = [m.end() for m in _patterns.finditer(_STOP, text, start, end)]  # each sentence after the first
     for s_start, s_end in zip(stops, [*stops[1:], end], strict=False):
         s_end = strip_range(text, s_start, s_end)[1]
@@ -471,12 +482,13 @@ def _lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) ->
             continue
         words = sentence.lower().split()  # a cheap look first: half the words are the lead's
         if not _ECHO_PAIRS[0] < len(words) <= _ECHO_PAIRS[1] + 1 or \
-                sum(w.strip(".,:;!?…\"“”()") in lead_words for w in words) < _ECHO_SHARE * len(words):
+                sum(w.strip(".,:;!?…\"“”()") in lead.words for w in words) < _ECHO_SHARE * len(words):
             continue
         pairs = _word_pairs(text, s_start, s_end)
-        if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead) < _ECHO_SHARE * len(pairs):
+        if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead.pairs) < _ECHO_SHARE * len(pairs):
             continue
-        if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or _credit_pattern().search(sentence):
+        if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or _credit_pattern().search(
+                text, s_start, s_end, timeout=_patterns.SCAN_TIMEOUT):
             continue
         pieces += [(strip_range(text, cursor, s_start), False), ((s_start, s_end), True)]
         cursor = s_end
@@ -554,7 +566,8 @@ def _caption_markers() -> regex.Pattern[str]:
 @cache
 def _opener_inside() -> regex.Pattern[str]:
     """A word that never opens a name, inside a sentence before a lowercase word (after any word)."""
-    return _patterns.compile(r"(?<=\S[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])", opener=sorted(_openers("never")))
+    return _patterns.compile(r"(?<=\S[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
+                             opener=sorted(_openers("never") | _openers("name_tail")))
 
 
 def _glued_byline(text: str, start: int, end: int) -> int | None:
@@ -856,6 +869,8 @@ _SENTENCE_REACH = 1000  # characters looked back for a sentence's start: a capti
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
     """The start of the sentence ``pos`` is in (not before ``floor``; ``floor`` when none is near)."""
+    if pos <= floor:  # a negative ``pos`` would make rfind count from the text's end
+        return floor
     ends = [text.rfind(stop + " ", max(floor, pos - _SENTENCE_REACH), pos) for stop in ".!?…"]
     last = max(ends)
     return last + 2 if last != -1 else floor

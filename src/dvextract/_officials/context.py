@@ -29,10 +29,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
+import regex
+
 from .. import _patterns
+from .._alternation import alternation
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
 from .office import Office, expand_title, nameless_body, names_body, parse_office
@@ -46,6 +49,7 @@ _PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|[,–-][ \t]*|của[ \t]+)([^,;:
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
 _HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
+_NAME_REACH = 120  # characters a body's name written after its title runs, at most
 
 
 @dataclass(frozen=True)
@@ -99,14 +103,13 @@ def _filled(bare: Office, named: Office) -> Office:
                                    "locality_2025": named.locality_2025, "sublocality": named.sublocality})
 
 
-def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
-    """The title that follows title ``index`` after ``kiêm`` or a comma (the same holder's next office: ``Phó Giám
-    đốc, Thủ trưởng Cơ quan CSĐT Công an tỉnh``), if it names a body this one may belong to."""
-    end = spans[index].end
-    for span, office in zip(spans, offices, strict=True):
-        if span.start > end and _JOINED.fullmatch(text[end:span.start]) and _fits(offices[index], office):
-            return office
-    return None
+def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int,
+            starts: dict[int, list[int]]) -> Office | None:
+    """The title that follows title ``index`` after ``kiêm`` (``starts``: the titles by where they start), if it
+    names a body this one may belong to."""
+    joint = _JOINED.match(text, spans[index].end)
+    following = starts.get(joint.end(), []) if joint else []
+    return next((offices[i] for i in following if _fits(offices[index], offices[i])), None)
 
 
 def _holder(text: str, span: TitleSpan) -> str | None:
@@ -118,18 +121,52 @@ def _holder(text: str, span: TitleSpan) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
-def _same_head(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], index: int) -> Office | None:
+@dataclass
+class _Heads:
+    """The article's titles read once for :func:`_same_head`, so that its work is linear in the titles: their
+    holders, and for each head (and the body type a bare title implies) the titles naming a body, by holder."""
+
+    text: str
+    spans: Sequence[TitleSpan]
+    offices: Sequence[Office]
+    holders: dict[int, str | None] = field(default_factory=dict)
+    named: dict[tuple[str | None, str | None], tuple[list[Office], dict[str, list[Office]]]] = field(
+        default_factory=dict)
+    chosen: dict[tuple[str | None, str | None, str | None], Office | None] = field(default_factory=dict)
+    institution: list[Office | None] = field(default_factory=list)  # empty until a bare school or hospital asks
+
+    def holder(self, index: int) -> str | None:
+        if index not in self.holders:
+            self.holders[index] = _holder(self.text, self.spans[index])
+        return self.holders[index]
+
+    def naming(self, bare: Office) -> tuple[list[Office], dict[str, list[Office]]]:
+        """The titles with ``bare``'s head that name a body it may belong to, all and by holder."""
+        key = (bare.role, bare.body_type)
+        if key not in self.named:
+            found = [i for i, o in enumerate(self.offices) if o.role == bare.role and _fits(bare, o)]
+            by_holder: dict[str, list[Office]] = {}
+            for i in found:
+                if (holder := self.holder(i)) is not None:
+                    by_holder.setdefault(holder, []).append(self.offices[i])
+            self.named[key] = ([self.offices[i] for i in found], by_holder)
+        return self.named[key]
+
+
+def _same_head(heads: _Heads, index: int) -> Office | None:
     """The body the article's other titles with this head name: the one named for the same holder, else the one
     more than half of them name (the most written name of it); None when the article leaves it open."""
-    bare = offices[index]
-    named = [(span, o) for span, o in zip(spans, offices, strict=True) if o.role == bare.role and _fits(bare, o)]
-    holder = _holder(text, spans[index])
-    held = [o for span, o in named if holder is not None and _holder(text, span) == holder]
-    return _most_named(held or [o for _, o in named])
+    bare = heads.offices[index]
+    named, by_holder = heads.naming(bare)
+    holder = heads.holder(index)
+    key = (bare.role, bare.body_type, holder if holder in by_holder else None)
+    if key not in heads.chosen:
+        heads.chosen[key] = _most_named(named if holder is None else by_holder.get(holder, named))
+    return heads.chosen[key]
 
 
-def _most_named(candidates: Sequence[Office]) -> Office | None:
-    """The body more than half of ``candidates`` name (the most written name of it), else None."""
+def _most_named(candidates: list[Office]) -> Office | None:
+    """The body more than half the ``candidates`` name (the most written name of it), if any."""
     counts = Counter(_place(o) for o in candidates)
     if not counts:
         return None
@@ -143,13 +180,17 @@ def _most_named(candidates: Sequence[Office]) -> Office | None:
 _INSTITUTIONS = ("education", "health")
 
 
-def _institution(offices: Sequence[Office], index: int) -> Office | None:
+def _institution(heads: _Heads, index: int) -> Office | None:
     """A bare school or hospital title (``Trưởng khoa``: a faculty or a ward) in an article whose titles name
-    schools or hospitals: the one more than half of them name (a hospital's ``Trưởng khoa`` is no school's)."""
-    if offices[index].body_type not in _INSTITUTIONS:
+    schools or hospitals: the one more than half of them name (a hospital's ``Trưởng khoa`` is no school's).
+    Read once per article (``heads.institution``), so many bare titles cost linear work."""
+    if heads.offices[index].body_type not in _INSTITUTIONS:
         return None
-    return _most_named([o for o in offices if o.body_type in _INSTITUTIONS and o.kind == "office"
-                        and o.body_name is not None and not nameless_body(o.body_name)])
+    if not heads.institution:
+        heads.institution.append(_most_named([
+            o for o in heads.offices if o.body_type in _INSTITUTIONS and o.kind == "office"
+            and o.body_name is not None and not nameless_body(o.body_name)]))
+    return heads.institution[0]
 
 
 @cache
@@ -164,15 +205,36 @@ def _held(text: str, span: TitleSpan, bare: Office) -> Office | None:
     return known if known is not None and known.role == bare.role else None
 
 
+@cache
+def _name_end() -> regex.Pattern[str]:
+    """A word that ends a body's name (name_stops.tsv, inside=no: ``đã``, ``cho biết``, ``nói``), unless a
+    capitalised word follows it, the name going on (``Đài Tiếng nói Việt Nam``)."""
+    words = [row["word"] for row in table("name_stops") if row["inside"] == "no"]
+    space = r"[ \t]+"
+    return _patterns.compile(rf"{space}{alternation(words, space=space)}(?![\w])(?!{space}\p{{Lu}})")
+
+
+def _name_after(text: str, words: regex.Match[str] | None) -> str | None:
+    """The words a pattern took after a title (its group 1), cut where the body's name ends: before a verb or a
+    function word after its first word (``Công ty X`` ``đã khẳng định``), and within :data:`_NAME_REACH`."""
+    if words is None:
+        return None
+    start, end = words.span(1)
+    end = min(end, start + _NAME_REACH)
+    first = text.find(" ", start, end)
+    stop = _name_end().search(text, first, end) if first != -1 else None
+    return text[start:stop.start() if stop else end].strip() or None
+
+
 def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) -> Office | None:
     """The office the title names with the words after it (``Tổng giám đốc`` ``của Công ty X``), when they start
     with a body: not a holder's name, not a verb."""
-    clause = _CLAUSE_AFTER.match(text, span.end)
+    clause = _name_after(text, _CLAUSE_AFTER.match(text, span.end))
     if clause is None:
         return None
     title = text[span.start:span.end]
-    whole = parse_office(f"{title} {clause.group(1)}", province, bare.former)
-    words = fold(expand_title(clause.group(1))).split()[:1]
+    whole = parse_office(f"{title} {clause}", province, bare.former)
+    words = fold(expand_title(clause)).split()[:1]
     shared = fold(title).split()[-1:] + words  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra
     name = fold(whole.body_name).split() if whole.body_name else []
     starts = bool(words) and (name[:1] == words or name[:2] == shared)
@@ -206,10 +268,10 @@ def _parent_after(text: str, span: TitleSpan, office: Office, province: str | No
     title = text[span.start:span.end]
     if office.body_type not in ("department", "other") or parse_office(title).locality is not None:
         return office
-    parent = _PARENT_AFTER.match(text, span.end)
-    if parent is None or not names_body(parent.group(1)):
+    parent = _name_after(text, _PARENT_AFTER.match(text, span.end))
+    if parent is None or not names_body(parent):
         return office
-    whole = parse_office(f"{title} {parent.group(1)}", province, office.former)
+    whole = parse_office(f"{title} {parent}", province, office.former)
     grew = whole.body_name is not None and office.body_name is not None and (
         fold(whole.body_name).startswith(fold(office.body_name)) and len(whole.body_name) > len(office.body_name))
     changed = (whole.body_type, whole.body_level) != (office.body_type, office.body_level)
@@ -252,12 +314,16 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
     offices = [_bracketed_province(text, span, _parent_after(text, span, _abroad(office, country), province))
                for span, office in zip(spans, offices, strict=True)]
     settled = list(offices)
+    starts: dict[int, list[int]] = {}
+    for index, span in enumerate(spans):
+        starts.setdefault(span.start, []).append(index)
+    heads = _Heads(text, spans, offices)
     for index, office in enumerate(offices):
         if not _bare(office):
             continue
         source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
-                  or _joined(text, spans, offices, index) or _same_head(text, spans, offices, index)
-                  or _institution(offices, index))
+                  or _joined(text, spans, offices, index, starts) or _same_head(heads, index)
+                  or _institution(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
     return [_team_place(text, spans, settled, index) if _team(office) else office

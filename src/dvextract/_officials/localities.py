@@ -16,8 +16,8 @@ from .. import _patterns
 from .._resources import table
 from .._text import normalize
 
-__all__ = ["after_2025", "canonical_province", "central_cities", "district_province", "find_provinces", "fold",
-           "provinces"]
+__all__ = ["after_2025", "canonical_province", "central_cities", "district_province", "district_provinces",
+           "find_provinces", "fold", "provinces"]
 
 
 def fold(text: str) -> str:
@@ -79,11 +79,16 @@ def _districts() -> dict[str, frozenset[str]]:
     return {name: frozenset(places) for name, places in found.items()}
 
 
+def district_provinces(district: str) -> frozenset[str]:
+    """The provinces that have a district of this name (none for a name no district has)."""
+    return _districts().get(fold(district), frozenset())
+
+
 def district_province(district: str, province: str | None) -> str | None:
     """The province a district (``Can Lộc``) is in, for an office that names none: the article's ``province`` if
     it has a district of that name, else the one province that has one; ``province`` when several have one
     (``Châu Thành``) or none does."""
-    places = _districts().get(fold(district), frozenset())
+    places = district_provinces(district)
     if province in places or len(places) != 1:
         return province
     return next(iter(places))

@@ -21,7 +21,15 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .._text import normalize
-from .localities import after_2025, canonical_province, central_cities, district_province, find_provinces, fold
+from .localities import (
+    after_2025,
+    canonical_province,
+    central_cities,
+    district_province,
+    district_provinces,
+    find_provinces,
+    fold,
+)
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
            "nameless_body", "parse_office"]
@@ -91,6 +99,13 @@ def _abbreviations() -> tuple[dict[str, str], regex.Pattern[str]]:
     return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?![\w&])", short=ordered)
 
 
+def _lowered(text: str) -> str:
+    """``text`` in lower case, one character for one: positions found in it index ``text`` too (``İ`` lowers to
+    two characters, and is kept as it is)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def expand_title(title: str) -> str:
     """The title with its abbreviations written out, in one spelling, single-spaced."""
     found, pattern = _abbreviations()
@@ -154,7 +169,7 @@ def _unit_levels() -> dict[str, str]:
 @cache
 def _unit_pattern() -> regex.Pattern[str]:
     """A unit word and the capitalised name after it (``huyện Văn Chấn``)."""
-    return _patterns.compile(rf"(?<![\w])({alternation(_unit_levels())})(?![\w])((?: [\p{{Lu}}\d][\w-]*)*)")
+    return _patterns.compile(rf"(?<![\w])({alternation(_unit_levels())})(?![\w])((?: [\p{{Lu}}\d][\w'’-]*)*)")
 
 
 def former_words() -> list[str]:
@@ -180,7 +195,7 @@ def _first_unit(text: str, pos: int) -> regex.Match[str] | None:
 
 
 _BRACKETED = _patterns.compile(r"\s*\([^()]*\)")
-_NAME = _patterns.compile(r" ((?:[\p{Lu}\d][\w-]*)(?: [\p{Lu}\d][\w-]*)*)")
+_NAME = _patterns.compile(r" ((?:[\p{Lu}\d][\w'’-]*)(?: [\p{Lu}\d][\w'’-]*)*)")
 
 
 # ------------------------------------------------------------------------------------------------ parsing
@@ -208,9 +223,11 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
     lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
     a body, unless it comes right where the body is looked for (``giám đốc sở``, the ``phòng`` a head ``Trưởng
-    phòng`` shares); a province's name (``Hải Phòng``) is none."""
+    phòng`` shares); a province's name (``Hải Phòng``) or a unit's (``huyện Vụ Bản``, ``huyện Xuân Trường``) is
+    none."""
     rows, pattern = _bodies()
     places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
+    places += [(m.start(2), m.end(2)) for m in _patterns.finditer(_unit_pattern(), text)] if text is not None else []
     found = [m for m in _patterns.finditer(pattern, low, pos)
              if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos)
              and not any(s <= m.start() < e for s, e in places)]
@@ -243,7 +260,7 @@ def nameless_body(name: str | None) -> bool:
 def names_body(text: str) -> bool:
     """Whether ``text`` starts with a body's name (``Công an tỉnh Yên Bái``, ``Công ty X``; not ``Bí thư …``)."""
     expanded = expand_title(text)
-    body = _first_body(expanded.lower(), 0, expanded)
+    body = _first_body(_lowered(expanded), 0, expanded)
     return body is not None and body.start == 0
 
 
@@ -332,6 +349,10 @@ def _locality(text: str, pos: int, body: _Body | None,
         return "central", None, None  # `Đài Tiếng nói Việt Nam`, `Ban Chỉ đạo Tây Bắc`: of the country or a region
     if unit is not None:
         own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
+        districts = district_provinces(unit.group(2)) if own and _unit_levels()[unit.group(1)] != "province" else ()
+        if districts and (own not in districts or province in districts):  # `huyện Quảng Ninh` is a district
+            named = [(s, p) for s, p in named if not unit.start(2) <= s < unit.end(2)]  # of Quảng Bình, not the
+            place, own = (named[0][1] if named else None), None  # province; in a Bạc Liêu story, `huyện Hòa Bình`
         place = own or place
         city = own or next((p for s, p in named if s > unit.start()), None) or place or province
         word_level, sub = _unit(unit, city)
@@ -344,7 +365,7 @@ def _locality(text: str, pos: int, body: _Body | None,
     elif body is not None and not body.named and level not in ("central", ""):
         bare = _NAME.match(text, body.end)
         own = text[body.start:body.end].lower()
-        parent = _first_body(text.lower(), bare.start(1), text) if bare else None
+        parent = _first_body(_lowered(text), bare.start(1), text) if bare else None
         if bare and not any(s == bare.start(1) for s, _ in named) and (parent is None or parent.start != bare.start(1)):
             sub = bare.group(1)
             level = "district" if own in ("thành ủy", "thị ủy") else level
@@ -459,6 +480,9 @@ def _place_cues() -> frozenset[str]:
     return frozenset(fold(row["cue"]) for row in table("place_cues"))
 
 
+_WORD_REACH = 40  # characters before a match its word before is looked for in
+
+
 def foreign_countries(text: str) -> list[str]:
     """The foreign countries ``text`` names, in order (countries.tsv, written with a capital; one that is also a
     name or a word, ``Anh``, ``Đức``, only after a place cue: ``tại Anh``, ``người Mỹ``): what a foreign office
@@ -467,7 +491,7 @@ def foreign_countries(text: str) -> list[str]:
     found = []
     for m in _patterns.finditer(pattern, text):
         country, cue = rows[fold(m.group())]
-        before = text[:m.start()].split()[-1:]
+        before = text[max(0, m.start() - _WORD_REACH):m.start()].split()[-1:]  # not the whole text before each
         if m.group()[0].isupper() and not (cue and not (before and fold(before[0]) in _place_cues())):
             found.append(country)
     return found
@@ -482,7 +506,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     elected body the article is about (``Quốc hội`` or ``Hội đồng nhân dân``), whose delegate a bare ``ĐB`` is.
     """
     text = expand_title(title)
-    low = text.lower()
+    low = _lowered(text)
     for word in former_words():
         if low.startswith(word + " "):
             text, low, former = text[len(word) + 1:], low[len(word) + 1:], True
