@@ -14,6 +14,7 @@ components split a word a finding starts or ends inside (:func:`fit_tokens`), so
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from . import _patterns, _segment
-from ._patterns import PatternTimeout
+from ._patterns import OverBudget, PatternTimeout
 from ._records import Notice
 from ._refusal import refusal
 from ._state import ArticleState, Range, parse_published
@@ -129,22 +130,27 @@ class Reader:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        started = time.thread_time()  # the article's CPU account opens here (``ArticleState.cpu_seconds``)
         state = read(text)
         source = _hashable(text)
         if not state.readable:
             doc = _doc(self.vocab, source, [m.span() for m in _WORD.finditer(source)], set())
         else:
-            doc = self._words(state, source)
+            doc = self._words(state, source, started + _patterns.ARTICLE_SECONDS)
         doc._.dvx = state
+        state.cpu_seconds = time.thread_time() - started
         return doc
 
-    def _words(self, state: ArticleState, source: str) -> Doc:
+    def _words(self, state: ArticleState, source: str, deadline: float) -> Doc:
+        """The Doc of the article's words; segmented under a budget (linear work, and the CPU seconds left before
+        ``deadline`` on this thread's clock), else split at spaces."""
         work = state.work
         try:
-            with _patterns.charged(_patterns.Budget.for_text(len(work))):  # as every component: linear work
+            with _patterns.charged(_patterns.Budget.for_text(len(work), deadline - time.thread_time())):
                 ranges = _segment.words_in(work, state.sentences)
         except PatternTimeout as exc:  # words at spaces rather than no article (OverBudget is one too)
-            state.warn("pattern_timeout", f"segmentation: {exc}; words are split at spaces")
+            code = "over_budget" if isinstance(exc, OverBudget) else "pattern_timeout"
+            state.warn(code, f"segmentation: {exc}; words are split at spaces")
             ranges = [m.span() for m in _WORD.finditer(work)]
         problem = _segment.fallback_reason()
         if problem:

@@ -121,6 +121,9 @@ class ArticleState:
     title: str | None = None
     url: str | None = None
     published: datetime | None = None
+    cpu_seconds: float = field(default=0.0, compare=False)
+    """CPU seconds the article's own work has taken so far (the Reader's and each component's, on the thread that
+    did it): what is spent of ``_patterns.ARTICLE_SECONDS``. Not a finding: two readings are equal without it."""
 
     @classmethod
     def of(cls, norm: NormalizedText) -> ArticleState:
@@ -172,6 +175,7 @@ class ArticleState:
             warnings=[Notice(**w) for w in data.get("warnings", [])],
             id=data.get("id"), title=data.get("title"), url=data.get("url"),
             published=datetime.fromisoformat(data["published"]) if data.get("published") else None,
+            cpu_seconds=data.get("cpu_seconds", 0.0),
         )
 
 
