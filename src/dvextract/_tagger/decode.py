@@ -160,9 +160,11 @@ class Decoder:
         if not layout.blocks:
             return []
         scores = self._scores(layout)
+        _patterns.charge(len(scores))  # each whole-article array pass charges its positions: the clock is read
         last = np.zeros(len(scores), dtype=bool)
         last[layout.lasts] = True
         ahead = self._ahead(scores, last)
+        _patterns.charge(len(scores))
         settled = self._settled(scores, ahead)
         for first, _ in layout.blocks:
             settled[first] = False  # a block's first position is scored in full
