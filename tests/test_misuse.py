@@ -176,6 +176,24 @@ def test_an_article_with_no_budget_at_all_still_gives_its_record(monkeypatch) ->
     assert article.paragraphs and article.paragraphs[0].text == _BUDGETED  # structure's fallback: one paragraph
 
 
+def test_reading_an_article_whose_budget_is_spent_keeps_each_line_as_one_sentence(monkeypatch) -> None:
+    """The Reader's sentence splitting is charged per line: once the article's budget is spent (here at once), each
+    line left is one sentence, and the words are split at spaces; one ``over_budget`` warning says both."""
+    from dvextract._pipeline import default_pipeline
+    from dvextract._reader import read
+
+    line = "Ông An đến Hà Nội. Bà Bình ở lại. " * 150
+    text = "\n".join([line.strip()] * 3)
+    assert len(read(text).sentences) == 3 * 300
+    monkeypatch.setattr(_patterns, "ARTICLE_SECONDS", 0.0)
+    state = read(text)
+    assert state.sentences == [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    doc = default_pipeline().make_doc(text)
+    assert [text[s:e] for s, e in doc._.dvx.words] == text.split()
+    notes = [w.message for w in doc._.dvx.warnings if w.code == "over_budget"]
+    assert len(notes) == 1 and "sentences:" in notes[0] and "segmentation:" in notes[0]
+
+
 def test_a_tagger_over_the_budget_costs_its_own_mentions_not_the_rules(monkeypatch) -> None:
     """The tagger runs under the article's budget too; over it, the rules' mentions are kept."""
     from dvextract._pipeline import default_pipeline

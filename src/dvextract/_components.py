@@ -119,21 +119,17 @@ def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]], ke
         with charged(Budget.for_text(len(state.work), left)):
             return run()
     except OverBudget as exc:
-        state.warn("over_budget", f"{component}: {exc}; {keeping}")
+        state.over_budget(f"{component}: {exc}; {keeping}")
     except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
         state.warn("pattern_timeout", f"{component}: {exc}; {keeping}")
     return list(kept)
 
 
 def _not_run(state: ArticleState, component: str, keeping: str) -> None:
-    """Say that ``component`` did not run, the article's CPU budget being spent: in the article's one
-    ``over_budget`` warning (added by the component that ran out, or here)."""
-    note = f"{component} not run ({keeping})"
-    for k, notice in enumerate(state.warnings):
-        if notice.code == "over_budget":
-            state.warnings[k] = notice.model_copy(update={"message": f"{notice.message}; {note}"})
-            return
-    state.warn("over_budget", f"the article's {_patterns.ARTICLE_SECONDS:g} CPU seconds are spent: {note}")
+    """Say that ``component`` did not run, the article's CPU budget being spent."""
+    if not any(w.code == "over_budget" for w in state.warnings):
+        state.over_budget(f"the article's {_patterns.ARTICLE_SECONDS:g} CPU seconds are spent")
+    state.over_budget(f"{component} not run ({keeping})")
 
 
 def _group(doc: Doc, state: ArticleState, key: str, items: Iterable[tuple[int, int, str]]) -> list[Span | None]:

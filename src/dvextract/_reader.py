@@ -74,8 +74,25 @@ def read(text: str) -> ArticleState:
     blocks, cut = _bounded(state.work, [m.span() for m in _LINE.finditer(state.work)])
     if cut:
         state.warn("long_run", f"{cut:,} runs of over {MAX_RUN} characters without a space were cut into pieces")
-    state.sentences = [s for block in blocks for s in _segment.sentences(state.work, block)]
+    state.sentences = _sentences(state, blocks)
     return state
+
+
+def _sentences(state: ArticleState, blocks: list[Range]) -> list[Range]:
+    """The sentences of each block, under the article's CPU budget (``_patterns.ARTICLE_SECONDS`` from now):
+    once it is spent, each block left is one sentence."""
+    found: list[Range] = []
+    done = 0
+    try:
+        with _patterns.charged(_patterns.Budget.for_text(len(state.work))):
+            for start, end in blocks:
+                _patterns.charge(end - start)
+                found += _segment.sentences(state.work, (start, end))
+                done += 1
+    except OverBudget as exc:
+        state.over_budget(f"sentences: {exc}; {len(blocks) - done:,} lines left are one sentence each")
+        found += blocks[done:]
+    return found
 
 
 def state_of(doc: Doc) -> ArticleState:
@@ -149,8 +166,11 @@ class Reader:
             with _patterns.charged(_patterns.Budget.for_text(len(work), deadline - time.thread_time())):
                 ranges = _segment.words_in(work, state.sentences)
         except PatternTimeout as exc:  # words at spaces rather than no article (OverBudget is one too)
-            code = "over_budget" if isinstance(exc, OverBudget) else "pattern_timeout"
-            state.warn(code, f"segmentation: {exc}; words are split at spaces")
+            note = f"segmentation: {exc}; words are split at spaces"
+            if isinstance(exc, OverBudget):
+                state.over_budget(note)
+            else:
+                state.warn("pattern_timeout", note)
             ranges = [m.span() for m in _WORD.finditer(work)]
         problem = _segment.fallback_reason()
         if problem:

@@ -146,6 +146,15 @@ class ArticleState:
     def warn(self, code: str, message: str, severity: str = "warning") -> None:
         self.warnings.append(Notice(code=code, message=message, severity=severity))  # type: ignore[arg-type]
 
+    def over_budget(self, note: str) -> None:
+        """Add ``note`` to the article's one ``over_budget`` warning (the first note makes it): the article's CPU
+        budget, once spent, stops each step still to come, and one warning says which."""
+        for k, notice in enumerate(self.warnings):
+            if notice.code == "over_budget":
+                self.warnings[k] = notice.model_copy(update={"message": f"{notice.message}; {note}"})
+                return
+        self.warn("over_budget", note)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data (lists, strings, numbers) for msgpack; :meth:`from_dict` reads it back."""
         data = asdict(self)
