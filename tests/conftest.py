@@ -65,7 +65,7 @@ def archive_sample() -> list[dict]:
 @pytest.fixture(autouse=True)
 def _counted_budgets_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests judge work by what is counted (characters scanned), never by time: the budget's CPU backstop is off."""
-    monkeypatch.setattr(_patterns, "BUDGET_SECONDS", 1e9)
+    monkeypatch.setattr(_patterns, "ARTICLE_SECONDS", 1e9)
     yield
 
 

@@ -141,6 +141,137 @@ def test_over_budget_costs_a_component_its_findings_not_the_others(monkeypatch) 
     assert all(w.severity == "warning" for w in article.warnings)
 
 
+_BUDGETED = "Chiều 2/7/2021, ông Nguyễn Văn An, Chủ tịch UBND tỉnh Ninh Bình, nói 12% dân số đã tiêm vắc xin."
+
+
+def _run(nlp, doc, *names: str):
+    for name in names:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def test_an_article_whose_budget_is_spent_skips_the_later_components_with_one_warning(monkeypatch) -> None:
+    """One CPU budget per article (``ARTICLE_SECONDS``), not one per component: once it is spent, the components
+    still to come do not run, the article gets one ``over_budget`` warning naming them, and what the earlier
+    components found is kept."""
+    from dvextract._pipeline import default_pipeline
+
+    nlp = default_pipeline()
+    doc = _run(nlp, nlp.make_doc(_BUDGETED), "dvx_structure", "dvx_entities")
+    entities = list(doc._.dvx.entities)
+    assert {e.type for e in entities} >= {"PERSON", "TITLE", "ORGANIZATION"}
+    monkeypatch.setattr(_patterns, "ARTICLE_SECONDS", 0.0)  # what the article used so far is over it
+    state = _run(nlp, doc, "dvx_dates", "dvx_facts", "dvx_people")._.dvx
+    assert (state.dates, state.facts, state.people) == ([], [], [])
+    assert state.entities == entities and len(doc.ents) == 2
+    warnings = [w for w in state.warnings if w.code == "over_budget"]
+    assert len(warnings) == 1 and all(f"{name} not run" in warnings[0].message for name in ("dates", "facts", "people"))
+
+
+def test_an_article_with_no_budget_at_all_still_gives_its_record(monkeypatch) -> None:
+    monkeypatch.setattr(_patterns, "ARTICLE_SECONDS", 0.0)
+    article = dvextract.extract(_BUDGETED)
+    assert article.ok and article.text == _BUDGETED and not article.entities and not article.dates
+    assert [w.code for w in article.warnings] == ["over_budget"]
+    assert article.paragraphs and article.paragraphs[0].text == _BUDGETED  # structure's fallback: one paragraph
+
+
+def test_reading_an_article_whose_budget_is_spent_keeps_each_line_as_one_sentence(monkeypatch) -> None:
+    """The Reader's sentence splitting is charged per line: once the article's budget is spent (here at once), each
+    line left is one sentence, and the words are split at spaces; one ``over_budget`` warning says both."""
+    from dvextract._pipeline import default_pipeline
+    from dvextract._reader import read
+
+    line = "Ông An đến Hà Nội. Bà Bình ở lại. " * 150
+    text = "\n".join([line.strip()] * 3)
+    assert len(read(text).sentences) == 3 * 300
+    monkeypatch.setattr(_patterns, "ARTICLE_SECONDS", 0.0)
+    state = read(text)
+    assert state.sentences == [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    doc = default_pipeline().make_doc(text)
+    assert [text[s:e] for s, e in doc._.dvx.words] == text.split()
+    notes = [w.message for w in doc._.dvx.warnings if w.code == "over_budget"]
+    assert len(notes) == 1 and "sentences:" in notes[0] and "segmentation:" in notes[0]
+
+
+def test_a_tagger_over_the_budget_costs_its_own_mentions_not_the_rules(monkeypatch) -> None:
+    """The tagger runs under the article's budget too; over it, the rules' mentions are kept."""
+    from dvextract._pipeline import default_pipeline
+
+    class Spent:
+        def find(self, *args: object) -> list:
+            raise _patterns.OverBudget("over its 0 CPU seconds after 64 scans")
+
+    nlp = default_pipeline()
+    rules = nlp.get_pipe("dvx_entities")
+    monkeypatch.setattr(rules, "tagger", None)
+    alone = [e for e in _run(nlp, nlp.make_doc(_BUDGETED), "dvx_structure", "dvx_entities")._.dvx.entities]
+    monkeypatch.setattr(rules, "tagger", Spent())
+    state = _run(nlp, nlp.make_doc(_BUDGETED), "dvx_structure", "dvx_entities")._.dvx
+    assert state.entities == alone and alone
+    assert [w.message.split(":")[0] for w in state.warnings if w.code == "over_budget"] == ["entities (tagger)"]
+
+
+def test_the_taggers_decoding_is_charged_to_the_budget() -> None:
+    """The tagger's decoding loops per token outside any pattern scan: it charges the current budget per block,
+    so the budget's CPU backstop is checked there too (a budget whose seconds are spent stops it)."""
+    from conftest import scanned
+
+    from dvextract._tagger import default_tagger
+
+    text = "\n".join(f"Ông Nguyễn Văn An thăm tỉnh Ninh Bình lần {k}." for k in range(200))
+    blocks = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    tagger = default_tagger()
+    assert scanned(lambda: tagger.find(text, blocks)) >= len(text) - len(blocks)
+    with _patterns.charged(_patterns.Budget(10**9, seconds=-1.0)), pytest.raises(_patterns.OverBudget):
+        tagger.find(text, blocks)
+    assert len(tagger.find(text, blocks)) >= 200  # and the decoder is whole after it stopped
+
+
+def test_a_long_scan_reads_the_clock_at_once() -> None:
+    budget = _patterns.Budget(10**9, seconds=-1.0)
+    budget.charge(1)  # a short scan: the clock is read every 64 scans only
+    with pytest.raises(_patterns.OverBudget):
+        budget.charge(10_000)
+
+
+def test_the_articles_cpu_is_its_own_threads_and_waiting_costs_nothing(monkeypatch) -> None:
+    """The account is kept on each article's own thread, around its own work: a Doc made, then waiting while
+    another thread spends several times the article's budget (as in a batch, or a server's threads), keeps all
+    it finds. A deadline set when the Doc was made, or the process's clock, would have spent its budget."""
+    import threading
+
+    from dvextract._pipeline import default_pipeline
+
+    nlp = default_pipeline()
+    expected = dvextract.extract(_BUDGETED)
+    monkeypatch.setattr(_patterns, "ARTICLE_SECONDS", 0.5)
+    made, spent = threading.Event(), threading.Event()
+    docs = []
+
+    def article() -> None:
+        doc = nlp.make_doc(_BUDGETED)
+        made.set()
+        spent.wait()
+        docs.append(_run(nlp, doc, *nlp.pipe_names))
+
+    def other_work() -> None:
+        made.wait()
+        began = time.process_time()
+        while time.process_time() - began < 4 * _patterns.ARTICLE_SECONDS:  # other work: not this article's
+            nlp("Hà Nội. " * 200)
+        spent.set()
+
+    threads = [threading.Thread(target=article), threading.Thread(target=other_work)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    state = docs[0]._.dvx
+    assert not [w for w in state.warnings if w.code == "over_budget"]
+    assert len(state.entities) == len(expected.entities) and len(state.dates) == len(expected.dates) == 1
+
+
 def test_figures_in_one_long_sentence_are_read_in_linear_work() -> None:
     """``tăng 12,5% so với`` repeated: each percentage once looked for its subject over the rest of the sentence
     (quadratic; 120 s at 200,000 characters). Counted: the facts component stays within its budget, 100 characters

@@ -7,12 +7,30 @@ per kind in ``doc.spans`` (see ``SPAN_GROUPS``) and the span extensions ``value`
 ``expansion``. Each span has exactly its finding's offsets: a token a finding starts or ends inside is split
 first (``_reader.fit_tokens``). A pattern that hits its time limit costs the article that component's findings
 and adds a warning; it never stops the pipeline.
+
+Each article has one CPU budget for the whole pipeline, ``_patterns.ARTICLE_SECONDS``: each component's own work
+(its thread's CPU from its start to its end, so a Doc waiting in an ``nlp.pipe`` batch costs nothing) is added to
+``ArticleState.cpu_seconds``, and each extractor runs under a ``Budget`` of what is left (besides its characters
+scanned, linear in the article). Over budget the article gets one ``over_budget`` warning, naming the component
+that ran out and every later one, which does not run, and keeps:
+
+- every finding of the components that finished before;
+- structure: the whole text as one paragraph;
+- entities: the rules' mentions when the tagger ran out, the rules' and the tagger's when the one-reading pass
+  did (nothing when the rules themselves ran out, but the tagger's mentions if it still has time);
+- dates, facts, people: none of the component's own findings (their partial work is not kept).
+
+The Reader (``_reader``) opens the account; when it runs out, each line left is one sentence and the words are
+split at spaces. The conversion to records (``to_article``) is not charged.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+import functools
+import time
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import _dates, _entities, _facts, _people, _tagger
+from . import _dates, _entities, _facts, _patterns, _people, _tagger
 from ._patterns import Budget, OverBudget, PatternTimeout, charged
 from ._reader import fit_tokens, state_of
 from ._resources import read_table
@@ -65,20 +83,56 @@ for _field in ("structure", "entities", "dates", "facts", "people"):
         Doc.set_extension(f"dvx_{_field}", getter=_view(_field))
 
 T = TypeVar("T")
+C = TypeVar("C")
+
+_DEADLINE: ContextVar[float | None] = ContextVar("dvextract_article_deadline", default=None)
+"""While a component runs: the thread CPU time at which its article's budget is spent."""
 
 
-def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]]) -> list[T]:
-    """``run()`` under the component's own budget (linear in the article): over it, or a scan over its time
-    limit, costs this component's findings and adds a warning."""
+def _on_the_clock(call: Callable[[C, Doc], Doc]) -> Callable[[C, Doc], Doc]:
+    """A component's ``__call__``, its own work added to the article's ``cpu_seconds``; while it runs, the
+    article's deadline (what is left of ``ARTICLE_SECONDS``, on this thread's clock) is what ``_guarded`` reads."""
+
+    @functools.wraps(call)
+    def timed(component: C, doc: Doc) -> Doc:
+        started = time.thread_time()
+        used = doc._.dvx.cpu_seconds if doc._.dvx is not None else 0.0
+        token = _DEADLINE.set(started + _patterns.ARTICLE_SECONDS - used)
+        try:
+            return call(component, doc)
+        finally:
+            _DEADLINE.reset(token)
+            if doc._.dvx is not None:
+                doc._.dvx.cpu_seconds = used + time.thread_time() - started
+
+    return timed
+
+
+def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]], kept: Sequence[T] = (),
+             keeping: str = "its findings are dropped") -> list[T]:
+    """``run()`` under a budget: characters scanned, linear in the article, and the CPU seconds left of the
+    article's. A component that finds the article's budget spent does not run; one that runs out, or whose scan
+    hits its time limit, stops. Either way ``kept`` (said by ``keeping``) stands for its findings, with a warning."""
+    deadline = _DEADLINE.get()
+    left = _patterns.ARTICLE_SECONDS if deadline is None else deadline - time.thread_time()
+    if left <= 0:
+        _not_run(state, component, keeping)
+        return list(kept)
     try:
-        with charged(Budget.for_text(len(state.work))):
+        with charged(Budget.for_text(len(state.work), left)):
             return run()
     except OverBudget as exc:
-        state.warn("over_budget", f"{component}: {exc}; its findings are dropped")
-        return []
+        state.over_budget(f"{component}: {exc}; {keeping}")
     except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
-        state.warn("pattern_timeout", f"{component}: {exc}; its findings are dropped")
-        return []
+        state.warn("pattern_timeout", f"{component}: {exc}; {keeping}")
+    return list(kept)
+
+
+def _not_run(state: ArticleState, component: str, keeping: str) -> None:
+    """Say that ``component`` did not run, the article's CPU budget being spent."""
+    if not any(w.code == "over_budget" for w in state.warnings):
+        state.over_budget(f"the article's {_patterns.ARTICLE_SECONDS:g} CPU seconds are spent")
+    state.over_budget(f"{component} not run ({keeping})")
 
 
 def _group(doc: Doc, state: ArticleState, key: str, items: Iterable[tuple[int, int, str]]) -> list[Span | None]:
@@ -106,12 +160,14 @@ def _required(doc: Doc, component: str, needs: dict[str, str]) -> ArticleState:
 class StructureComponent:
     """Title, lead, paragraphs, captions, byline and boilerplate; keeps only the sentences of mined blocks."""
 
+    @_on_the_clock
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         if not state.readable:
             return doc
         work = state.work
-        found = _guarded(state, "structure", lambda: [find_structure(work, state.title)])
+        found = _guarded(state, "structure", lambda: [find_structure(work, state.title)],
+                         keeping="the whole text is one paragraph")
         structure = found[0] if found else Structure(paragraphs=[(0, len(work))])  # timed out: one paragraph
         masked = list(work)
         for s, e in structure.boilerplate + ([structure.byline] if structure.byline else []):
@@ -190,20 +246,24 @@ class EntitiesComponent:
         lines = ["phrase\ttype"] + [f"{phrase}\t{kind}" for phrase, kind in self.rows]
         (folder / self.FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+    @_on_the_clock
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         if not state.readable:
             return doc
         authors = state.structure.authors if state.structure else []
         sources = state.structure.sources if state.structure else None
-        found = _guarded(state, "entities", lambda: _entities.find_entities(
+        rules = _guarded(state, "entities", lambda: _entities.find_entities(
             state.text, state.blocks or [], authors, self.lexicon, sources))
-        if self.tagger is not None:
-            found = _tagger.arbitrate(found, self.tagger.find(state.text, state.blocks or [], self.lexicon))
-        rules_and_model = found  # what one reading per article settles; kept whole if that pass runs out of budget
-        settled = _guarded(state, "entities",
-                           lambda: [_entities.one_reading(state.text, rules_and_model, self.lexicon)])
-        found = settled[0] if settled else rules_and_model
+        found, tagger = rules, self.tagger
+        if tagger is not None:
+            found = _guarded(state, "entities (tagger)", lambda: _tagger.arbitrate(
+                rules, tagger.find(state.text, state.blocks or [], self.lexicon)),
+                kept=rules, keeping="the rules' mentions are kept")
+        settled = _guarded(state, "entities (one reading)",
+                           lambda: [_entities.one_reading(state.text, found, self.lexicon)],
+                           kept=[found], keeping="the mentions before it are kept")
+        found = settled[0]
         state.entities = [EntityFound(e.start, e.end, e.type, e.expansion) for e in found]
         entity_views(doc, state)
         return doc
@@ -254,6 +314,7 @@ class DatesComponent:
     """Dates and periods with their values (span group ``dates``; ``span._.value``, ``span._.grain``). Names
     inside a lunar or holiday date are dropped from the entities when ``dvx_entities`` ran before."""
 
+    @_on_the_clock
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         if not state.readable:
@@ -291,6 +352,7 @@ class FactsComponent:
     """Counts, money, percentages, ratios, measures (span group ``facts``; ``span._.value``, ``span._.unit``).
     It needs the dates (not figures) and places (what a figure is about) found before it."""
 
+    @_on_the_clock
     def __call__(self, doc: Doc) -> Doc:
         state = _required(doc, "dvx_facts", {"dvx_entities": "entities", "dvx_dates": "dates"})
         if not state.readable:
@@ -314,6 +376,7 @@ def _fact_fields(fields: dict[str, Any]) -> dict[str, Any]:
 class PeopleComponent:
     """Each person once, with every title the article attaches (``doc._.dvx_people``)."""
 
+    @_on_the_clock
     def __call__(self, doc: Doc) -> Doc:
         state = _required(doc, "dvx_people", {"dvx_entities": "entities"})
         if not state.readable:

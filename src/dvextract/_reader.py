@@ -14,6 +14,7 @@ components split a word a finding starts or ends inside (:func:`fit_tokens`), so
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from . import _patterns, _segment
-from ._patterns import PatternTimeout
+from ._patterns import OverBudget, PatternTimeout
 from ._records import Notice
 from ._refusal import refusal
 from ._state import ArticleState, Range, parse_published
@@ -73,8 +74,25 @@ def read(text: str) -> ArticleState:
     blocks, cut = _bounded(state.work, [m.span() for m in _LINE.finditer(state.work)])
     if cut:
         state.warn("long_run", f"{cut:,} runs of over {MAX_RUN} characters without a space were cut into pieces")
-    state.sentences = [s for block in blocks for s in _segment.sentences(state.work, block)]
+    state.sentences = _sentences(state, blocks)
     return state
+
+
+def _sentences(state: ArticleState, blocks: list[Range]) -> list[Range]:
+    """The sentences of each block, under the article's CPU budget (``_patterns.ARTICLE_SECONDS`` from now):
+    once it is spent, each block left is one sentence."""
+    found: list[Range] = []
+    done = 0
+    try:
+        with _patterns.charged(_patterns.Budget.for_text(len(state.work))):
+            for start, end in blocks:
+                _patterns.charge(end - start)
+                found += _segment.sentences(state.work, (start, end))
+                done += 1
+    except OverBudget as exc:
+        state.over_budget(f"sentences: {exc}; {len(blocks) - done:,} lines left are one sentence each")
+        found += blocks[done:]
+    return found
 
 
 def state_of(doc: Doc) -> ArticleState:
@@ -129,22 +147,30 @@ class Reader:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        started = time.thread_time()  # the article's CPU account opens here (``ArticleState.cpu_seconds``)
         state = read(text)
         source = _hashable(text)
         if not state.readable:
             doc = _doc(self.vocab, source, [m.span() for m in _WORD.finditer(source)], set())
         else:
-            doc = self._words(state, source)
+            doc = self._words(state, source, started + _patterns.ARTICLE_SECONDS)
         doc._.dvx = state
+        state.cpu_seconds = time.thread_time() - started
         return doc
 
-    def _words(self, state: ArticleState, source: str) -> Doc:
+    def _words(self, state: ArticleState, source: str, deadline: float) -> Doc:
+        """The Doc of the article's words; segmented under a budget (linear work, and the CPU seconds left before
+        ``deadline`` on this thread's clock), else split at spaces."""
         work = state.work
         try:
-            with _patterns.charged(_patterns.Budget.for_text(len(work))):  # as every component: linear work
+            with _patterns.charged(_patterns.Budget.for_text(len(work), deadline - time.thread_time())):
                 ranges = _segment.words_in(work, state.sentences)
         except PatternTimeout as exc:  # words at spaces rather than no article (OverBudget is one too)
-            state.warn("pattern_timeout", f"segmentation: {exc}; words are split at spaces")
+            note = f"segmentation: {exc}; words are split at spaces"
+            if isinstance(exc, OverBudget):
+                state.over_budget(note)
+            else:
+                state.warn("pattern_timeout", note)
             ranges = [m.span() for m in _WORD.finditer(work)]
         problem = _segment.fallback_reason()
         if problem:

@@ -283,6 +283,7 @@ class _Segmenter:
         stands (no lookaround of its pattern can see past the spaces around it), so such runs are cut once
         and cached; only runs with digits or punctuation are matched in place, in the whole sentence.
         """
+        _patterns.charge(len(sentence))  # per sentence, so the article's CPU budget is checked here too
         atoms: list[Range] = []
         runs = self._runs
         if len(runs) > self._CACHE_LIMIT:
@@ -323,6 +324,7 @@ class _Segmenter:
         self._start_over_if_full()
         rows = _Rows()
         for tokens in sentences:
+            _patterns.charge(len(tokens))
             if tokens:
                 self._lay_out(tokens, rows)
         if not rows.length:

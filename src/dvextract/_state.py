@@ -121,6 +121,9 @@ class ArticleState:
     title: str | None = None
     url: str | None = None
     published: datetime | None = None
+    cpu_seconds: float = field(default=0.0, compare=False)
+    """CPU seconds the article's own work has taken so far (the Reader's and each component's, on the thread that
+    did it): what is spent of ``_patterns.ARTICLE_SECONDS``. Not a finding: two readings are equal without it."""
 
     @classmethod
     def of(cls, norm: NormalizedText) -> ArticleState:
@@ -142,6 +145,15 @@ class ArticleState:
 
     def warn(self, code: str, message: str, severity: str = "warning") -> None:
         self.warnings.append(Notice(code=code, message=message, severity=severity))  # type: ignore[arg-type]
+
+    def over_budget(self, note: str) -> None:
+        """Add ``note`` to the article's one ``over_budget`` warning (the first note makes it): the article's CPU
+        budget, once spent, stops each step still to come, and one warning says which."""
+        for k, notice in enumerate(self.warnings):
+            if notice.code == "over_budget":
+                self.warnings[k] = notice.model_copy(update={"message": f"{notice.message}; {note}"})
+                return
+        self.warn("over_budget", note)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (lists, strings, numbers) for msgpack; :meth:`from_dict` reads it back."""
@@ -172,6 +184,7 @@ class ArticleState:
             warnings=[Notice(**w) for w in data.get("warnings", [])],
             id=data.get("id"), title=data.get("title"), url=data.get("url"),
             published=datetime.fromisoformat(data["published"]) if data.get("published") else None,
+            cpu_seconds=data.get("cpu_seconds", 0.0),
         )
 
 

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .. import _patterns
 from .._crfsuite import Weights
 from .._entities import Lexicon
 from .features import _GLUED, _PAD, WINDOW, _lexicon_marks, _mark_views, _own, tokens
@@ -152,15 +153,18 @@ class Decoder:
         self._prepare(lex)
         layout = _Layout()
         for start, end in blocks:
+            _patterns.charge(end - start)  # per block, so the article's CPU budget is checked here too
             spans = tokens(text, start, end)
             if spans:
                 self._lay_out(text, spans, lex, layout)
         if not layout.blocks:
             return []
         scores = self._scores(layout)
+        _patterns.charge(len(scores))  # each whole-article array pass charges its positions: the clock is read
         last = np.zeros(len(scores), dtype=bool)
         last[layout.lasts] = True
         ahead = self._ahead(scores, last)
+        _patterns.charge(len(scores))
         settled = self._settled(scores, ahead)
         for first, _ in layout.blocks:
             settled[first] = False  # a block's first position is scored in full
@@ -169,8 +173,11 @@ class Decoder:
         rows = zip(scores[wanted].tolist(), ahead[wanted].tolist(), candidates[wanted].tolist(), strict=True)
         pass_ = _Pass(scores, ahead, candidates, scores[:, self._other].tolist(), settled.tolist(),
                       dict(zip(wanted.tolist(), rows, strict=True)), self._subsets)
-        return [Block(spans, [self.labels[y] for y in self._viterbi(pass_, first, first + len(spans))])
-                for first, spans in layout.blocks]
+        decoded = []
+        for first, spans in layout.blocks:
+            _patterns.charge(len(spans))
+            decoded.append(Block(spans, [self.labels[y] for y in self._viterbi(pass_, first, first + len(spans))]))
+        return decoded
 
     def _prepare(self, lex: Lexicon) -> None:
         """Start the caches over when they grew too large or the lexicon's surnames changed."""

@@ -14,7 +14,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from .. import _crfsuite
+from .. import _crfsuite, _patterns
 from .._entities import Found, Lexicon
 from .._entities.lexicon import packaged
 from .decode import Decoder
@@ -95,6 +95,7 @@ class Tagger:
         found: list[Found] = []
         for block in self.decoder.decode(text, blocks or [(0, len(text))], lex or packaged()):
             self.decoded += len(block.ranges)
+            _patterns.charge(len(block.ranges))  # the block's tokens once more: the article's budget is checked
             ranges, labels = _named_runs(block.ranges, block.labels)
             found += [f for f in spans_of(ranges, labels) if not _opening_capital_only(text, block.ranges, f)]
         return found
