@@ -87,7 +87,10 @@ from pathlib import Path
 import numpy as np
 
 from dvextract._gold import load_gold
-from dvextract._structure import _caption_markers, _credit_pattern, _word_pairs, find_structure
+from dvextract._structure import find_structure
+from dvextract._structure.lexicon import caption_markers
+from dvextract._structure.photo_credits import credit_pattern
+from dvextract._structure.text import word_pairs
 from dvextract._text import normalize
 
 REPO = Path(__file__).resolve().parents[1]
@@ -136,7 +139,7 @@ def build_doc(article_id: str, source: str, gold: list[tuple[int, int]]) -> Doc:
         for k, (a, b) in enumerate(pieces):
             cands.append(Candidate(a, b, work[a:b], is_caption, k, len(pieces)))
     title = st.title
-    title_pairs = _word_pairs(work, *title) if title else set()
+    title_pairs = word_pairs(work, *title) if title else set()
     for i, c in enumerate(cands):
         c.features = _features(work, cands, i, title_pairs, len(work))
         c.start, c.end = norm.to_source(c.start, c.end)
@@ -148,8 +151,8 @@ def build_doc(article_id: str, source: str, gold: list[tuple[int, int]]) -> Doc:
 def _shared(text: str, a: tuple[int, int], b: tuple[int, int] | None) -> float:
     if b is None:
         return 0.0
-    pairs = _word_pairs(text, *a)
-    return len(pairs & _word_pairs(text, *b)) / max(1, len(pairs))
+    pairs = word_pairs(text, *a)
+    return len(pairs & word_pairs(text, *b)) / max(1, len(pairs))
 
 
 def _features(text: str, cands: list[Candidate], i: int, title_pairs: set[tuple[str, str]],
@@ -159,7 +162,7 @@ def _features(text: str, cands: list[Candidate], i: int, title_pairs: set[tuple[
     n = len(words)
     prev = (cands[i - 1].start, cands[i - 1].end) if i else None
     nxt = (cands[i + 1].start, cands[i + 1].end) if i + 1 < len(cands) else None
-    pairs = _word_pairs(text, c.start, c.end)
+    pairs = word_pairs(text, c.start, c.end)
     caps = sum(1 for w in words if w[:1].isupper()) / max(1, n)
     first = words[0].lower() if words else ""
     next_first = cands[i + 1].text.split()[0].lower() if nxt and cands[i + 1].text.split() else ""
@@ -179,8 +182,8 @@ def _features(text: str, cands: list[Candidate], i: int, title_pairs: set[tuple[
         "colon": float(":" in c.text),
         "digits": float(bool(re.search(r"\d", c.text))),
         "caps_share": caps,
-        "markers": min(2, len(_caption_markers().findall(c.text))) / 2,
-        "credit": float(bool(_credit_pattern().search(c.text))),
+        "markers": min(2, len(caption_markers().findall(c.text))) / 2,
+        "credit": float(bool(credit_pattern().search(c.text))),
         "first_in_block": float(c.block_index == 0),
         "last_in_block": float(c.block_index == c.block_sentences - 1),
         "alone_in_block": float(c.block_sentences == 1),
@@ -237,7 +240,7 @@ def _uncredited(article_id: str, work: str) -> Doc | None:
     cursor = 0
     out_len = 0
     for s, e in st.captions:
-        m = _credit_pattern().search(work, s, e)
+        m = credit_pattern().search(work, s, e)
         if m is None or m.group("alone") or m.start() - s < 10:
             continue
         cut = m.start()

@@ -1,0 +1,227 @@
+"""Photo and video captions: a line of its own (no final stop, or a sentence repeating the paragraph above),
+a sentence a photo credit closes, a stretch with no final stop glued between two sentences, the top photo's
+caption opening a flattened body, and a sentence of the body that echoes the lead."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .. import _patterns
+from .lexicon import caption_markers, openers
+from .photo_credits import caption_start, credit_end, credit_pattern, credit_starts, paren_end, video_title_end
+from .record import Range
+from .text import SENTENCE_END, STOP, sentence_start, strip_range, word_count, word_pairs
+
+_CAPTION_LINE_WORDS = 25
+
+
+_LIST_ITEM = _patterns.compile(r"[-–•+*][ ]|\d{1,2}[.)][ ]")  # "- Hỗ trợ bồi bổ cơ thể", "3. Đi tiểu thường xuyên"
+_SUBHEADING_WORDS = 6
+
+
+def is_caption_line(text: str, lines: list[Range], i: int) -> bool:
+    """A line of its own that is a photo caption: no final stop, at most 25 words, and one of the next two
+    lines longer (the paragraph it stands above; a subheading may come between). Not a list item, a field
+    (``Chủ sở hữu: Joe Lewis``), a heading in capitals, nor a subheading: a line of 6 words or fewer is a
+    caption only when it repeats the paragraph above (``Toàn cảnh hội nghị`` after a paragraph on the
+    ``hội nghị``), which a subheading, opening a new topic, does not."""
+    s, e = lines[i]
+    if text[e - 1] in SENTENCE_END or e - s > 20 * _CAPTION_LINE_WORDS:
+        return False
+    line = text[s:e]
+    words = word_count(line)
+    if words > _CAPTION_LINE_WORDS or not any(word_count(text[slice(*r)]) > words for r in lines[i + 1 : i + 3]):
+        return False
+    if ":" in line or line.isupper() or line.endswith(",") or _LIST_ITEM.match(line):
+        return False
+    return words > _SUBHEADING_WORDS or (i > 0 and _repeats_above(text, lines, i))
+
+
+def _repeats_above(text: str, lines: list[Range], i: int) -> bool:
+    """A fifth of the line's word pairs are in the line above."""
+    pairs = word_pairs(text, *lines[i])
+    return len(pairs & word_pairs(text, *lines[i - 1])) >= _SHARED_PAIRS * max(1, len(pairs))
+
+
+_SENTENCE_LINE_WORDS = (8, 30)
+_SHARED_PAIRS = 0.2  # of a caption line's word pairs, the share the paragraph above repeats at least
+
+
+def is_sentence_caption_line(text: str, lines: list[Range], i: int) -> bool:
+    """A line of its own between two paragraphs that is the caption of the photo between them, written as one
+    sentence with its final stop (``Hội nghị Ban chỉ đạo phòng chống dịch tỉnh Ninh Bình họp ngày 30/4.``): 8 to
+    30 words, no word that marks running text (``caption_markers``), no leading clause (a comma in its first
+    three words), no quotation or list, and a fifth of its word pairs repeated from the paragraph above, which
+    tells what the photo shows."""
+    if not 0 < i < len(lines) - 1:
+        return False
+    s, e = lines[i]
+    low, high = _SENTENCE_LINE_WORDS
+    if text[e - 1] != "." or not text[s].isupper() or e - s > 12 * high:  # cheap looks first
+        return False
+    line = text[s:e]
+    if not low <= word_count(line) <= high:
+        return False
+    if any(c in line for c in ":;!?“”\"…") or ". " in line or "," in " ".join(line.split()[:3]) \
+            or caption_markers().search(line):
+        return False
+    return _repeats_above(text, lines, i)
+
+
+@cache
+def _unstopped_caption_pattern() -> regex.Pattern[str]:
+    """A sentence opener met inside a sentence (after a word with no final stop, before a lowercase word: ``…
+    tại buổi lễ Trong thời gian``, ``… Champions League Đã có``; not ``Thủ Dầu Một``, ``huyện Tuy Đức``, where
+    no lowercase word follows): where a glued caption ends."""
+    return _patterns.compile(r"(?<=[\p{L}\p{N}”\"')%][ ])"
+                             r"(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])",
+                             opener=sorted(openers("never")))
+
+
+_ECHO_SHARE = 0.5  # of a sentence's word pairs, the share the lead (or title) wrote, at least
+_ECHO_PAIRS = (4, 30)  # a caption echoing the lead has this many word pairs
+
+
+def lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) -> list[tuple[Range, bool]]:
+    """A piece of running text cut around the sentences that echo the lead: half their word pairs are the lead's
+    or the title's, and they read as a scene (no word of running text, no leading clause, no credit): the caption
+    of the photo of what the lead tells (``Thủ tướng Nguyễn Xuân Phúc tiếp bà Frances Adamson, Đặc phái viên
+    của Thủ tướng Australia.``). Not the piece's first sentence, which often repeats the lead as running text."""
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    lead_words = {w for pair in lead for w in pair}
+    stops = [m.end() for m in _patterns.finditer(STOP, text, start, end)]  # each sentence after the first
+    for s_start, s_end in zip(stops, [*stops[1:], end], strict=False):
+        s_end = strip_range(text, s_start, s_end)[1]
+        sentence = text[s_start:s_end]
+        if not sentence or not (sentence[0].isupper() or sentence[0].isdigit()) or sentence[-1] not in ".!?…":
+            continue
+        words = sentence.lower().split()  # a cheap look first: half the words are the lead's
+        if not _ECHO_PAIRS[0] < len(words) <= _ECHO_PAIRS[1] + 1 or \
+                sum(w.strip(".,:;!?…\"“”()") in lead_words for w in words) < _ECHO_SHARE * len(words):
+            continue
+        pairs = word_pairs(text, s_start, s_end)
+        if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead) < _ECHO_SHARE * len(pairs):
+            continue
+        if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or credit_pattern().search(
+                sentence, timeout=_patterns.SCAN_TIMEOUT):
+            continue
+        pieces += [(strip_range(text, cursor, s_start), False), ((s_start, s_end), True)]
+        cursor = s_end
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, c) for p, c in pieces if p[1] > p[0]]
+
+
+_OPENING_CAPTION_WORDS = (3, 16)
+_FIRST_SENTENCE = _patterns.compile(r"[^\n]*?(?<![.])[.](?=[ ]+[\p{Lu}\p{N}“\"(])")
+
+
+def opening_caption(text: str, start: int, end: int) -> Range | None:
+    """The caption of the photo a site puts right after the lead, opening a flattened body (``Hiện trường vụ tai
+    nạn trên quốc lộ 1A. Theo đó, …``): a first sentence of 3 to 12 words with no comma and no word that marks
+    running text (a tense word, the copula, a reporting verb, a pronoun: ``caption_markers``); or a stretch
+    with no final stop up to a word that opens sentences (``… gây sức ép với Real Madrid Trong thời gian``)."""
+    if not text[start].isupper():
+        return None
+    m = _FIRST_SENTENCE.match(text, start, min(end, start + 20 * _OPENING_CAPTION_WORDS[1]))
+    stop = m.end() if m else min(end, start + 12 * _CAPTION_WORDS[1])
+    opener = _opener_inside().search(text, start, stop)
+    if opener is not None:  # a subheading is shorter than 6 words; a caption rarely
+        piece = text[start : opener.start()].rstrip()
+        if 6 <= word_count(piece) <= _CAPTION_WORDS[1] and not piece.istitle() and _scene_like(piece):
+            return strip_range(text, start, opener.start())
+        return None
+    if m is not None:
+        sentence = m.group()
+        low, high = _OPENING_CAPTION_WORDS
+        if low <= word_count(sentence) <= high and "," not in sentence and _scene_like(sentence):
+            return start, m.end()
+    return None
+
+
+def _scene_like(piece: str) -> bool:
+    """No mark of running text: no word of ``caption_markers``, no second sentence, no question or ellipsis."""
+    return not caption_markers().search(piece) and not any(c in piece.rstrip(".") for c in "!?…") \
+        and ". " not in piece and ".." not in piece
+
+
+@cache
+def _opener_inside() -> regex.Pattern[str]:
+    """A word that never opens a name, inside a sentence before a lowercase word (after any word)."""
+    return _patterns.compile(r"(?<=\S[ ])(?:\L<opener>)(?=[ ][\p{Ll}\p{N}])", opener=sorted(openers("never")))
+
+
+def split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a line around the captions glued into it: a sentence a photo credit closes (``… bị khởi tố. Ảnh:
+    CACC Ngày 3/2, …``), ``Ảnh minh họa.`` alone, and a sentence with no final stop that the next sentence
+    follows straight on (``… mùa vừa qua. Video các bàn thắng của X Trong trận …``)."""
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    for at in credit_starts(text, start, end):
+        m = credit_pattern().match(text, at, end, timeout=_patterns.SCAN_TIMEOUT) if at >= cursor else None
+        if m is None:
+            continue
+        title_end = video_title_end(text, m, end)
+        if m.group("alone"):
+            cap_start, cap_end = m.span("alone")
+        elif title_end is not None:
+            cap_start, cap_end = m.start(), title_end
+        else:
+            cap_start = caption_start(text, cursor, m.start())
+            in_brackets = m.group("open") or m.group("note")
+            cap_end = paren_end(text, m.end(), end) if in_brackets else credit_end(text, m.end(), end)
+        pieces += _unstopped(text, cursor, cap_start)
+        pieces.append((strip_range(text, cap_start, cap_end), True))
+        cursor = cap_end
+    pieces += _unstopped(text, cursor, end)
+    pieces = [(p, c) for p, c in pieces if p[1] > p[0]]
+    return _gallery_credits(text, start, end, pieces) if _is_gallery(text, start, end, pieces) else pieces
+_GALLERY_CREDITS = 6  # photo credits in one block, at least, that make it a photo story
+_GALLERY_SHARE = 0.25  # of the block's characters, the share its credited sentences take, at least
+
+
+def _is_gallery(text: str, start: int, end: int, pieces: list[tuple[Range, bool]]) -> bool:
+    """A photo story (``Vụ hỏa hoạn … Ảnh: Daily Mail. Khoảng 200 lính cứu hỏa … Ảnh: Daily Mail. …``): six
+    sentences or more that a credit closes, a quarter of the block. Its text under the photos is the article's
+    own running text (the gold's decision: gallery text = body), the credits alone are captions; an article
+    with photos has a few, far apart."""
+    credited = [(lo, hi) for (lo, hi), is_caption in pieces
+                if is_caption and credit_pattern().search(text, lo, hi) is not None]
+    return len(credited) >= _GALLERY_CREDITS and \
+        sum(hi - lo for lo, hi in credited) >= _GALLERY_SHARE * (end - start)
+
+
+def _gallery_credits(text: str, start: int, end: int, pieces: list[tuple[Range, bool]]) -> list[tuple[Range, bool]]:
+    """A photo story cut around its credits alone (``Ảnh: Daily Mail.``), the captions of photos whose text is
+    the running text."""
+    out: list[tuple[Range, bool]] = []
+    cursor = start
+    for (lo, hi), is_caption in pieces:
+        m = credit_pattern().search(text, lo, hi) if is_caption else None
+        if m is not None:
+            out += [(strip_range(text, cursor, m.start()), False), ((m.start(), hi), True)]
+            cursor = hi
+    out.append((strip_range(text, cursor, end), False))
+    return [(p, c) for p, c in out if p[1] > p[0]]
+
+
+_CAPTION_WORDS = (3, 25)  # a caption with no final stop has this many words
+
+
+def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Running text from ``start`` to ``end``, cut around the captions without a final stop in it (each piece
+    with True for a caption)."""
+    out: list[tuple[Range, bool]] = []
+    cursor = start
+    for m in _patterns.finditer(_unstopped_caption_pattern(), text, start, end):
+        begin = sentence_start(text, cursor, m.start())
+        lo, hi = strip_range(text, begin, m.start())
+        piece = text[lo:hi] if hi - lo < 12 * _CAPTION_WORDS[1] else ""  # longer is no caption: not even counted
+        if piece and _CAPTION_WORDS[0] <= word_count(piece) <= _CAPTION_WORDS[1] and piece[0].isupper() \
+                and not piece.istitle():
+            out += [(strip_range(text, cursor, lo), False), ((lo, hi), True)]
+            cursor = m.start()
+    out.append((strip_range(text, cursor, end), False))
+    return out
