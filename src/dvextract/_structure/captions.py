@@ -177,34 +177,22 @@ def split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, b
         cursor = cap_end
     pieces += _unstopped(text, cursor, end)
     pieces = [(p, c) for p, c in pieces if p[1] > p[0]]
-    return _gallery_credits(text, start, end, pieces) if _is_gallery(text, start, end, pieces) else pieces
+    return [((start, end), False)] if _is_gallery(text, start, end, pieces) else pieces
+
+
 _GALLERY_CREDITS = 6  # photo credits in one block, at least, that make it a photo story
 _GALLERY_SHARE = 0.25  # of the block's characters, the share its credited sentences take, at least
 
 
 def _is_gallery(text: str, start: int, end: int, pieces: list[tuple[Range, bool]]) -> bool:
     """A photo story (``Vụ hỏa hoạn … Ảnh: Daily Mail. Khoảng 200 lính cứu hỏa … Ảnh: Daily Mail. …``): six
-    sentences or more that a credit closes, a quarter of the block. Its text under the photos is the article's
-    own running text (the gold's decision: gallery text = body), the credits alone are captions; an article
-    with photos has a few, far apart."""
+    sentences or more that a credit closes, a quarter of the block. Its text under the photos, credits and all,
+    is the article's own running text and no caption (the gold's decision: gallery text = body; two of three
+    such dev articles mark no caption at all); an article with photos has a few credits, far apart."""
     credited = [(lo, hi) for (lo, hi), is_caption in pieces
                 if is_caption and credit_pattern().search(text, lo, hi) is not None]
     return len(credited) >= _GALLERY_CREDITS and \
         sum(hi - lo for lo, hi in credited) >= _GALLERY_SHARE * (end - start)
-
-
-def _gallery_credits(text: str, start: int, end: int, pieces: list[tuple[Range, bool]]) -> list[tuple[Range, bool]]:
-    """A photo story cut around its credits alone (``Ảnh: Daily Mail.``), the captions of photos whose text is
-    the running text."""
-    out: list[tuple[Range, bool]] = []
-    cursor = start
-    for (lo, hi), is_caption in pieces:
-        m = credit_pattern().search(text, lo, hi) if is_caption else None
-        if m is not None:
-            out += [(strip_range(text, cursor, m.start()), False), ((m.start(), hi), True)]
-            cursor = hi
-    out.append((strip_range(text, cursor, end), False))
-    return [(p, c) for p, c in out if p[1] > p[0]]
 
 
 _CAPTION_WORDS = (3, 25)  # a caption with no final stop has this many words

@@ -24,6 +24,8 @@ def strip_range(text: str, start: int, end: int) -> Range:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
 STOP = _patterns.compile(r"[.!?…][ ]+(?=[\p{Lu}\p{N}])")
 
 
