@@ -18,7 +18,15 @@ from __future__ import annotations
 from .. import _patterns
 from .boilerplate import cut_leading_notices, cut_trailing_notices, split_tables, split_teasers
 from .bylines import byline_authors, byline_sources, closing_run, cut_glued_byline, cut_leading_tag
-from .captions import is_caption_line, is_sentence_caption_line, lead_echoes, opening_caption, split_glued_captions
+from .captions import (
+    Echoes,
+    is_caption_line,
+    is_sentence_caption_line,
+    lead_echoes,
+    opening_caption,
+    split_glued_captions,
+    title_words,
+)
 from .record import Range, Structure
 from .text import strip_range, word_count, word_pairs
 
@@ -72,7 +80,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     body = _cut_title(text, body, title, result)
     if body and result.byline is None:
         cut_leading_tag(text, body, result)
-    _sort_blocks(text, body, result)
+    _sort_blocks(text, body, result, title)
     result.captions.sort()
     if result.paragraphs:
         result.lead = result.paragraphs[0]
@@ -95,12 +103,15 @@ def _cut_title(text: str, body: list[Range], title: str | None, result: Structur
     return body
 
 
-def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
+def _sort_blocks(text: str, body: list[Range], result: Structure, title: str | None) -> None:
     """Each body block: a caption line, or tables, paragraphs and the captions glued between its sentences; a
     body flattened into one line after the lead may open with the top photo's caption."""
     lead = word_pairs(text, *body[0]) if len(body) > 1 else set()
     if lead and result.title:
         lead |= word_pairs(text, *result.title)
+    flattened = len(body) <= 2  # lead and body, or one block: the photos' captions are glued into the text
+    title_line = text[slice(*result.title)] if result.title else title
+    echoes = Echoes(lead, title_words(title_line) if flattened else frozenset())
     for i, (s, e) in enumerate(body):
         cell = _one_cell_row(text, s, e)
         if cell is not None:  # HTML: a photo's table (image, caption) comes out of trafilatura as "| caption |"
@@ -123,19 +134,21 @@ def _sort_blocks(text: str, body: list[Range], result: Structure) -> None:
                     result.teasers.append((t_lo, t_hi))
                 else:
                     opens_body = i == 1 == len(body) - 1 and t_lo == s
-                    _sort_running_text(text, t_lo, t_hi, opens_body, result, lead if i else set())
+                    _sort_running_text(text, t_lo, t_hi, opens_body, result, 
+                                       echoes if i else Echoes(set(), echoes.title_words))
 
 
 def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result: Structure,
-                       lead: set[tuple[str, str]]) -> None:
+                       echoes: Echoes | None) -> None:
     """Paragraphs and the captions glued between their sentences; a body flattened into one line after the lead
     (``opens_body``) may open with the top photo's caption; a sentence of the body that echoes the ``lead``
-    (its word pairs) is a caption too."""
+    (its word pairs) or the title (its words) is a caption too."""
     pieces = split_glued_captions(text, start, end)
     if opens_body and not (pieces[0][1] and pieces[0][0][0] == start):
         opening = opening_caption(text, start, end)
         if opening is not None:
             pieces = [(opening, True), *split_glued_captions(text, *strip_range(text, opening[1], end))]
     for piece, is_caption in pieces:
-        for part, echo in ([(piece, False)] if is_caption or not lead else lead_echoes(text, *piece, lead)):
+        for part, echo in ([(piece, False)] if is_caption or echoes is None or not (echoes.lead or echoes.title_words)
+                            else lead_echoes(text, *piece, echoes)):
             (result.captions if is_caption or echo else result.paragraphs).append(part)

@@ -4,6 +4,7 @@ caption opening a flattened body, and a sentence of the body that echoes the lea
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -84,13 +85,57 @@ _ECHO_SHARE = 0.5  # of a sentence's word pairs, the share the lead (or title) w
 _ECHO_PAIRS = (4, 30)  # a caption echoing the lead has this many word pairs
 
 
-def lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) -> list[tuple[Range, bool]]:
+@dataclass(frozen=True)
+class Echoes:
+    """What a caption of the article's own photos repeats: the lead's word pairs (and the title line's), and the
+    words of the title (the caller's or the title line)."""
+
+    lead: set[tuple[str, str]]
+    title_words: frozenset[str]
+
+
+_TITLE_ECHO_SHARE = 0.4  # of a short sentence's words, the share the title wrote, at least
+_TITLE_ECHO_WORDS = (3, 16)
+_NOT_IN_TITLE_ECHO = frozenset(',:"“”')  # a clause, a field, a quotation: running text
+
+
+def title_words(title: str | None) -> frozenset[str]:
+    return frozenset(w.strip(_WORD_EDGES) for w in title.lower().split()) if title else frozenset()
+
+
+_WORD_EDGES = ".,:;!?…\"“”()"
+
+
+def _echoes_title(sentence: str, words: list[str], title: frozenset[str]) -> bool:
+    """A short sentence that is a scene and whose words are two fifths the title's: the photo of what the
+    title tells (``Xếp hạng smartphone có tuổi thọ pin tốt nhất.`` under ``Xếp hạng smartphone có pin trâu
+    nhất``, ``Minh Béo diễn kịch trên sân khấu riêng.``)."""
+    low, high = _TITLE_ECHO_WORDS
+    return bool(title) and low <= len(words) <= high and not _NOT_IN_TITLE_ECHO.intersection(sentence) \
+        and sum(w.strip(_WORD_EDGES) in title for w in words) >= _TITLE_ECHO_SHARE * len(words) \
+        and _scene_like(sentence)
+
+
+_INITIAL_END = _patterns.compile(r"(?<![\p{L}\p{N}])[\p{Lu}]{1,3}\.$")
+
+
+def _cut_at_initial(text: str, start: int, end: int) -> bool:
+    """The sentence is a piece of one cut at an initial or an abbreviation's stop (``… USS Gerald R.`` | ``Ford
+    của Mỹ.``, ``Công an TP.`` | ``Vinh (Nghệ An).``), or at a stop inside brackets (``Hà Tĩnh) về tội …``)."""
+    lo, hi = strip_range(text, max(0, start - 6), start)
+    return _INITIAL_END.search(text, lo, hi) is not None or _INITIAL_END.search(text, start, end) is not None \
+        or text.count("(", start, end) != text.count(")", start, end)
+
+
+def lead_echoes(text: str, start: int, end: int, echoes: Echoes) -> list[tuple[Range, bool]]:
     """A piece of running text cut around the sentences that echo the lead: half their word pairs are the lead's
     or the title's, and they read as a scene (no word of running text, no leading clause, no credit): the caption
     of the photo of what the lead tells (``Thủ tướng Nguyễn Xuân Phúc tiếp bà Frances Adamson, Đặc phái viên
-    của Thủ tướng Australia.``). Not the piece's first sentence, which often repeats the lead as running text."""
+    của Thủ tướng Australia.``); or a short scene that echoes the title's words (:func:`_echoes_title`). Not the
+    piece's first sentence, which often repeats the lead as running text."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
+    lead = echoes.lead
     lead_words = {w for pair in lead for w in pair}
     stops = [m.end() for m in _patterns.finditer(STOP, text, start, end)]  # each sentence after the first
     for s_start, s_end in zip(stops, [*stops[1:], end], strict=False):
@@ -98,14 +143,10 @@ def lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) -> 
         sentence = text[s_start:s_end]
         if not sentence or not (sentence[0].isupper() or sentence[0].isdigit()) or sentence[-1] not in ".!?…":
             continue
-        words = sentence.lower().split()  # a cheap look first: half the words are the lead's
-        if not _ECHO_PAIRS[0] < len(words) <= _ECHO_PAIRS[1] + 1 or \
-                sum(w.strip(".,:;!?…\"“”()") in lead_words for w in words) < _ECHO_SHARE * len(words):
-            continue
-        pairs = word_pairs(text, s_start, s_end)
-        if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead) < _ECHO_SHARE * len(pairs):
-            continue
-        if not _scene_like(sentence) or "," in " ".join(sentence.split()[:4]) or credit_pattern().search(
+        words = sentence.lower().split()
+        if _cut_at_initial(text, s_start, s_end) or not (
+                _echoes_lead(text, s_start, s_end, words, lead, lead_words)
+                or _echoes_title(sentence, words, echoes.title_words)) or credit_pattern().search(
                 sentence, timeout=_patterns.SCAN_TIMEOUT):
             continue
         pieces += [(strip_range(text, cursor, s_start), False), ((s_start, s_end), True)]
@@ -114,8 +155,21 @@ def lead_echoes(text: str, start: int, end: int, lead: set[tuple[str, str]]) -> 
     return [(p, c) for p, c in pieces if p[1] > p[0]]
 
 
+def _echoes_lead(text: str, start: int, end: int, words: list[str], lead: set[tuple[str, str]],
+                 lead_words: set[str]) -> bool:
+    """Half the sentence's word pairs are the lead's (or the title line's), and it reads as a scene with no
+    leading clause."""
+    if not _ECHO_PAIRS[0] < len(words) <= _ECHO_PAIRS[1] + 1 or \
+            sum(w.strip(_WORD_EDGES) in lead_words for w in words) < _ECHO_SHARE * len(words):
+        return False  # a cheap look first: half the words are the lead's
+    pairs = word_pairs(text, start, end)
+    if not _ECHO_PAIRS[0] <= len(pairs) <= _ECHO_PAIRS[1] or len(pairs & lead) < _ECHO_SHARE * len(pairs):
+        return False
+    return _scene_like(text[start:end]) and "," not in " ".join(words[:4])
+
+
 _OPENING_CAPTION_WORDS = (3, 16)
-_FIRST_SENTENCE = _patterns.compile(r"[^\n]*?(?<![.])[.](?=[ ]+[\p{Lu}\p{N}“\"(])")
+_FIRST_SENTENCE = _patterns.compile(r"[^\n]*?(?<![.])(?<!(?<![\p{L}\p{N}])[\p{Lu}]{1,3})[.](?=[ ]+[\p{Lu}\p{N}“\"(])")
 
 
 def opening_caption(text: str, start: int, end: int) -> Range | None:
