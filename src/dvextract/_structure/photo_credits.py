@@ -77,24 +77,12 @@ _SENTENCE_STOP = _patterns.compile(r"[.!?…](?=[ ]|$)")
 _NEW_SENTENCE = _patterns.compile(r"(?<=[\p{Ll}][ ])[\p{Lu}][\p{L}]*[ ](?![\p{Lu}])")
 
 
-_CAPTION_MOST_WORDS = 35  # captions are shorter (30 words at most on dev): a longer "sentence" ran on from the text
-
-
 def caption_start(text: str, floor: int, credit_pos: int) -> int:
-    """The start of the sentence a photo credit closes; when that runs longer than a caption, the sentence the
-    flattening glued it to has no stop (``… nhiều đồ vật trên xe bị cháy đen Chiếc xe tải bốc cháy khi đang
-    lưu thông. Ảnh CTV``): the caption starts at the last capitalized word after a lowercase one that a
-    lowercase word follows (``Chiếc xe``)."""
+    """The start of the sentence a photo credit closes."""
     i = credit_pos
     while i > floor and text[i - 1] in " -(.?!…”\"'":
         i -= 1
-    start = sentence_start(text, floor, i)
-    if len(text[start:i].split()) <= _CAPTION_MOST_WORDS:
-        return start
-    opening = None
-    for m in _patterns.finditer(_NEW_SENTENCE, text, start, i):
-        opening = m.start()
-    return opening if opening is not None and len(text[opening:i].split()) >= 3 else start
+    return sentence_start(text, floor, i)
 
 
 def paren_end(text: str, pos: int, end: int) -> int:
