@@ -16,7 +16,14 @@ words each reads from ``dvextract/data``).
 from __future__ import annotations
 
 from .. import _patterns
-from .boilerplate import cut_leading_notices, cut_trailing_notices, split_tables, split_teasers
+from .boilerplate import (
+    cut_leading_notices,
+    cut_notice_line,
+    cut_reader_notice,
+    cut_trailing_notices,
+    split_tables,
+    split_teasers,
+)
 from .bylines import byline_authors, byline_sources, closing_run, cut_glued_byline, cut_leading_tag
 from .captions import (
     Echoes,
@@ -69,9 +76,11 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     cut_leading_notices(text, lines, result)
     if lines:
         cut_trailing_notices(text, lines, result)
+        cut_notice_line(text, lines, result)
     body = closing_run(text, lines, result)
     if result.byline is None and body:
         cut_glued_byline(text, body, result)
+    cut_reader_notice(text, body, result)
     if result.byline is not None:
         result.authors = byline_authors(text, *result.byline)
         result.sources = byline_sources(text, *result.byline)

@@ -83,6 +83,44 @@ def cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> No
                     lines.pop()
 
 
+_EMAIL = _patterns.compile(r"[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+")
+_NOTICE_REACH = 400  # characters before the end the reader's notice's e-mail address stands in, at most
+_NOTICE_WORDS = 8  # a notice is a sentence: a contact line ("Email: x@y.vn") is shorter
+
+
+def _notice_start(text: str, start: int, end: int) -> int | None:
+    """Where the notice to readers closing ``[start, end)`` starts: the sentence that gives the paper's e-mail
+    address (``* Mọi ý kiến đóng góp về giáo dục, độc giả gửi tin, bài về hộp thư: giaoduc@dantri.com.vn. Trân
+    trọng cám ơn!``; ``Quý độc giả có thể gửi những ý kiến … qua … hòm thư tamsu@nguoiduatin.vn. Chúng tôi đón
+    nhận …``), running to the end."""
+    reach = max(start, end - _NOTICE_REACH)
+    if "@" not in text[reach:end]:  # a cheap look first
+        return None
+    m = _EMAIL.search(text, reach, end)
+    if m is None:
+        return None
+    at = sentence_start(text, start, m.start())
+    return at if word_count(text[at:end]) >= _NOTICE_WORDS else None
+
+
+def cut_notice_line(text: str, lines: list[Range], result: Structure) -> None:
+    """The last line when it is a notice to readers as a whole (under the byline: dantri's ``* Mọi ý kiến …``)."""
+    if lines and _notice_start(text, *lines[-1]) == lines[-1][0]:
+        result.boilerplate.append(lines.pop())
+
+
+def cut_reader_notice(text: str, blocks: list[Range], result: Structure) -> None:
+    """A notice to readers closing the last block (before a byline glued after it): site furniture."""
+    if not blocks:
+        return
+    s, e = blocks[-1]
+    start = _notice_start(text, s, e)
+    if start is None or start == s:
+        return
+    result.boilerplate.append(strip_range(text, start, e))
+    blocks[-1] = strip_range(text, s, start)
+
+
 # Another story's headline glued into the body as a link: after ">>" (``>> Xem thêm: …``) up to the next ">>", a
 # double space (a line break the flattening left) or the end; in square brackets (``[Nguyên thủ Nga-Trung Quốc
 # gặp gỡ trước thềm G-20]``) between two sentences; and the headline and lead a link marker closes (``… Siêu cúp
