@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .. import _patterns
 from .boilerplate import (
+    cut_bracketed_notice,
     cut_leading_notices,
     cut_notice_line,
     cut_reader_notice,
@@ -77,6 +78,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     if lines:
         cut_trailing_notices(text, lines, result)
         cut_notice_line(text, lines, result)
+        cut_bracketed_notice(text, lines, result)
     body = closing_run(text, lines, result)
     if result.byline is None and body:
         cut_glued_byline(text, body, result)

@@ -109,6 +109,24 @@ def cut_notice_line(text: str, lines: list[Range], result: Structure) -> None:
         result.boilerplate.append(lines.pop())
 
 
+_CLOSING_BRACKETS = _patterns.compile(r"\((?P<inside>[^()\n]{20,600})\)\.?$")
+
+
+def cut_bracketed_notice(text: str, lines: list[Range], result: Structure) -> None:
+    """A bracketed notice closing the text that says what the site says under every such article (``(Thông tin
+    trong bài viết chỉ mang tính chất tham khảo. Trước khi sử dụng …)``: ``boilerplate`` rows ``bracketed``)."""
+    if not lines or not text.endswith((")", ")."), *lines[-1]):
+        return
+    s, e = lines[-1]
+    m = _CLOSING_BRACKETS.search(text, max(s, e - 610), e)
+    if m is None or not any(phrase in m.group("inside") for phrase in site_phrases("bracketed")):
+        return
+    result.boilerplate.append((m.start(), e))
+    lines[-1] = strip_range(text, s, m.start())
+    if lines[-1][1] <= lines[-1][0]:
+        lines.pop()
+
+
 def cut_reader_notice(text: str, blocks: list[Range], result: Structure) -> None:
     """A notice to readers closing the last block (before a byline glued after it): site furniture."""
     if not blocks:
