@@ -18,6 +18,7 @@ from __future__ import annotations
 from .. import _patterns
 from .boilerplate import (
     cut_bracketed_notice,
+    cut_buttons,
     cut_leading_notices,
     cut_notice_line,
     cut_reader_notice,
@@ -75,6 +76,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     if not lines:
         return result
     cut_leading_notices(text, lines, result)
+    cut_buttons(text, lines, result)
     if lines:
         cut_trailing_notices(text, lines, result)
         cut_notice_line(text, lines, result)

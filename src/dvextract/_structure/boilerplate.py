@@ -127,6 +127,36 @@ def cut_bracketed_notice(text: str, lines: list[Range], result: Structure) -> No
         lines.pop()
 
 
+def cut_buttons(text: str, lines: list[Range], result: Structure) -> None:
+    """A quiz's buttons glued between its sentences (``… về Lukaku. Làm lại quiz Q.D Q.D``: ``boilerplate`` rows
+    ``button``), each line cut around them, so that what follows the last one is a line of its own (a byline)."""
+    out: list[Range] = []
+    for s, e in lines:
+        cursor = s
+        for at, phrase in _buttons(text, s, e):
+            if at >= cursor:
+                out.append(strip_range(text, cursor, at))
+                result.boilerplate.append((at, at + len(phrase)))
+                cursor = at + len(phrase)
+        out.append(strip_range(text, cursor, e))
+    lines[:] = [(s, e) for s, e in out if e > s]
+
+
+def _buttons(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The button labels in ``[start, end)`` standing alone: after a space or the line's start, before a
+    capitalized word or the line's end."""
+    found = []
+    for phrase in site_phrases("button"):
+        at = text.find(phrase, start, end)
+        while at != -1:
+            after = at + len(phrase)
+            if (at == start or text[at - 1] == " ") and (after == end or (
+                    text[after] == " " and text[after + 1 : after + 2].isupper())):
+                found.append((at, phrase))
+            at = text.find(phrase, after, end)
+    return sorted(found)
+
+
 def cut_reader_notice(text: str, blocks: list[Range], result: Structure) -> None:
     """A notice to readers closing the last block (before a byline glued after it): site furniture."""
     if not blocks:
