@@ -218,3 +218,24 @@ def test_long_row_of_empty_cells_is_split_not_matched() -> None:
              and isinstance(call.func, ast.Attribute) and call.func.attr in {"match", "fullmatch", "search"}]
     assert scans == []
     assert find_structure(row).captions == []
+
+
+def test_a_short_scene_echoing_the_given_title_is_a_caption() -> None:
+    """In a flattened body, a short scene whose words are two fifths the title's is the photo's caption; with no
+    title it is running text."""
+    text = ("Một trang công nghệ vừa công bố kết quả thử pin năm nay.\nBài thử đo số giờ dùng liên tục của từng máy. "
+            "Máy dẫn đầu dùng được hơn hai ngày. Xếp hạng điện thoại có thời lượng pin tốt nhất. Hai vị trí tiếp "
+            "theo thuộc về các mẫu tầm trung.")
+    caption = "Xếp hạng điện thoại có thời lượng pin tốt nhất."
+    structure = find_structure(text, title="Xếp hạng điện thoại có pin trâu nhất")
+    assert caption in [text[s:e] for s, e in structure.captions]
+    assert caption not in [text[s:e] for s, e in find_structure(text).captions]
+
+
+def test_a_notice_to_readers_is_boilerplate_and_the_byline_above_it_is_found() -> None:
+    text = ("Bộ GD-ĐT yêu cầu các trường báo cáo kết quả trước ngày 31/12.\nLệ Thu\n* Mọi ý kiến đóng góp về giáo "
+            "dục, độc giả gửi tin, bài về hộp thư: giaoduc@baomau.vn. Trân trọng cám ơn!")
+    a = dvextract.extract(text)
+    assert a.author == "Lệ Thu"
+    assert [(b.text[:14], b.kind) for b in a.boilerplate] == [("* Mọi ý kiến đ", "site")]
+    assert not any("baomau" in e.text for e in a.entities)
