@@ -191,8 +191,15 @@ def opening_caption(text: str, start: int, end: int) -> Range | None:
         sentence = m.group()
         low, high = _OPENING_CAPTION_WORDS
         if low <= word_count(sentence) <= high and "," not in sentence and _scene_like(sentence):
-            return start, m.end()
+            credit = _BARE_CREDIT.match(text, m.end(), end)
+            return start, credit.end() if credit else m.end()
     return None
+
+
+# An agency's credit with no "Ảnh:" after a caption's stop, before the next sentence: "… ở Bahawalpur. THX/TTXVN
+# Sáng 3/7, …" (not a byline's "TTXVN/Tin Tức", whose paper is not written in capitals).
+_BARE_CREDIT = _patterns.compile(r"[ ]+[\p{Lu}][\p{Lu}\p{N}.&-]{1,11}/[\p{Lu}][\p{Lu}\p{N}.&-]{1,11}"
+                                 r"(?=[ ][\p{Lu}\p{N}])")
 
 
 def _scene_like(piece: str) -> bool:
