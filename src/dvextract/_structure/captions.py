@@ -144,10 +144,9 @@ def lead_echoes(text: str, start: int, end: int, echoes: Echoes) -> list[tuple[R
         if not sentence or not (sentence[0].isupper() or sentence[0].isdigit()) or sentence[-1] not in ".!?…":
             continue
         words = sentence.lower().split()
-        if _cut_at_initial(text, s_start, s_end) or not (
-                _echoes_lead(text, s_start, s_end, words, lead, lead_words)
-                or _echoes_title(sentence, words, echoes.title_words)) or credit_pattern().search(
-                sentence, timeout=_patterns.SCAN_TIMEOUT):
+        if not (_echoes_lead(text, s_start, s_end, words, lead, lead_words)
+                or _echoes_title(sentence, words, echoes.title_words)) or _cut_at_initial(text, s_start, s_end) \
+                or credit_pattern().search(sentence, timeout=_patterns.SCAN_TIMEOUT):
             continue
         pieces += [(strip_range(text, cursor, s_start), False), ((s_start, s_end), True)]
         cursor = s_end
