@@ -124,7 +124,8 @@ def _sort_blocks(text: str, body: list[Range], result: Structure, title: str | N
         lead |= word_pairs(text, *result.title)
     flattened = len(body) <= 2  # lead and body, or one block: the photos' captions are glued into the text
     title_line = text[slice(*result.title)] if result.title else title
-    echoes = Echoes(lead, title_words(title_line) if flattened else frozenset())
+    echoes = Echoes.of(lead, title_words(title_line) if flattened else frozenset())
+    in_lead = Echoes.of(set(), echoes.title_words if len(body) == 1 else frozenset())  # a body of one block
     for i, (s, e) in enumerate(body):
         cell = _one_cell_row(text, s, e)
         if cell is not None:  # HTML: a photo's table (image, caption) comes out of trafilatura as "| caption |"
@@ -147,8 +148,7 @@ def _sort_blocks(text: str, body: list[Range], result: Structure, title: str | N
                     result.teasers.append((t_lo, t_hi))
                 else:
                     opens_body = i == 1 == len(body) - 1 and t_lo == s
-                    _sort_running_text(text, t_lo, t_hi, opens_body, result, 
-                                       echoes if i else Echoes(set(), echoes.title_words))
+                    _sort_running_text(text, t_lo, t_hi, opens_body, result, echoes if i else in_lead)
 
 
 def _sort_running_text(text: str, start: int, end: int, opens_body: bool, result: Structure,

@@ -92,6 +92,12 @@ class Echoes:
 
     lead: set[tuple[str, str]]
     title_words: frozenset[str]
+    lead_words: frozenset[str] = frozenset()
+    """The words of the lead's pairs (set by :meth:`of`)."""
+
+    @classmethod
+    def of(cls, lead: set[tuple[str, str]], title_words: frozenset[str]) -> Echoes:
+        return cls(lead, title_words, frozenset(w for pair in lead for w in pair))
 
 
 _TITLE_ECHO_SHARE = 0.4  # of a short sentence's words, the share the title wrote, at least
@@ -135,13 +141,13 @@ def lead_echoes(text: str, start: int, end: int, echoes: Echoes) -> list[tuple[R
     piece's first sentence, which often repeats the lead as running text."""
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    lead = echoes.lead
-    lead_words = {w for pair in lead for w in pair}
+    lead, lead_words = echoes.lead, echoes.lead_words
     stops = [m.end() for m in _patterns.finditer(STOP, text, start, end)]  # each sentence after the first
     for s_start, s_end in zip(stops, [*stops[1:], end], strict=False):
         s_end = strip_range(text, s_start, s_end)[1]
         sentence = text[s_start:s_end]
-        if not sentence or not (sentence[0].isupper() or sentence[0].isdigit()) or sentence[-1] not in ".!?…":
+        if not sentence or not (sentence[0].isupper() or sentence[0].isdigit()) or sentence[-1] not in ".!?…" \
+                or sentence.count(" ") > _ECHO_PAIRS[1] + 1:  # longer than any echo: a cheap look first
             continue
         words = sentence.lower().split()
         if not (_echoes_lead(text, s_start, s_end, words, lead, lead_words)
@@ -155,7 +161,7 @@ def lead_echoes(text: str, start: int, end: int, echoes: Echoes) -> list[tuple[R
 
 
 def _echoes_lead(text: str, start: int, end: int, words: list[str], lead: set[tuple[str, str]],
-                 lead_words: set[str]) -> bool:
+                 lead_words: frozenset[str]) -> bool:
     """Half the sentence's word pairs are the lead's (or the title line's), and it reads as a scene with no
     leading clause."""
     if not _ECHO_PAIRS[0] < len(words) <= _ECHO_PAIRS[1] + 1 or \
