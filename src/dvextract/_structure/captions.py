@@ -37,7 +37,21 @@ def is_caption_line(text: str, lines: list[Range], i: int) -> bool:
         return False
     if ":" in line or line.isupper() or line.endswith(",") or _LIST_ITEM.match(line):
         return False
-    return words > _SUBHEADING_WORDS or (i > 0 and _repeats_above(text, lines, i))
+    if words <= _SUBHEADING_WORDS:
+        return i > 0 and _repeats_above(text, lines, i)
+    return words > _LONG_SUBHEADING_WORDS or not _develops_below(text, lines, i)
+
+
+_LONG_SUBHEADING_WORDS = 10
+
+
+def _develops_below(text: str, lines: list[Range], i: int) -> bool:
+    """A subheading of 7 to 10 words: it repeats nothing of the paragraph above and the paragraph below develops
+    it (``Ấn Độ phá kỷ lục thế giới về ca bệnh mới`` before a paragraph on ``ca bệnh mới``); a caption tells the
+    photo of what was said above."""
+    pairs = word_pairs(text, *lines[i])
+    above = pairs & word_pairs(text, *lines[i - 1]) if i > 0 else set()
+    return not above and i + 1 < len(lines) and bool(pairs & word_pairs(text, *lines[i + 1]))
 
 
 def _repeats_above(text: str, lines: list[Range], i: int) -> bool:
