@@ -10,7 +10,7 @@ from functools import cache
 import regex
 
 from .. import _patterns
-from .lexicon import caption_markers, openers
+from .lexicon import caption_markers, caption_openers, openers
 from .photo_credits import caption_start, credit_end, credit_pattern, credit_starts, paren_end, video_title_end
 from .record import Range
 from .text import SENTENCE_END, STOP, sentence_start, strip_range, word_count, word_pairs
@@ -165,13 +165,25 @@ def lead_echoes(text: str, start: int, end: int, echoes: Echoes) -> list[tuple[R
             continue
         words = sentence.lower().split()
         if not (_echoes_lead(text, s_start, s_end, words, lead, lead_words)
-                or _echoes_title(sentence, words, echoes.title_words)) or _cut_at_initial(text, s_start, s_end) \
+                or _echoes_title(sentence, words, echoes.title_words) or _shows_a_picture(sentence, words)) \
+                or _cut_at_initial(text, s_start, s_end) \
                 or credit_pattern().search(sentence, timeout=_patterns.SCAN_TIMEOUT):
             continue
         pieces += [(strip_range(text, cursor, s_start), False), ((s_start, s_end), True)]
         cursor = s_end
     pieces.append((strip_range(text, cursor, end), False))
     return [(p, c) for p, c in pieces if p[1] > p[0]]
+
+
+_PICTURE_WORDS = (3, 30)
+
+
+def _shows_a_picture(sentence: str, words: list[str]) -> bool:
+    """A sentence that opens with a word of ``caption_openers`` and reads as a scene (no word of running text, no
+    leading clause): what the photo shows (``Toàn cảnh buổi tiếp xúc cử tri quận Hoàn Kiếm.``)."""
+    low, high = _PICTURE_WORDS
+    return sentence.startswith(caption_openers()) and low <= len(words) <= high \
+        and "," not in " ".join(words[:4]) and _scene_like(sentence)
 
 
 def _echoes_lead(text: str, start: int, end: int, words: list[str], lead: set[tuple[str, str]],

@@ -1,5 +1,5 @@
 """The words the structure rules read from ``dvextract/data`` (``boilerplate``, ``sentence_openers``,
-``credits``, ``caption_markers``, ``media``, ``provinces``, ``places``), each table read once."""
+``credits``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``), each table read once."""
 
 from __future__ import annotations
 
@@ -51,3 +51,9 @@ def places() -> frozenset[str]:
     """Provinces and well-known places, which open a byline as ``Place - Author``."""
     return frozenset(row["province"] for row in table("provinces")) | frozenset(
         row["place"] for row in table("places"))
+
+
+@cache
+def caption_openers() -> tuple[str, ...]:
+    """Words that open a photo's caption (``Toàn cảnh``, ``Hình ảnh``): ``caption_openers.tsv``."""
+    return tuple(row["phrase"] for row in table("caption_openers"))
