@@ -52,9 +52,9 @@ LINEAR = {
         "one cue word, searched in the 30 characters before a unit",
     ("_officials/observations.py", "_BIRTH"): "a 12-character slice before a date",
     ("_officials/observations.py", "pattern"): "_ASSEMBLIES: two literal alternatives between \\b, one pass",
-    ("_structure.py", "_WORD"): "a letter, then one greedy class backing off to its last letter: each run read "
+    ("_structure/text.py", "_WORD"): "a letter, then one greedy class backing off to its last letter: each run read "
                                 "twice at most, and a match never starts inside one",
-    ("_structure.py", "_caption_markers()"): "a word list (\\L<marker>, a trie) between letter boundaries, "
+    ("_structure/captions.py", "caption_markers()"): "a word list (\\L<marker>, a trie) between letter boundaries, "
                                              "over one line",
     ("_officials/office.py", "pattern"): "abbreviations in one title (a few dozen characters), literal alternatives",
     ("_officials/office.py", "_BRACKETED"): "one body name (a few dozen characters), a negated class between brackets",
@@ -92,7 +92,7 @@ def _calls(path: Path):
 
 def test_package_is_found() -> None:
     names = {_name(p) for p in MODULES}
-    assert {"_text.py", "_pipeline.py", "_reader.py", "_structure.py", "_dates/rules.py", "_dates/scanner.py",
+    assert {"_text.py", "_pipeline.py", "_reader.py", "_structure/__init__.py", "_dates/rules.py", "_dates/scanner.py",
             "_facts/scan.py"} <= names
 
 

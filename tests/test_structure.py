@@ -133,16 +133,15 @@ def test_link_teasers_are_boilerplate_and_the_byline_after_them_is_found() -> No
     assert a.author == "Tú Anh"
 
 
-def test_a_photo_story_is_running_text_with_its_credits_as_captions() -> None:
+def test_a_photo_story_is_running_text_credits_and_all() -> None:
+    """The gold's decision for a photo story (gallery text = body): no caption, the credits stay in the text."""
     text = ("Đám cháy bùng lên lúc rạng sáng. Ảnh: Reuters. Khoảng 200 lính cứu hỏa được điều tới. Ảnh: Reuters. "
             "Một cư dân nói có người nhảy khỏi tòa nhà. Ảnh: CNN. Ngọn lửa lan ra cả tòa tháp. Ảnh: CNN. "
             "Chưa có thông tin về thương vong. Ảnh: AFP. Xe cứu thương túc trực tại hiện trường. Ảnh: AFP. "
             "Nguyên nhân vụ cháy đang được điều tra.")
     a = dvextract.extract(text)
-    assert [c.text for c in a.captions] == ["Ảnh: Reuters.", "Ảnh: Reuters.", "Ảnh: CNN.", "Ảnh: CNN.", "Ảnh: AFP.",
-                                             "Ảnh: AFP."]
-    assert [p.text for p in a.paragraphs][:2] == ["Đám cháy bùng lên lúc rạng sáng.",
-                                                  "Khoảng 200 lính cứu hỏa được điều tới."]
+    assert a.captions == []
+    assert [p.text for p in a.paragraphs] == [text]
 
 
 def test_captions_glued_between_sentences_are_mined_as_captions() -> None:
@@ -231,3 +230,24 @@ def test_a_link_marker_opening_the_text_is_a_teaser_and_no_block_overlaps_anothe
     assert [text[a:b] for a, b in s.teasers] == ["Xem thêm >>"]
     assert [text[a:b] for a, b in s.paragraphs] == [
         "Giá vàng hôm nay tăng mạnh! Sáng nay, giá vàng SJC tăng 200.000 đồng."]
+
+
+def test_a_short_scene_echoing_the_given_title_is_a_caption() -> None:
+    """In a flattened body, a short scene whose words are two fifths the title's is the photo's caption; with no
+    title it is running text."""
+    text = ("Một trang công nghệ vừa công bố kết quả thử pin năm nay.\nBài thử đo số giờ dùng liên tục của từng máy. "
+            "Máy dẫn đầu dùng được hơn hai ngày. Xếp hạng điện thoại có thời lượng pin tốt nhất. Hai vị trí tiếp "
+            "theo thuộc về các mẫu tầm trung.")
+    caption = "Xếp hạng điện thoại có thời lượng pin tốt nhất."
+    structure = find_structure(text, title="Xếp hạng điện thoại có pin trâu nhất")
+    assert caption in [text[s:e] for s, e in structure.captions]
+    assert caption not in [text[s:e] for s, e in find_structure(text).captions]
+
+
+def test_a_notice_to_readers_is_boilerplate_and_the_byline_above_it_is_found() -> None:
+    text = ("Bộ GD-ĐT yêu cầu các trường báo cáo kết quả trước ngày 31/12.\nLệ Thu\n* Mọi ý kiến đóng góp về giáo "
+            "dục, độc giả gửi tin, bài về hộp thư: giaoduc@baomau.vn. Trân trọng cám ơn!")
+    a = dvextract.extract(text)
+    assert a.author == "Lệ Thu"
+    assert [(b.text[:14], b.kind) for b in a.boilerplate] == [("* Mọi ý kiến đ", "site")]
+    assert not any("baomau" in e.text for e in a.entities)

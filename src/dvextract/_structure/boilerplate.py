@@ -1,0 +1,231 @@
+"""What is not the article's own running text and is never mined: site notices at either end, the teasers
+of other stories (``>> …``, ``[…]``, ``Bấm xem >>``, a lead before a site's end notice) and tables of
+results or prices flattened into the text."""
+
+from __future__ import annotations
+
+import regex
+
+from .. import _patterns
+from .lexicon import site_phrases
+from .record import Range, Structure
+from .text import sentence_start, strip_range, word_count, word_pairs
+
+_TEASER_REACH = 160  # a teaser cut short ("…phù...") is the site's ~150 characters
+_SENTENCE_OPENING = _patterns.compile(r"(?<=[.!?…”\":][ ])[\p{Lu}\p{N}“\"]")
+_DATELINE = _patterns.compile(r"[\p{Lu}][\p{Lu}\p{N} .]{0,25}[ ][-–][ ]")  # "TRUNG QUỐC - ", "TP HCM - "
+
+
+_TEASER_NEW_PAIRS = 0.75  # of a last sentence's word pairs, the share the article above never wrote, at least
+_TEASER_LEAD_WORDS = 10
+
+
+def _end_teaser(text: str, start: int, end: int) -> int | None:
+    """Where the related story's teaser before a site's end notice starts: a lead cut short (``...``), or a
+    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``) or tells another story
+    (ten words or more, three quarters of its word pairs new to the article: ``Chỉ vì mâu thuẫn, người chị … ở
+    Cà Mau.``)."""
+    if text.endswith(("...", "…"), start, end):
+        m = _SENTENCE_OPENING.search(text, max(start, end - _TEASER_REACH), end)
+        return m.start() if m else None
+    last = sentence_start(text, start, end - 1)
+    if _DATELINE.match(text, last, end):
+        return last
+    pairs = word_pairs(text, last, end)
+    if len(pairs) < _TEASER_LEAD_WORDS - 1:  # a story's lead is a full sentence
+        return None
+    new = pairs - word_pairs(text, 0, last)
+    return last if len(new) >= _TEASER_NEW_PAIRS * len(pairs) else None
+
+
+def cut_leading_notices(text: str, lines: list[Range], result: Structure) -> None:
+    """Leading site notices ("Lưu bài viết thành công …") at the very start of the text."""
+    s, e = lines[0]
+    cut = s
+    changed = True
+    while changed:
+        changed = False
+        for phrase in site_phrases("start"):
+            if text.startswith(phrase, cut):
+                cut = strip_range(text, cut + len(phrase), e)[0]
+                changed = True
+    if cut > s:
+        result.boilerplate.append(strip_range(text, s, cut))
+        lines[0] = (cut, e)
+        if cut >= e:
+            lines.pop(0)
+
+
+def cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> None:
+    """Trailing site notices ("Nguồn: [Link nguồn]") at the very end, and the teaser of another story before
+    the notices that announce one."""
+    s, e = lines[-1]
+    cut = e
+    changed = True
+    while changed:
+        changed = False
+        for phrase in site_phrases("end"):
+            if text.endswith(phrase, s, cut):
+                cut = strip_range(text, s, cut - len(phrase))[1]
+                changed = True
+    if cut < e:
+        result.boilerplate.append(strip_range(text, cut, e))
+        lines[-1] = (s, cut)
+        if cut <= s:
+            lines.pop()
+        elif any(text.endswith(p, s, e) for p in site_phrases("end", teaser=True)):
+            teaser = _end_teaser(text, s, cut)
+            if teaser is not None:
+                result.boilerplate.append(strip_range(text, teaser, cut))
+                result.teasers.append(result.boilerplate[-1])
+                lines[-1] = strip_range(text, s, teaser)
+                if lines[-1][1] <= lines[-1][0]:
+                    lines.pop()
+
+
+_EMAIL = _patterns.compile(r"[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+")
+_NOTICE_REACH = 400  # characters before the end the reader's notice's e-mail address stands in, at most
+_NOTICE_WORDS = 8  # a notice is a sentence: a contact line ("Email: x@y.vn") is shorter
+
+
+def _notice_start(text: str, start: int, end: int) -> int | None:
+    """Where the notice to readers closing ``[start, end)`` starts: the sentence that gives the paper's e-mail
+    address (``* Mọi ý kiến đóng góp về giáo dục, độc giả gửi tin, bài về hộp thư: giaoduc@dantri.com.vn. Trân
+    trọng cám ơn!``; ``Quý độc giả có thể gửi những ý kiến … qua … hòm thư tamsu@nguoiduatin.vn. Chúng tôi đón
+    nhận …``), running to the end."""
+    reach = max(start, end - _NOTICE_REACH)
+    if "@" not in text[reach:end]:  # a cheap look first
+        return None
+    m = _EMAIL.search(text, reach, end)
+    if m is None:
+        return None
+    at = sentence_start(text, start, m.start())
+    return at if word_count(text[at:end]) >= _NOTICE_WORDS else None
+
+
+def cut_notice_line(text: str, lines: list[Range], result: Structure) -> None:
+    """The last line when it is a notice to readers as a whole (under the byline: dantri's ``* Mọi ý kiến …``)."""
+    if lines and _notice_start(text, *lines[-1]) == lines[-1][0]:
+        result.boilerplate.append(lines.pop())
+
+
+_CLOSING_BRACKETS = _patterns.compile(r"\((?P<inside>[^()\n]{20,600})\)\.?$")
+
+
+def cut_bracketed_notice(text: str, lines: list[Range], result: Structure) -> None:
+    """A bracketed notice closing the text that says what the site says under every such article (``(Thông tin
+    trong bài viết chỉ mang tính chất tham khảo. Trước khi sử dụng …)``: ``boilerplate`` rows ``bracketed``)."""
+    if not lines or not text.endswith((")", ")."), *lines[-1]):
+        return
+    s, e = lines[-1]
+    m = _CLOSING_BRACKETS.search(text, max(s, e - 610), e)
+    if m is None or not any(phrase in m.group("inside") for phrase in site_phrases("bracketed")):
+        return
+    result.boilerplate.append((m.start(), e))
+    lines[-1] = strip_range(text, s, m.start())
+    if lines[-1][1] <= lines[-1][0]:
+        lines.pop()
+
+
+def cut_buttons(text: str, lines: list[Range], result: Structure) -> None:
+    """A quiz's buttons glued between its sentences (``… về Lukaku. Làm lại quiz Q.D Q.D``: ``boilerplate`` rows
+    ``button``), each line cut around them, so that what follows the last one is a line of its own (a byline)."""
+    out: list[Range] = []
+    for s, e in lines:
+        cursor = s
+        for at, phrase in _buttons(text, s, e):
+            if at >= cursor:
+                out.append(strip_range(text, cursor, at))
+                result.boilerplate.append((at, at + len(phrase)))
+                cursor = at + len(phrase)
+        out.append(strip_range(text, cursor, e))
+    lines[:] = [(s, e) for s, e in out if e > s]
+
+
+def _buttons(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The button labels in ``[start, end)`` standing alone: after a space or the line's start, before a
+    capitalized word or the line's end."""
+    found = []
+    for phrase in site_phrases("button"):
+        at = text.find(phrase, start, end)
+        while at != -1:
+            after = at + len(phrase)
+            if (at == start or text[at - 1] == " ") and (after == end or (
+                    text[after] == " " and text[after + 1 : after + 2].isupper())):
+                found.append((at, phrase))
+            at = text.find(phrase, after, end)
+    return sorted(found)
+
+
+def cut_reader_notice(text: str, blocks: list[Range], result: Structure) -> None:
+    """A notice to readers closing the last block (before a byline glued after it): site furniture."""
+    if not blocks:
+        return
+    s, e = blocks[-1]
+    start = _notice_start(text, s, e)
+    if start is None or start == s:
+        return
+    result.boilerplate.append(strip_range(text, start, e))
+    blocks[-1] = strip_range(text, s, start)
+
+
+# Another story's headline glued into the body as a link: after ">>" (``>> Xem thêm: …``) up to the next ">>", a
+# double space (a line break the flattening left) or the end; in square brackets (``[Nguyên thủ Nga-Trung Quốc
+# gặp gỡ trước thềm G-20]``) between two sentences; and the headline and lead a link marker closes (``… Siêu cúp
+# châu Âu. Bấm xem >>``).
+_LINK_TEASER = _patterns.compile(
+    r"(?<![^\s])>>+[ ]*(?=\S)(?:(?!>>|[ ]{2}|\n).)+"
+    r"|(?<=^|[.!?…\"”:][ ]{1,3})\[[ ]?[\p{Lu}\p{N}](?:[^\[\]\n]){10,200}\](?=[ ]|$)"
+    r"|(?:Bấm[ ]|Click[ ])?[Xx]em(?:[ ]ngay|[ ]thêm|[ ]tiếp)?[ ]?>>+", regex.MULTILINE)
+
+
+def split_teasers(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a piece of running text around the teasers of other stories glued into it (True for a teaser)."""
+    if ">>" not in text[start:end] and "[" not in text[start:end]:  # a cheap look first
+        return [((start, end), False)]
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    for m in _patterns.finditer(_LINK_TEASER, text, start, end):
+        if m.start() < cursor:
+            continue
+        lo = m.start()
+        if not m.group().startswith((">", "[")):  # "Bấm xem >>": the headline and lead it closes
+            lo = sentence_start(text, cursor, sentence_start(text, cursor, lo) - 1)
+        pieces += [(strip_range(text, cursor, lo), False), (strip_range(text, lo, m.end()), True)]
+        cursor = m.end()
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, t) for p, t in pieces if p[1] > p[0]]
+
+
+# A table flattened into the text: ten or more numbers, each followed by at most three words (a name, a club,
+# a unit), none of them closing a sentence: "1 Thái Sơn Nam 16 13 2 1 74 28 41 2 Sanatech.KH 16 10 …".
+# A number ends on a digit or %, so a list in a sentence ("12, 14, 15") is not one.
+_NUMBER = r"(?<!\S)[-+]?\d(?:[\d.,:/%]*[\d%s])?(?=\s|$)"  # 13.650, -140.000.000, +0:03.490, 5%, 0.658s
+_TABLE = _patterns.compile(rf"(?:{_NUMBER}(?:\s+(?:(?![-+]?\d)\S+(?<![.!?:;,])\s+){{0,3}}+)?+){{10,}}+")
+_NUMBER_PAIR = _patterns.compile(r"\d[ ][-+]?\d")  # two numbers side by side: every table has them
+_TABLE_HEADER_WORDS = 8  # words between a sentence's start and the table that are the table's header
+
+
+def split_tables(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
+    """Cut a line around the tables of results or prices glued into it (each piece with True for a table)."""
+    pieces: list[tuple[Range, bool]] = []
+    cursor = start
+    if not _NUMBER_PAIR.search(text, start, end, timeout=_patterns.SCAN_TIMEOUT):  # a cheap look first
+        return [((start, end), False)]
+    for m in _patterns.finditer(_TABLE, text, start, end):
+        table_end = _last_number_end(text, m.start(), m.end())
+        table_start = sentence_start(text, cursor, m.start())
+        if word_count(text[table_start : m.start()]) > _TABLE_HEADER_WORDS:
+            table_start = m.start()
+        pieces += [(strip_range(text, cursor, table_start), False), (strip_range(text, table_start, table_end), True)]
+        cursor = table_end
+    pieces.append((strip_range(text, cursor, end), False))
+    return [(p, t) for p, t in pieces if p[1] > p[0]]
+
+
+_LAST_NUMBER = _patterns.compile(rf"(?r){_NUMBER}")
+
+
+def _last_number_end(text: str, start: int, end: int) -> int:
+    m = _LAST_NUMBER.search(text, start, end)
+    return m.end() if m else end

@@ -1,0 +1,225 @@
+"""The byline: a closing run of short lines, or a credit glued after the last sentence (``… 12 tỷ đồng. Minh
+Châu``, ``* H.T``, ``NK (Tổng hợp)``, ``Theo Lan Anh/VnE``), or a paper's tag opening the body; and the
+authors and papers it names."""
+
+from __future__ import annotations
+
+from .. import _patterns
+from .lexicon import agencies, credit_phrases, papers_folded, places, site_phrases
+from .record import Range, Structure
+from .text import SENTENCE_END, strip_range, word_count
+
+# A name as bylines write it: "Kim Dung", "NGUYỆT PHƯƠNG", initials "H.T", "A.T", "NK", "M. Hà".
+_NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
+_NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
+# A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
+# A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
+_SOURCE = (r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
+           r"|\p{Ll}[\p{L}\p{N}-]*(?:\.\p{Ll}{2,})*)")  # "gsmarena", "vnexpress.net"
+_PAREN = r"\((?:[^()\n]|\([^()\n]{1,40}\)){1,40}\)"  # "(Theo AFP)", "((Theo FDA, 1/2017))"
+_AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
+# "Theo Lan Anh/VnE" and "Theo Thái Bá (Dân Trí)" name an author (a name of two words or more, then the paper),
+# "Theo DM/Ins" only papers.
+# "Nguồn: Tiểu Vân/baolamdong.vn" credits the same way (with its slash: "Nguồn: Giang Lê" alone credits a
+# video); papers may come as a list ("Theo News.com.au, RT").
+_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}}/))"
+           rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
+           rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
+_PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
+_NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
+_DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
+_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_DOMAIN}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+# A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
+_STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
+_BYLINE = (rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
+           rf"(?:[ ]?[-–][ ]?{_SOURCE}{_STAMP}|[ ][-–])?")
+# (a photo credit alone is none; a dash may close it: "Theo Reuters Hoàng Hà -"; a paper and the time after one:
+# "Viết Định - Thể thao Việt Nam | 21:00 10/05/2017")
+_BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
+_CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
+# A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
+# Where a byline glued after the last sentence may start: after a sentence's end, or at a "*" marker.
+# Also after a link marker (``Bấm xem >> Tiến Long``) or a double space, the line break that closed a teaser
+# (``>> Học sinh gãy chân ở trường: … 'vô can'  Tú Anh``).
+_TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)'][ ]{1,5}|>>[ ]{1,5}|\S[ ]{2})(?=\S)|\*")
+_LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
+_BYLINE_REACH = 160  # characters before the end that a glued byline may start in
+
+
+def _is_short(line: str) -> bool:
+    return word_count(line) <= 5 and len(line) <= 40 and line[-1] not in SENTENCE_END
+
+
+def closing_run(text: str, lines: list[Range], result: Structure) -> list[Range]:
+    """The body without the closing run of short lines: a byline (and a credit line under it), then a site menu."""
+    run = 0
+    while run < len(lines) - 1 and _is_short(text[slice(*lines[-1 - run])]):
+        run += 1
+    tail = lines[len(lines) - run :]
+    body = lines[: len(lines) - run]
+    menu = set(site_phrases("tail"))
+    for i, (s, e) in enumerate(tail):
+        line = text[s:e]
+        if line not in menu and _BYLINE_LINE.fullmatch(line):
+            more = i + 1  # a credit on the next line ("Vĩnh Ngọc\nTheo DM/Ins") is the same byline
+            while more < len(tail) and _is_credit_line(text, *tail[more]):
+                more += 1
+            result.byline = (s, tail[more - 1][1])
+            result.boilerplate += tail[more:]
+            return body + tail[:i]
+    if any(text[s:e] in menu for s, e in tail):
+        result.boilerplate += tail
+        return body
+    return body + tail
+
+
+def cut_glued_byline(text: str, body: list[Range], result: Structure) -> None:
+    """A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu")."""
+    s, e = body[-1]
+    start = _glued_byline(text, s, e)
+    if start is not None:
+        result.byline = strip_range(text, start, e)
+        body[-1] = strip_range(text, s, start)
+        if body[-1][1] <= body[-1][0]:
+            body.pop()
+
+
+def cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
+    """A paper's tag opening the body ("GD&TĐ - Sáng nay …", "(PLO) - …"): the byline when none closes it."""
+    s, e = body[0]
+    m = _LEADING_CREDIT.match(text, s, e)
+    if m and m.group("tag").strip("()") not in places():
+        result.byline = m.span("tag")
+        body[0] = (m.end(), e)
+
+
+def _glued_byline(text: str, start: int, end: int) -> int | None:
+    """Where a byline glued after the last sentence of a paragraph starts (``… 12 tỷ đồng. Minh Châu``)."""
+    for m in _patterns.finditer(_TAIL_START, text, max(start + 1, end - _BYLINE_REACH), end):
+        if _BYLINE_LINE.fullmatch(text, m.start(), end, timeout=_patterns.SCAN_TIMEOUT):
+            return m.start()
+    return None
+
+
+def byline_authors(text: str, start: int, end: int) -> list[Range]:
+    """The authors' names in a byline: not a place before a dash (``Hải Dương - Hoan Trần``), not a paper or
+    agency (``TTXVN/Tin Tức``), not a credit (``Theo TTXVN``), a name printed twice once."""
+    end = start + len(_first_copy(text[start:end]))
+    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
+    if m is None:
+        return []
+    names: list[Range] = []
+    seen: set[str] = set()
+    for s, e in sorted(m.spans("name") + _credited_people(text, start, end, m.spans("source"))):
+        name = _first_copy(text[s:e])
+        e = s + len(name)
+        follows_dash = text[e:end].lstrip().startswith(("-", "–"))
+        if name in seen or name.casefold() in papers_folded() or _is_reporters(name) or (
+                not names and follows_dash and name in places()):
+            continue
+        seen.add(name)
+        names.append((s, e))
+    return names
+
+
+def byline_sources(text: str, start: int, end: int) -> list[Range]:
+    """The papers and agencies a byline credits: after `Theo` or a slash (``Theo DM/Ins``, ``Lan Anh/VnE``), and
+    an agency where a name would stand (``TTXVN/Tin Tức``)."""
+    end = start + len(_first_copy(text[start:end]))
+    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
+    if m is None:
+        return []
+    named = [(s, e) for s, e in m.spans("name") if text[s:e] in agencies() and not _signed(text[s:e])]
+    credited = []
+    for s, e in m.spans("source"):
+        tail = _signed_tail(text, s, e) if _AFTER_THEO.search(text, start, s) else None
+        if tail is not None:  # "Theo Reuters Hoàng Hà": the paper before the author
+            credited.append(strip_range(text, s, tail[0]))
+        elif text[start:s].rstrip().endswith("/") or not _signed(text[s:e]):  # `Trí Anh/VOV.VN`: a paper
+            credited.append(_after_credit_word(text, s, e))
+    return sorted(set(credited) | set(named))
+
+
+def _credited_people(text: str, start: int, end: int, sources: list[Range]) -> list[Range]:
+    """The people a ``Theo`` credit names instead of a paper: the name after its paper (``Theo Reuters Hoàng
+    Hà``), or a person's name (:func:`_signed`) when the byline goes on to name the paper or a second author
+    (``Theo Quảng Định`` + ``Vietnamnet``, ``Theo Phúc (VnExpress)``, ``Theo Khải Phong - Minh Khang/VTC``);
+    a credit alone is the paper's (``Theo Trí Thức Trẻ``, ``Theo Ngôi Sao``), and a reporter's mark
+    (``Theo PV``) no one's."""
+    people = []
+    for s, e in sources:
+        if not _AFTER_THEO.search(text, start, s):
+            continue
+        s, e = _after_credit_word(text, s, e)  # "Theo Theo Việt Dũng"
+        goes_on = text[e:end].strip(" -–")
+        if (tail := _signed_tail(text, s, e)) is not None:
+            people.append(tail)
+        elif goes_on and _signed(text[s:e]) and not _has_reporter_mark(text[s:e]):
+            people.append((s, e))
+    return people
+
+
+def _has_reporter_mark(credit: str) -> bool:
+    """A word of the credit is a reporter's mark, with or without dots (``PV``, ``P.V``, ``CTV``)."""
+    return not {w.replace(".", "") for w in credit.split()}.isdisjoint(credit_phrases("reporter", "reporters"))
+
+
+def _signed_tail(text: str, start: int, end: int) -> Range | None:
+    """The author's name a credit goes on with after its paper (``Theo Reuters Hoàng Hà``, ``Theo Trí thức trẻ
+    Ngọc Minh``): its last two or three words when they are a person's (:func:`_signed`) and what comes before
+    is a paper's."""
+    words = [m.span() for m in _patterns.finditer(_NON_SPACE, text, start, end)]
+    for k in range(max(1, len(words) - 3), len(words) - 1):
+        head, tail = text[start : words[k - 1][1]], (words[k][0], end)
+        if _signed(text[slice(*tail)]) and _is_paper_name(head):
+            return tail
+    return None
+
+
+def _is_paper_name(words: str) -> bool:
+    """A paper's name before an author's: a known paper or agency, a name in English (``Reuters``, ``ZDnet``,
+    not a typo's ``Tri``), or one written lowercase after its first word (``Trí thức trẻ``)."""
+    parts = words.split()
+    return words.casefold() in papers_folded() or (len(parts) == 1 and words.isascii() and len(words) >= 4) \
+        or any(w[:1].islower() for w in parts[1:])
+
+
+_NON_SPACE = _patterns.compile(r"\S+")
+_AFTER_THEO = _patterns.compile(r"(?<![\p{L}/][ ]?)[Tt]heo:?[ ]$")  # "Theo Reuters …", not "/ Theo …" nor "- …"
+_CREDIT_WORD = _patterns.compile(r"(?i)(?:tổng hợp )?theo ")
+
+
+def _after_credit_word(text: str, start: int, end: int) -> Range:
+    """A source without the `Theo` a slash may leave before it (`Imacho / Theo Trí Thức Trẻ`)."""
+    m = _CREDIT_WORD.match(text, start, end)
+    return (m.end(), end) if m else (start, end)
+
+
+def _signed(source: str) -> bool:
+    """What a credit names is a person, not a paper: a reporter's mark (``PV``, ``P.V tổng hợp``), initials, or
+    capitalized Vietnamese syllables (``Theo Văn Thường``), where papers after `Theo` are in English or written
+    lowercase (``Theo Khmer News``, ``Theo Đời sống Plus``); after a slash it is always a paper."""
+    words = source.split()
+    if words[0] in credit_phrases("reporter") or all(len(part) <= 1 for part in words[0].split(".")):
+        return True
+    return all(w[:1].isupper() and w[1:].islower() for w in words) and not source.isascii()
+
+
+def _first_copy(name: str) -> str:
+    """``Ngọc Mai Ngọc Mai`` → ``Ngọc Mai``: a byline printed twice."""
+    words = name.split(" ")
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
+
+
+def _is_credit_line(text: str, start: int, end: int) -> bool:
+    """A line under a byline that credits a paper: ``Theo DM/Ins``, ``(Tổng hợp)``, or a paper or agency alone in
+    any case (``Vietnamnet`` for ``VietNamNet``)."""
+    return bool(_CREDIT_LINE.fullmatch(text, start, end)) or text[start:end].casefold() in papers_folded()
+
+
+def _is_reporters(name: str) -> bool:
+    """A group or role signing instead of a name (``PV``, ``Nhóm PV Ban TPHCM``): no author."""
+    return any(name == r or name.startswith(r + " ") for r in credit_phrases("reporters"))

@@ -1,0 +1,59 @@
+"""The words the structure rules read from ``dvextract/data`` (``boilerplate``, ``sentence_openers``,
+``credits``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``), each table read once."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .. import _patterns
+from .._resources import table
+
+
+@cache
+def site_phrases(where: str, teaser: bool = False) -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in table("boilerplate")
+                 if row["where"] == where and (not teaser or row["teaser"] == "yes"))
+
+
+@cache
+def openers(inside: str | None = None) -> frozenset[str]:
+    """Words that open a sentence (``inside="never"``: only those never capitalized inside one)."""
+    return frozenset(row["word"] for row in table("sentence_openers") if inside in (None, row["inside"]))
+
+
+@cache
+def caption_markers() -> regex.Pattern[str]:
+    words = [row["word"] for row in table("caption_markers")]
+    return _patterns.compile(r"(?<![\p{L}])(?:\L<marker>)(?![\p{L}])", regex.IGNORECASE, marker=words)
+
+
+@cache
+def credit_phrases(*roles: str) -> tuple[str, ...]:
+    """The phrases of ``credits.tsv`` with one of ``roles``, in the file's order (its header says each role)."""
+    return tuple(row["phrase"] for row in table("credits") if row["role"] in roles)
+
+
+@cache
+def agencies() -> frozenset[str]:
+    """Papers and agencies, which sign articles but are not authors."""
+    return frozenset(credit_phrases("agency")) | frozenset(row["media"] for row in table("media"))
+
+
+@cache
+def papers_folded() -> frozenset[str]:
+    return frozenset(name.casefold() for name in agencies())
+
+
+@cache
+def places() -> frozenset[str]:
+    """Provinces and well-known places, which open a byline as ``Place - Author``."""
+    return frozenset(row["province"] for row in table("provinces")) | frozenset(
+        row["place"] for row in table("places"))
+
+
+@cache
+def caption_openers() -> tuple[str, ...]:
+    """Words that open a photo's caption (``Toàn cảnh``, ``Hình ảnh``): ``caption_openers.tsv``."""
+    return tuple(row["phrase"] for row in table("caption_openers"))
