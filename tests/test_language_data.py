@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ def _fold(s: str) -> str:
     return unicodedata.normalize("NFC", s).casefold()
 
 
+@cache
 def _example_texts() -> str:
+    """All example texts, folded (read once: every data file's test looks in them)."""
     texts = []
     for path in EXAMPLES.glob("*.yaml"):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
