@@ -247,9 +247,7 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
 
 
 def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
-    """A team whose title names no place (``Trưởng đoàn thanh tra``) is at the level of its leader's own office written
-next to it (a central inspectorate's team is central). A district or commune office followed by its province in
-brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
+    """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
     Định)``) is that province's, whatever province the article is mostly about."""
     bracket = _BRACKET_AFTER.match(text, span.end)
     places = {p for _, _, p in find_provinces(bracket.group(1))} if bracket else set()
