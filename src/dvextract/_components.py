@@ -19,6 +19,8 @@ that ran out and every later one, which does not run, and keeps:
 - entities: the rules' mentions when the tagger ran out, the rules' and the tagger's when the one-reading pass
   did (nothing when the rules themselves ran out, but the tagger's mentions if it still has time);
 - dates, facts, people: none of the component's own findings (their partial work is not kept).
+- the spaCy views: where splitting the tokens a finding starts or ends inside runs out (each split costs the
+  Doc's length), the spans left are widened to whole words; the records keep their exact offsets.
 
 The Reader (``_reader``) opens the account; when it runs out, each line left is one sentence and the words are
 split at spaces. The conversion to records (``to_article``) is not charged.
