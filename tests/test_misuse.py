@@ -663,3 +663,20 @@ def test_every_option_says_what_it_does_and_its_default() -> None:
 def test_readme_documents_the_exit_statuses() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "2 a usage error" in readme and "130" in readme and "--overwrite" in readme
+
+
+def test_token_splitting_over_the_budget_widens_the_spans_left(monkeypatch) -> None:
+    """The components split the tokens their findings start or end inside under the article's budget: over it,
+    the spans not yet split are widened to whole words, with one ``over_budget`` warning, and the records keep
+    every finding (``2.000 đồng/cổ`` ends inside ``cổ phiếu``)."""
+    from dvextract._pipeline import default_pipeline
+
+    monkeypatch.setattr(_patterns, "BUDGET_BASE", 0)  # the budget linear in the article alone
+    text = "Giá tăng 2.000 đồng/cổ phiếu. " * 600
+    nlp = default_pipeline()
+    doc = nlp(text)
+    notes = [w.message for w in doc._.dvx.warnings if w.code == "over_budget"]
+    assert len(notes) == 1 and "token splitting" in notes[0], notes
+    assert len(doc._.dvx.facts) == 600 and len(doc.spans["facts"]) == 600
+    assert {s.text for s in doc.spans["facts"]} == {"2.000 đồng/cổ", "2.000 đồng/cổ phiếu"}
+    assert doc.text == text

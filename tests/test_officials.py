@@ -358,3 +358,23 @@ def test_story_date_example(text: str, expect: str) -> None:
     """officials-story-dates.yaml: the text extracted whole, its dates read as the officials build reads them."""
     article = dvextract.extract(text).model_dump(mode="json")
     assert story_date(article) == (expect, "text")
+
+
+def test_bare_titles_with_one_head_and_two_bodies_are_filled_each_from_its_own_body() -> None:
+    """The article's titles are read once per head (``_Heads``), but what a bare title may be filled from depends on
+    the body it names too: ``Bí thư Huyện ủy`` is the article's Huyện ủy's, ``Bí thư Thành ủy`` its Thành ủy's,
+    whichever of the two comes first (the merge gave the second one the first one's body)."""
+    from dvextract._officials.context import settle_offices
+
+    named = ["Bí thư Thành ủy Đà Nẵng", "Bí thư Huyện ủy Hòa Vang"]
+    for bare in (["Bí thư Thành ủy", "Bí thư Huyện ủy"], ["Bí thư Huyện ủy", "Bí thư Thành ủy"]):
+        titles = named + bare
+        text = ". ".join(f"Ông {who} là {title}" for who, title in zip("ABCD", titles, strict=True)) + "."
+        spans = []
+        for title in titles:
+            start = text.index(title, spans[-1].end if spans else 0)
+            spans.append(TitleSpan(start, start + len(title)))
+        settled = settle_offices(text, spans, [parse_office(t) for t in titles])
+        by_title = {t: (o.body_name, o.body_level, o.sublocality) for t, o in zip(titles, settled, strict=True)}
+        assert by_title["Bí thư Thành ủy"] == ("Thành ủy", "province", None), bare
+        assert by_title["Bí thư Huyện ủy"] == ("Huyện ủy", "district", "Hòa Vang"), bare

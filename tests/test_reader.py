@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from spacy.util import get_words_and_spaces
 
 import dvextract
@@ -58,3 +59,22 @@ def test_doc_is_the_input_with_the_working_spelling_in_norms() -> None:
     article = dvextract.to_article(doc)
     assert {(e.start, e.end) for e in article.entities if e.type == "PERSON"} == {
         (person[0].start_char, person[0].end_char)}
+
+
+def test_fitting_tokens_charges_each_split_to_the_budget() -> None:
+    """spaCy's split moves every token after the one it splits, so each split is charged the Doc's length: many
+    splits in a long Doc run out of the article's budget (uncharged, ``Giá tăng 2.000 đồng/cổ phiếu. `` 4,000 times,
+    120,000 characters, took 16 CPU seconds, four times the article's), and the splits made before stay whole."""
+    from dvextract import _patterns
+    from dvextract._pipeline import default_pipeline
+    from dvextract._reader import fit_tokens
+
+    text = "Giá tăng 2.000 đồng/cổ phiếu. " * 300
+    doc = default_pipeline().make_doc(text)
+    cuts = [(t.idx, t.idx + 2) for t in doc if t.text == "cổ phiếu"]
+    assert len(cuts) == 300
+    with _patterns.charged(_patterns.Budget(100 * len(doc))), pytest.raises(_patterns.OverBudget):
+        fit_tokens(doc, doc._.dvx, cuts)
+    pieces = [t for t in doc if t.text == "cổ"]
+    assert doc.text == text and 0 < len(pieces) < len(cuts)
+    assert all(t.nbor(1).is_space and t.nbor(2).text == "phiếu" and t.nbor(2).norm_ == "phiếu" for t in pieces)

@@ -19,6 +19,8 @@ that ran out and every later one, which does not run, and keeps:
 - entities: the rules' mentions when the tagger ran out, the rules' and the tagger's when the one-reading pass
   did (nothing when the rules themselves ran out, but the tagger's mentions if it still has time);
 - dates, facts, people: none of the component's own findings (their partial work is not kept).
+- the spaCy views: where splitting the tokens a finding starts or ends inside runs out (each split costs the
+  Doc's length), the spans left are widened to whole words; the records keep their exact offsets.
 
 The Reader (``_reader``) opens the account; when it runs out, each line left is one sentence and the words are
 split at spaces. The conversion to records (``to_article``) is not charged.
@@ -113,8 +115,7 @@ def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]], ke
     """``run()`` under a budget: characters scanned, linear in the article, and the CPU seconds left of the
     article's. A component that finds the article's budget spent does not run; one that runs out, or whose scan
     hits its time limit, stops. Either way ``kept`` (said by ``keeping``) stands for its findings, with a warning."""
-    deadline = _DEADLINE.get()
-    left = _patterns.ARTICLE_SECONDS if deadline is None else deadline - time.thread_time()
+    left = _seconds_left()
     if left <= 0:
         _not_run(state, component, keeping)
         return list(kept)
@@ -126,6 +127,22 @@ def _guarded(state: ArticleState, component: str, run: Callable[[], list[T]], ke
     except (PatternTimeout, TimeoutError) as exc:  # TimeoutError: a scan given the regex module's own timeout
         state.warn("pattern_timeout", f"{component}: {exc}; {keeping}")
     return list(kept)
+
+
+def _seconds_left() -> float:
+    """What is left of the article's CPU budget (all of it outside a component)."""
+    deadline = _DEADLINE.get()
+    return _patterns.ARTICLE_SECONDS if deadline is None else deadline - time.thread_time()
+
+
+def _fit(doc: Doc, state: ArticleState, ranges: list[tuple[int, int]]) -> None:
+    """``fit_tokens`` under the article's budget (each split costs the Doc's length): over it, the spans of the
+    tokens left unsplit are widened to whole words, with a warning."""
+    try:
+        with charged(Budget.for_text(len(state.work), _seconds_left())):
+            fit_tokens(doc, state, ranges)
+    except OverBudget as exc:
+        state.over_budget(f"token splitting: {exc}; the spans left are widened to whole words")
 
 
 def _not_run(state: ArticleState, component: str, keeping: str) -> None:
@@ -140,7 +157,13 @@ def _group(doc: Doc, state: ArticleState, key: str, items: Iterable[tuple[int, i
     the tokens a span starts or ends inside are split first (``fit_tokens``). The span of each item, in order
     (None where no token is there: an empty range)."""
     found = [(*state.to_source(start, end), label) for start, end, label in items]
-    fit_tokens(doc, state, [(s, e) for s, e, _ in found])
+    _fit(doc, state, [(s, e) for s, e, _ in found])
+    return _filled(doc, key, found)
+
+
+def _filled(doc: Doc, key: str, found: list[tuple[int, int, str]]) -> list[Span | None]:
+    """Fill the span group ``key`` with the input's span of each ``(start, end, label)`` (widened to whole words
+    where a token was left unsplit); the span of each, in order (None for an empty range)."""
     spans = [doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in found]
     doc.spans[key] = [s for s in spans if s is not None]
     return spans
@@ -301,9 +324,11 @@ def entity_views(doc: Doc, state: ArticleState) -> None:
     entities = state.entities or []
     named = [e for e in entities if e.type in NAMED]
     titles = [e for e in entities if e.type == "TITLE"]
-    fit_tokens(doc, state, [state.to_source(e.start, e.end) for e in named + titles])  # no split below: spans stay
-    named_spans = _group(doc, state, "entities", [(e.start, e.end, e.type) for e in named])
-    title_spans = _group(doc, state, "titles", [(e.start, e.end, e.type) for e in titles])
+    named_found = [(*state.to_source(e.start, e.end), e.type) for e in named]
+    title_found = [(*state.to_source(e.start, e.end), e.type) for e in titles]
+    _fit(doc, state, [(s, e) for s, e, _ in named_found + title_found])  # split once, before any span is taken:
+    named_spans = _filled(doc, "entities", named_found)  # a split between would leave the named spans stale
+    title_spans = _filled(doc, "titles", title_found)
     doc.ents = filter_spans([s for s in named_spans if s is not None])
     for e, span in zip(named + titles, named_spans + title_spans, strict=False):
         if e.expansion is not None and span is not None:

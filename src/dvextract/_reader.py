@@ -290,6 +290,9 @@ def fit_tokens(doc: Doc, state: ArticleState, ranges: Iterable[Range]) -> None:
     what components before ours set and the Doc the caller holds. Each piece gets the working spelling of its
     characters as ``norm_``, its sentence start, and the token's entity, tag and morphology; the span groups
     already set are rebuilt on the new tokens (spaCy's split leaves their token indices stale).
+
+    Each split is charged the Doc's length to the current budget (spaCy moves every token after the one it splits):
+    over it, :class:`~dvextract._patterns.OverBudget` stops the splitting, the splits made standing.
     """
     idx, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
     inside: dict[int, list[int]] = {}
@@ -300,15 +303,18 @@ def fit_tokens(doc: Doc, state: ArticleState, ranges: Iterable[Range]) -> None:
     if not inside:
         return
     split: list[tuple[int, int]] = []  # each split token's first character and its number of pieces
-    with doc.retokenize() as retokenizer:
-        for i, cuts in inside.items():
+    try:
+        for i in sorted(inside, reverse=True):  # from the last: the tokens before it keep their indices
+            _patterns.charge(len(doc))  # spaCy's split moves every token after it: linear in the Doc, each
             token = doc[i]
-            pieces = _pieces(token.text, token.idx, cuts)
+            pieces = _pieces(token.text, token.idx, inside[i])
             orths = [token.text[a - token.idx : b - token.idx] for a, b in pieces]
             norms = [(_work_of(state, a, b) or orth).lower() for (a, b), orth in zip(pieces, orths, strict=True)]
-            retokenizer.split(token, orths, _heads(token, len(pieces)), _kept_attrs(token, norms, len(pieces)))
+            with doc.retokenize() as retokenizer:
+                retokenizer.split(token, orths, _heads(token, len(pieces)), _kept_attrs(token, norms, len(pieces)))
             split.append((token.idx, len(pieces)))
-    _after_split(doc, split)
+    finally:  # over the budget, the splits made stand whole
+        _after_split(doc, split)
 
 
 def _pieces(text: str, start: int, cuts: list[int]) -> list[Range]:

@@ -130,9 +130,8 @@ class _Heads:
     spans: Sequence[TitleSpan]
     offices: Sequence[Office]
     holders: dict[int, str | None] = field(default_factory=dict)
-    named: dict[tuple[str | None, str | None], tuple[list[Office], dict[str, list[Office]]]] = field(
-        default_factory=dict)
-    chosen: dict[tuple[str | None, str | None, str | None], Office | None] = field(default_factory=dict)
+    named: dict[tuple[str | None, ...], tuple[list[Office], dict[str, list[Office]]]] = field(default_factory=dict)
+    chosen: dict[tuple[str | None, ...], Office | None] = field(default_factory=dict)
     institution: list[Office | None] = field(default_factory=list)  # empty until a bare school or hospital asks
 
     def holder(self, index: int) -> str | None:
@@ -142,7 +141,7 @@ class _Heads:
 
     def naming(self, bare: Office) -> tuple[list[Office], dict[str, list[Office]]]:
         """The titles with ``bare``'s head that name a body it may belong to, all and by holder."""
-        key = (bare.role, bare.body_type)
+        key = _fit_key(bare)
         if key not in self.named:
             found = [i for i, o in enumerate(self.offices) if o.role == bare.role and _fits(bare, o)]
             by_holder: dict[str, list[Office]] = {}
@@ -153,13 +152,19 @@ class _Heads:
         return self.named[key]
 
 
+def _fit_key(bare: Office) -> tuple[str | None, ...]:
+    """What :func:`_fits` reads of a bare title, with its head: two bare titles alike in it fit the same titles
+    (``Bí thư Thành ủy`` and ``Bí thư Huyện ủy`` do not)."""
+    return bare.role, bare.body_type, fold(bare.body_name) if bare.body_name is not None else None
+
+
 def _same_head(heads: _Heads, index: int) -> Office | None:
     """The body the article's other titles with this head name: the one named for the same holder, else the one
     more than half of them name (the most written name of it); None when the article leaves it open."""
     bare = heads.offices[index]
     named, by_holder = heads.naming(bare)
     holder = heads.holder(index)
-    key = (bare.role, bare.body_type, holder if holder in by_holder else None)
+    key = (*_fit_key(bare), holder if holder in by_holder else None)
     if key not in heads.chosen:
         heads.chosen[key] = _most_named(named if holder is None else by_holder.get(holder, named))
     return heads.chosen[key]
@@ -242,9 +247,7 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
 
 
 def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
-    """A team whose title names no place (``Trưởng đoàn thanh tra``) is at the level of its leader's own office written
-next to it (a central inspectorate's team is central). A district or commune office followed by its province in
-brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
+    """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
     Định)``) is that province's, whatever province the article is mostly about."""
     bracket = _BRACKET_AFTER.match(text, span.end)
     places = {p for _, _, p in find_provinces(bracket.group(1))} if bracket else set()
