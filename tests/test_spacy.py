@@ -437,3 +437,22 @@ def test_segmenter_falls_back_to_word_tokenize(no_model, caplog) -> None:
     assert [w.code for w in article.warnings] == ["segmenter_fallback"] and article.ok
     assert "word_tokenize" in article.warnings[0].message
     assert [r.getMessage() for r in caplog.records].count(f"dvextract: {_segment.fallback_reason()}") == 1
+
+
+def test_splitting_tokens_reads_no_freed_memory() -> None:
+    """A split reallocates the Doc's tokens: a ``Token`` taken before it points into freed memory. With glibc told
+    to give freed memory back (``MALLOC_TRIM_THRESHOLD_``, as Dask sets it for its workers and their children),
+    reading one crashed the process on archive articles (a batch worker died: ``BrokenProcessPool``); the records
+    must be those of a plain run."""
+    need(ARCHIVE)
+    code = ("import gzip, itertools, json, sys, dvextract\n"
+            "rows = itertools.islice(gzip.open(sys.argv[1], 'rt', encoding='utf-8'), 40)\n"
+            "for row in map(json.loads, rows):\n"
+            "    print(dvextract.extract(row['text'], id=row['id']).model_dump_json())\n")
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}
+    done = subprocess.run([sys.executable, "-c", code, str(ARCHIVE)], capture_output=True, text=True, env=env,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with gzip.open(ARCHIVE, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for _, line in zip(range(40), f, strict=False)]
+    assert done.stdout.splitlines() == [dvextract.extract(r["text"], id=r["id"]).model_dump_json() for r in rows]

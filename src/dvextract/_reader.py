@@ -310,9 +310,10 @@ def fit_tokens(doc: Doc, state: ArticleState, ranges: Iterable[Range]) -> None:
             pieces = _pieces(token.text, token.idx, inside[i])
             orths = [token.text[a - token.idx : b - token.idx] for a, b in pieces]
             norms = [(_work_of(state, a, b) or orth).lower() for (a, b), orth in zip(pieces, orths, strict=True)]
-            with doc.retokenize() as retokenizer:
-                retokenizer.split(token, orths, _heads(token, len(pieces)), _kept_attrs(token, norms, len(pieces)))
-            split.append((token.idx, len(pieces)))
+            heads, attrs, first = _heads(token, len(pieces)), _kept_attrs(token, norms, len(pieces)), token.idx
+            with doc.retokenize() as retokenizer:  # after it, ``token`` points into freed memory: read nothing of it
+                retokenizer.split(token, orths, heads, attrs)
+            split.append((first, len(pieces)))
     finally:  # over the budget, the splits made stand whole
         _after_split(doc, split)
 
