@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 
@@ -132,7 +132,6 @@ class _Heads:
     holders: dict[int, str | None] = field(default_factory=dict)
     named: dict[tuple[str | None, ...], tuple[list[Office], dict[str, list[Office]]]] = field(default_factory=dict)
     chosen: dict[tuple[str | None, ...], Office | None] = field(default_factory=dict)
-    institution: list[Office | None] = field(default_factory=list)  # empty until a bare school or hospital asks
 
     def holder(self, index: int) -> str | None:
         if index not in self.holders:
@@ -150,6 +149,13 @@ class _Heads:
                     by_holder.setdefault(holder, []).append(self.offices[i])
             self.named[key] = ([self.offices[i] for i in found], by_holder)
         return self.named[key]
+
+    @cached_property
+    def institution(self) -> Office | None:
+        """The school or hospital more than half the article's school and hospital titles name, read once per
+        article, so many bare titles cost linear work."""
+        return _most_named([o for o in self.offices if o.body_type in _INSTITUTIONS and o.kind == "office"
+                            and o.body_name is not None and not nameless_body(o.body_name)])
 
 
 def _fit_key(bare: Office) -> tuple[str | None, ...]:
@@ -187,15 +193,8 @@ _INSTITUTIONS = ("education", "health")
 
 def _institution(heads: _Heads, index: int) -> Office | None:
     """A bare school or hospital title (``Trưởng khoa``: a faculty or a ward) in an article whose titles name
-    schools or hospitals: the one more than half of them name (a hospital's ``Trưởng khoa`` is no school's).
-    Read once per article (``heads.institution``), so many bare titles cost linear work."""
-    if heads.offices[index].body_type not in _INSTITUTIONS:
-        return None
-    if not heads.institution:
-        heads.institution.append(_most_named([
-            o for o in heads.offices if o.body_type in _INSTITUTIONS and o.kind == "office"
-            and o.body_name is not None and not nameless_body(o.body_name)]))
-    return heads.institution[0]
+    schools or hospitals: the one more than half of them name (a hospital's ``Trưởng khoa`` is no school's)."""
+    return heads.institution if heads.offices[index].body_type in _INSTITUTIONS else None
 
 
 @cache
