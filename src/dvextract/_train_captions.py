@@ -13,8 +13,10 @@ training split and of the feature code.
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import json
+import random
 import tempfile
 import time
 from dataclasses import dataclass
@@ -23,16 +25,21 @@ from pathlib import Path
 from underthesea_core import CRFTagger, CRFTrainer  # type: ignore[import-untyped]
 
 from ._evaluate import SpanScores, score_spans
-from ._gold import load_gold, split_sha
+from ._gold import default_texts, load_gold, read_records, split_sha
+from ._patterns import compile as compile_pattern
+from ._text import normalize
 from ._structure import caption_segments
 from ._structure.caption_model import MODEL
 from ._structure.caption_segments import Segment, features, runs, segments
+from ._structure.text import strip_range
 from ._structure import rule_structure
 
 __all__ = ["SETTINGS", "Case", "cases", "cross_validate", "feature_sha", "train", "write"]
 
 SETTINGS = {"l1_penalty": 0.1, "l2_penalty": 0.01, "max_iterations": 200}
 _REPO = Path(__file__).resolve().parents[2]
+_LINE = compile_pattern(r"[^\n]+")
+_SEED = 2126
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,53 @@ def cases(gold: Path, split: str = "dev") -> list[Case]:
     return out
 
 
+_SILVER_SOURCE = "unc_dantri:"  # the archive's one source whose bodies keep their lines
+
+
+def _flatten(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with its first line (the lead) on a line of its own and the rest joined into one line by single
+    spaces, as baomoi stores bodies; and each kept line's (old start, new start)."""
+    lines = [strip_range(text, m.start(), m.end()) for m in _LINE.finditer(text)]
+    lines = [(s, e) for s, e in lines if e > s]
+    out: list[str] = []
+    shifts: list[tuple[int, int]] = []
+    at = 0
+    for k, (s, e) in enumerate(lines):
+        if k:
+            out.append("\n" if k == 1 else " ")
+            at += 1
+        shifts.append((s, at))
+        out.append(text[s:e])
+        at += e - s
+    return "".join(out), shifts
+
+
+def _moved(shifts: list[tuple[int, int]], span: tuple[int, int]) -> tuple[int, int]:
+    old, new = shifts[bisect.bisect_right(shifts, (span[0], 1 << 62)) - 1]
+    return span[0] - old + new, span[1] - old + new
+
+
+def silver_cases(archive: Path, exclude: set[str], count: int, seed: int = _SEED) -> list[Case]:
+    """Line-structured archive articles (``unc_dantri``, none of the structure gold) flattened as baomoi stores
+    its bodies, labelled with the captions the rules find on their lines (a caption on a line of its own is
+    the rules' surest kind): what a caption glued into a flattened body looks like, on many more articles
+    than the gold has. ``count`` articles, drawn by ``random.Random(seed)`` from the sorted ids."""
+    rows = sorted((r for r in read_records([archive]) if str(r.get("id", "")).startswith(_SILVER_SOURCE)
+                   and r["id"] not in exclude), key=lambda r: str(r["id"]))
+    random.Random(seed).shuffle(rows)
+    out: list[Case] = []
+    for row in rows[:count]:
+        text, title = normalize(row["text"]).text, row.get("title")
+        lines = rule_structure(text, title)
+        flat, shifts = _flatten(text)
+        gold = sorted(_moved(shifts, c) for c in lines.captions)
+        structure = rule_structure(flat, title)
+        segs = segments(flat, structure)
+        out.append(Case(str(row["id"]), segs, features(flat, segs, structure, title), _labels(segs, gold), gold,
+                        sorted(structure.captions)))
+    return out
+
+
 def train(training: list[Case], path: Path, settings: dict[str, float] | None = None) -> Path:
     """Train on ``training`` (one sequence an article) and save the model to ``path`` (CRFsuite format)."""
     trainer = CRFTrainer(verbose=0, **(settings or SETTINGS))
@@ -98,16 +152,16 @@ def _scores(pairs: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]) ->
     return total
 
 
-def cross_validate(all_cases: list[Case], folds: int = 5,
-                   settings: dict[str, float] | None = None) -> tuple[SpanScores, SpanScores]:
+def cross_validate(all_cases: list[Case], folds: int = 5, settings: dict[str, float] | None = None,
+                   silver: list[Case] | None = None) -> tuple[SpanScores, SpanScores]:
     """The model's caption scores with each article tagged by a model trained on the other folds (articles
-    dealt to folds in turn), and the rules' on the same articles."""
+    dealt to folds in turn) and on ``silver``, and the rules' on the same articles."""
     model_pairs = []
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(folds):
             held = [c for k, c in enumerate(all_cases) if k % folds == fold]
-            path = train([c for k, c in enumerate(all_cases) if k % folds != fold], Path(tmp) / f"{fold}.crf",
-                         settings)
+            training = [c for k, c in enumerate(all_cases) if k % folds != fold] + (silver or [])
+            path = train(training, Path(tmp) / f"{fold}.crf", settings)
             tagger = CRFTagger()
             tagger.load(str(path))
             model_pairs += [(c.gold, runs(c.segments, tagger.tag(c.features)) if c.segments else []) for c in held]
