@@ -27,7 +27,6 @@ from .boilerplate import (
     split_teasers,
 )
 from .bylines import byline_authors, byline_sources, closing_run, cut_glued_byline, cut_leading_tag
-from .caption_model import tag_captions
 from .captions import (
     Echoes,
     is_caption_line,
@@ -40,7 +39,7 @@ from .captions import (
 from .record import Range, Structure
 from .text import strip_range, word_count, word_pairs
 
-__all__ = ["Structure", "find_structure", "rule_structure", "strip_range"]
+__all__ = ["Structure", "find_structure", "strip_range"]
 
 
 _LINE = _patterns.compile(r"[^\n]+")
@@ -66,15 +65,7 @@ def _one_cell_row(text: str, start: int, end: int) -> Range | None:
 
 
 def find_structure(text: str, title: str | None = None) -> Structure:
-    """Split the working text into its blocks (``title``: the title the caller gave, if any): the rules'
-    structure, whose captions the learned model (:mod:`.caption_model`) then reads again."""
-    result = rule_structure(text, title)
-    tag_captions(text, result, title)
-    return result
-
-
-def rule_structure(text: str, title: str | None = None) -> Structure:
-    """The structure the rules find.
+    """Split the working text into its blocks. ``title`` is the title the caller gave, if any.
 
     Outside in: site notices at either end, the closing run of short lines (a byline, a menu), a byline glued to
     the last paragraph, the title line, a paper's tag opening the body; then each block is a caption, a table or
