@@ -376,6 +376,17 @@ def cross_validate(all_cases: list[Case], splits: list[tuple[list[Case], list[Ca
     return {"model": _scores(model), "rules+model": _scores(union), "rules": _scores(rules)}
 
 
+def coverage(all_cases: list[Case]) -> tuple[int, int]:
+    """Gold captions whose start is a segment's start and whose end a segment's end (the captions a run of
+    segments can give exactly), and all gold captions."""
+    hit = 0
+    for c in all_cases:
+        starts = {seg.start for seg in c.segments}
+        ends = {seg.end for seg in c.segments}
+        hit += sum(s in starts and e in ends for s, e in c.gold)
+    return hit, sum(len(c.gold) for c in all_cases)
+
+
 def _print(name: str, s: SpanScores) -> None:
     print(f"{name:12} strict P {s.strict.precision:.3f} R {s.strict.recall:.3f} F1 {s.strict.f1:.3f}  "
           f"lenient P {s.lenient.precision:.3f} R {s.lenient.recall:.3f} F1 {s.lenient.f1:.3f}")
@@ -403,7 +414,8 @@ def main() -> None:
         exclude = {str(r["id"]) for r in read_records([args.gold])}
         silver = silver_cases(archive, exclude, args.silver, options)
     settings = {"l1_penalty": args.l1, "l2_penalty": args.l2, "max_iterations": 200}
-    print(f"{len(gold)} articles, {sum(len(c.gold) for c in gold)} gold captions, "
+    hit, total = coverage(gold)
+    print(f"{len(gold)} articles, {total} gold captions ({hit} = {hit / total:.1%} start and end on a cut), "
           f"{sum(len(c.segments) for c in gold)} segments; {len(silver)} silver articles")
     splits = _splits(gold, args.folds, args.held_out_last)
     for name, scores in cross_validate(gold, splits, settings, silver).items():
