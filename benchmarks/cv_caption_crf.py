@@ -25,6 +25,59 @@ the rules find on their lines.
         [--no-words] [--l1 0.1 --l2 0.01] [--silver 300]
 
 Reads nothing of the test split.
+
+Results (2026-12-07; strict P / R / F1, lenient P / R / F1; 5-fold unless said; defaults L1 .1, L2 .01, 200
+iterations; a few seconds a run, about a minute with ``--silver 300``). Segment cuts: 97.0% of the 200 gold
+captions of the 112-article dev start and end on a cut (75.5% without the capital cuts; 86% on the 82-article dev
+when a capital cut needs a lowercase word after the capitalized one)::
+
+    82 dev articles, 152 captions (tuned here)            strict P    R     F1   lenient P    R     F1
+    rules alone                                            .894  .500  .641        .929  .520  .667
+    CRF                                         model      .689  .467  .557        .796  .539  .643
+                                                rules+model .710  .500  .587        .804  .566  .664
+    CRF, leave one article out                  model      .699  .474  .565        .738  .500  .596
+                                                rules+model .710  .500  .587        .738  .520  .610
+    CRF, --no-capital-cuts                      model      .706  .507  .590        .743  .533  .621
+                                                rules+model .713  .539  .614        .757  .572  .652
+    CRF, --no-words, L1 .5, L2 .1               model      .724  .467  .568        .786  .507  .616
+                                                rules+model .762  .507  .609        .802  .533  .640
+    (earlier states of the features: L1 0-.5 x L2 .01-1 all below the rules; 800 silver articles: model .492,
+    rules+model .594 strict F1; rules+model keeping only runs the model gives .7 or more: .633 at best)
+
+    Unseen: trained on those 82, scored on the 30 blind seed-2729 articles before anyone tuned on them
+    (--held-out-last 30; 48 captions)
+    rules alone                                            .737  .292  .418        .895  .354  .507
+    CRF                                         model      .737  .292  .418        .895  .354  .507
+                                                rules+model .700  .292  .412        .850  .354  .500
+    CRF, --no-capital-cuts                      model      .765  .271  .400        .941  .333  .492
+    CRF, --no-words, L1 .5, L2 .1               rules+model .667  .292  .406        .810  .354  .493
+    CRF, --silver 300                           model      .684  .271  .388        .842  .333  .478
+                                                rules+model .682  .312  .429        .818  .375  .514
+
+    112 dev articles, 200 captions
+    rules alone                                            .865  .450  .592        .923  .480  .632
+    CRF                                         model      .677  .420  .519        .790  .490  .605
+                                                rules+model .700  .455  .552        .792  .515  .624
+    CRF, leave one article out                  model      .678  .410  .511        .752  .455  .567
+                                                rules+model .720  .450  .554        .768  .480  .591
+    CRF, --no-capital-cuts                      rules+model .627  .480  .544        .706  .540  .612
+    CRF, --no-words, L1 .5, L2 .1               rules+model .748  .460  .570        .805  .495  .613
+      (leave one article out)                   rules+model .742  .460  .568        .790  .490  .605
+    CRF, --silver 300                           model      .612  .370  .461        .752  .455  .567
+                                                rules+model .669  .475  .556        .761  .540  .632
+
+Reading: below the rules in every setting, on the folds and on the 30 unseen articles (where it reproduces the
+rules at best): not adopted, the package ships no caption model. Trained and scored on the same 82 articles it
+fits about .98 strict F1, so the features can tell the gold's captions apart; what it learns does not carry to
+another article. The runs of captions it was meant to read from neighbours (photo stories closing a body, ``…
+về nhà Xe máy, ô tô đều chung cảnh ngộ chết máy Đường ngập …``; galleries of names, ``… thảm đỏ Vanessa Kirby
+nhận giải …``) are 4 articles, each of its own kind; the full sentences glued between two (``Huy Khánh đưa vợ
+và con gái đi thăm …``) share nothing a segment's features or its neighbours' show. A stretch of 20 words or
+more with no stop, cut at every capital after a lowercase word into 3 scenes or more, was tried as a rule too
+(dev .592 → .495 strict F1: the cuts fall inside names, ``chị | Thảo``, ``ông | Peskov``), and with every cut
+opening a pair the article writes in lowercase elsewhere (.592 → .588: no photo story passes, ``Thanh niên``
+is written nowhere else). Silver captions from dantri's lines include its subheadings (``Hội An``, ``Đội quân
+ôxy``), which the gold does not count. What would help: more hand-marked flattened bodies with photo stories.
 """
 
 from __future__ import annotations
