@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ARCHIVE, need
 
-from dvextract._evaluate import STRUCTURE_HEADLINE, evaluate
+from dvextract._evaluate import STRUCTURE_HEADLINE, evaluate, score_structure
 from dvextract._gold import GoldError, load_gold, problems, read_records, rehydrate
 from dvextract._records import Article, Span, text_sha1
 
@@ -88,7 +88,7 @@ def test_structure_gold_fits_its_texts() -> None:
     assert sum(r["id"].startswith("magizbox_baomoi:") for r in rows) * 2 >= len(rows)  # half of them baomoi
 
 
-@pytest.mark.parametrize("path", sorted(STRUCTURE.glob("*.manifest.tsv")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(STRUCTURE.rglob("*.manifest.tsv")), ids=lambda p: p.name)
 def test_structure_manifest_rows_match(path: Path) -> None:
     need(ARCHIVE)
     with path.open(encoding="utf-8") as f:
@@ -96,3 +96,16 @@ def test_structure_manifest_rows_match(path: Path) -> None:
     rows = read_records([path.with_name(path.name.replace(".manifest.tsv", ".jsonl"))])
     assert [m["id"] for m in manifest] == [r["id"] for r in rows]
     assert [int(m["chars"]) for m in manifest] == [len(a.text) for a in rehydrate(rows)]
+
+
+def test_second_annotation_agrees_as_the_readme_says() -> None:
+    """The agreement table of corpora/structure/README.md is what the scorer gives for the two annotations."""
+    need(ARCHIVE)
+    first = {a.id: a for a in load_gold([STRUCTURE / "dev.jsonl"])}
+    second = load_gold([STRUCTURE / "agreement" / "second.jsonl"])
+    scores = score_structure((first[a.id], a) for a in second)
+    captions, boilerplate = scores.captions.strict, scores.boilerplate.strict
+    row = (f"| second annotator | {scores.authors_right}/{scores.articles} | {scores.byline.strict.f1:.3f} | "
+           f"{captions.precision:.3f} / {captions.recall:.3f} / {captions.f1:.3f} | {boilerplate.f1:.3f} |")
+    assert len(second) == 20
+    assert row in (STRUCTURE / "README.md").read_text(encoding="utf-8")
