@@ -128,33 +128,63 @@ def cut_bracketed_notice(text: str, lines: list[Range], result: Structure) -> No
 
 
 def cut_buttons(text: str, lines: list[Range], result: Structure) -> None:
-    """A quiz's buttons glued between its sentences (``… về Lukaku. Làm lại quiz Q.D Q.D``: ``boilerplate`` rows
-    ``button``), each line cut around them, so that what follows the last one is a line of its own (a byline)."""
+    """A widget's labels glued between sentences (a quiz's buttons: ``… về Lukaku. Làm lại quiz Q.D Q.D``, a
+    comment box's ``Bình luận trên FaceBook``: ``boilerplate`` rows ``button``) and a starred notice (``* Thông
+    tin trong bài chỉ mang tính tham khảo``: rows ``starred``), each line cut around them, so that what follows
+    the last one is a line of its own (a byline, a teaser)."""
     out: list[Range] = []
     for s, e in lines:
         cursor = s
-        for at, phrase in _buttons(text, s, e):
+        for at, length in sorted(_buttons(text, s, e) + _starred_notices(text, s, e)):
             if at >= cursor:
                 out.append(strip_range(text, cursor, at))
-                result.boilerplate.append((at, at + len(phrase)))
-                cursor = at + len(phrase)
+                result.boilerplate.append((at, at + length))
+                cursor = at + length
         out.append(strip_range(text, cursor, e))
     lines[:] = [(s, e) for s, e in out if e > s]
 
 
-def _buttons(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """The button labels in ``[start, end)`` standing alone: after a space or the line's start, before a
-    capitalized word or the line's end."""
+def _stands_alone(text: str, at: int, after: int, start: int, end: int) -> bool:
+    """``[at, after)`` stands between sentences: after a space or the line's start, before a capitalized word or
+    the line's end."""
+    return (at == start or text[at - 1] == " ") and (after == end or (
+        text[after] == " " and text[after + 1 : after + 2].isupper()))
+
+
+def _buttons(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The button labels in ``[start, end)`` standing alone (:func:`_stands_alone`): where, how long."""
     found = []
     for phrase in site_phrases("button"):
         at = text.find(phrase, start, end)
         while at != -1:
             after = at + len(phrase)
-            if (at == start or text[at - 1] == " ") and (after == end or (
-                    text[after] == " " and text[after + 1 : after + 2].isupper())):
-                found.append((at, phrase))
+            if _stands_alone(text, at, after, start, end):
+                found.append((at, len(phrase)))
             at = text.find(phrase, after, end)
     return sorted(found)
+
+
+_STARRED_REACH = 80  # characters from a notice's "*" to its phrase, at most
+
+
+def _starred_notices(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The notices opened by ``*`` that say what the site says under every such article (``* Thông tin trong bài
+    chỉ mang tính tham khảo.``), standing alone, with their final stop: where, how long."""
+    found = []
+    at = text.find("*", start, end)
+    while at != -1:
+        reach = min(end, at + _STARRED_REACH)
+        for phrase in site_phrases("starred"):
+            k = text.find(phrase, at, reach)
+            if k == -1 or any(c in text[at + 1 : k] for c in ".!?*"):
+                continue
+            after = k + len(phrase)
+            after += text.startswith((".", "!"), after)
+            if _stands_alone(text, at, after, start, end):
+                found.append((at, after - at))
+                break
+        at = text.find("*", at + 1, end)
+    return found
 
 
 def cut_reader_notice(text: str, blocks: list[Range], result: Structure) -> None:

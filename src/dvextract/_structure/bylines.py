@@ -28,7 +28,12 @@ _CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}
 _PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
 _NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
 _DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
-_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_DOMAIN}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+# A site's address, alone or as a source ("Nguyễn Thu http://hastc.org.vn Nguồn: http://hastc.org.vn/bai-viet.html").
+_URL = r"(?:Nguồn:[ ]?)?https?://[^\s]+"
+# A compilation credit alone ("… làm rõ. Tổng hợp"), or after a name ("Nguyễn Dương tổng hợp").
+_COMPILED = r"(?:[Tt]ổng[ ]hợp|TỔNG[ ]HỢP)"
+_ITEM = (rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_URL}|{_DOMAIN}|{_COMPILED}"
+         rf"|{_AUTHOR}(?:[ ]tổng[ ]hợp)?)(?:[ ]*{_PAREN})?")
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
 _STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
 _BYLINE = (rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
@@ -74,9 +79,13 @@ def closing_run(text: str, lines: list[Range], result: Structure) -> list[Range]
 
 
 def cut_glued_byline(text: str, body: list[Range], result: Structure) -> None:
-    """A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu")."""
+    """A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu"), or the
+    last line as a whole after others when it is one too long for the closing run's short lines (``Theo Nguyễn
+    Long (Người đưa tin)``, left alone by a widget's label cut before it)."""
     s, e = body[-1]
-    start = _glued_byline(text, s, e)
+    whole = len(body) > 1 and e - s <= _BYLINE_REACH and _BYLINE_LINE.fullmatch(
+        text, s, e, timeout=_patterns.SCAN_TIMEOUT) is not None
+    start = s if whole else _glued_byline(text, s, e)
     if start is not None:
         result.byline = strip_range(text, start, e)
         body[-1] = strip_range(text, s, start)
