@@ -4,10 +4,12 @@ results or prices flattened into the text."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from .. import _patterns
-from .lexicon import site_phrases
+from .lexicon import label_pattern, openers, site_phrases
 from .record import Range, Structure
 from .text import sentence_start, strip_range, word_count, word_pairs
 
@@ -199,32 +201,87 @@ def cut_reader_notice(text: str, blocks: list[Range], result: Structure) -> None
     blocks[-1] = strip_range(text, s, start)
 
 
+def cut_trailing_label(text: str, blocks: list[Range], result: Structure) -> None:
+    """A teaser's label left alone closing the last block once a byline glued after it is cut (``… mẹ ơi".
+    Xem thêm: Mai Thu - Thanh Lam``): site furniture."""
+    if not blocks:
+        return
+    s, e = blocks[-1]
+    m = label_pattern(alone=True).search(text, s, e)
+    if m is None:
+        return
+    result.boilerplate.append(strip_range(text, m.start(), e))
+    blocks[-1] = strip_range(text, s, m.start())
+    if blocks[-1][1] <= blocks[-1][0]:
+        blocks.pop()
+
+
 # Another story's headline glued into the body as a link: after ">>" (``>> Xem thêm: …``) up to the next ">>", a
 # double space (a line break the flattening left) or the end; in square brackets (``[Nguyên thủ Nga-Trung Quốc
 # gặp gỡ trước thềm G-20]``) between two sentences; and the headline and lead a link marker closes (``… Siêu cúp
 # châu Âu. Bấm xem >>``).
 _LINK_TEASER = _patterns.compile(
-    r"(?<![^\s])>>+[ ]*(?=\S)(?:(?!>>|[ ]{2}|\n).)+"
+    r"(?<![^\s])=?>>+[ ]*(?=\S)(?:(?!>>|[ ]{2}|\n).)+"
     r"|(?<=^|[.!?…\"”:][ ]{1,3})\[[ ]?[\p{Lu}\p{N}](?:[^\[\]\n]){10,200}\](?=[ ]|$)"
     r"|(?:Bấm[ ]|Click[ ])?[Xx]em(?:[ ]ngay|[ ]thêm|[ ]tiếp)?[ ]?>>+", regex.MULTILINE)
 
 
 def split_teasers(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
-    """Cut a piece of running text around the teasers of other stories glued into it (True for a teaser)."""
-    if ">>" not in text[start:end] and "[" not in text[start:end]:  # a cheap look first
-        return [((start, end), False)]
+    """Cut a piece of running text around the teasers of other stories glued into it (True for a teaser): links
+    (:data:`_LINK_TEASER`) and headlines after a label (:func:`_label_teasers`)."""
+    found = [(lo, hi, False) for lo, hi in _label_teasers(text, start, end)]
+    if ">>" in text[start:end] or "[" in text[start:end]:  # a cheap look first
+        found += [(m.start(), m.end(), not m.group().startswith((">", "=", "[")))
+                  for m in _patterns.finditer(_LINK_TEASER, text, start, end)]
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    for m in _patterns.finditer(_LINK_TEASER, text, start, end):
-        if m.start() < cursor:
+    for lo, hi, closes in sorted(found):
+        if lo < cursor:
             continue
-        lo = m.start()
-        if not m.group().startswith((">", "[")):  # "Bấm xem >>": the headline and lead it closes
+        if closes:  # "Bấm xem >>": the headline and lead it closes
             lo = sentence_start(text, cursor, sentence_start(text, cursor, lo) - 1)
-        pieces += [(strip_range(text, cursor, lo), False), (strip_range(text, lo, m.end()), True)]
-        cursor = m.end()
+        pieces += [(strip_range(text, cursor, lo), False), (strip_range(text, lo, hi), True)]
+        cursor = hi
     pieces.append((strip_range(text, cursor, end), False))
     return [(p, t) for p, t in pieces if p[1] > p[0]]
+
+
+_HEADLINE_REACH = 200  # characters a headline after a label runs, at most
+_HEADLINE_MIN_WORDS = 3  # words before a sentence opener may end a headline
+_HEADLINE_MAX_WORDS = 20  # words of a headline at most: longer, it ran on into the text
+
+
+@cache
+def _headline_end_pattern() -> regex.Pattern[str]:
+    """Where a headline glued after a label ends: a line break the flattening left (two spaces), a link marker,
+    a final stop before a new sentence, a closing quote before a capitalized word (``NÓNG: Văn Quyến tiếp tục
+    được "cưu mang" Bản thân Công Vinh …``), a list's next number (``… không phải nghĩ 9. Thuyền …``), or a
+    word that opens sentences and never names, before a lowercase word; one that also opens names (``Từ``:
+    ``Từ Sơn``) only after a lowercase word (``… trong dạ dày Từ trường hợp trên …``)."""
+    return _patterns.compile(r"[ ]{2}|\n|>>|(?<=[.!?…])(?=[ ]+[\p{Lu}\p{N}“\"]|$)"
+                             r"|(?<=\p{L}[”\"])(?=[ ][\p{Lu}])|(?<=\p{Ll}[ ])(?=\d{1,2}\.[ ])"
+                             r"|(?<=[\p{L}\p{N}”\"')%][ ])(?=(?:\L<opener>)[ ][\p{Ll}\p{N}])"
+                             r"|(?<=(?<!\S)[\p{Ll}\p{N}]\S*[ ])(?=(?:\L<name>)[ ][\p{Ll}\p{N}])",
+                             opener=sorted(openers("never")), name=sorted(openers() - openers("never")))
+
+
+def _label_teasers(text: str, start: int, end: int) -> list[Range]:
+    """Another story's headline after a label (``Xem thêm: Tiếp viên bất lực khi khách xem phim trên máy bay``),
+    with the label: up to where the headline ends (:func:`_headline_end_pattern`), or the end of the piece
+    when that is near; none when neither is found (running text is not cut on a guess)."""
+    found: list[Range] = []
+    for m in _patterns.finditer(label_pattern(), text, start, end):
+        reach = min(end, m.end() + _HEADLINE_REACH)
+        stop = None
+        for b in _patterns.finditer(_headline_end_pattern(), text, m.end(), reach):
+            if b.group().strip() or word_count(text[m.end() : b.start()]) >= _HEADLINE_MIN_WORDS:
+                stop = b.start()
+                break
+        if stop is None and reach == end:
+            stop = end
+        if stop is not None and 2 <= word_count(text[m.end() : stop]) <= _HEADLINE_MAX_WORDS:
+            found.append((m.start(), strip_range(text, m.start(), stop)[1]))
+    return found
 
 
 # A table flattened into the text: ten or more numbers, each followed by at most three words (a name, a club,

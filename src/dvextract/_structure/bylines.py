@@ -5,7 +5,7 @@ authors and papers it names."""
 from __future__ import annotations
 
 from .. import _patterns
-from .lexicon import agencies, credit_phrases, papers_folded, places, site_phrases
+from .lexicon import agencies, credit_phrases, label_pattern, papers_folded, places, site_phrases
 from .record import Range, Structure
 from .text import SENTENCE_END, strip_range, word_count
 
@@ -104,9 +104,11 @@ def cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 
 def _glued_byline(text: str, start: int, end: int) -> int | None:
     """Where a byline glued after the last sentence of a paragraph starts (``… 12 tỷ đồng. Minh Châu``)."""
-    for m in _patterns.finditer(_TAIL_START, text, max(start + 1, end - _BYLINE_REACH), end):
-        if _BYLINE_LINE.fullmatch(text, m.start(), end, timeout=_patterns.SCAN_TIMEOUT):
-            return m.start()
+    reach = max(start + 1, end - _BYLINE_REACH)
+    after_label = [m.end() for m in _patterns.finditer(label_pattern(), text, reach, end)]  # "Xem thêm: Lê Cường"
+    for at in sorted({m.start() for m in _patterns.finditer(_TAIL_START, text, reach, end)} | set(after_label)):
+        if _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
+            return at
     return None
 
 

@@ -18,6 +18,14 @@ def site_phrases(where: str, teaser: bool = False) -> tuple[str, ...]:
 
 
 @cache
+def label_pattern(alone: bool = False) -> regex.Pattern[str]:
+    """A label that introduces another story's headline (``Xem thêm:``, ``NÓNG:``: ``boilerplate`` rows
+    ``label``), before the headline, or (``alone``) closing the text searched."""
+    after = r"[ ]*$" if alone else r"[ ]*(?=\S)"
+    return _patterns.compile(rf"(?<![\p{{L}}\p{{N}}])(?:\L<label>)[ ]?:{after}", label=list(site_phrases("label")))
+
+
+@cache
 def openers(inside: str | None = None) -> frozenset[str]:
     """Words that open a sentence (``inside="never"``: only those never capitalized inside one)."""
     return frozenset(row["word"] for row in table("sentence_openers") if inside in (None, row["inside"]))
