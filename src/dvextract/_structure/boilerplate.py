@@ -14,7 +14,7 @@ from .record import Range, Structure
 from .text import sentence_start, strip_range, word_count, word_pairs
 
 _TEASER_REACH = 160  # a teaser cut short ("…phù...") is the site's ~150 characters
-_SENTENCE_OPENING = _patterns.compile(r"(?<=[.!?…”\":][ ])[\p{Lu}\p{N}“\"]")
+_SENTENCE_OPENING = _patterns.compile(r"(?<=[.!?…”\":)][ ])[\p{Lu}\p{N}“\"]")
 _DATELINE = _patterns.compile(r"[\p{Lu}][\p{Lu}\p{N} .]{0,25}[ ][-–][ ]")  # "TRUNG QUỐC - ", "TP HCM - "
 
 
@@ -76,13 +76,36 @@ def cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> No
         if cut <= s:
             lines.pop()
         elif any(text.endswith(p, s, e) for p in site_phrases("end", teaser=True)):
-            teaser = _end_teaser(text, s, cut)
-            if teaser is not None:
-                result.boilerplate.append(strip_range(text, teaser, cut))
-                result.teasers.append(result.boilerplate[-1])
-                lines[-1] = strip_range(text, s, teaser)
-                if lines[-1][1] <= lines[-1][0]:
-                    lines.pop()
+            _cut_end_teaser(text, lines, cut, result)
+
+
+# A site's category tag before the related story's teaser: "(Tin thể thao, tin tennis) Alcaraz vô địch …".
+_CATEGORY_TAG = _patterns.compile(r"\(Tin[ ][^()\n]{1,40}\)")
+_TAG_REACH = 50
+
+
+def _cut_end_teaser(text: str, lines: list[Range], cut: int, result: Structure) -> None:
+    """The related story's teaser closing the last line before the notice that announces one (:func:`_end_teaser`),
+    and the site's category tag before it (site furniture)."""
+    s = lines[-1][0]
+    teaser = _end_teaser(text, s, cut)
+    if teaser is None:
+        return
+    tag = _CATEGORY_TAG.match(text, teaser, cut)
+    if tag is None:
+        before = [m for m in _patterns.finditer(_CATEGORY_TAG, text, max(s, teaser - _TAG_REACH), teaser)
+                  if not text[m.end() : teaser].strip()]
+        tag = before[-1] if before else None
+    if tag is not None:
+        teaser = strip_range(text, tag.end(), cut)[0]
+    result.boilerplate.append(strip_range(text, teaser, cut))
+    result.teasers.append(result.boilerplate[-1])
+    if tag is not None:
+        result.boilerplate.append(tag.span())
+        teaser = tag.start()
+    lines[-1] = strip_range(text, s, teaser)
+    if lines[-1][1] <= lines[-1][0]:
+        lines.pop()
 
 
 _EMAIL = _patterns.compile(r"[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+")
@@ -294,20 +317,38 @@ _TABLE_HEADER_WORDS = 8  # words between a sentence's start and the table that a
 
 
 def split_tables(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
-    """Cut a line around the tables of results or prices glued into it (each piece with True for a table)."""
+    """Cut a line around the tables of results or prices glued into it (each piece with True for a table):
+    rows of numbers (:data:`_TABLE`) and a widget's table its legend closes (:func:`_legend_tables`)."""
+    found = _legend_tables(text, start, end)
+    if _NUMBER_PAIR.search(text, start, end, timeout=_patterns.SCAN_TIMEOUT):  # a cheap look first
+        for m in _patterns.finditer(_TABLE, text, start, end):
+            table_start = sentence_start(text, start, m.start())
+            if word_count(text[table_start : m.start()]) > _TABLE_HEADER_WORDS:
+                table_start = m.start()
+            found.append((table_start, _last_number_end(text, m.start(), m.end())))
     pieces: list[tuple[Range, bool]] = []
     cursor = start
-    if not _NUMBER_PAIR.search(text, start, end, timeout=_patterns.SCAN_TIMEOUT):  # a cheap look first
-        return [((start, end), False)]
-    for m in _patterns.finditer(_TABLE, text, start, end):
-        table_end = _last_number_end(text, m.start(), m.end())
-        table_start = sentence_start(text, cursor, m.start())
-        if word_count(text[table_start : m.start()]) > _TABLE_HEADER_WORDS:
-            table_start = m.start()
-        pieces += [(strip_range(text, cursor, table_start), False), (strip_range(text, table_start, table_end), True)]
-        cursor = table_end
+    for lo, hi in sorted(found):
+        if hi <= cursor:
+            continue
+        lo = max(lo, cursor)
+        pieces += [(strip_range(text, cursor, lo), False), (strip_range(text, lo, hi), True)]
+        cursor = hi
     pieces.append((strip_range(text, cursor, end), False))
     return [(p, t) for p, t in pieces if p[1] > p[0]]
+
+
+def _legend_tables(text: str, start: int, end: int) -> list[Range]:
+    """A widget's table of players and their marks, closed by its legend (``… Điểm Kepa7.2 Timber6.9 … Đỏ: Cầu
+    thủ xuất sắc nhất trận Đen: Cầu thủ tệ nhất trận``: ``boilerplate`` rows ``legend``): from the start of the
+    sentence the legend ends (a header, ``League Cup | 3h, 4/2 | SVĐ Emirates``) to the legend's end."""
+    found = []
+    for phrase in site_phrases("legend"):
+        at = text.find(phrase, start, end)
+        while at != -1:
+            found.append((sentence_start(text, start, at), at + len(phrase)))
+            at = text.find(phrase, at + len(phrase), end)
+    return found
 
 
 _LAST_NUMBER = _patterns.compile(rf"(?r){_NUMBER}")
