@@ -20,11 +20,13 @@ _DATELINE = _patterns.compile(r"[\p{Lu}][\p{Lu}\p{N} .]{0,25}[ ][-–][ ]")  # "
 
 _TEASER_NEW_PAIRS = 0.75  # of a last sentence's word pairs, the share the article above never wrote, at least
 _TEASER_LEAD_WORDS = 10
+_CLOSES_TEXT = frozenset(".!?…\"”)'")
 
 
 def _end_teaser(text: str, start: int, end: int) -> int | None:
     """Where the related story's teaser before a site's end notice starts: a lead cut short (``...``), or a
-    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``) or tells another story
+    last sentence that opens with another story's dateline (``TP HCM - Hòa Minzy …``), ends on no stop (a
+    headline: ``Một số tài khoản … đã bị xử lý``), or tells another story
     (ten words or more, three quarters of its word pairs new to the article: ``Chỉ vì mâu thuẫn, người chị … ở
     Cà Mau.``)."""
     if text.endswith(("...", "…"), start, end):
@@ -36,6 +38,8 @@ def _end_teaser(text: str, start: int, end: int) -> int | None:
     pairs = word_pairs(text, last, end)
     if len(pairs) < _TEASER_LEAD_WORDS - 1:  # a story's lead is a full sentence
         return None
+    if text[end - 1] not in _CLOSES_TEXT and ":" not in text[last:end]:
+        return last  # running text ends on a stop; a headline (not a contact line, "Hotline: …") on none
     new = pairs - word_pairs(text, 0, last)
     return last if len(new) >= _TEASER_NEW_PAIRS * len(pairs) else None
 

@@ -32,7 +32,8 @@ _DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited
 _URL = r"(?:Nguồn:[ ]?)?https?://[^\s]+"
 # A compilation credit alone ("… làm rõ. Tổng hợp"), or after a name ("Nguyễn Dương tổng hợp").
 _COMPILED = r"(?:[Tt]ổng[ ]hợp|TỔNG[ ]HỢP)"
-_ITEM = (rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_URL}|{_DOMAIN}|{_COMPILED}"
+_BRACKETED_INITIALS = r"\((?P<name>[\p{Lu}]{2,4})\)"  # "… 0,11%. (HTH)": the author's initials
+_ITEM = (rf"(?:\*[ ]*)?(?:{_BRACKETED_INITIALS}|{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_URL}|{_DOMAIN}|{_COMPILED}"
          rf"|{_AUTHOR}(?:[ ]tổng[ ]hợp)?)(?:[ ]*{_PAREN})?")
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
 _STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
@@ -49,6 +50,10 @@ _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 _TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)'][ ]{1,5}|>>[ ]{1,5}|\S[ ]{2})(?=\S)|\*")
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
+_STAMP_AT_END = _patterns.compile(rf"{_STAMP}$")
+# A capitalized word after a lowercase one: where a byline closed by its time starts after a video's title with no
+# stop ("… trong mùa giải vừa qua Hoàng Tâm - Thể Thao Việt Nam | 19:50 13/06/2017").
+_NAME_AFTER_LOWERCASE = _patterns.compile(r"(?<=[\p{Ll}][ ])[\p{Lu}]")
 
 
 def _is_short(line: str) -> bool:
@@ -105,8 +110,11 @@ def cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 def _glued_byline(text: str, start: int, end: int) -> int | None:
     """Where a byline glued after the last sentence of a paragraph starts (``… 12 tỷ đồng. Minh Châu``)."""
     reach = max(start + 1, end - _BYLINE_REACH)
-    after_label = [m.end() for m in _patterns.finditer(label_pattern(), text, reach, end)]  # "Xem thêm: Lê Cường"
-    for at in sorted({m.start() for m in _patterns.finditer(_TAIL_START, text, reach, end)} | set(after_label)):
+    starts = {m.start() for m in _patterns.finditer(_TAIL_START, text, reach, end)}
+    starts |= {m.end() for m in _patterns.finditer(label_pattern(), text, reach, end)}  # "Xem thêm: Lê Cường"
+    if _STAMP_AT_END.search(text, reach, end):  # a byline closed by its time may follow a caption with no stop
+        starts |= {m.start() for m in _patterns.finditer(_NAME_AFTER_LOWERCASE, text, reach, end)}
+    for at in sorted(starts):
         if _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
             return at
     return None
