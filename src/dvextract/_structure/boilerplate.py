@@ -83,8 +83,9 @@ def cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> No
             _cut_end_teaser(text, lines, cut, result)
 
 
-# A site's category tag before the related story's teaser: "(Tin thể thao, tin tennis) Alcaraz vô địch …".
-_CATEGORY_TAG = _patterns.compile(r"\(Tin[ ][^()\n]{1,40}\)")
+# A site's tag in brackets before the related story's teaser: "(Tin thể thao, tin tennis) Alcaraz vô địch …",
+# "(Tứ kết) Atletico Madrid …", "(3h, 4/2, bán kết lượt về) Arsenal …".
+_CATEGORY_TAG = _patterns.compile(r"\([^()\n]{1,40}\)")
 _TAG_REACH = 50
 
 
@@ -325,11 +326,13 @@ def split_tables(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
     rows of numbers (:data:`_TABLE`) and a widget's table its legend closes (:func:`_legend_tables`)."""
     found = _legend_tables(text, start, end)
     if _NUMBER_PAIR.search(text, start, end, timeout=_patterns.SCAN_TIMEOUT):  # a cheap look first
+        floor = start  # a table's header starts after the table before it
         for m in _patterns.finditer(_TABLE, text, start, end):
-            table_start = sentence_start(text, start, m.start())
+            table_start = sentence_start(text, floor, m.start())
             if word_count(text[table_start : m.start()]) > _TABLE_HEADER_WORDS:
                 table_start = m.start()
-            found.append((table_start, _last_number_end(text, m.start(), m.end())))
+            floor = _last_number_end(text, m.start(), m.end())
+            found.append((table_start, floor))
     pieces: list[tuple[Range, bool]] = []
     cursor = start
     for lo, hi in sorted(found):

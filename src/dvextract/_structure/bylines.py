@@ -10,7 +10,8 @@ from .record import Range, Structure
 from .text import SENTENCE_END, strip_range, word_count
 
 # A name as bylines write it: "Kim Dung", "NGUYỆT PHƯƠNG", initials "H.T", "A.T", "NK", "M. Hà".
-_NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
+# (a credit glued to the name ends it: "Kim DungTheo Reuters", "Minh PhươngTổng hợp")
+_NAME_WORD = r"[\p{Lu}](?:(?:(?!Theo[ :]|Tổng[ ]hợp)\p{L})*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
 # A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
@@ -51,9 +52,9 @@ _TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)'][ ]{1,5}|>>[ ]{1,5}|\S[ ]{2
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _STAMP_AT_END = _patterns.compile(rf"{_STAMP}$")
-# A capitalized word after a lowercase one: where a byline closed by its time starts after a video's title with no
-# stop ("… trong mùa giải vừa qua Hoàng Tâm - Thể Thao Việt Nam | 19:50 13/06/2017").
-_NAME_AFTER_LOWERCASE = _patterns.compile(r"(?<=[\p{Ll}][ ])[\p{Lu}]")
+# A capitalized word after a lowercase word or a colon: where a byline closed by its time starts after a video's
+# title with no stop ("… trong mùa giải vừa qua Hoàng Tâm - Thể Thao Việt Nam | 19:50 13/06/2017").
+_NAME_AFTER_LOWERCASE = _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}]\S*[ ]|:[ ])[\p{Lu}]")
 
 
 def _is_short(line: str) -> bool:
@@ -88,8 +89,9 @@ def cut_glued_byline(text: str, body: list[Range], result: Structure) -> None:
     last line as a whole after others when it is one too long for the closing run's short lines (``Theo Nguyễn
     Long (Người đưa tin)``, left alone by a widget's label cut before it)."""
     s, e = body[-1]
-    whole = len(body) > 1 and e - s <= _BYLINE_REACH and _BYLINE_LINE.fullmatch(
-        text, s, e, timeout=_patterns.SCAN_TIMEOUT) is not None
+    line = _BYLINE_LINE.fullmatch(text, s, e, timeout=_patterns.SCAN_TIMEOUT) \
+        if len(body) > 1 and e - s <= _BYLINE_REACH else None
+    whole = line is not None and bool(line.spans("name") or line.spans("source"))  # not a note "(Chú thích …)"
     start = s if whole else _glued_byline(text, s, e)
     if start is not None:
         result.byline = strip_range(text, start, e)
@@ -112,12 +114,30 @@ def _glued_byline(text: str, start: int, end: int) -> int | None:
     reach = max(start + 1, end - _BYLINE_REACH)
     starts = {m.start() for m in _patterns.finditer(_TAIL_START, text, reach, end)}
     starts |= {m.end() for m in _patterns.finditer(label_pattern(), text, reach, end)}  # "Xem thêm: Lê Cường"
-    if _STAMP_AT_END.search(text, reach, end):  # a byline closed by its time may follow a caption with no stop
+    stamp = _STAMP_AT_END.search(text, reach, end)
+    if stamp:  # a byline closed by its time may follow a caption with no stop
         starts |= {m.start() for m in _patterns.finditer(_NAME_AFTER_LOWERCASE, text, reach, end)}
     for at in sorted(starts):
         if _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
-            return at
+            return _without_named_words(text, at, end) if stamp else at
     return None
+
+
+_ASCII_WORD = _patterns.compile(r"(?P<word>[A-Za-z]+)[ ](?:và[ ])?")
+# A syllable as Vietnamese writes one without diacritics ("Duy", "Anh", "Minh"): a foreign name is not one.
+_SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                              r"(?:ch|ng|nh|[cmnptiyou])?")
+
+
+def _without_named_words(text: str, start: int, end: int) -> int:
+    """A byline closed by its time without the foreign words of the caption before it that the article names
+    elsewhere (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``):
+    a club's or a player's name, never the author's (``Duy Anh``: Vietnamese syllables are kept)."""
+    while (m := _ASCII_WORD.match(text, start, end)) and not _SYLLABLE.fullmatch(m.group("word")) \
+            and _patterns.compile(rf"(?<!\p{{L}}){m.group('word')}(?!\p{{L}})").search(text, 0, start) \
+            and _BYLINE_LINE.fullmatch(text, m.end(), end, timeout=_patterns.SCAN_TIMEOUT):
+        start = m.end()
+    return start
 
 
 def byline_authors(text: str, start: int, end: int) -> list[Range]:
