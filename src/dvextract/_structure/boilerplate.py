@@ -62,9 +62,33 @@ def cut_leading_notices(text: str, lines: list[Range], result: Structure) -> Non
             lines.pop(0)
 
 
+_LIST_REACH = 400  # characters a list of related stories closing the text runs, at most
+
+
+def _cut_related_list(text: str, lines: list[Range], result: Structure) -> None:
+    """The headlines of related stories under a header (``… | 11:02 06/02/2017 Tin liên quan Xấu hổ và nhục nhã,
+    Leicester có thể xuống hạng Ranieri thừa nhận …``: ``boilerplate`` rows ``list``) closing the text: a
+    teaser block from the header to the end."""
+    s, e = lines[-1]
+    for phrase in site_phrases("list"):
+        at = text.rfind(phrase, max(s, e - _LIST_REACH), e)
+        after = at + len(phrase)
+        if at != -1 and (at == s or text[at - 1].isspace()) and text[after : after + 1] == " " \
+                and text[after + 1 : after + 2].isupper():
+            result.boilerplate.append((at, e))
+            result.teasers.append((at, e))
+            lines[-1] = strip_range(text, s, at)
+            if lines[-1][1] <= lines[-1][0]:
+                lines.pop()
+            return
+
+
 def cut_trailing_notices(text: str, lines: list[Range], result: Structure) -> None:
-    """Trailing site notices ("Nguồn: [Link nguồn]") at the very end, and the teaser of another story before
-    the notices that announce one."""
+    """Trailing site notices ("Nguồn: [Link nguồn]") at the very end, the teaser of another story before
+    the notices that announce one, and a list of related stories closing the text."""
+    _cut_related_list(text, lines, result)
+    if not lines:
+        return
     s, e = lines[-1]
     cut = e
     changed = True
