@@ -123,20 +123,25 @@ def _glued_byline(text: str, start: int, end: int) -> int | None:
     return None
 
 
-_ASCII_WORD = _patterns.compile(r"(?P<word>[A-Za-z]+)[ ](?:và[ ])?")
+_LEADING_WORD = _patterns.compile(r"(?P<word>[\p{L}]+)[ ](?:và[ ])?(?P<next>[\p{L}]+)")
 # A syllable as Vietnamese writes one without diacritics ("Duy", "Anh", "Minh"): a foreign name is not one.
 _SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                               r"(?:ch|ng|nh|[cmnptiyou])?")
 
 
 def _without_named_words(text: str, start: int, end: int) -> int:
-    """A byline closed by its time without the foreign words of the caption before it that the article names
-    elsewhere (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``):
-    a club's or a player's name, never the author's (``Duy Anh``: Vietnamese syllables are kept)."""
-    while (m := _ASCII_WORD.match(text, start, end)) and not _SYLLABLE.fullmatch(m.group("word")) \
-            and _patterns.compile(rf"(?<!\p{{L}}){m.group('word')}(?!\p{{L}})").search(text, 0, start) \
-            and _BYLINE_LINE.fullmatch(text, m.end(), end, timeout=_patterns.SCAN_TIMEOUT):
-        start = m.end()
+    """A byline closed by its time without the words of the caption before it that the article names elsewhere
+    (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``, ``… của Man
+    Utd Xú - …``): a foreign word the article writes (``Duy`` of ``Duy Anh`` is a Vietnamese syllable), or a
+    word and the next that it writes together (``Man Utd``), a club's or a player's name, never the author's."""
+    while (m := _LEADING_WORD.match(text, start, end)) \
+            and _BYLINE_LINE.fullmatch(text, m.start("next"), end, timeout=_patterns.SCAN_TIMEOUT):
+        word = m.group("word")
+        foreign = word.isascii() and not _SYLLABLE.fullmatch(word)
+        named = rf"(?<!\p{{L}}){word}(?!\p{{L}})" if foreign else rf"(?<!\p{{L}}){word}[ ]{m.group('next')}(?!\p{{L}})"
+        if not _patterns.compile(named).search(text, 0, start):
+            break
+        start = m.start("next")
     return start
 
 
