@@ -183,13 +183,13 @@ def cut_bracketed_notice(text: str, lines: list[Range], result: Structure) -> No
 
 def cut_buttons(text: str, lines: list[Range], result: Structure) -> None:
     """A widget's labels glued between sentences (a quiz's buttons: ``… về Lukaku. Làm lại quiz Q.D Q.D``, a
-    comment box's ``Bình luận trên FaceBook``: ``boilerplate`` rows ``button``) and a starred notice (``* Thông
-    tin trong bài chỉ mang tính tham khảo``: rows ``starred``), each line cut around them, so that what follows
-    the last one is a line of its own (a byline, a teaser)."""
+    comment box's ``Bình luận trên FaceBook``: ``boilerplate`` rows ``button``), a starred notice (``* Thông
+    tin trong bài chỉ mang tính tham khảo``: rows ``starred``) and a promotion (rows ``promotion``), each line
+    cut around them, so that what follows the last one is a line of its own (a byline, a teaser)."""
     out: list[Range] = []
     for s, e in lines:
         cursor = s
-        for at, length in sorted(_buttons(text, s, e) + _starred_notices(text, s, e)):
+        for at, length in sorted(_buttons(text, s, e) + _starred_notices(text, s, e) + _promotions(text, s, e)):
             if at >= cursor:
                 out.append(strip_range(text, cursor, at))
                 result.boilerplate.append((at, at + length))
@@ -216,6 +216,23 @@ def _buttons(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 found.append((at, len(phrase)))
             at = text.find(phrase, after, end)
     return sorted(found)
+
+
+@cache
+def _promotion_pattern() -> regex.Pattern[str]:
+    """A site's promotion glued between sentences: the match it is about, its call (``boilerplate`` rows
+    ``promotion``) and its offer up to the exclamation marks (``Liverpool - Man City 08.02 Dự đoán tỷ số trận
+    đấu.Cơ hội trúng ngay 500.000 đồng!!!``)."""
+    team = r"[\p{Lu}][\p{L}]*(?:[ ][\p{Lu}][\p{L}]*)?"  # a team of one or two words
+    return _patterns.compile(rf"(?:{team}[ ][-–][ ]{team}[ ]\d{{1,2}}[./]\d{{1,2}}[ ])?(?:\L<call>)"
+                             r"(?:\.?[ ]?[^!?\n]{0,60}!+)?", call=list(site_phrases("promotion")))
+
+
+def _promotions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The site's promotions in ``[start, end)`` (:func:`_promotion_pattern`): where, how long."""
+    if not site_phrases("promotion"):
+        return []
+    return [(m.start(), m.end() - m.start()) for m in _patterns.finditer(_promotion_pattern(), text, start, end)]
 
 
 _STARRED_REACH = 80  # characters from a notice's "*" to its phrase, at most
