@@ -5,7 +5,16 @@ authors and papers it names."""
 from __future__ import annotations
 
 from .. import _patterns
-from .lexicon import agencies, credit_phrases, label_pattern, papers_folded, places, site_phrases
+from .lexicon import (
+    agencies,
+    countries,
+    credit_phrases,
+    honorifics,
+    label_pattern,
+    papers_folded,
+    places,
+    site_phrases,
+)
 from .record import Range, Structure
 from .text import SENTENCE_END, strip_range, word_count
 
@@ -27,7 +36,8 @@ _CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}
            rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
            rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
 _PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
-_NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
+# "Tin, ảnh: NGỌC HẢO", "Bài và ảnh: LÊ PHONG", "Tin, bài: Tuấn Vương": the text's author too
+_NEWS_PHOTO = rf"(?:Tin|Bài)(?:(?:[ -]|,[ ]|[ ]và[ ])(?:ảnh|bài))?:[ ]?(?P<name>{_NAME})"
 _DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
 # A site's address, alone or as a source ("Nguyễn Thu http://hastc.org.vn Nguồn: http://hastc.org.vn/bai-viet.html").
 _URL = r"(?:Nguồn:[ ]?)?https?://[^\s]+"
@@ -120,10 +130,46 @@ def _glued_byline(text: str, start: int, end: int) -> int | None:
     for at in sorted(starts):
         if _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
             return _without_named_words(text, at, end) if stamp else at
+    return _unstopped_byline(text, reach, end)
+
+
+_UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)[ ])[\p{Lu}]"
+                                     r"|(?<=\S[ ])(?=Theo[ ]|Tổng[ ]hợp[ ]theo[ ])")
+
+
+def _unstopped_byline(text: str, reach: int, end: int) -> int | None:
+    """Where a byline glued after a caption or a headline with no stop starts (``… chờ để mua được vàng Thúy
+    Hằng - Lê Nam``, ``… những thực phẩm kị ăn cùng nhau Phương Vũ``, ``… đôi giày Christian Louboutin Theo Minh
+    Hoàng (Khám Phá)``): a capitalized word after a lowercase one, or a credit; its first name one of two words
+    or more or initials with a dot (``Q.D``: ``MU``, ``USD`` are not), not a place, and not one the article names
+    before (``… của Cesar Azpilicueta``: the caption's subject), nor foreign (:func:`_is_foreign`); a foreign
+    name the article writes left out."""
+    if text[end - 1] == ".":  # "… treo cờ IS.": a sentence's end
+        return None
+    for c in _patterns.finditer(_UNSTOPPED_START, text, reach, end):
+        if c.group("before") in honorifics() or c.group("before") == "theo":  # "… của bà Lau Thu Thảo": the
+            continue  # caption's subject; "… Tổng hợp theo Trí Thức Trẻ": the credit starts before
+        at = _without_named_words(text, c.start(), end)
+        m = _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT)
+        names = m.spans("name") if m else []
+        if m is not None and not names and text.startswith(("Theo ", "Tổng hợp theo "), at):
+            return at  # a paper's credit alone: "… Tổng hợp theo Trí Thức Trẻ"
+        if m is None or not names:
+            continue
+        first = text[slice(*names[0])]
+        if (word_count(first) >= 2 or "." in first) and first not in places() | countries() \
+                and first not in text[: c.start()] and not any(_is_foreign(w) for w in first.split()):
+            return at
     return None
 
 
-_LEADING_WORD = _patterns.compile(r"(?P<word>[\p{L}]+)[ ](?:và[ ])?(?P<next>[\p{L}]+)")
+def _is_foreign(word: str) -> bool:
+    """A capitalized word that is no syllable Vietnamese writes (``Louboutin``, not ``Duy`` nor initials ``NT``):
+    a foreign name, which a caption ends with more often than a Vietnamese paper's byline opens with."""
+    return word.isascii() and word[1:].islower() and not _SYLLABLE.fullmatch(word)
+
+
+_LEADING_WORDS = _patterns.compile(r"[\p{L}]+(?:[ ](?:và[ ])?[\p{L}]+){0,3}")
 # A syllable as Vietnamese writes one without diacritics ("Duy", "Anh", "Minh"): a foreign name is not one.
 _SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                               r"(?:ch|ng|nh|[cmnptiyou])?")
@@ -131,18 +177,31 @@ _SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghk
 
 def _without_named_words(text: str, start: int, end: int) -> int:
     """A byline closed by its time without the words of the caption before it that the article names elsewhere
-    (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``, ``… của Man
-    Utd Xú - …``): a foreign word the article writes (``Duy`` of ``Duy Anh`` is a Vietnamese syllable), or a
-    word and the next that it writes together (``Man Utd``), a club's or a player's name, never the author's."""
-    while (m := _LEADING_WORD.match(text, start, end)) \
-            and _BYLINE_LINE.fullmatch(text, m.start("next"), end, timeout=_patterns.SCAN_TIMEOUT):
-        word = m.group("word")
-        foreign = word.isascii() and not _SYLLABLE.fullmatch(word)
-        named = rf"(?<!\p{{L}}){word}(?!\p{{L}})" if foreign else rf"(?<!\p{{L}}){word}[ ]{m.group('next')}(?!\p{{L}})"
-        if not _patterns.compile(named).search(text, 0, start):
+    (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``, ``… Tỉnh ủy
+    Quảng Ninh Hoàng Dương``): a foreign word the article writes (``Duy`` of ``Duy Anh`` is a Vietnamese
+    syllable), or the longest run of two to four words it writes together or a place (``Man Utd``, ``Nghệ An``),
+    a club's, a player's or a body's name, never the author's."""
+    while m := _LEADING_WORDS.match(text, start, end):
+        words = [w.span() for w in _patterns.finditer(_NON_SPACE, text, start, m.end())]
+        first = text[slice(*words[0])]
+        runs = [k for k in range(len(words), 1, -1) if text[start : words[k - 1][1]] in places()
+                or _names(text, text[start : words[k - 1][1]], start)]
+        if first.isascii() and not _SYLLABLE.fullmatch(first) and _names(text, first, start):
+            after = words[1][0] if len(words) > 1 else end  # "Real và Juventus …": the foreign word, and "và"
+            after += 3 if text.startswith("và ", after) else 0
+        elif runs:
+            after = words[runs[0]][0] if runs[0] < len(words) else strip_range(text, m.end(), end)[0]
+        else:
             break
-        start = m.start("next")
+        if after >= end or not _BYLINE_LINE.fullmatch(text, after, end, timeout=_patterns.SCAN_TIMEOUT):
+            break
+        start = after
     return start
+
+
+def _names(text: str, words: str, before: int) -> bool:
+    """The article writes ``words`` (as whole words) before ``before``."""
+    return _patterns.compile(rf"(?<!\p{{L}}){words}(?!\p{{L}})").search(text, 0, before) is not None
 
 
 def byline_authors(text: str, start: int, end: int) -> list[Range]:

@@ -1,5 +1,6 @@
 """The words the structure rules read from ``dvextract/data`` (``boilerplate``, ``sentence_openers``,
-``credits``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``), each table read once."""
+``credits``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``, ``countries``,
+``honorifics``), each table read once."""
 
 from __future__ import annotations
 
@@ -59,6 +60,18 @@ def places() -> frozenset[str]:
     """Provinces and well-known places, which open a byline as ``Place - Author``."""
     return frozenset(row["province"] for row in table("provinces")) | frozenset(
         row["place"] for row in table("places"))
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Countries as Vietnamese news writes them (``countries.tsv``), which no byline opens with."""
+    return frozenset(row["country"] for row in table("countries"))
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Words that introduce a person's name (``ông``, ``bà``): a name after one is the sentence's subject."""
+    return frozenset(row["honorific"] for row in table("honorifics"))
 
 
 @cache
