@@ -179,13 +179,14 @@ def _without_named_words(text: str, start: int, end: int) -> int:
     """A byline closed by its time without the words of the caption before it that the article names elsewhere
     (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``, ``… Tỉnh ủy
     Quảng Ninh Hoàng Dương``): a foreign word the article writes (``Duy`` of ``Duy Anh`` is a Vietnamese
-    syllable), or the longest run of two to four words it writes together or a place (``Man Utd``, ``Nghệ An``),
-    a club's, a player's or a body's name, never the author's."""
+    syllable), the longest run of two to four words it writes together, or a place or a country (``Man Utd``,
+    ``Nghệ An``, ``… giàu thứ 3 nước Mỹ Trần Ngọc/VOV.VN``): a club's, a player's or a body's name, never the
+    author's."""
     while m := _LEADING_WORDS.match(text, start, end):
         words = [w.span() for w in _patterns.finditer(_NON_SPACE, text, start, m.end())]
         first = text[slice(*words[0])]
-        runs = [k for k in range(len(words), 1, -1) if text[start : words[k - 1][1]] in places()
-                or _names(text, text[start : words[k - 1][1]], start)]
+        runs = [k for k in range(len(words), 0, -1) if (run := text[start : words[k - 1][1]]) in countries()
+                or (k > 1 and (run in places() or _names(text, run, start)))]
         if first.isascii() and not _SYLLABLE.fullmatch(first) and _names(text, first, start):
             after = words[1][0] if len(words) > 1 else end  # "Real và Juventus …": the foreign word, and "và"
             after += 3 if text.startswith("và ", after) else 0

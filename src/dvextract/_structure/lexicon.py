@@ -64,8 +64,9 @@ def places() -> frozenset[str]:
 
 @cache
 def countries() -> frozenset[str]:
-    """Countries as Vietnamese news writes them (``countries.tsv``), which no byline opens with."""
-    return frozenset(row["country"] for row in table("countries"))
+    """Countries as Vietnamese news writes them (``countries.tsv``), which no byline opens with; not those that
+    are also common names (``Anh``, ``Đức``: cue=yes)."""
+    return frozenset(row["country"] for row in table("countries") if row["cue"] != "yes")
 
 
 @cache
