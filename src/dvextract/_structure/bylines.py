@@ -130,23 +130,28 @@ def _glued_byline(text: str, start: int, end: int) -> int | None:
     for at in sorted(starts):
         if _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
             return _without_named_words(text, at, end) if stamp else at
-    return _unstopped_byline(text, reach, end)
+    return _unstopped_byline(text, start, reach, end)
 
 
 _UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)[ ])[\p{Lu}]"
                                      r"|(?<=\S[ ])(?=Theo[ ]|Tổng[ ]hợp[ ]theo[ ])")
 
 
-def _unstopped_byline(text: str, reach: int, end: int) -> int | None:
+_SENTENCE_STOP = _patterns.compile(r"[.!?…][\"”']?[ ]")
+
+
+def _unstopped_byline(text: str, start: int, reach: int, end: int) -> int | None:
     """Where a byline glued after a caption or a headline with no stop starts (``… chờ để mua được vàng Thúy
     Hằng - Lê Nam``, ``… những thực phẩm kị ăn cùng nhau Phương Vũ``, ``… đôi giày Christian Louboutin Theo Minh
-    Hoàng (Khám Phá)``): a capitalized word after a lowercase one, or a credit; its first name one of two words
-    or more or initials with a dot (``Q.D``: ``MU``, ``USD`` are not), not a place, and not one the article names
-    before (``… của Cesar Azpilicueta``: the caption's subject), nor foreign (:func:`_is_foreign`); a foreign
-    name the article writes left out."""
+    Hoàng (Khám Phá)``), after a sentence of running text: a capitalized word after a lowercase one, or a
+    credit; its first name one of two words or more or initials with a dot (``Q.D``: ``MU``, ``USD`` are not),
+    not a place, not one the article names before (``… của Cesar Azpilicueta``: the caption's subject), nor
+    foreign (:func:`_is_foreign`); a foreign name the article writes left out."""
     if text[end - 1] == ".":  # "… treo cờ IS.": a sentence's end
         return None
     for c in _patterns.finditer(_UNSTOPPED_START, text, reach, end):
+        if not _SENTENCE_STOP.search(text, start, c.start()):
+            continue  # no sentence of running text before: "năm Tân Sửu" is no caption and a byline
         if c.group("before") in honorifics() or c.group("before") == "theo":  # "… của bà Lau Thu Thảo": the
             continue  # caption's subject; "… Tổng hợp theo Trí Thức Trẻ": the credit starts before
         at = _without_named_words(text, c.start(), end)
