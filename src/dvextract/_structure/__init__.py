@@ -22,6 +22,7 @@ from .boilerplate import (
     cut_leading_notices,
     cut_notice_line,
     cut_reader_notice,
+    cut_trailing_label,
     cut_trailing_notices,
     split_tables,
     split_teasers,
@@ -85,6 +86,7 @@ def find_structure(text: str, title: str | None = None) -> Structure:
     if result.byline is None and body:
         cut_glued_byline(text, body, result)
     cut_reader_notice(text, body, result)
+    cut_trailing_label(text, body, result)
     if result.byline is not None:
         result.authors = byline_authors(text, *result.byline)
         result.sources = byline_sources(text, *result.byline)

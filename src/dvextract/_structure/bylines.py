@@ -5,12 +5,22 @@ authors and papers it names."""
 from __future__ import annotations
 
 from .. import _patterns
-from .lexicon import agencies, credit_phrases, papers_folded, places, site_phrases
+from .lexicon import (
+    agencies,
+    countries,
+    credit_phrases,
+    honorifics,
+    label_pattern,
+    papers_folded,
+    places,
+    site_phrases,
+)
 from .record import Range, Structure
 from .text import SENTENCE_END, strip_range, word_count
 
 # A name as bylines write it: "Kim Dung", "NGUYỆT PHƯƠNG", initials "H.T", "A.T", "NK", "M. Hà".
-_NAME_WORD = r"[\p{Lu}](?:\p{L}*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
+# (a credit glued to the name ends it: "Kim DungTheo Reuters", "Minh PhươngTổng hợp")
+_NAME_WORD = r"[\p{Lu}](?:(?:(?!Theo[ :]|Tổng[ ]hợp)\p{L})*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
 # A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
@@ -26,9 +36,16 @@ _CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}
            rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
            rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
 _PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
-_NEWS_PHOTO = rf"Tin(?:[ -]|,[ ]|[ ]và[ ])ảnh:[ ]?(?P<name>{_NAME})"  # "Tin, ảnh: NGỌC HẢO": the text's author too
+# "Tin, ảnh: NGỌC HẢO", "Bài và ảnh: LÊ PHONG", "Tin, bài: Tuấn Vương": the text's author too
+_NEWS_PHOTO = rf"(?:Tin|Bài)(?:(?:[ -]|,[ ]|[ ]và[ ])(?:ảnh|bài))?:[ ]?(?P<name>{_NAME})"
 _DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
-_ITEM = rf"(?:\*[ ]*)?(?:{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_DOMAIN}|{_AUTHOR})(?:[ ]*{_PAREN})?"
+# A site's address, alone or as a source ("Nguyễn Thu http://hastc.org.vn Nguồn: http://hastc.org.vn/bai-viet.html").
+_URL = r"(?:Nguồn:[ ]?)?https?://[^\s]+"
+# A compilation credit alone ("… làm rõ. Tổng hợp"), or after a name ("Nguyễn Dương tổng hợp").
+_COMPILED = r"(?:[Tt]ổng[ ]hợp|TỔNG[ ]HỢP)"
+_BRACKETED_INITIALS = r"\((?P<name>[\p{Lu}]{2,4})\)"  # "… 0,11%. (HTH)": the author's initials
+_ITEM = (rf"(?:\*[ ]*)?(?:{_BRACKETED_INITIALS}|{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_URL}|{_DOMAIN}|{_COMPILED}"
+         rf"|{_AUTHOR}(?:[ ]tổng[ ]hợp)?)(?:[ ]*{_PAREN})?")
 # A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
 _STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
 _BYLINE = (rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
@@ -44,6 +61,10 @@ _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 _TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)'][ ]{1,5}|>>[ ]{1,5}|\S[ ]{2})(?=\S)|\*")
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
+_STAMP_AT_END = _patterns.compile(rf"{_STAMP}$")
+# A capitalized word after a lowercase word or a colon: where a byline closed by its time starts after a video's
+# title with no stop ("… trong mùa giải vừa qua Hoàng Tâm - Thể Thao Việt Nam | 19:50 13/06/2017").
+_NAME_AFTER_LOWERCASE = _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}]\S*[ ]|:[ ])[\p{Lu}]")
 
 
 def _is_short(line: str) -> bool:
@@ -74,9 +95,14 @@ def closing_run(text: str, lines: list[Range], result: Structure) -> list[Range]
 
 
 def cut_glued_byline(text: str, body: list[Range], result: Structure) -> None:
-    """A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu")."""
+    """A byline glued to the last paragraph ("… họp quốc hội. NGUYỆT PHƯƠNG", "… 12 tỷ đồng. Minh Châu"), or the
+    last line as a whole after others when it is one too long for the closing run's short lines (``Theo Nguyễn
+    Long (Người đưa tin)``, left alone by a widget's label cut before it)."""
     s, e = body[-1]
-    start = _glued_byline(text, s, e)
+    line = _BYLINE_LINE.fullmatch(text, s, e, timeout=_patterns.SCAN_TIMEOUT) \
+        if len(body) > 1 and e - s <= _BYLINE_REACH else None
+    whole = line is not None and bool(line.spans("name") or line.spans("source"))  # not a note "(Chú thích …)"
+    start = s if whole else _glued_byline(text, s, e)
     if start is not None:
         result.byline = strip_range(text, start, e)
         body[-1] = strip_range(text, s, start)
@@ -95,10 +121,93 @@ def cut_leading_tag(text: str, body: list[Range], result: Structure) -> None:
 
 def _glued_byline(text: str, start: int, end: int) -> int | None:
     """Where a byline glued after the last sentence of a paragraph starts (``… 12 tỷ đồng. Minh Châu``)."""
-    for m in _patterns.finditer(_TAIL_START, text, max(start + 1, end - _BYLINE_REACH), end):
-        if _BYLINE_LINE.fullmatch(text, m.start(), end, timeout=_patterns.SCAN_TIMEOUT):
-            return m.start()
+    reach = max(start + 1, end - _BYLINE_REACH)
+    starts = {m.start() for m in _patterns.finditer(_TAIL_START, text, reach, end)}
+    starts |= {m.end() for m in _patterns.finditer(label_pattern(), text, reach, end)}  # "Xem thêm: Lê Cường"
+    stamp = _STAMP_AT_END.search(text, reach, end)
+    if stamp:  # a byline closed by its time may follow a caption with no stop
+        starts |= {m.start() for m in _patterns.finditer(_NAME_AFTER_LOWERCASE, text, reach, end)}
+    for at in sorted(starts):
+        if _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
+            return _without_named_words(text, at, end) if stamp else at
+    return _unstopped_byline(text, start, reach, end)
+
+
+_UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)[ ])[\p{Lu}]"
+                                     r"|(?<=\S[ ])(?=Theo[ ]|Tổng[ ]hợp[ ]theo[ ])")
+
+
+_SENTENCE_STOP = _patterns.compile(r"[.!?…][\"”']?[ ]")
+
+
+def _unstopped_byline(text: str, start: int, reach: int, end: int) -> int | None:
+    """Where a byline glued after a caption or a headline with no stop starts (``… chờ để mua được vàng Thúy
+    Hằng - Lê Nam``, ``… những thực phẩm kị ăn cùng nhau Phương Vũ``, ``… đôi giày Christian Louboutin Theo Minh
+    Hoàng (Khám Phá)``), after a sentence of running text: a capitalized word after a lowercase one, or a
+    credit; its first name one of two words or more or initials with a dot (``Q.D``: ``MU``, ``USD`` are not),
+    not a place, not one the article names before (``… của Cesar Azpilicueta``: the caption's subject), nor
+    foreign (:func:`_is_foreign`); a foreign name the article writes left out."""
+    if text[end - 1] == ".":  # "… treo cờ IS.": a sentence's end
+        return None
+    for c in _patterns.finditer(_UNSTOPPED_START, text, reach, end):
+        if not _SENTENCE_STOP.search(text, start, c.start()):
+            continue  # no sentence of running text before: "năm Tân Sửu" is no caption and a byline
+        if c.group("before") in honorifics() or c.group("before") == "theo":  # "… của bà Lau Thu Thảo": the
+            continue  # caption's subject; "… Tổng hợp theo Trí Thức Trẻ": the credit starts before
+        at = _without_named_words(text, c.start(), end)
+        m = _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT)
+        names = m.spans("name") if m else []
+        if m is not None and not names and text.startswith(("Theo ", "Tổng hợp theo "), at):
+            return at  # a paper's credit alone: "… Tổng hợp theo Trí Thức Trẻ"
+        if m is None or not names:
+            continue
+        first = text[slice(*names[0])]
+        if (word_count(first) >= 2 or "." in first) and first not in places() | countries() \
+                and first not in text[: c.start()] and not any(_is_foreign(w) for w in first.split()):
+            return at
     return None
+
+
+def _is_foreign(word: str) -> bool:
+    """A capitalized word that is no syllable Vietnamese writes (``Louboutin``, not ``Duy`` nor initials ``NT``):
+    a foreign name, which a caption ends with more often than a Vietnamese paper's byline opens with."""
+    return word.isascii() and word[1:].islower() and not _SYLLABLE.fullmatch(word)
+
+
+_LEADING_WORDS = _patterns.compile(r"[\p{L}]+(?:[ ](?:và[ ])?[\p{L}]+){0,3}")
+# A syllable as Vietnamese writes one without diacritics ("Duy", "Anh", "Minh"): a foreign name is not one.
+_SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                              r"(?:ch|ng|nh|[cmnptiyou])?")
+
+
+def _without_named_words(text: str, start: int, end: int) -> int:
+    """A byline closed by its time without the words of the caption before it that the article names elsewhere
+    (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``, ``… Tỉnh ủy
+    Quảng Ninh Hoàng Dương``): a foreign word the article writes (``Duy`` of ``Duy Anh`` is a Vietnamese
+    syllable), the longest run of two to four words it writes together, or a place or a country (``Man Utd``,
+    ``Nghệ An``, ``… giàu thứ 3 nước Mỹ Trần Ngọc/VOV.VN``): a club's, a player's or a body's name, never the
+    author's."""
+    while m := _LEADING_WORDS.match(text, start, end):
+        words = [w.span() for w in _patterns.finditer(_NON_SPACE, text, start, m.end())]
+        first = text[slice(*words[0])]
+        runs = [k for k in range(len(words), 0, -1) if (run := text[start : words[k - 1][1]]) in countries()
+                or (k > 1 and (run in places() or _names(text, run, start)))]
+        if first.isascii() and not _SYLLABLE.fullmatch(first) and _names(text, first, start):
+            after = words[1][0] if len(words) > 1 else end  # "Real và Juventus …": the foreign word, and "và"
+            after += 3 if text.startswith("và ", after) else 0
+        elif runs:
+            after = words[runs[0]][0] if runs[0] < len(words) else strip_range(text, m.end(), end)[0]
+        else:
+            break
+        if after >= end or not _BYLINE_LINE.fullmatch(text, after, end, timeout=_patterns.SCAN_TIMEOUT):
+            break
+        start = after
+    return start
+
+
+def _names(text: str, words: str, before: int) -> bool:
+    """The article writes ``words`` (as whole words) before ``before``."""
+    return _patterns.compile(rf"(?<!\p{{L}}){words}(?!\p{{L}})").search(text, 0, before) is not None
 
 
 def byline_authors(text: str, start: int, end: int) -> list[Range]:

@@ -1,5 +1,6 @@
 """The words the structure rules read from ``dvextract/data`` (``boilerplate``, ``sentence_openers``,
-``credits``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``), each table read once."""
+``credits``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``, ``countries``,
+``honorifics``), each table read once."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ from .._resources import table
 def site_phrases(where: str, teaser: bool = False) -> tuple[str, ...]:
     return tuple(row["phrase"] for row in table("boilerplate")
                  if row["where"] == where and (not teaser or row["teaser"] == "yes"))
+
+
+@cache
+def label_pattern(alone: bool = False) -> regex.Pattern[str]:
+    """A label that introduces another story's headline (``Xem thêm:``, ``NÓNG:``: ``boilerplate`` rows
+    ``label``), before the headline, or (``alone``) closing the text searched."""
+    after = r"[ ]*$" if alone else r"[ ]*(?=\S)"
+    return _patterns.compile(rf"(?<![\p{{L}}\p{{N}}])(?:\L<label>)[ ]?:{after}", label=list(site_phrases("label")))
 
 
 @cache
@@ -51,6 +60,19 @@ def places() -> frozenset[str]:
     """Provinces and well-known places, which open a byline as ``Place - Author``."""
     return frozenset(row["province"] for row in table("provinces")) | frozenset(
         row["place"] for row in table("places"))
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Countries as Vietnamese news writes them (``countries.tsv``), which no byline opens with; not those that
+    are also common names (``Anh``, ``Đức``: cue=yes)."""
+    return frozenset(row["country"] for row in table("countries") if row["cue"] != "yes")
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Words that introduce a person's name (``ông``, ``bà``): a name after one is the sentence's subject."""
+    return frozenset(row["honorific"] for row in table("honorifics"))
 
 
 @cache
