@@ -95,8 +95,8 @@ def _abbreviations() -> tuple[dict[str, str], regex.Pattern[str]]:
     found = {row["abbreviation"]: row["expansion"] for name in ("abbreviations", "office_abbreviations")
              for row in table(name)}
     found.update({row["title"]: row["expansion"] for row in table("office_ranks") if row["title"] != row["expansion"]})
-    ordered = sorted(found, key=len, reverse=True)
-    return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?![\w&])", short=ordered)
+    ordered = sorted(found, key=len, reverse=True)  # one ending with a stop may run into its name: `Q.Hải Châu`
+    return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?:(?<=\.)|(?![\w&]))", short=ordered)
 
 
 def _lowered(text: str) -> str:
@@ -109,7 +109,7 @@ def _lowered(text: str) -> str:
 def expand_title(title: str) -> str:
     """The title with its abbreviations written out, in one spelling, single-spaced."""
     found, pattern = _abbreviations()
-    expanded = pattern.sub(lambda m: found[m.group()], title)
+    expanded = pattern.sub(lambda m: found[m.group()] + (" " if m.group().endswith(".") else ""), title)
     return " ".join(normalize(expanded).text.split())
 
 
