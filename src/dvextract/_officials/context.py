@@ -38,7 +38,7 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
-from .office import Office, expand_title, nameless_body, names_body, parse_office
+from .office import Office, expand_title, nameless_body, names_body, parse_office, place_words
 
 __all__ = ["TitleSpan", "settle_offices"]
 
@@ -306,6 +306,39 @@ def _team_place(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office]
     return team
 
 
+_LOCAL = ("province", "district", "commune")
+
+
+def _own_place(office: Office) -> str | None:
+    """The words by which a title places its body itself (``huyện Văn Chấn``), not by the article's province."""
+    return place_words(office.title) if office.body_level in _LOCAL and parse_office(office.title).locality else None
+
+
+def _listed_places(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
+                   province: str | None) -> list[Office]:
+    """Titles of a list whose place is written once, after the last (``nguyên Bí thư Thành ủy, Chủ tịch HĐND TP Hội
+    An``, ``Bí thư Huyện ủy kiêm Chủ tịch UBND huyện Trạm Tấu``): a local body that names no place of its own is
+    at the place the next title names (or takes from the one after it), when that keeps its body and its level."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    placed = list(offices)
+    tail: str | None = None
+    for position in range(len(order) - 1, -1, -1):
+        index = order[position]
+        office = offices[index]
+        joint = _JOINED.match(text, spans[index].end)
+        follows = position + 1 < len(order) and joint is not None and spans[order[position + 1]].start == joint.end()
+        own = _own_place(office)
+        if own is None and follows and tail is not None and office.body_level in _LOCAL and office.body_name:
+            alone = parse_office(office.title)
+            whole = parse_office(f"{office.title} {tail}", province, office.former)
+            if (fold(whole.body_name or "") == fold(office.body_name) and whole.body_type == office.body_type
+                    and whole.body_level in (alone.body_level, office.body_level)):
+                placed[index] = whole.model_copy(update={"title": office.title})
+                own = tail
+        tail = own if own is not None or not follows else tail
+    return placed
+
+
 def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
                    province: str | None = None, country: str | None = None) -> list[Office]:
     """The article's offices (one per title span, in any order) with what a bare title leaves open filled: by
@@ -314,7 +347,7 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
     country, the article's ``country``; a unit's title, the body written after it; a district or commune office,
     the province bracketed after it."""
     offices = [_bracketed_province(text, span, _parent_after(text, span, _abroad(office, country), province))
-               for span, office in zip(spans, offices, strict=True)]
+               for span, office in zip(spans, _listed_places(text, spans, offices, province), strict=True)]
     settled = list(offices)
     starts: dict[int, list[int]] = {}
     for index, span in enumerate(spans):

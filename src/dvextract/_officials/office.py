@@ -32,7 +32,7 @@ from .localities import (
 )
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
-           "nameless_body", "parse_office"]
+           "nameless_body", "parse_office", "place_words"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -264,6 +264,15 @@ def names_body(text: str) -> bool:
     return body is not None and body.start == 0
 
 
+def place_words(title: str) -> str | None:
+    """The words that place a title's body, written out: from its unit word or province to the end (``thành phố
+    Hội An`` of ``Chủ tịch HĐND TP Hội An``), None when the title names no place."""
+    text = expand_title(title)
+    body = _first_body(_lowered(text), 0, text)
+    start = _stop(text, body.end if body is not None else 0)
+    return text[start:].strip() or None
+
+
 def _event_board(text: str, end: int, parents: list[dict[str, str]]) -> bool:
     """A party board's name followed by what no party board is of (``ban tổ chức Lễ Khai ấn``, ``Ban Tổ chức
     cuộc thi``): an organising committee, not the party's Ban Tổ chức. Not before a party committee, a unit word
@@ -355,6 +364,8 @@ def _locality(text: str, pos: int, body: _Body | None,
             place, own = (named[0][1] if named else None), None  # province; in a Bạc Liêu story, `huyện Hòa Bình`
         place = own or place
         city = own or next((p for s, p in named if s > unit.start()), None) or place or province
+        if unit.group(2).strip() and not own and not any(s == unit.start(2) + 1 for s, _ in named):
+            city = None  # `TP Hội An` is no centrally-run city
         word_level, sub = _unit(unit, city)
         if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
             return None, place or province, None
@@ -366,7 +377,9 @@ def _locality(text: str, pos: int, body: _Body | None,
         bare = _NAME.match(text, body.end)
         own = text[body.start:body.end].lower()
         parent = _first_body(_lowered(text), bare.start(1), text) if bare else None
-        if bare and not any(s == bare.start(1) for s, _ in named) and (parent is None or parent.start != bare.start(1)):
+        parent_named = parent is not None and parent.start == bare.start(1) if bare else False
+        if bare and not any(s == bare.start(1) for s, _ in named) and (  # `Hội An` is a city, no `Hội`
+                not parent_named or district_provinces(bare.group(1))):
             sub = bare.group(1)
             level = "district" if own in ("thành ủy", "thị ủy") else level
         elif own == "thành ủy":
