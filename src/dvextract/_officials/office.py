@@ -228,9 +228,12 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     rows, pattern = _bodies()
     places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     places += [(m.start(2), m.end(2)) for m in _patterns.finditer(_unit_pattern(), text)] if text is not None else []
-    found = [m for m in _patterns.finditer(pattern, low, pos)
-             if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos)
-             and not any(s <= m.start() < e for s, e in places)]
+    found: list[regex.Match[str]] = []
+    for m in _patterns.finditer(pattern, low, pos):
+        if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos
+                or _named_after(text, m, rows[m.group()], places, found[-1].end() if found else pos)) and not any(
+                s <= m.start() < e for s, e in places):
+            found.append(m)
     if not found:
         return None
     first = rows[found[0].group()]
@@ -244,6 +247,18 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
         body_type, level = "other", "local"
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
+
+
+def _named_after(text: str, head: regex.Match[str], row: dict[str, str], places: list[tuple[int, int]],
+                 since: int) -> bool:
+    """A head written in lower case that still names a body: one whose name runs on (``named``), right after the
+    role or the body before it (``since``: ``Trưởng phòng`` ``sở Xây dựng``), with a capitalised word after it
+    that is no place and no country. After any other word it is a common word's tail (``nội bộ``, ``môi
+    trường``)."""
+    after = _NAME.match(text, head.end())
+    return (row["named"] == "named" and after is not None and not text[since:head.start()].strip()
+            and not any(s == after.start(1) for s, _ in places) and not _countries()[1].match(after.group(1))
+            and not fold(after.group(1)).startswith("việt nam"))
 
 
 @cache
