@@ -38,17 +38,18 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
-from .office import Office, expand_title, nameless_body, names_body, parse_office, place_words
+from .office import Office, expand_title, former_words, nameless_body, names_body, parse_office, place_words
 
 __all__ = ["TitleSpan", "settle_offices"]
 
 _JOINED = _patterns.compile(r"\s+kiêm\s+|[ \t]*,[ \t]*")
+_JOINED_BEFORE = _patterns.compile(r"(?:\s+kiêm\s+|[ \t]*,[ \t]*)$")
+_JOINT_REACH = 12  # characters a joint before a title runs, at most
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
 _PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|[,–-][ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
-_HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
 _NAME_REACH = 120  # characters a body's name written after its title runs, at most
 
 
@@ -112,11 +113,17 @@ def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], in
     return next((offices[i] for i in following if _fits(offices[index], offices[i])), None)
 
 
+@cache
+def _holder_before() -> regex.Pattern[str]:
+    """A name right before a title, past a comma or dash and a ``nguyên``/``cựu`` (``Nguyễn Văn A - nguyên``)."""
+    return _patterns.compile(rf"({_NAME})\s*[,–-]\s*(?:{alternation(former_words())}\s+)?$")
+
+
 def _holder(text: str, span: TitleSpan) -> str | None:
     """The name written right after a title (``Chủ tịch Nguyễn Xuân Phúc``) or right before it (``Nguyễn Văn A,
     Giám đốc``): who holds it, as far as the words around it tell."""
     after = _HOLDER_AFTER.match(text, span.end)
-    before = _HOLDER_BEFORE.search(text, max(0, span.start - 40), span.start)
+    before = _holder_before().search(text, max(0, span.start - 40), span.start)
     found = after or before
     return " ".join(found.group(1).split()) if found else None
 
@@ -134,9 +141,21 @@ class _Heads:
     chosen: dict[tuple[str | None, ...], Office | None] = field(default_factory=dict)
 
     def holder(self, index: int) -> str | None:
+        """Who holds title ``index``: the name next to it, else the holder of the title it is listed after (``A -
+        nguyên Chủ tịch kiêm Giám đốc Công ty X``: one holder's offices joined by ``kiêm`` or a comma)."""
         if index not in self.holders:
-            self.holders[index] = _holder(self.text, self.spans[index])
+            self.holders[index] = None  # a title listed after itself is no loop
+            start = self.spans[index].start
+            joint = _JOINED_BEFORE.search(self.text, max(0, start - _JOINT_REACH), start)
+            before = self.ends.get(joint.start()) if joint else None
+            self.holders[index] = _holder(self.text, self.spans[index]) or (
+                self.holder(before) if before is not None else None)
         return self.holders[index]
+
+    @cached_property
+    def ends(self) -> dict[int, int]:
+        """The titles by where they end."""
+        return {span.end: index for index, span in enumerate(self.spans)}
 
     def naming(self, bare: Office) -> tuple[list[Office], dict[str, list[Office]]]:
         """The titles with ``bare``'s head that name a body it may belong to, all and by holder."""
