@@ -125,7 +125,15 @@ def _holder(text: str, span: TitleSpan) -> str | None:
     after = _HOLDER_AFTER.match(text, span.end)
     before = _holder_before().search(text, max(0, span.start - 40), span.start)
     found = after or before
-    return " ".join(found.group(1).split()) if found else None
+    words = found.group(1).split() if found else []
+    if words[:1] and fold(words[0]) in _honorifics():  # `Ông Nguyễn Văn A` opening a sentence is A
+        words = words[1:]
+    return " ".join(words) or None
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(fold(row["honorific"]) for row in table("honorifics"))
 
 
 @dataclass
