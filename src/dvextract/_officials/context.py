@@ -272,6 +272,31 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     return whole if whole.role == bare.role and starts else None
 
 
+_SENTENCE_END = _patterns.compile(r"[.!?;\n]")
+_WORD = _patterns.compile(r"\w+")
+
+
+def _kind_before(text: str, span: TitleSpan, bare: Office, province: str | None) -> Office | None:
+    """A head that names the kind of its body (``Trưởng ban``, ``Trưởng đoàn``, ``Cục trưởng``) with the body of
+    that kind its sentence names before it (``… về Ban Tuyên giáo Thành ủy với chức vụ Trưởng ban``, ``Đoàn thanh
+    tra … do ông A làm Trưởng đoàn``): the nearest one."""
+    title = text[span.start:span.end]
+    kinds = set(fold(bare.role or "").split())
+    opened = [m.end() for m in _patterns.finditer(_SENTENCE_END, text, max(0, span.start - _NAME_REACH * 2),
+                                                  span.start)]
+    begin = opened[-1] if opened else max(0, span.start - _NAME_REACH * 2)
+    for word in reversed(list(_patterns.finditer(_WORD, text, begin, span.start))):
+        if not word.group()[0].isupper() or fold(word.group()) not in kinds or not names_body(
+                text[word.start():span.start]):
+            continue
+        name = _name_after(text, _patterns.compile(r"([^,;:()\n–-]+)").match(text, word.start(), span.start))
+        whole = parse_office(f"{title} {name}", province, bare.former) if name else None
+        if whole is not None and whole.role == bare.role and fold(whole.body_name or "").split()[:1] == [
+                fold(word.group())]:
+            return whole
+    return None
+
+
 def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
     """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
     Định)``) is that province's, whatever province the article is mostly about."""
@@ -307,8 +332,15 @@ def _parent_after(text: str, span: TitleSpan, office: Office, province: str | No
     return whole.model_copy(update={"title": office.title}) if grew and changed else office
 
 
-_SAME_HOLDER = _patterns.compile(  # `(Thanh tra Chính phủ) - `, ` - ông Phạm Trọng Đạt, `: one holder's two titles
-    rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[,–-][ \t]*(?:(?:ông|bà)[ \t]+)?(?:{_NAME}[ \t]*[,–-][ \t]*)?")
+@cache
+def _same_holder() -> regex.Pattern[str]:
+    """What stands between one holder's two titles: ``(Thanh tra Chính phủ) - ``, `` - ông Phạm Trọng Đạt, ``, or a
+    word saying the next is theirs too (title_links.tsv, cue), after the body the first is of (``, Thanh tra Chính
+    phủ làm ``)."""
+    cues = alternation([row["word"] for row in table("title_links") if row["cue"] == "yes"], space=r"[ \t]+")
+    return _patterns.compile(
+        rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[,–-][ \t]*(?:(?:ông|bà)[ \t]+)?(?:{_NAME}[ \t]*[,–-][ \t]*)?"
+        rf"|(?:[ \t]*,[ \t]*\p{{Lu}}[^,;:.()\n]{{1,60}}?)?[ \t]+{cues}[ \t]+")
 
 
 def _team(office: Office) -> bool:
@@ -326,7 +358,7 @@ def _team_place(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office]
         if not 0 <= other < len(spans) or offices[other].body_level is None or _team(offices[other]):
             continue
         first, second = sorted((spans[index], spans[other]), key=lambda s: s.start)
-        if _SAME_HOLDER.fullmatch(text, first.end, second.start):
+        if _same_holder().fullmatch(text, first.end, second.start):
             near = offices[other]
             return team.model_copy(update={"body_level": near.body_level, "locality": near.locality,
                                            "locality_2025": near.locality_2025, "sublocality": near.sublocality})
@@ -384,8 +416,8 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
         if not _bare(office):
             continue
         source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
-                  or _joined(text, spans, offices, index, starts) or _same_head(heads, index)
-                  or _institution(heads, index))
+                  or _joined(text, spans, offices, index, starts) or _kind_before(text, spans[index], office, province)
+                  or _same_head(heads, index) or _institution(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
     return [_team_place(text, spans, settled, index) if _team(office) else office
