@@ -38,7 +38,16 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
-from .office import Office, expand_title, former_words, nameless_body, names_body, parse_office, place_words
+from .office import (
+    Office,
+    expand_title,
+    former_words,
+    nameless_body,
+    names_body,
+    parentless_unit,
+    parse_office,
+    place_words,
+)
 
 __all__ = ["TitleSpan", "settle_offices"]
 
@@ -420,5 +429,22 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
                   or _same_head(heads, index) or _institution(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
+    settled = _company_units(settled)
     return [_team_place(text, spans, settled, index) if _team(office) else office
             for index, office in enumerate(settled)]
+
+
+def _company_units(offices: list[Office]) -> list[Office]:
+    """A unit's title that names no parent and no place (``Phó trưởng Phòng Kỹ thuật``, ``Trạm trưởng Trạm cấp
+    nước X``), in an article most of whose other titles with a body are a company's, is the company's: no level,
+    the company's locality."""
+    units = {i for i, o in enumerate(offices)
+             if parentless_unit(o.body_name) and not _team(o) and parse_office(o.title).locality is None}
+    bodied = [o for i, o in enumerate(offices) if i not in units and o.kind == "office" and o.body_type is not None]
+    companies = [o for o in bodied if o.body_type == "company"]
+    if not units or 2 * len(companies) <= len(bodied):
+        return offices
+    company = Counter(o.locality for o in companies).most_common(1)[0][0]
+    return [o.model_copy(update={"body_type": "company", "body_level": None, "locality": company,
+                                 "locality_2025": after_2025(company) if company else None, "sublocality": None})
+            if i in units else o for i, o in enumerate(offices)]

@@ -32,7 +32,7 @@ from .localities import (
 )
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
-           "nameless_body", "parse_office", "place_words"]
+           "nameless_body", "parse_office", "place_words", "parentless_unit"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -270,6 +270,19 @@ def nameless_body(name: str | None) -> bool:
     """Whether a body's name is only a head that needs a name after it (``Trung tâm``, ``Chi cục``, ``Phòng``): a
     body the title leaves open, as a bare ``Giám đốc`` does."""
     return name is not None and fold(name) in _nameless_heads()
+
+
+def parentless_unit(name: str | None) -> bool:
+    """Whether a body's name is a unit's that names no body it is part of (``Phòng Kỹ thuật``, ``Trạm cấp nước
+    Hòn Chông``): a head below a province's level or placed by its locality (office_bodies.tsv), nothing after."""
+    if not name:
+        return False
+    low = _lowered(name)
+    rows, pattern = _bodies()
+    head = pattern.match(low)
+    return (head is not None and rows[head.group()]["level"] in ("district", "local")
+            and rows[head.group()]["body_type"] in ("department", "other")
+            and _first_body(low, head.end(), name) is None)
 
 
 def names_body(text: str) -> bool:
