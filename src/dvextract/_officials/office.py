@@ -312,6 +312,7 @@ def _event_board(text: str, end: int, parents: list[dict[str, str]]) -> bool:
 
 
 _EXECUTIVE = ("ministry", "people_committee")
+_ELECTED = ("people_council", "national_assembly")
 _FORCES = ("police", "army")
 
 
@@ -331,6 +332,8 @@ def _branch(body_type: str, parents: list[str]) -> str:
         return parents[0]
     if body_type == "board":
         return parents[0] if parents else "party_committee"
+    if body_type == "party_board" and parents and parents[0] in _ELECTED:
+        return parents[0]  # `Ban Kinh tế - Ngân sách HĐND`: a council's board, not the party's Ban Kinh tế
     return body_type
 
 
@@ -374,6 +377,15 @@ def _national(text: str) -> bool:
     return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
 
 
+_BRANCHED = ("department", "ministry")
+
+
+def _branch_office(body: _Body) -> bool:
+    """A national agency's office that a place after it makes its branch there (``Cục Thuế tỉnh Yên Bái``, ``Cục
+    Hải quan Đà Nẵng``, ``Ngân hàng Nhà nước chi nhánh tỉnh``): a central department, not a ministry itself."""
+    return body.level == "central" and body.body_type in _BRANCHED and not body.head.startswith("Bộ")
+
+
 def _locality(text: str, pos: int, body: _Body | None,
               province: str | None) -> tuple[str | None, str | None, str | None]:
     """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
@@ -397,9 +409,10 @@ def _locality(text: str, pos: int, body: _Body | None,
         word_level, sub = _unit(unit, city)
         if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
             return None, place or province, None
-        if body is None or level != "central":  # `Chi cục Thi hành án quận Tây Hồ` is the district's
-            level = word_level
-    elif (body is None and named) or (body is not None and level == "local" and (named or province)):
+        if body is None or level != "central" or _branch_office(body):  # `Chi cục Thi hành án quận Tây Hồ` is the
+            level = word_level  # district's, `Cục Thuế tỉnh Yên Bái` the province's
+    elif (body is None and named) or (body is not None and level == "local" and (named or province)) or (
+            body is not None and named and _branch_office(body)):
         level = "province"
     elif body is not None and not body.named and level not in ("central", ""):
         bare = _NAME.match(text, body.end)
