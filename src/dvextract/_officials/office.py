@@ -551,6 +551,19 @@ def foreign_countries(text: str) -> list[str]:
     return found
 
 
+_DEGREE_PARTS = _patterns.compile(r"\s*[.,]\s*")
+
+
+def _degrees(low: str) -> str | None:
+    """Degrees written one after another (``GS.TS.BS``, ``PGS.TS.BS``, written out ``giáo sư.tiến sĩ, bác sĩ``):
+    each written out, in order, when every part is one."""
+    parts = [part for part in _DEGREE_PARTS.split(low) if part]
+    rows = [_ranks().get(part) for part in parts]
+    if len(parts) < 2 or any(row is None or row["kind"] != "degree" for row in rows):
+        return None
+    return ", ".join(row["expansion"] for row in rows if row is not None)
+
+
 def parse_office(title: str, province: str | None = None, former: bool = False,
                  assembly: str | None = None) -> Office:
     """Parse one TITLE as written into an :class:`Office`.
@@ -567,6 +580,9 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     rank = _ranks().get(low)
     if rank is not None:
         return Office(title=title, kind=rank["kind"], role=rank["expansion"], former=former)  # type: ignore[arg-type]
+    degrees = _degrees(low)
+    if degrees:
+        return Office(title=title, kind="degree", role=degrees, former=former)
     before, pos = _take_modifiers(low, 0, "before")
     rows, pattern = _roles()
     head = pattern.match(low, pos)
