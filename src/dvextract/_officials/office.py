@@ -377,6 +377,17 @@ def _national(text: str) -> bool:
     return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
 
 
+_ENDING_NAME = _patterns.compile(r"(?:[\p{Lu}][\w'’-]*)(?: [\p{Lu}\d][\w'’-]*)*$")
+
+
+def _ending_district(text: str, pos: int) -> str | None:
+    """The district a local body's name ends with, written without its unit word (``Công an Hải Châu``, ``Hội
+    Nông dân Văn Chấn``): the capitalised words ending the title after ``pos``, when they are a district's name."""
+    tail = _ENDING_NAME.search(text, pos)
+    name = tail.group() if tail is not None and tail.start() >= pos else None
+    return name if name and district_provinces(name) else None
+
+
 _BRANCHED = ("department", "ministry")
 
 
@@ -411,6 +422,8 @@ def _locality(text: str, pos: int, body: _Body | None,
             return None, place or province, None
         if body is None or level != "central" or _branch_office(body):  # `Chi cục Thi hành án quận Tây Hồ` is the
             level = word_level  # district's, `Cục Thuế tỉnh Yên Bái` the province's
+    elif (body is None or level == "local") and not named and (district := _ending_district(text, pos)):
+        level, sub = "district", district  # `Công an Hải Châu`, `Hiệp hội Du lịch Sa Pa`: a district by its name
     elif (body is None and named) or (body is not None and level == "local" and (named or province)) or (
             body is not None and named and _branch_office(body)):
         level = "province"
@@ -526,7 +539,8 @@ def _abroad_unit(text: str, pos: int) -> bool:
     holder's name after a bare ``tỉnh`` (``UBND tỉnh Phan Ngọc Thọ``)."""
     unit = _first_unit(text, pos)
     name = unit.group(2).split() if unit is not None and unit.group(1).lower() == "tỉnh" else []
-    return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name))
+    named = unit is not None and any(s == unit.start(2) + 1 for s, _, _ in find_provinces(text))  # `tỉnh Bắc ninh`
+    return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name)) and not named
 
 
 @cache
