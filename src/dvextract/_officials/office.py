@@ -95,8 +95,11 @@ def _abbreviations() -> tuple[dict[str, str], regex.Pattern[str]]:
     found = {row["abbreviation"]: row["expansion"] for name in ("abbreviations", "office_abbreviations")
              for row in table(name)}
     found.update({row["title"]: row["expansion"] for row in table("office_ranks") if row["title"] != row["expansion"]})
-    ordered = sorted(found, key=len, reverse=True)  # one ending with a stop may run into its name: `Q.Hải Châu`
-    return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?:(?<=\.)|(?![\w&]))", short=ordered)
+    ordered = sorted((a for a in found if not a.endswith(".")), key=len, reverse=True)
+    stopped = sorted((a for a in found if a.endswith(".")), key=len, reverse=True)
+    return found, _patterns.compile(  # one ending with a stop runs into the name it abbreviates the unit of
+        r"(?<![\w&.])(?:\L<stopped>)(?= ?\p{Lu}\p{Ll})|(?<![\w&])(?:\L<short>)(?![\w&])",  # (`Q.Hải Châu`),
+        short=ordered, stopped=stopped)  # not an initial's (`bác sĩ V.P.`)
 
 
 def _lowered(text: str) -> str:
@@ -274,15 +277,16 @@ def nameless_body(name: str | None) -> bool:
 
 def parentless_unit(name: str | None) -> bool:
     """Whether a body's name is a unit's that names no body it is part of (``Phòng Kỹ thuật``, ``Trạm cấp nước
-    Hòn Chông``): a head below a province's level or placed by its locality (office_bodies.tsv), nothing after."""
+    Hòn Chông``): a district-level head, or a placeless one of no type of its own (office_bodies.tsv), nothing
+    after (a ``Trung tâm`` or ``Ban Quản lý`` is the state's)."""
     if not name:
         return False
     low = _lowered(name)
     rows, pattern = _bodies()
     head = pattern.match(low)
-    return (head is not None and rows[head.group()]["level"] in ("district", "local")
-            and rows[head.group()]["body_type"] in ("department", "other")
-            and _first_body(low, head.end(), name) is None)
+    row = rows[head.group()] if head is not None else None
+    return (head is not None and row is not None and (row["level"] == "district" or (
+            row["level"] == "local" and row["body_type"] == "other")) and _first_body(low, head.end(), name) is None)
 
 
 def names_body(text: str) -> bool:
@@ -380,21 +384,23 @@ def _national(text: str) -> bool:
 _ENDING_NAME = _patterns.compile(r"(?:[\p{Lu}][\w'’-]*)(?: [\p{Lu}\d][\w'’-]*)*$")
 
 
-def _ending_district(text: str, pos: int) -> str | None:
+def _ending_district(text: str, pos: int, body: _Body | None) -> str | None:
     """The district a local body's name ends with, written without its unit word (``Công an Hải Châu``, ``Hội
-    Nông dân Văn Chấn``): the capitalised words ending the title after ``pos``, when they are a district's name."""
+    Nông dân Văn Chấn``): the capitalised words ending the title after ``pos``, when they are a district's name
+    and not the whole name of a body that needs one (``Vườn quốc gia Vũ Quang`` is the park's name)."""
     tail = _ENDING_NAME.search(text, pos)
     name = tail.group() if tail is not None and tail.start() >= pos else None
-    return name if name and district_provinces(name) else None
+    own_name = body is not None and body.named and not text[body.end:tail.start()].strip() if tail else False
+    return name if name and district_provinces(name) and not own_name else None
 
 
-_BRANCHED = ("department", "ministry")
-
-
-def _branch_office(body: _Body) -> bool:
+def _branch_office(body: _Body, unit: regex.Match[str] | None = None) -> bool:
     """A national agency's office that a place after it makes its branch there (``Cục Thuế tỉnh Yên Bái``, ``Cục
-    Hải quan Đà Nẵng``, ``Ngân hàng Nhà nước chi nhánh tỉnh``): a central department, not a ministry itself."""
-    return body.level == "central" and body.body_type in _BRANCHED and not body.head.startswith("Bộ")
+    Hải quan Đà Nẵng``, ``Ngân hàng Nhà nước chi nhánh tỉnh``): a central department or the state bank, not a
+    ministry or its Vụ; a unit word places it only with a name or as a province (``Vụ Khoa giáo văn xã`` is none)."""
+    agency = body.body_type == "department" or (body.body_type == "ministry" and not body.named)
+    placed = unit is None or bool(unit.group(2).strip()) or _unit_levels()[unit.group(1).lower()] == "province"
+    return body.level == "central" and agency and placed
 
 
 def _locality(text: str, pos: int, body: _Body | None,
@@ -420,9 +426,9 @@ def _locality(text: str, pos: int, body: _Body | None,
         word_level, sub = _unit(unit, city)
         if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
             return None, place or province, None
-        if body is None or level != "central" or _branch_office(body):  # `Chi cục Thi hành án quận Tây Hồ` is the
-            level = word_level  # district's, `Cục Thuế tỉnh Yên Bái` the province's
-    elif (body is None or level == "local") and not named and (district := _ending_district(text, pos)):
+        if body is None or level != "central" or _branch_office(body, unit):  # `Chi cục Thi hành án quận Tây Hồ`:
+            level = word_level  # the district's, `Cục Thuế tỉnh Yên Bái` the province's
+    elif (body is None or level == "local") and not named and (district := _ending_district(text, pos, body)):
         level, sub = "district", district  # `Công an Hải Châu`, `Hiệp hội Du lịch Sa Pa`: a district by its name
     elif (body is None and named) or (body is not None and level == "local" and (named or province)) or (
             body is not None and named and _branch_office(body)):
