@@ -387,11 +387,13 @@ _ENDING_NAME = _patterns.compile(r"(?:[\p{Lu}][\w'’-]*)(?: [\p{Lu}\d][\w'’-]
 def _ending_district(text: str, pos: int, body: _Body | None) -> str | None:
     """The district a local body's name ends with, written without its unit word (``Công an Hải Châu``, ``Hội
     Nông dân Văn Chấn``): the capitalised words ending the title after ``pos``, when they are a district's name
-    and not the whole name of a body that needs one (``Vườn quốc gia Vũ Quang`` is the park's name)."""
+    and not the whole name of a body that needs one (``Vườn quốc gia Vũ Quang`` is the park's name), nor a
+    station's or a team's."""
     tail = _ENDING_NAME.search(text, pos)
     name = tail.group() if tail is not None and tail.start() >= pos else None
     own_name = body is not None and body.named and not text[body.end:tail.start()].strip() if tail else False
-    return name if name and district_provinces(name) and not own_name else None
+    unit = body is not None and body.body_type == "other"  # `Trạm Cấp nước Giồng Riềng` is where it works
+    return name if name and district_provinces(name) and not own_name and not unit else None
 
 
 def _branch_office(body: _Body, unit: regex.Match[str] | None = None) -> bool:
