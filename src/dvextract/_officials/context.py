@@ -382,25 +382,41 @@ def _own_place(office: Office) -> str | None:
     return place_words(office.title) if office.body_level in _LOCAL and parse_office(office.title).locality else None
 
 
+@cache
+def _listed() -> regex.Pattern[str]:
+    """What joins two titles of one list: a comma, ``kiêm`` or ``và``, and a ``nguyên``/``cựu`` before the next."""
+    return _patterns.compile(rf"(?:\s+(?:kiêm|và)\s+|[ \t]*,[ \t]*)(?:{alternation(former_words())}\s+)?")
+
+
+def _takes_place(office: Office, whole: Office) -> bool:
+    """Whether ``whole`` (the title read with a list's place) keeps ``office``'s body and level: the same body at
+    the level the place gives it, or, for a head alone (``Phó chủ tịch``), the body the place makes it head of."""
+    if office.body_name is None:
+        return office.body_type is None and whole.body_type is not None and whole.body_level in _LOCAL
+    alone = parse_office(office.title)
+    return (fold(whole.body_name or "") == fold(office.body_name) and whole.body_type == office.body_type
+            and whole.body_level in (alone.body_level, office.body_level))
+
+
 def _listed_places(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
                    province: str | None) -> list[Office]:
     """Titles of a list whose place is written once, after the last (``nguyên Bí thư Thành ủy, Chủ tịch HĐND TP Hội
-    An``, ``Bí thư Huyện ủy kiêm Chủ tịch UBND huyện Trạm Tấu``): a local body that names no place of its own is
-    at the place the next title names (or takes from the one after it), when that keeps its body and its level."""
+    An``, ``Bí thư Huyện ủy kiêm Chủ tịch UBND huyện Trạm Tấu``, ``nguyên Phó chủ tịch và nguyên Trưởng công an
+    H.Nghĩa Hành``): a local body, or a head alone, that names no place of its own is at the place the next title
+    names (or takes from the one after it), when that keeps its body and its level."""
     order = sorted(range(len(spans)), key=lambda i: spans[i].start)
     placed = list(offices)
     tail: str | None = None
     for position in range(len(order) - 1, -1, -1):
         index = order[position]
         office = offices[index]
-        joint = _JOINED.match(text, spans[index].end)
+        joint = _listed().match(text, spans[index].end)
         follows = position + 1 < len(order) and joint is not None and spans[order[position + 1]].start == joint.end()
         own = _own_place(office)
-        if own is None and follows and tail is not None and office.body_level in _LOCAL and office.body_name:
-            alone = parse_office(office.title)
+        local = office.body_level in _LOCAL or (office.body_name is None and office.locality is None)
+        if own is None and follows and tail is not None and local and office.kind == "office":
             whole = parse_office(f"{office.title} {tail}", province, office.former)
-            if (fold(whole.body_name or "") == fold(office.body_name) and whole.body_type == office.body_type
-                    and whole.body_level in (alone.body_level, office.body_level)):
+            if _takes_place(office, whole):
                 placed[index] = whole.model_copy(update={"title": office.title})
                 own = tail
         tail = own if own is not None or not follows else tail
