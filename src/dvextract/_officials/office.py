@@ -381,19 +381,31 @@ def _national(text: str) -> bool:
     return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
 
 
+_DISTRICT_BODIES = ("police", "army", "court", "procuracy", "mass_organization", "party_committee", "people_committee",
+                    "people_council")
+"""Bodies every district has, named by their district (``Công an Hải Châu``); a department's, a station's or a
+company's name may end with a district's without being its (``Ban Quản lý bán đảo Sơn Trà`` is the city's)."""
 _ENDING_NAME = _patterns.compile(r"(?:[\p{Lu}][\w'’-]*)(?: [\p{Lu}\d][\w'’-]*)*$")
+
+
+def _district_after(text: str, unit: regex.Match[str] | None) -> str | None:
+    """The district named after a commune's unit word (``xã Nậm Búng, huyện Văn Chấn``), which places it."""
+    after = _first_unit(text, unit.end()) if unit is not None else None
+    if after is None or _unit_levels()[after.group(1).lower()] != "district":
+        return None
+    return after.group(2).strip() or None
 
 
 def _ending_district(text: str, pos: int, body: _Body | None) -> str | None:
     """The district a local body's name ends with, written without its unit word (``Công an Hải Châu``, ``Hội
     Nông dân Văn Chấn``): the capitalised words ending the title after ``pos``, when they are a district's name
-    and not the whole name of a body that needs one (``Vườn quốc gia Vũ Quang`` is the park's name), nor a
-    station's or a team's."""
+    and not the whole name of a body that needs one (``Vườn quốc gia Vũ Quang`` is the park's name), of a body
+    every district has (:data:`_DISTRICT_BODIES`)."""
     tail = _ENDING_NAME.search(text, pos)
     name = tail.group() if tail is not None and tail.start() >= pos else None
     own_name = body is not None and body.named and not text[body.end:tail.start()].strip() if tail else False
-    unit = body is not None and body.body_type == "other"  # `Trạm Cấp nước Giồng Riềng` is where it works
-    return name if name and district_provinces(name) and not own_name and not unit else None
+    local = body is None or body.body_type in _DISTRICT_BODIES  # `Trạm Cấp nước Giồng Riềng` is where a station
+    return name if name and district_provinces(name) and not own_name and local else None  # works
 
 
 def _branch_office(body: _Body, unit: regex.Match[str] | None = None) -> bool:
@@ -449,7 +461,8 @@ def _locality(text: str, pos: int, body: _Body | None,
             sub = None if level == "province" else (place or province)
     level = "" if level == "local" else level
     if level in ("province", "district", "commune") and place is None:  # `huyện Can Lộc` is Hà Tĩnh's anywhere
-        place = district_province(sub, province) if level == "district" and sub else province
+        district = sub if level == "district" else _district_after(text, unit)  # `xã Nậm Búng huyện Văn Chấn`
+        place = district_province(district, province) if district else province
     return level or None, (place if level != "central" else None), sub
 
 
