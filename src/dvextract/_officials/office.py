@@ -440,8 +440,9 @@ def _locality(text: str, pos: int, body: _Body | None,
         word_level, sub = _unit(unit, city)
         if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
             return None, place or province, None
-        if body is None or level != "central" or _branch_office(body, unit):  # `Chi cục Thi hành án quận Tây Hồ`:
-            level = word_level  # the district's, `Cục Thuế tỉnh Yên Bái` the province's
+        nameless = level == "province" and not unit.group(2).strip()  # a Sở of `TP` is the city's, never a district's
+        if (body is None or level != "central" or _branch_office(body, unit)) and not nameless:
+            level = word_level  # `Chi cục … quận Tây Hồ` is the district's, `Cục Thuế tỉnh Yên Bái` the province's
     elif (body is None or level == "local") and not named and (district := _ending_district(text, pos, body)):
         level, sub = "district", district  # `Công an Hải Châu`, `Hiệp hội Du lịch Sa Pa`: a district by its name
     elif (body is None and named) or (body is not None and level == "local" and (named or province)) or (
