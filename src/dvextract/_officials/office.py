@@ -600,6 +600,21 @@ def _degrees(low: str) -> str | None:
     return ", ".join(row["expansion"] for row in rows if row is not None)
 
 
+@cache
+def _local_bodies() -> dict[tuple[str, str], str]:
+    return {(row["body_type"], row["unit"]): row["name"] for row in table("office_local_bodies")}
+
+
+def _local_body(body_type: str | None, unit: regex.Match[str] | None, level: str | None,
+                locality: str | None) -> str | None:
+    """The body a head names with only a place after it (``Chủ tịch tỉnh Bắc Ninh``: the Ủy ban nhân dân; ``Phó Bí
+    thư Yên Bái``: the Tỉnh ủy; office_local_bodies.tsv), by the unit word before the place (a province's name
+    alone: its own)."""
+    province = level == "province" and ("thành phố" if locality in central_cities() else "tỉnh")
+    word = unit.group(1).lower() if unit is not None else province or "?"
+    return _local_bodies().get((body_type or "", "")) or _local_bodies().get((body_type or "", word))
+
+
 def parse_office(title: str, province: str | None = None, former: bool = False,
                  assembly: str | None = None) -> Office:
     """Parse one TITLE as written into an :class:`Office`.
@@ -642,6 +657,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if body is None and body_type == "ministry":
         body_name = _ministry(text, pos)
     locality = (found_place or province) if level not in (None, "central") else None
+    if body is None and body_name is None and role is not None and role["local_type"] == body_type and found_level:
+        body_name = _local_body(body_type, _first_unit(text, pos), level, locality)
     if body is not None and body.level == "" and level is None:
         locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
