@@ -367,6 +367,8 @@ def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
     word, name = unit.group(1).lower(), unit.group(2).strip() or None
     central = word == "thành phố" and city in central_cities()
     word_level = "province" if central else _unit_levels()[word]
+    if name is None and word == "thành phố" and city and city in district_provinces(city):
+        name = city  # `UBND TP` in a Yên Bái story: TP Yên Bái, the city named as its province
     return word_level, (name if word_level != "province" else None)
 
 
@@ -443,6 +445,7 @@ def _locality(text: str, pos: int, body: _Body | None,
         nameless = level == "province" and not unit.group(2).strip()  # a Sở of `TP` is the city's, never a district's
         if (body is None or level != "central" or _branch_office(body, unit)) and not nameless:
             level = word_level  # `Chi cục … quận Tây Hồ` is the district's, `Cục Thuế tỉnh Yên Bái` the province's
+        sub = None if nameless else sub
     elif (body is None or level == "local") and not named and (district := _ending_district(text, pos, body)):
         level, sub = "district", district  # `Công an Hải Châu`, `Hiệp hội Du lịch Sa Pa`: a district by its name
     elif (body is None and named) or (body is not None and level == "local" and (named or province)) or (
