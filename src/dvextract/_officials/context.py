@@ -38,17 +38,27 @@ from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
 from .localities import after_2025, find_provinces, fold
-from .office import Office, expand_title, nameless_body, names_body, parse_office
+from .office import (
+    Office,
+    expand_title,
+    former_words,
+    nameless_body,
+    names_body,
+    parentless_unit,
+    parse_office,
+    place_words,
+)
 
 __all__ = ["TitleSpan", "settle_offices"]
 
 _JOINED = _patterns.compile(r"\s+kiêm\s+|[ \t]*,[ \t]*")
+_JOINED_BEFORE = _patterns.compile(r"(?:\s+kiêm\s+|[ \t]*,[ \t]*)$")
+_JOINT_REACH = 12  # characters a joint before a title runs, at most
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
 _PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|[,–-][ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
-_HOLDER_BEFORE = _patterns.compile(rf"({_NAME})\s*[,–-]\s*$")
 _NAME_REACH = 120  # characters a body's name written after its title runs, at most
 
 
@@ -112,13 +122,27 @@ def _joined(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office], in
     return next((offices[i] for i in following if _fits(offices[index], offices[i])), None)
 
 
+@cache
+def _holder_before() -> regex.Pattern[str]:
+    """A name right before a title, past a comma or dash and a ``nguyên``/``cựu`` (``Nguyễn Văn A - nguyên``)."""
+    return _patterns.compile(rf"({_NAME})\s*[,–-]\s*(?:{alternation(former_words())}\s+)?$")
+
+
 def _holder(text: str, span: TitleSpan) -> str | None:
     """The name written right after a title (``Chủ tịch Nguyễn Xuân Phúc``) or right before it (``Nguyễn Văn A,
     Giám đốc``): who holds it, as far as the words around it tell."""
     after = _HOLDER_AFTER.match(text, span.end)
-    before = _HOLDER_BEFORE.search(text, max(0, span.start - 40), span.start)
+    before = _holder_before().search(text, max(0, span.start - 40), span.start)
     found = after or before
-    return " ".join(found.group(1).split()) if found else None
+    words = found.group(1).split() if found else []
+    if words[:1] and fold(words[0]) in _honorifics():  # `Ông Nguyễn Văn A` opening a sentence is A
+        words = words[1:]
+    return " ".join(words) or None
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(fold(row["honorific"]) for row in table("honorifics"))
 
 
 @dataclass
@@ -134,9 +158,21 @@ class _Heads:
     chosen: dict[tuple[str | None, ...], Office | None] = field(default_factory=dict)
 
     def holder(self, index: int) -> str | None:
+        """Who holds title ``index``: the name next to it, else the holder of the title it is listed after (``A -
+        nguyên Chủ tịch kiêm Giám đốc Công ty X``: one holder's offices joined by ``kiêm`` or a comma)."""
         if index not in self.holders:
-            self.holders[index] = _holder(self.text, self.spans[index])
+            self.holders[index] = None  # a title listed after itself is no loop
+            start = self.spans[index].start
+            joint = _JOINED_BEFORE.search(self.text, max(0, start - _JOINT_REACH), start)
+            before = self.ends.get(joint.start()) if joint else None
+            self.holders[index] = _holder(self.text, self.spans[index]) or (
+                self.holder(before) if before is not None else None)
         return self.holders[index]
+
+    @cached_property
+    def ends(self) -> dict[int, int]:
+        """The titles by where they end."""
+        return {span.end: index for index, span in enumerate(self.spans)}
 
     def naming(self, bare: Office) -> tuple[list[Office], dict[str, list[Office]]]:
         """The titles with ``bare``'s head that name a body it may belong to, all and by holder."""
@@ -245,6 +281,31 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     return whole if whole.role == bare.role and starts else None
 
 
+_SENTENCE_END = _patterns.compile(r"[.!?;\n]")
+_WORD = _patterns.compile(r"\w+")
+
+
+def _kind_before(text: str, span: TitleSpan, bare: Office, province: str | None) -> Office | None:
+    """A head that names the kind of its body (``Trưởng ban``, ``Trưởng đoàn``, ``Cục trưởng``) with the body of
+    that kind its sentence names before it (``… về Ban Tuyên giáo Thành ủy với chức vụ Trưởng ban``, ``Đoàn thanh
+    tra … do ông A làm Trưởng đoàn``): the nearest one."""
+    title = text[span.start:span.end]
+    kinds = set(fold(bare.role or "").split())
+    opened = [m.end() for m in _patterns.finditer(_SENTENCE_END, text, max(0, span.start - _NAME_REACH * 2),
+                                                  span.start)]
+    begin = opened[-1] if opened else max(0, span.start - _NAME_REACH * 2)
+    for word in reversed(list(_patterns.finditer(_WORD, text, begin, span.start))):
+        if not word.group()[0].isupper() or fold(word.group()) not in kinds or not names_body(
+                text[word.start():span.start]):
+            continue
+        name = _name_after(text, _patterns.compile(r"([^,;:()\n–-]+)").match(text, word.start(), span.start))
+        whole = parse_office(f"{title} {name}", province, bare.former) if name else None
+        if whole is not None and whole.role == bare.role and fold(whole.body_name or "").split()[:1] == [
+                fold(word.group())]:
+            return whole
+    return None
+
+
 def _bracketed_province(text: str, span: TitleSpan, office: Office) -> Office:
     """A district or commune office followed by its province in brackets (``(Đắk Lắk)``, ``(huyện Phù Cát, Bình
     Định)``) is that province's, whatever province the article is mostly about."""
@@ -280,8 +341,15 @@ def _parent_after(text: str, span: TitleSpan, office: Office, province: str | No
     return whole.model_copy(update={"title": office.title}) if grew and changed else office
 
 
-_SAME_HOLDER = _patterns.compile(  # `(Thanh tra Chính phủ) - `, ` - ông Phạm Trọng Đạt, `: one holder's two titles
-    rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[,–-][ \t]*(?:(?:ông|bà)[ \t]+)?(?:{_NAME}[ \t]*[,–-][ \t]*)?")
+@cache
+def _same_holder() -> regex.Pattern[str]:
+    """What stands between one holder's two titles: ``(Thanh tra Chính phủ) - ``, `` - ông Phạm Trọng Đạt, ``, or a
+    word saying the next is theirs too (title_links.tsv, cue), after the body the first is of (``, Thanh tra Chính
+    phủ làm ``)."""
+    cues = alternation([row["word"] for row in table("title_links") if row["cue"] == "yes"], space=r"[ \t]+")
+    return _patterns.compile(
+        rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[,–-][ \t]*(?:(?:ông|bà)[ \t]+)?(?:{_NAME}[ \t]*[,–-][ \t]*)?"
+        rf"|(?:[ \t]*,[ \t]*\p{{Lu}}[^,;:.()\n]{{1,60}}?)?[ \t]+{cues}[ \t]+")
 
 
 def _team(office: Office) -> bool:
@@ -299,11 +367,60 @@ def _team_place(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office]
         if not 0 <= other < len(spans) or offices[other].body_level is None or _team(offices[other]):
             continue
         first, second = sorted((spans[index], spans[other]), key=lambda s: s.start)
-        if _SAME_HOLDER.fullmatch(text, first.end, second.start):
+        if _same_holder().fullmatch(text, first.end, second.start):
             near = offices[other]
             return team.model_copy(update={"body_level": near.body_level, "locality": near.locality,
                                            "locality_2025": near.locality_2025, "sublocality": near.sublocality})
     return team
+
+
+_LOCAL = ("province", "district", "commune")
+
+
+def _own_place(office: Office) -> str | None:
+    """The words by which a title places its body itself (``huyện Văn Chấn``), not by the article's province."""
+    return place_words(office.title) if office.body_level in _LOCAL and parse_office(office.title).locality else None
+
+
+@cache
+def _listed() -> regex.Pattern[str]:
+    """What joins two titles of one list: a comma, ``kiêm`` or ``và``, and a ``nguyên``/``cựu`` before the next."""
+    return _patterns.compile(rf"(?:\s+(?:kiêm|và)\s+|[ \t]*,[ \t]*)(?:{alternation(former_words())}\s+)?")
+
+
+def _takes_place(office: Office, whole: Office) -> bool:
+    """Whether ``whole`` (the title read with a list's place) keeps ``office``'s body and level: the same body at
+    the level the place gives it, or, for a head alone (``Phó chủ tịch``), the body the place makes it head of."""
+    if office.body_name is None:
+        return office.body_type is None and whole.body_type is not None and whole.body_level in _LOCAL
+    alone = parse_office(office.title)
+    return (fold(whole.body_name or "") == fold(office.body_name) and whole.body_type == office.body_type
+            and whole.body_level in (alone.body_level, office.body_level))
+
+
+def _listed_places(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
+                   province: str | None) -> list[Office]:
+    """Titles of a list whose place is written once, after the last (``nguyên Bí thư Thành ủy, Chủ tịch HĐND TP Hội
+    An``, ``Bí thư Huyện ủy kiêm Chủ tịch UBND huyện Trạm Tấu``, ``nguyên Phó chủ tịch và nguyên Trưởng công an
+    H.Nghĩa Hành``): a local body, or a head alone, that names no place of its own is at the place the next title
+    names (or takes from the one after it), when that keeps its body and its level."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    placed = list(offices)
+    tail: str | None = None
+    for position in range(len(order) - 1, -1, -1):
+        index = order[position]
+        office = offices[index]
+        joint = _listed().match(text, spans[index].end)
+        follows = position + 1 < len(order) and joint is not None and spans[order[position + 1]].start == joint.end()
+        own = _own_place(office)
+        local = office.body_level in _LOCAL or (office.body_name is None and office.locality is None)
+        if own is None and follows and tail is not None and local and office.kind == "office":
+            whole = parse_office(f"{office.title} {tail}", province, office.former)
+            if _takes_place(office, whole):
+                placed[index] = whole.model_copy(update={"title": office.title})
+                own = tail
+        tail = own if own is not None or not follows else tail
+    return placed
 
 
 def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Office],
@@ -314,7 +431,7 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
     country, the article's ``country``; a unit's title, the body written after it; a district or commune office,
     the province bracketed after it."""
     offices = [_bracketed_province(text, span, _parent_after(text, span, _abroad(office, country), province))
-               for span, office in zip(spans, offices, strict=True)]
+               for span, office in zip(spans, _listed_places(text, spans, offices, province), strict=True)]
     settled = list(offices)
     starts: dict[int, list[int]] = {}
     for index, span in enumerate(spans):
@@ -324,9 +441,26 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
         if not _bare(office):
             continue
         source = (_held(text, spans[index], office) or _body_after(text, spans[index], office, province)
-                  or _joined(text, spans, offices, index, starts) or _same_head(heads, index)
-                  or _institution(heads, index))
+                  or _joined(text, spans, offices, index, starts) or _kind_before(text, spans[index], office, province)
+                  or _same_head(heads, index) or _institution(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
+    settled = _company_units(settled)
     return [_team_place(text, spans, settled, index) if _team(office) else office
             for index, office in enumerate(settled)]
+
+
+def _company_units(offices: list[Office]) -> list[Office]:
+    """A unit's title that names no parent and no place (``Phó trưởng Phòng Kỹ thuật``, ``Trạm trưởng Trạm cấp
+    nước X``), in an article most of whose other titles with a body are a company's, is the company's: no level,
+    the company's locality."""
+    units = {i for i, o in enumerate(offices)
+             if parentless_unit(o.body_name) and not _team(o) and parse_office(o.title).locality is None}
+    bodied = [o for i, o in enumerate(offices) if i not in units and o.kind == "office" and o.body_type is not None]
+    companies = [o for o in bodied if o.body_type == "company"]
+    if not units or 2 * len(companies) <= len(bodied):
+        return offices
+    company = Counter(o.locality for o in companies).most_common(1)[0][0]
+    return [o.model_copy(update={"body_type": "company", "body_level": None, "locality": company,
+                                 "locality_2025": after_2025(company) if company else None, "sublocality": None})
+            if i in units else o for i, o in enumerate(offices)]

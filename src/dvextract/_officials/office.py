@@ -32,7 +32,7 @@ from .localities import (
 )
 
 __all__ = ["BodyLevel", "Office", "OfficeKind", "expand_title", "foreign_countries", "former_words", "names_body",
-           "nameless_body", "parse_office"]
+           "nameless_body", "parse_office", "place_words", "parentless_unit"]
 
 OfficeKind = Literal["office", "rank", "degree"]
 BodyLevel = Literal["central", "province", "district", "commune"]
@@ -95,8 +95,11 @@ def _abbreviations() -> tuple[dict[str, str], regex.Pattern[str]]:
     found = {row["abbreviation"]: row["expansion"] for name in ("abbreviations", "office_abbreviations")
              for row in table(name)}
     found.update({row["title"]: row["expansion"] for row in table("office_ranks") if row["title"] != row["expansion"]})
-    ordered = sorted(found, key=len, reverse=True)
-    return found, _patterns.compile(r"(?<![\w&])(?:\L<short>)(?![\w&])", short=ordered)
+    ordered = sorted((a for a in found if not a.endswith(".")), key=len, reverse=True)
+    stopped = sorted((a for a in found if a.endswith(".")), key=len, reverse=True)
+    return found, _patterns.compile(  # one ending with a stop runs into the name it abbreviates the unit of
+        r"(?<![\w&.])(?:\L<stopped>)(?= ?\p{Lu}\p{Ll})|(?<![\w&])(?:\L<short>)(?![\w&])",  # (`Q.Hải Châu`),
+        short=ordered, stopped=stopped)  # not an initial's (`bác sĩ V.P.`)
 
 
 def _lowered(text: str) -> str:
@@ -109,7 +112,7 @@ def _lowered(text: str) -> str:
 def expand_title(title: str) -> str:
     """The title with its abbreviations written out, in one spelling, single-spaced."""
     found, pattern = _abbreviations()
-    expanded = pattern.sub(lambda m: found[m.group()], title)
+    expanded = pattern.sub(lambda m: found[m.group()] + (" " if m.group().endswith(".") else ""), title)
     return " ".join(normalize(expanded).text.split())
 
 
@@ -228,9 +231,12 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     rows, pattern = _bodies()
     places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     places += [(m.start(2), m.end(2)) for m in _patterns.finditer(_unit_pattern(), text)] if text is not None else []
-    found = [m for m in _patterns.finditer(pattern, low, pos)
-             if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos)
-             and not any(s <= m.start() < e for s, e in places)]
+    found: list[regex.Match[str]] = []
+    for m in _patterns.finditer(pattern, low, pos):
+        if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos
+                or _named_after(text, m, rows[m.group()], places, found[-1].end() if found else pos)) and not any(
+                s <= m.start() < e for s, e in places):
+            found.append(m)
     if not found:
         return None
     first = rows[found[0].group()]
@@ -246,6 +252,18 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     return _Body(found[0].start(), found[0].end(), body_type, level, first["named"] == "named", first["body"])
 
 
+def _named_after(text: str, head: regex.Match[str], row: dict[str, str], places: list[tuple[int, int]],
+                 since: int) -> bool:
+    """A head written in lower case that still names a body: one whose name runs on (``named``), right after the
+    role or the body before it (``since``: ``Trưởng phòng`` ``sở Xây dựng``), with a capitalised word after it
+    that is no place and no country. After any other word it is a common word's tail (``nội bộ``, ``môi
+    trường``)."""
+    after = _NAME.match(text, head.end())
+    return (row["named"] == "named" and after is not None and not text[since:head.start()].strip()
+            and not any(s == after.start(1) for s, _ in places) and not _countries()[1].match(after.group(1))
+            and not fold(after.group(1)).startswith("việt nam"))
+
+
 @cache
 def _nameless_heads() -> frozenset[str]:
     return frozenset(fold(row["body"]) for row in table("office_bodies") if row["named"] == "named")
@@ -257,11 +275,34 @@ def nameless_body(name: str | None) -> bool:
     return name is not None and fold(name) in _nameless_heads()
 
 
+def parentless_unit(name: str | None) -> bool:
+    """Whether a body's name is a unit's that names no body it is part of (``Phòng Kỹ thuật``, ``Trạm cấp nước
+    Hòn Chông``): a district-level head, or a placeless one of no type of its own (office_bodies.tsv), nothing
+    after (a ``Trung tâm`` or ``Ban Quản lý`` is the state's)."""
+    if not name:
+        return False
+    low = _lowered(name)
+    rows, pattern = _bodies()
+    head = pattern.match(low)
+    row = rows[head.group()] if head is not None else None
+    return (head is not None and row is not None and (row["level"] == "district" or (
+            row["level"] == "local" and row["body_type"] == "other")) and _first_body(low, head.end(), name) is None)
+
+
 def names_body(text: str) -> bool:
     """Whether ``text`` starts with a body's name (``Công an tỉnh Yên Bái``, ``Công ty X``; not ``Bí thư …``)."""
     expanded = expand_title(text)
     body = _first_body(_lowered(expanded), 0, expanded)
     return body is not None and body.start == 0
+
+
+def place_words(title: str) -> str | None:
+    """The words that place a title's body, written out: from its unit word or province to the end (``thành phố
+    Hội An`` of ``Chủ tịch HĐND TP Hội An``), None when the title names no place."""
+    text = expand_title(title)
+    body = _first_body(_lowered(text), 0, text)
+    start = _stop(text, body.end if body is not None else 0)
+    return text[start:].strip() or None
 
 
 def _event_board(text: str, end: int, parents: list[dict[str, str]]) -> bool:
@@ -275,6 +316,7 @@ def _event_board(text: str, end: int, parents: list[dict[str, str]]) -> bool:
 
 
 _EXECUTIVE = ("ministry", "people_committee")
+_ELECTED = ("people_council", "national_assembly")
 _FORCES = ("police", "army")
 
 
@@ -294,6 +336,8 @@ def _branch(body_type: str, parents: list[str]) -> str:
         return parents[0]
     if body_type == "board":
         return parents[0] if parents else "party_committee"
+    if body_type == "party_board" and parents and parents[0] in _ELECTED:
+        return parents[0]  # `Ban Kinh tế - Ngân sách HĐND`: a council's board, not the party's Ban Kinh tế
     return body_type
 
 
@@ -323,6 +367,8 @@ def _unit(unit: regex.Match[str], city: str | None) -> tuple[str, str | None]:
     word, name = unit.group(1).lower(), unit.group(2).strip() or None
     central = word == "thành phố" and city in central_cities()
     word_level = "province" if central else _unit_levels()[word]
+    if name is None and word == "thành phố" and city and city in district_provinces(city):
+        name = city  # `UBND TP` in a Yên Bái story: TP Yên Bái, the city named as its province
     return word_level, (name if word_level != "province" else None)
 
 
@@ -335,6 +381,42 @@ def _national(text: str) -> bool:
     """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
     folded = fold(text)
     return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
+
+
+_DISTRICT_BODIES = ("police", "army", "court", "procuracy", "mass_organization", "party_committee", "people_committee",
+                    "people_council")
+"""Bodies every district has, named by their district (``Công an Hải Châu``); a department's, a station's or a
+company's name may end with a district's without being its (``Ban Quản lý bán đảo Sơn Trà`` is the city's)."""
+_ENDING_NAME = _patterns.compile(r"(?:[\p{Lu}][\w'’-]*)(?: [\p{Lu}\d][\w'’-]*)*$")
+
+
+def _district_after(text: str, unit: regex.Match[str] | None) -> str | None:
+    """The district named after a commune's unit word (``xã Nậm Búng, huyện Văn Chấn``), which places it."""
+    after = _first_unit(text, unit.end()) if unit is not None else None
+    if after is None or _unit_levels()[after.group(1).lower()] != "district":
+        return None
+    return after.group(2).strip() or None
+
+
+def _ending_district(text: str, pos: int, body: _Body | None) -> str | None:
+    """The district a local body's name ends with, written without its unit word (``Công an Hải Châu``, ``Hội
+    Nông dân Văn Chấn``): the capitalised words ending the title after ``pos``, when they are a district's name
+    and not the whole name of a body that needs one (``Vườn quốc gia Vũ Quang`` is the park's name), of a body
+    every district has (:data:`_DISTRICT_BODIES`)."""
+    tail = _ENDING_NAME.search(text, pos)
+    name = tail.group() if tail is not None and tail.start() >= pos else None
+    own_name = body is not None and body.named and not text[body.end:tail.start()].strip() if tail else False
+    local = body is None or body.body_type in _DISTRICT_BODIES  # `Trạm Cấp nước Giồng Riềng` is where a station
+    return name if name and district_provinces(name) and not own_name and local else None  # works
+
+
+def _branch_office(body: _Body, unit: regex.Match[str] | None = None) -> bool:
+    """A national agency's office that a place after it makes its branch there (``Cục Thuế tỉnh Yên Bái``, ``Cục
+    Hải quan Đà Nẵng``, ``Ngân hàng Nhà nước chi nhánh tỉnh``): a central department or the state bank, not a
+    ministry or its Vụ; a unit word places it only with a name or as a province (``Vụ Khoa giáo văn xã`` is none)."""
+    agency = body.body_type == "department" or (body.body_type == "ministry" and not body.named)
+    placed = unit is None or bool(unit.group(2).strip()) or _unit_levels()[unit.group(1).lower()] == "province"
+    return body.level == "central" and agency and placed
 
 
 def _locality(text: str, pos: int, body: _Body | None,
@@ -355,18 +437,27 @@ def _locality(text: str, pos: int, body: _Body | None,
             place, own = (named[0][1] if named else None), None  # province; in a Bạc Liêu story, `huyện Hòa Bình`
         place = own or place
         city = own or next((p for s, p in named if s > unit.start()), None) or place or province
+        if unit.group(2).strip() and not own and not any(s == unit.start(2) + 1 for s, _ in named):
+            city = None  # `TP Hội An` is no centrally-run city
         word_level, sub = _unit(unit, city)
         if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
             return None, place or province, None
-        if body is None or level != "central":  # `Chi cục Thi hành án quận Tây Hồ` is the district's
-            level = word_level
-    elif (body is None and named) or (body is not None and level == "local" and (named or province)):
+        nameless = level == "province" and not unit.group(2).strip()  # a Sở of `TP` is the city's, never a district's
+        if (body is None or level != "central" or _branch_office(body, unit)) and not nameless:
+            level = word_level  # `Chi cục … quận Tây Hồ` is the district's, `Cục Thuế tỉnh Yên Bái` the province's
+        sub = None if nameless else sub
+    elif (body is None or level == "local") and not named and (district := _ending_district(text, pos, body)):
+        level, sub = "district", district  # `Công an Hải Châu`, `Hiệp hội Du lịch Sa Pa`: a district by its name
+    elif (body is None and named) or (body is not None and level == "local" and (named or province)) or (
+            body is not None and named and _branch_office(body)):
         level = "province"
     elif body is not None and not body.named and level not in ("central", ""):
         bare = _NAME.match(text, body.end)
         own = text[body.start:body.end].lower()
         parent = _first_body(_lowered(text), bare.start(1), text) if bare else None
-        if bare and not any(s == bare.start(1) for s, _ in named) and (parent is None or parent.start != bare.start(1)):
+        parent_named = parent is not None and parent.start == bare.start(1) if bare else False
+        if bare and not any(s == bare.start(1) for s, _ in named) and (  # `Hội An` is a city, no `Hội`
+                not parent_named or district_provinces(bare.group(1))):
             sub = bare.group(1)
             level = "district" if own in ("thành ủy", "thị ủy") else level
         elif own == "thành ủy":
@@ -374,7 +465,8 @@ def _locality(text: str, pos: int, body: _Body | None,
             sub = None if level == "province" else (place or province)
     level = "" if level == "local" else level
     if level in ("province", "district", "commune") and place is None:  # `huyện Can Lộc` is Hà Tĩnh's anywhere
-        place = district_province(sub, province) if level == "district" and sub else province
+        district = sub if level == "district" else _district_after(text, unit)  # `xã Nậm Búng huyện Văn Chấn`
+        place = district_province(district, province) if district else province
     return level or None, (place if level != "central" else None), sub
 
 
@@ -472,7 +564,8 @@ def _abroad_unit(text: str, pos: int) -> bool:
     holder's name after a bare ``tỉnh`` (``UBND tỉnh Phan Ngọc Thọ``)."""
     unit = _first_unit(text, pos)
     name = unit.group(2).split() if unit is not None and unit.group(1).lower() == "tỉnh" else []
-    return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name))
+    named = unit is not None and any(s == unit.start(2) + 1 for s, _, _ in find_provinces(text))  # `tỉnh Bắc ninh`
+    return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name)) and not named
 
 
 @cache
@@ -497,6 +590,34 @@ def foreign_countries(text: str) -> list[str]:
     return found
 
 
+_DEGREE_PARTS = _patterns.compile(r"\s*[.,]\s*")
+
+
+def _degrees(low: str) -> str | None:
+    """Degrees written one after another (``GS.TS.BS``, ``PGS.TS.BS``, written out ``giáo sư.tiến sĩ, bác sĩ``):
+    each written out, in order, when every part is one."""
+    parts = [part for part in _DEGREE_PARTS.split(low) if part]
+    rows = [_ranks().get(part) for part in parts]
+    if len(parts) < 2 or any(row is None or row["kind"] != "degree" for row in rows):
+        return None
+    return ", ".join(row["expansion"] for row in rows if row is not None)
+
+
+@cache
+def _local_bodies() -> dict[tuple[str, str], str]:
+    return {(row["body_type"], row["unit"]): row["name"] for row in table("office_local_bodies")}
+
+
+def _local_body(body_type: str | None, unit: regex.Match[str] | None, level: str | None,
+                locality: str | None) -> str | None:
+    """The body a head names with only a place after it (``Chủ tịch tỉnh Bắc Ninh``: the Ủy ban nhân dân; ``Phó Bí
+    thư Yên Bái``: the Tỉnh ủy; office_local_bodies.tsv), by the unit word before the place (a province's name
+    alone: its own)."""
+    province = level == "province" and ("thành phố" if locality in central_cities() else "tỉnh")
+    word = unit.group(1).lower() if unit is not None else province or "?"
+    return _local_bodies().get((body_type or "", "")) or _local_bodies().get((body_type or "", word))
+
+
 def parse_office(title: str, province: str | None = None, former: bool = False,
                  assembly: str | None = None) -> Office:
     """Parse one TITLE as written into an :class:`Office`.
@@ -513,6 +634,9 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     rank = _ranks().get(low)
     if rank is not None:
         return Office(title=title, kind=rank["kind"], role=rank["expansion"], former=former)  # type: ignore[arg-type]
+    degrees = _degrees(low)
+    if degrees:
+        return Office(title=title, kind="degree", role=degrees, former=former)
     before, pos = _take_modifiers(low, 0, "before")
     rows, pattern = _roles()
     head = pattern.match(low, pos)
@@ -536,6 +660,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if body is None and body_type == "ministry":
         body_name = _ministry(text, pos)
     locality = (found_place or province) if level not in (None, "central") else None
+    if body is None and body_name is None and role is not None and role["local_type"] == body_type and found_level:
+        body_name = _local_body(body_type, _first_unit(text, pos), level, locality)
     if body is not None and body.level == "" and level is None:
         locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
