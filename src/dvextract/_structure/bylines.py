@@ -138,7 +138,9 @@ def _glued_byline(text: str, start: int, end: int) -> int | None:
     return _unstopped_byline(text, start, reach, end)
 
 
-_UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)[ ])[\p{Lu}]"
+# (not after a number and a comma: a name there is a list's next item, "… Trọng Hoàng (Quốc Phương, 85'), Văn
+# Bình (…)"; after a word and a comma it may close a letter: "Một cái ôm ấm áp, Juan Anh Tú")
+_UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)(?<!\p{N}\S*,)[ ])[\p{Lu}]"
                                      r"|(?<=\S[ ])(?=Theo[ ]|Tổng[ ]hợp[ ]theo[ ])")
 
 
