@@ -231,8 +231,15 @@ def _without_named_words(text: str, start: int, end: int) -> int:
 
 
 def _names(text: str, words: str, before: int) -> bool:
-    """The article writes ``words`` (as whole words) before ``before``."""
-    return _patterns.compile(rf"(?<!\p{{L}}){words}(?!\p{{L}})").search(text, 0, before) is not None
+    """The article writes ``words`` (as whole words) before ``before``: a plain search, each hit's edges checked
+    (no pattern built from the article's words)."""
+    at = text.find(words, 0, before)
+    while at != -1:
+        after = at + len(words)
+        if (at == 0 or not text[at - 1].isalpha()) and (after >= len(text) or not text[after].isalpha()):
+            return True
+        at = text.find(words, at + 1, before)
+    return False
 
 
 def byline_authors(text: str, start: int, end: int) -> list[Range]:
