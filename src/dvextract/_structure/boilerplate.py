@@ -222,10 +222,15 @@ def _buttons(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _promotion_pattern() -> regex.Pattern[str]:
     """A site's promotion glued between sentences: the match it is about, its call (``boilerplate`` rows
     ``promotion``) and its offer up to the exclamation marks (``Liverpool - Man City 08.02 Dự đoán tỷ số trận
-    đấu.Cơ hội trúng ngay 500.000 đồng!!!``)."""
+    đấu.Cơ hội trúng ngay 500.000 đồng!!!``). The match only where a name cannot run on into it from the text
+    before (a line's start, after a stop or a lowercase word): after a capitalized word or a comma (``… Thịnh
+    Phát Liverpool - Man City 08.02``, ``… Rashford, Lewandowski Liverpool - …``) it is left in, not the
+    running text's last word cut with it. The call with no offer only standing alone: a sentence that opens
+    with it (``Dự đoán tỷ số trận đấu giữa …``) is the article's."""
     team = r"[\p{Lu}][\p{L}]*(?:[ ][\p{Lu}][\p{L}]*)?"  # a team of one or two words
-    return _patterns.compile(rf"(?:{team}[ ][-–][ ]{team}[ ]\d{{1,2}}[./]\d{{1,2}}[ ])?(?:\L<call>)"
-                             r"(?:\.?[ ]?[^!?\n]{0,60}!+)?", call=list(site_phrases("promotion")))
+    free = r"(?<=^|\n|[.!?…\"”):][ ]{1,3}|(?<!\S)[\p{Ll}\p{N}]\S*[ ])"  # no name can run on into the team
+    return _patterns.compile(rf"(?:{free}{team}[ ][-–][ ]{team}[ ]\d{{1,2}}[./]\d{{1,2}}[ ])?(?:\L<call>)"
+                             r"(?:\.?[ ]?[^!?\n]{0,60}!+|(?=[ ]\p{Lu}|[ ]?$))", call=list(site_phrases("promotion")))
 
 
 def _promotions(text: str, start: int, end: int) -> list[tuple[int, int]]:

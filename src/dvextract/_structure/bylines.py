@@ -21,7 +21,8 @@ from .text import SENTENCE_END, strip_range, word_count
 # A name as bylines write it: "Kim Dung", "NGUYỆT PHƯƠNG", initials "H.T", "A.T", "NK", "M. Hà".
 # (a credit glued to the name ends it: "Kim DungTheo Reuters", "Minh PhươngTổng hợp")
 _NAME_WORD = r"[\p{Lu}](?:(?:(?!Theo[ :]|Tổng[ ]hợp)\p{L})*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
-_NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
+# ("Theo" opens a credit, never a name's next word: "Phương Mai Theo Trí Thức Trẻ" is a name and a credit)
+_NAME = rf"{_NAME_WORD}(?:[ ](?!Theo[ :]){_NAME_WORD}){{0,3}}"
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
 # A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
 _SOURCE = (r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
@@ -35,9 +36,11 @@ _AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
 _CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}}/))"
            rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
            rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
-_PHOTO = rf"(?:Ảnh|Video|Clip):[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
-# "Tin, ảnh: NGỌC HẢO", "Bài và ảnh: LÊ PHONG", "Tin, bài: Tuấn Vương": the text's author too
-_NEWS_PHOTO = rf"(?:Tin|Bài)(?:(?:[ -]|,[ ]|[ ]và[ ])(?:ảnh|bài))?:[ ]?(?P<name>{_NAME})"
+_MEDIA = r"(?:Ảnh|Video|Clip)"  # the label of a photo's or a video's credit, before its colon
+_PHOTO = rf"{_MEDIA}:[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
+# "Tin, ảnh: NGỌC HẢO", "Bài và ảnh: LÊ PHONG", "Tin, bài: Tuấn Vương": the text's author too, and the paper
+# after a slash ("Bài và ảnh: Xuân Cường/Báo Tin Tức")
+_NEWS_PHOTO = rf"(?:Tin|Bài)(?:(?:[ -]|,[ ]|[ ]và[ ])(?:ảnh|bài))?:[ ]?{_AUTHOR}"
 _DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
 # A site's address, alone or as a source ("Nguyễn Thu http://hastc.org.vn Nguồn: http://hastc.org.vn/bai-viet.html").
 _URL = r"(?:Nguồn:[ ]?)?https?://[^\s]+"
@@ -63,8 +66,10 @@ _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
 _STAMP_AT_END = _patterns.compile(rf"{_STAMP}$")
 # A capitalized word after a lowercase word or a colon: where a byline closed by its time starts after a video's
-# title with no stop ("… trong mùa giải vừa qua Hoàng Tâm - Thể Thao Việt Nam | 19:50 13/06/2017").
-_NAME_AFTER_LOWERCASE = _patterns.compile(r"(?<=(?<!\S)[\p{Ll}\p{N}]\S*[ ]|:[ ])[\p{Lu}]")
+# title with no stop ("… trong mùa giải vừa qua Hoàng Tâm - Thể Thao Việt Nam | 19:50 13/06/2017"); not after a
+# photo's credit label: what follows it is the photographer's (or the photo's source: "Ảnh: Facebook NĐV. Giang
+# Nguyễn - …"), not the byline's start.
+_NAME_AFTER_LOWERCASE = _patterns.compile(rf"(?<=(?<!\S)[\p{{Ll}}\p{{N}}]\S*[ ]|(?<!{_MEDIA}):[ ])[\p{{Lu}}]")
 
 
 def _is_short(line: str) -> bool:
@@ -133,7 +138,9 @@ def _glued_byline(text: str, start: int, end: int) -> int | None:
     return _unstopped_byline(text, start, reach, end)
 
 
-_UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)[ ])[\p{Lu}]"
+# (not after a number and a comma: a name there is a list's next item, "… Trọng Hoàng (Quốc Phương, 85'), Văn
+# Bình (…)"; after a word and a comma it may close a letter: "Một cái ôm ấm áp, Juan Anh Tú")
+_UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)(?<!\p{N}\S*,)[ ])[\p{Lu}]"
                                      r"|(?<=\S[ ])(?=Theo[ ]|Tổng[ ]hợp[ ]theo[ ])")
 
 
@@ -145,8 +152,10 @@ def _unstopped_byline(text: str, start: int, reach: int, end: int) -> int | None
     Hằng - Lê Nam``, ``… những thực phẩm kị ăn cùng nhau Phương Vũ``, ``… đôi giày Christian Louboutin Theo Minh
     Hoàng (Khám Phá)``), after a sentence of running text: a capitalized word after a lowercase one, or a
     credit; its first name one of two words or more or initials with a dot (``Q.D``: ``MU``, ``USD`` are not),
-    not a place, not one the article names before (``… của Cesar Azpilicueta``: the caption's subject), nor
-    foreign (:func:`_is_foreign`); a foreign name the article writes left out."""
+    not a place, not one the article names before in any case (``… của Cesar Azpilicueta``, ``… Tư pháp Mỹ SALLY YATES``
+    after ``bà Sally Yates``: the caption's subject), nor
+    foreign (:func:`_is_foreign`), nor in two cases (:func:`_mixes_case`); a foreign name the article writes
+    left out."""
     if text[end - 1] == ".":  # "… treo cờ IS.": a sentence's end
         return None
     for c in _patterns.finditer(_UNSTOPPED_START, text, reach, end):
@@ -163,9 +172,18 @@ def _unstopped_byline(text: str, start: int, reach: int, end: int) -> int | None
             continue
         first = text[slice(*names[0])]
         if (word_count(first) >= 2 or "." in first) and first not in places() | countries() \
-                and first not in text[: c.start()] and not any(_is_foreign(w) for w in first.split()):
+                and first.casefold() not in text[: c.start()].casefold() \
+                and not any(_is_foreign(w) for w in first.split()) \
+                and not _mixes_case(first):
             return at
     return None
+
+
+def _mixes_case(name: str) -> bool:
+    """A name with a word in capitals (three letters or more: two are initials, ``NT``) and one in lowercase
+    letters (``Mỹ SALLY YATES``: a caption's country and its subject): a byline writes a name in one case."""
+    return any(len(w) >= 3 and w.isupper() for w in name.split()) and any(
+        not w.isupper() for w in name.split())
 
 
 def _is_foreign(word: str) -> bool:
@@ -180,19 +198,26 @@ _SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghk
                               r"(?:ch|ng|nh|[cmnptiyou])?")
 
 
+# An acronym (initials are two capitals: "NT Nguyễn Thuận") before a name with lowercase letters.
+_ACRONYM_BEFORE_NAME = _patterns.compile(r"[\p{Lu}]{3,}[ ](?=[\p{Lu}][\p{Ll}])")
+
+
 def _without_named_words(text: str, start: int, end: int) -> int:
     """A byline closed by its time without the words of the caption before it that the article names elsewhere
     (``… tài năng của Cesar Azpilicueta Minh Tuấn - …``, ``… của Real và Juventus Hoàng Tâm - …``, ``… Tỉnh ủy
     Quảng Ninh Hoàng Dương``): a foreign word the article writes (``Duy`` of ``Duy Anh`` is a Vietnamese
     syllable), the longest run of two to four words it writes together, or a place or a country (``Man Utd``,
     ``Nghệ An``, ``… giàu thứ 3 nước Mỹ Trần Ngọc/VOV.VN``): a club's, a player's or a body's name, never the
-    author's."""
+    author's; and an acronym of three capitals or more before a name written in lowercase letters (``… giảm giá
+    của HSC Phương Mai``, ``… FLC Thanh Hóa Bảo Nghi``): a company's or a title's, which no byline opens with."""
     while m := _LEADING_WORDS.match(text, start, end):
         words = [w.span() for w in _patterns.finditer(_NON_SPACE, text, start, m.end())]
         first = text[slice(*words[0])]
         runs = [k for k in range(len(words), 0, -1) if (run := text[start : words[k - 1][1]]) in countries()
                 or (k > 1 and (run in places() or _names(text, run, start)))]
-        if first.isascii() and not _SYLLABLE.fullmatch(first) and _names(text, first, start):
+        if _ACRONYM_BEFORE_NAME.match(text, start, end):
+            after = words[1][0]
+        elif first.isascii() and not _SYLLABLE.fullmatch(first) and _names(text, first, start):
             after = words[1][0] if len(words) > 1 else end  # "Real và Juventus …": the foreign word, and "và"
             after += 3 if text.startswith("và ", after) else 0
         elif runs:
@@ -206,8 +231,15 @@ def _without_named_words(text: str, start: int, end: int) -> int:
 
 
 def _names(text: str, words: str, before: int) -> bool:
-    """The article writes ``words`` (as whole words) before ``before``."""
-    return _patterns.compile(rf"(?<!\p{{L}}){words}(?!\p{{L}})").search(text, 0, before) is not None
+    """The article writes ``words`` (as whole words) before ``before``: a plain search, each hit's edges checked
+    (no pattern built from the article's words)."""
+    at = text.find(words, 0, before)
+    while at != -1:
+        after = at + len(words)
+        if (at == 0 or not text[at - 1].isalpha()) and (after >= len(text) or not text[after].isalpha()):
+            return True
+        at = text.find(words, at + 1, before)
+    return False
 
 
 def byline_authors(text: str, start: int, end: int) -> list[Range]:
