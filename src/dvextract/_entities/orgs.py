@@ -4,11 +4,13 @@ abbreviation defined in brackets (`Kho bạc Nhà nước (KBNN)`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import _patterns
 from .._segment import compound
 from . import names, places, titles
 from .lexicon import grammar_words
-from .scan import HEADS, Scan, is_caps, is_word
+from .scan import HEADS, Phrase, Scan, is_caps, is_word
 
 __all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "tail"]
 
@@ -31,39 +33,65 @@ def org(s: Scan, i: int, depth: int = 0) -> int | None:
     """End of an organisation's name starting at token i (the head, its name, its locality and parent)."""
     if depth > _MAX_DEPTH or i >= s.n:
         return None
+    head = _head(s, i, depth)
+    if not head:
+        return i + 1 if s.toks[i] in s.defined else None  # an abbreviation defined in brackets earlier
+    j, entry = head
+    if entry.kind != "org":
+        return tail(s, j, depth)  # a learned ORGANIZATION: only its locality and parent follow
+    return _AFTER_HEAD.get(entry.info, _placed_and_parent)(s, i, j, depth)
+
+
+def _head(s: Scan, i: int, depth: int) -> Phrase | None:
+    """The organisation's head at token i, written in its entry's case; inside a body any case (`Sở` + `Tư
+    pháp`), and at the top a lowercase local body only before its locality (`công an huyện X`)."""
     m = s.match(i, {"org", "ORGANIZATION"}) or (s.match(i, {"org"}, any_case=True) if depth else None)
-    if m and any(f.isupper() and len(f) > 1 and not t.isupper()
-                 for f, t in zip(m[1].form, s.toks[i : i + len(m[1].form)], strict=False)):  # not the rest of the text
+    if m and _capitals_missing(s, i, m[1].form):
         m = None  # an abbreviation is written in capitals: `TƯ` is not the `Tư` of `Bộ Tư pháp`
     if not m and depth == 0:
         m = s.match(i, {"org"}, any_case=True)
         if m and not (m[1].info == "local" and places.locality(s, m[0])):
             m = None
-    if not m:
-        if s.toks[i] in s.defined:
-            return i + 1
-        return None
-    j, entry = m
-    if entry.kind == "org" and entry.info == "alone":
-        return None if s.name_tok(j) and s.tight(j - 1, j + 1) else j
-    if entry.kind == "org" and entry.info == "local":
-        loc = places.locality(s, j)
-        return tail(s, loc, depth, placed=True) if loc else None  # `Cảnh sát London` + `Stuart Cundy`: no own name
-    if entry.kind == "org" and entry.info == "common":
-        return _common_name(s, i, j, depth)
-    if entry.kind == "org" and entry.info == "team":
-        return _team(s, i, j)
-    if entry.kind == "org" and entry.info == "name":
-        return j  # `Nhà Trắng`: nothing more belongs to it
-    if entry.kind == "org" and entry.info == "named":
-        sub = org(s, j, depth + 1)
-        if sub:
-            return sub
-        name = own_name(s, j, depth) or (places.locality(s, j) if j - i > 2 else None)  # `Bệnh viện đa khoa huyện X`
-        if name is None:
-            # an abbreviated head stands alone: `Phó giám đốc BV`
-            return j if is_caps(s.toks[j - 1]) and depth == 0 and j - i == 1 else None
-        j = name
+    return m
+
+
+def _capitals_missing(s: Scan, i: int, form: tuple[str, ...]) -> bool:
+    """An abbreviation of the entry (`TƯ`) met written otherwise at token i (`Tư`): not the rest of the text."""
+    return any(f.isupper() and len(f) > 1 and not t.isupper()
+               for f, t in zip(form, s.toks[i : i + len(form)], strict=False))
+
+
+def _alone(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A head that is a whole name (`Quốc hội`) ends at j, unless a name glued to it makes it part of a longer one."""
+    return None if s.name_tok(j) and s.tight(j - 1, j + 1) else j
+
+
+def _local(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A local body is named by its locality alone (`Cảnh sát London` + `Stuart Cundy`: no own name)."""
+    loc = places.locality(s, j)
+    return tail(s, loc, depth, placed=True) if loc else None
+
+
+def _whole_name(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A head that is a whole name (`Nhà Trắng`): nothing more belongs to it."""
+    return j
+
+
+def _named(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A `named` head: a body nested in it (`Văn phòng` + `HĐND …`), else its own name (`Bộ` + `Y tế`) or a
+    locality after a longer head (`Bệnh viện đa khoa huyện X`), then its locality and parent."""
+    sub = org(s, j, depth + 1)
+    if sub:
+        return sub
+    name = own_name(s, j, depth) or (places.locality(s, j) if j - i > 2 else None)
+    if name is None:
+        # an abbreviated head stands alone: `Phó giám đốc BV`
+        return j if is_caps(s.toks[j - 1]) and depth == 0 and j - i == 1 else None
+    return tail(s, name, depth)
+
+
+def _placed_and_parent(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """Any other head (`Tỉnh ủy`, `UBND`): its abbreviation, locality and parent body follow."""
     return tail(s, j, depth)
 
 
@@ -145,7 +173,7 @@ def _stop(s: Scan, j: int, k: int) -> bool:
     return bool(stop)
 
 
-def _team(s: Scan, i: int, j: int) -> int | None:
+def _team(s: Scan, i: int, j: int, depth: int) -> int | None:
     """End of a national team after its head at token i: a country or place, maybe after an age group (`ĐT U22
     Việt Nam`); the head glued to an abbreviation before it is a name's part (`Sở GD & ĐT Hà Nội`)."""
     if _in_name(s, i):
@@ -310,3 +338,9 @@ def _common_name(s: Scan, i: int, j: int, depth: int) -> int | None:
     if s.toks[i + 1][0].isupper() and not s.generic_before(i):
         return j  # `Ban Tổ chức` is a name; `các Ban Chỉ đạo cơ sở` is not
     return None
+
+
+_AFTER_HEAD: dict[str, Callable[[Scan, int, int, int], int | None]] = {
+    "alone": _alone, "local": _local, "common": _common_name, "team": _team, "name": _whole_name, "named": _named}
+"""What follows an organisation's head, by the head's kind (its ``info`` in the lexicon); any other kind takes
+:func:`_placed_and_parent`."""
