@@ -109,35 +109,51 @@ def _bracketed(s: Scan, j: int, depth: int) -> int:
 def tail(s: Scan, j: int, depth: int, placed: bool = False) -> int:
     """Extend a body's name with its abbreviation in brackets, its locality and its parent body; ``placed``: the
     name already ends with its locality."""
-    # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two bodies
     for step in range(3):
         j = _bracketed(s, j, depth)
         loc = places.locality(s, j)
         if loc:
             j, placed = loc, True
             continue
-        state = places.country(s, j + 1) if j + 1 < s.n and s.low[j] in _STATE and s.tight(j, j + 2) else None
-        if state:
-            return state[0]  # `Quốc hội nước CHDCND Lào`
-        at = s.match(j, {"body_place"})
-        place = places.place_at(s, at[0]) if at and depth == 0 else None
-        if place:
-            return place[0]  # `TAND cấp cao tại Hà Nội`, `Đại sứ quán Việt Nam tại Nhật Bản`
-        head = s.match(j, {"org"}, any_case=True) if j < s.n and not s.toks[j][0].isupper() else None
-        child = head and head[0] < s.n and (s.name_tok(head[0]) or is_caps(s.toks[head[0]]))
-        # `Chi bộ khoa Sản`, `Đảng ủy cơ quan LĐLĐ thành phố`
-        parent = org(s, j, depth + 1) if j < s.n and not placed and (s.toks[j][0].isupper() or child) else None
-        if parent:
-            return parent
-        if j < s.n and not placed and is_caps(s.toks[j]) and s.tight(j - 1, j + 1) and not titles.title_head(s, j):
-            return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
-        if step == 0 and not placed and s.name_tok(j) and s.tight(j - 1, j + 1) and not names.person_run(s, j, True) \
-                and not titles.title_head(s, j):  # `Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name
-            k = own_name(s, j, depth)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
-            if k:
-                return k
-        break
+        end = _seat(s, j, depth)
+        if end is None and not placed:  # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two
+            end = _parent(s, j, depth) or (_body_own_name(s, j, depth) if step == 0 else None)
+        return j if end is None else end
     return j
+
+
+def _seat(s: Scan, j: int, depth: int) -> int | None:
+    """End of the state or the place a body belongs to, at token j: `Quốc hội nước CHDCND Lào`, `TAND cấp cao tại
+    Hà Nội`, `Đại sứ quán Việt Nam tại Nhật Bản`."""
+    state = places.country(s, j + 1) if j + 1 < s.n and s.low[j] in _STATE and s.tight(j, j + 2) else None
+    if state:
+        return state[0]
+    at = s.match(j, {"body_place"})
+    place = places.place_at(s, at[0]) if at and depth == 0 else None
+    return place[0] if place else None
+
+
+def _parent(s: Scan, j: int, depth: int) -> int | None:
+    """End of the parent body at token j: a capitalized one, or a lowercase head before a name (`Chi bộ khoa Sản`,
+    `Đảng ủy cơ quan LĐLĐ thành phố`), or one by its abbreviation alone (`HĐQT ACB`, `Đảng ủy EVN`)."""
+    if j >= s.n:
+        return None
+    head = s.match(j, {"org"}, any_case=True) if not s.toks[j][0].isupper() else None
+    child = head and head[0] < s.n and (s.name_tok(head[0]) or is_caps(s.toks[head[0]]))
+    parent = org(s, j, depth + 1) if s.toks[j][0].isupper() or child else None
+    if parent:
+        return parent
+    if is_caps(s.toks[j]) and s.tight(j - 1, j + 1) and not titles.title_head(s, j):
+        return j + 1
+    return None
+
+
+def _body_own_name(s: Scan, j: int, depth: int) -> int | None:
+    """End of a name right after a body's head (`Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`); not a person's name, nor
+    a title (`Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name)."""
+    if s.name_tok(j) and s.tight(j - 1, j + 1) and not names.person_run(s, j, True) and not titles.title_head(s, j):
+        return own_name(s, j, depth)
+    return None
 
 
 def _lowercase_name(s: Scan, j: int, depth: int) -> int | None:
