@@ -5,6 +5,7 @@ abbreviation defined in brackets (`Kho bạc Nhà nước (KBNN)`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .. import _patterns
 from .._segment import compound
@@ -231,46 +232,70 @@ def own_name(s: Scan, j: int, depth: int = 0) -> int | None:
     p = places.place_at(s, j)
     if p and not (s.name_tok(p[0]) and s.tight(p[0] - 1, p[0] + 1)):
         return p[0]  # `Đại học Huế` | `thời gian qua`: a place ends the name
-    k, lower, good, limit = j, 0, None, MAX_NAME
-    while k < s.n and k - j < limit:
-        tok = s.toks[k]
-        if k > j and not s.tight(k - 1, k + 1):
-            break
-        listed = _listed(s, j, k) if tok == "," else 0
-        if listed:  # `Sở Khoa học, Công nghệ và Môi trường`: the items of one name
-            limit = min(limit + listed + 2, 2 * MAX_NAME)  # and the item after `và`; never unbounded
-            k += 1
-            continue
-        if s.low[k] in _NUMBER and k > j and k + 1 < s.n and s.toks[k + 1].isdigit() and s.tight(k, k + 2):
-            k = good = k + 2  # `Trường THPT Thuận Thành số 1`
-            continue
-        if not is_word(tok):
-            if _joins_names(s, j, k):
-                k += 1
-                continue
-            good = k
-            break
-        if k > j and (_stop(s, j, k) or places.place_at(s, k)):
-            good = k
-            break
-        if tok[0].isupper():
-            if k > j and _next_starts(s, j, k):
-                good = k
-                break
-            lower = 0
-            k += 1
-            good = k
-            continue
-        if lower >= _MAX_LOWER:  # too many lowercase words: the last capital keeps one, an abbreviation none
-            good = good + 1 if good and not is_caps(s.toks[good - 1]) else good
-            break
-        lower += 1
-        k += 1
-    else:
-        good = _window_end(s, k, lower, good)
+    good = _name_end(s, j)
     while good and good > j and s.toks[good - 1] in ("-", "&"):
         good -= 1  # `Ủy ban Chứng khoán Nhà nước - Vũ Bằng`: the dash joined no second name
     return good if good and good > j else None
+
+
+@dataclass
+class _Reading:
+    """A name being read token by token after its head: the token at hand, the lowercase words read in a row,
+    where the name ends so far, and how many tokens it may take (a list inside it takes more)."""
+
+    k: int
+    lower: int = 0
+    good: int | None = None
+    limit: int = MAX_NAME
+
+
+def _name_end(s: Scan, j: int) -> int | None:
+    """Where a capitalized name begun at token j ends: read while the tokens stay on one line, up to the first
+    token that ends it (:func:`_read_token`), or to the window's end (:func:`_window_end`)."""
+    r = _Reading(j)
+    while r.k < s.n and r.k - j < r.limit:
+        if (r.k > j and not s.tight(r.k - 1, r.k + 1)) or not _read_token(s, j, r):
+            return r.good
+    return _window_end(s, r.k, r.lower, r.good)
+
+
+def _read_token(s: Scan, j: int, r: _Reading) -> bool:
+    """Read token ``r.k`` into the name begun at j; False when the name has ended (``r.good`` is its end)."""
+    k, tok = r.k, s.toks[r.k]
+    listed = _listed(s, j, k) if tok == "," else 0
+    if listed:  # `Sở Khoa học, Công nghệ và Môi trường`: the items of one name
+        r.limit = min(r.limit + listed + 2, 2 * MAX_NAME)  # and the item after `và`; never unbounded
+        r.k += 1
+    elif _numbered(s, j, k):
+        r.k = r.good = k + 2  # `Trường THPT Thuận Thành số 1`
+    elif not is_word(tok) and _joins_names(s, j, k):
+        r.k += 1  # `Sở TN - MT`
+    elif _ends_before(s, j, k):
+        r.good = k
+        return False
+    elif tok[0].isupper():
+        r.lower, r.k, r.good = 0, k + 1, k + 1
+    elif r.lower >= _MAX_LOWER:  # too many lowercase words: the last capital keeps one, an abbreviation none
+        r.good = r.good + 1 if r.good and not is_caps(s.toks[r.good - 1]) else r.good
+        return False
+    else:
+        r.lower += 1
+        r.k += 1
+    return True
+
+
+def _numbered(s: Scan, j: int, k: int) -> bool:
+    """A number word and its number at token k inside a name begun at j: `Trường THPT Thuận Thành số 1`."""
+    return s.low[k] in _NUMBER and k > j and k + 1 < s.n and s.toks[k + 1].isdigit() and s.tight(k, k + 2)
+
+
+def _ends_before(s: Scan, j: int, k: int) -> bool:
+    """The name begun at j ends before token k: a mark that joins nothing, a stop or unit word, a place, or a
+    capital that starts a body, a title or a person of its own."""
+    if not is_word(s.toks[k]):
+        return True
+    return k > j and bool(_stop(s, j, k) or places.place_at(s, k)
+                          or (s.toks[k][0].isupper() and _next_starts(s, j, k)))
 
 
 def _window_end(s: Scan, k: int, lower: int, good: int | None) -> int:
