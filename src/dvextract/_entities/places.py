@@ -6,6 +6,8 @@ elsewhere in the text."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from . import names, orgs
 from .lexicon import Lexicon, grammar_words
@@ -256,40 +258,98 @@ def known_places(lex: Lexicon, scans: list[Scan], found: list[Found]) -> list[Fo
     as a whole name outside every other span; a bare PERSON over exactly those words (`đảo Lý Sơn` … `Lý Sơn`)
     is that place. A person's full name is not taken (`đường Nguyễn Văn Linh` … `Tổng Bí thư Nguyễn Văn
     Linh`), nor a name after an honorific or a title (`phường Lê Lợi` … `ông Lê Lợi`)."""
-    known: set[tuple[str, ...]] = set()
-    for scan in scans:
-        known.update(n for n in scan.names if not (len(n) >= 3 and n[0] in lex.surnames))
-    if not known:
+    by_first = _place_names(lex, scans)
+    if not by_first:
         return found
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for name in sorted(known, key=len, reverse=True):
-        by_first.setdefault(name[0], []).append(name)
-    taken = sorted((f.start, f.end) for f in found)
-    people = {(f.start, f.end): f for f in found if f.type == "PERSON"}
-    title_ends = {f.end for f in found if f.type == "TITLE"}
+    taken = _Taken.of(found)
     dropped: set[Found] = set()
     added: list[Found] = []
     for scan in scans:
         k = 0
         while k < scan.n:
-            for name in by_first.get(scan.toks[k], ()):
-                e = k + len(name)
-                if tuple(scan.toks[k:e]) != name or not scan.tight(k, e):
-                    continue
-                if (k and scan.name_tok(k - 1) and scan.gap(k) == " ") or (scan.name_tok(e) and scan.gap(e) == " "):
-                    continue  # part of a longer name
-                s, t = scan.starts[k], scan.ends[e - 1]
-                x = bisect.bisect_left(taken, (t, t))
-                if x and taken[x - 1][1] > s:
-                    introduced = (k and scan.match(k - 1, {"honorific"})) or (
-                        k > 1 and scan.match(k - 2, {"honorific"})) \
-                        or (k and scan.ends[k - 1] in title_ends)
-                    if (s, t) not in people or taken[x - 1] != (s, t) or introduced or \
-                            any(a[1] > s for a in taken[max(0, x - 4) : x - 1]):
-                        continue
-                    dropped.add(people[(s, t)])
-                added.append(Found(s, t, "LOCATION"))
-                k = e - 1
-                break
+            claim = _claim(scan, k, by_first.get(scan.toks[k], ()), taken)
+            if claim:
+                added.append(claim.place)
+                if claim.person:
+                    dropped.add(claim.person)
+                k = claim.end - 1
             k += 1
     return [f for f in found if f not in dropped] + added
+
+
+def _place_names(lex: Lexicon, scans: list[Scan]) -> dict[str, list[tuple[str, ...]]]:
+    """The place names the scans saw after a unit word, by first token, longest first; not one that reads as a
+    person's full name (three words after a surname: `Nguyễn Văn Linh`)."""
+    known: set[tuple[str, ...]] = set()
+    for scan in scans:
+        known.update(n for n in scan.names if not (len(n) >= 3 and n[0] in lex.surnames))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(known, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return by_first
+
+
+@dataclass
+class _Taken:
+    """The spans found before the known places: every span's (start, end), sorted; the PERSON spans by their
+    (start, end); and where each TITLE ends."""
+
+    spans: list[Range]
+    people: dict[Range, Found]
+    title_ends: set[int]
+
+    @classmethod
+    def of(cls, found: list[Found]) -> _Taken:
+        return cls(sorted((f.start, f.end) for f in found), {(f.start, f.end): f for f in found if f.type == "PERSON"},
+                   {f.end for f in found if f.type == "TITLE"})
+
+    def free(self, s: int, t: int) -> bool:
+        """No span found overlaps characters s..t."""
+        x = bisect.bisect_left(self.spans, (t, t))
+        return not (x and self.spans[x - 1][1] > s)
+
+    def bare_person(self, s: int, t: int) -> Found | None:
+        """The PERSON found over exactly characters s..t when no other span overlaps them (called on a taken s..t)."""
+        x = bisect.bisect_left(self.spans, (t, t))
+        if (s, t) not in self.people or self.spans[x - 1] != (s, t) or \
+                any(a[1] > s for a in self.spans[max(0, x - 4) : x - 1]):
+            return None
+        return self.people[(s, t)]
+
+
+@dataclass
+class _Claim:
+    """A known place read in running text: the LOCATION, the token after it, and the bare PERSON it replaces."""
+
+    place: Found
+    end: int
+    person: Found | None
+
+
+def _claim(scan: Scan, k: int, names: Iterable[tuple[str, ...]], taken: _Taken) -> _Claim | None:
+    """The longest of ``names`` standing alone at token k, over no span found or exactly over a bare person who
+    is not introduced by an honorific or a title (`ông Lê Lợi`)."""
+    for name in names:
+        e = k + len(name)
+        if not _stands_alone(scan, k, e, name):
+            continue
+        s, t = scan.starts[k], scan.ends[e - 1]
+        if taken.free(s, t):
+            return _Claim(Found(s, t, "LOCATION"), e, None)
+        person = None if _introduced(scan, k, taken.title_ends) else taken.bare_person(s, t)
+        if person:
+            return _Claim(Found(s, t, "LOCATION"), e, person)
+    return None
+
+
+def _stands_alone(scan: Scan, k: int, e: int, name: tuple[str, ...]) -> bool:
+    """Tokens k..e are ``name`` on one line, not part of a longer name (a capitalized word glued on either side)."""
+    if tuple(scan.toks[k:e]) != name or not scan.tight(k, e):
+        return False
+    return not ((k and scan.name_tok(k - 1) and scan.gap(k) == " ") or (scan.name_tok(e) and scan.gap(e) == " "))
+
+
+def _introduced(scan: Scan, k: int, title_ends: set[int]) -> bool:
+    """A name at token k comes after an honorific (one or two tokens before) or right after a title: a person."""
+    return bool((k and scan.match(k - 1, {"honorific"})) or (k > 1 and scan.match(k - 2, {"honorific"}))
+                or (k and scan.ends[k - 1] in title_ends))
