@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .. import _patterns
 from .._segment import compound
 from . import names, places, titles
-from .lexicon import grammar_words
+from .lexicon import Entry, grammar_words
 from .scan import HEADS, Phrase, Scan, is_caps, is_word
 
 __all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "tail"]
@@ -174,20 +174,37 @@ def _lowercase_name(s: Scan, j: int, depth: int) -> int | None:
 
 
 def _stop(s: Scan, j: int, k: int) -> bool:
-    """Token k (inside a name begun at j) is a word that ends the name: a stop word or a unit word, unless it is
-    part of the name (`Sở Tài nguyên`, `Thương binh và Xã hội`, `Bộ Kế hoạch và Đầu tư`)."""
-    tok = s.toks[k]
-    stop = s.match(k, {"stop"} if tok.islower() else set()) or places.unit_word(s, k)
-    if stop and s.toks[k - 1][0].isupper() and (stop[1].info == "part" or compound(s.toks[k - 1], tok)) \
-            and not titles.title_head(s, k + 1):
-        stop = None  # `Sở Tài nguyên`, `Đại học Hàng không`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
-    if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < s.n \
-            and s.toks[k + 1].islower() and s.tight(k, k + 2):
-        stop = None  # `Thương binh và Xã hội`: a word, not the unit `xã`
-    if stop and stop[1].info == "join" and common_words(s, j, k) and common_words(s, k + 1, k + 3) \
-            and s.tight(k, k + 3) and not (s.match(k + 1, HEADS) or places.place_at(s, k + 1)):
-        stop = None  # `Bộ Kế hoạch và Đầu tư`; not `Bộ Y tế và Bộ Công an`, `Công ty Hòa Phát và Hoa Sen`
-    return bool(stop)
+    """Token k (inside a name begun at j) is a word that ends the name: a stop word or a unit word, unless one of
+    :data:`_PART_OF_NAME` finds it part of the name (`Sở Tài nguyên`, `Thương binh và Xã hội`, `Bộ Kế hoạch và
+    Đầu tư`)."""
+    stop = s.match(k, {"stop"} if s.toks[k].islower() else set()) or places.unit_word(s, k)
+    return stop is not None and not any(part(s, j, k, stop[1]) for part in _PART_OF_NAME)
+
+
+def _syllable_of_word(s: Scan, j: int, k: int, stop: Entry) -> bool:
+    """The stop word is a syllable of the capitalized word before it: `Sở Tài nguyên`, `Đại học Hàng không`; not
+    before a title (`Công ty Hòa Phát nguyên Phó Giám đốc`)."""
+    return s.toks[k - 1][0].isupper() and (stop.info == "part" or compound(s.toks[k - 1], s.toks[k])) \
+        and not titles.title_head(s, k + 1)
+
+
+def _capitalized_word(s: Scan, j: int, k: int, stop: Entry) -> bool:
+    """A capitalized unit word goes on with a lowercase syllable: `Thương binh và Xã hội` is a word, not the unit
+    `xã`."""
+    return stop.kind == "locality_unit" and s.toks[k][0].isupper() and k + 1 < s.n \
+        and s.toks[k + 1].islower() and s.tight(k, k + 2)
+
+
+def _joined_common_words(s: Scan, j: int, k: int, stop: Entry) -> bool:
+    """A `và` joins two words of common nouns: `Bộ Kế hoạch và Đầu tư`; not two bodies, places or brands
+    (`Bộ Y tế và Bộ Công an`, `Công ty Hòa Phát và Hoa Sen`)."""
+    return stop.info == "join" and common_words(s, j, k) and common_words(s, k + 1, k + 3) \
+        and s.tight(k, k + 3) and not (s.match(k + 1, HEADS) or places.place_at(s, k + 1))
+
+
+_PART_OF_NAME: tuple[Callable[[Scan, int, int, Entry], bool], ...] = (
+    _syllable_of_word, _capitalized_word, _joined_common_words)
+"""When a stop or unit word at token k (the name begun at j) is part of the name after all, tried in order."""
 
 
 def _team(s: Scan, i: int, j: int, depth: int) -> int | None:
