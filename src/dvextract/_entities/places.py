@@ -48,18 +48,20 @@ def locality(s: Scan, i: int) -> int | None:
     u = s.match(i, {"locality_unit"})
     if not u:
         return None
-    j = u[0]
     o = s.match(i, {"org", "ORGANIZATION", "unit_compound"}, any_case=True)
-    if o and o[0] > j:
+    if o and o[0] > u[0]:
         return None  # `Tỉnh ủy`, `Quận ủy`: a body, not the unit `tỉnh`; `xã hội` is a word
+    return _unit_named(s, i, u[0])
+
+
+def _unit_named(s: Scan, i: int, j: int) -> int | None:
+    """End of the locality a unit word (tokens i..j) begins: the unit and its place, its name or its number
+    (`tỉnh Cà Mau`, `Công an Quận 7`), or the unit alone before anything but a name (`thành phố`)."""
     p = s.match(j, {"place", "country", "LOCATION"})
     if p:
         return p[0]
     if names.full_name(s, j):
-        run = names.person_run(s, j, True)
-        k = j + 2 if names.full_name(s, j + 2) and (names.person_run(s, j + 2, True) or 0) >= (run or 0) else None
-        return k or j  # `HĐND thành phố Nguyễn Ngọc Tuấn`: the name is the office holder's, not the city's;
-        # but `UBND TP.Phan Thiết Đỗ Ngọc Điệp`: the city's name ends where a full name starts
+        return _before_holder(s, j)
     k = place_name(s, j, number=False)
     if k:
         return k
@@ -69,6 +71,16 @@ def locality(s: Scan, i: int) -> int | None:
     if j >= s.n or not is_word(s.toks[j]) or not s.toks[j][0].isupper():
         return None if s.match(j, {"deictic"}) else j  # `Hội Người cao tuổi thành phố`; not `tỉnh này`
     return None
+
+
+def _before_holder(s: Scan, j: int) -> int:
+    """A full name after a unit word at token j is the office holder's, not the place's (`HĐND thành phố Nguyễn
+    Ngọc Tuấn`: the unit alone); but when another full name two tokens on reads at least as far, those two
+    tokens are the place's name (`UBND TP.Phan Thiết Đỗ Ngọc Điệp`: the city's name ends where a full name
+    starts)."""
+    run = names.person_run(s, j, True)
+    k = j + 2 if names.full_name(s, j + 2) and (names.person_run(s, j + 2, True) or 0) >= (run or 0) else None
+    return k or j
 
 
 def title_locality(s: Scan, i: int) -> tuple[int, bool] | None:
