@@ -229,23 +229,33 @@ def venue(s: Scan, i: int, depth: int = 0) -> int | None:
         return None
     if j >= s.n or not s.tight(j - 1, j + 1):
         return None
-    by = s.match(j, {"honorific", "title"})  # `Khu lưu niệm Chủ tịch Tôn Đức Thắng`: named after a person
+    return _named_after_person(s, j) or _after_venue_head(s, i, j, entry.info, depth)
+
+
+def _named_after_person(s: Scan, j: int) -> int | None:
+    """End of a venue named after a person, after its head at token j: `Khu lưu niệm Chủ tịch Tôn Đức Thắng`."""
+    by = s.match(j, {"honorific", "title"})
     named = names.person_run(s, by[0], True) if by and by[0] < s.n and s.tight(j, by[0] + 1) else None
-    if by and named and named - by[0] >= 2:
-        return named
+    return named if by and named and named - by[0] >= 2 else None
+
+
+def _after_venue_head(s: Scan, i: int, j: int, info: str, depth: int) -> int | None:
+    """End of a venue whose head (tokens i..j) goes on with another venue, a locality (`Nhà văn hóa thành phố`;
+    not `hội trường phường`), a unit and its name (`Nhà văn hóa thôn Đông`), or a body or a name
+    (:func:`_named_venue`)."""
     sub = venue(s, j, depth + 1)
     if sub:
         return sub
     loc = locality(s, j) if s.toks[i][0].isupper() else None
     if loc:
-        return loc  # `Nhà văn hóa thành phố`; not `hội trường phường`
+        return loc
     u = s.match(j, {"unit"})
     if u:
         name = place_name(s, u[0], number=u[1].info == "number")
-        return name if name and s.tight(j, name) else None  # `Nhà văn hóa thôn Đông`
+        return name if name and s.tight(j, name) else None
     if not s.toks[j][0].isupper():
         return None
-    return _named_venue(s, j, entry.info, depth)
+    return _named_venue(s, j, info, depth)
 
 
 def _named_venue(s: Scan, j: int, info: str, depth: int) -> int | None:
