@@ -4,11 +4,14 @@ abbreviation defined in brackets (`Kho bạc Nhà nước (KBNN)`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from .. import _patterns
 from .._segment import compound
 from . import names, places, titles
-from .lexicon import grammar_words
-from .scan import HEADS, Scan, is_caps, is_word
+from .lexicon import Entry, grammar_words
+from .scan import HEADS, Phrase, Scan, is_caps, is_word
 
 __all__ = ["MAX_NAME", "body", "committee", "common_words", "org", "own_name", "tail"]
 
@@ -31,39 +34,65 @@ def org(s: Scan, i: int, depth: int = 0) -> int | None:
     """End of an organisation's name starting at token i (the head, its name, its locality and parent)."""
     if depth > _MAX_DEPTH or i >= s.n:
         return None
+    head = _head(s, i, depth)
+    if not head:
+        return i + 1 if s.toks[i] in s.defined else None  # an abbreviation defined in brackets earlier
+    j, entry = head
+    if entry.kind != "org":
+        return tail(s, j, depth)  # a learned ORGANIZATION: only its locality and parent follow
+    return _AFTER_HEAD.get(entry.info, _placed_and_parent)(s, i, j, depth)
+
+
+def _head(s: Scan, i: int, depth: int) -> Phrase | None:
+    """The organisation's head at token i, written in its entry's case; inside a body any case (`Sở` + `Tư
+    pháp`), and at the top a lowercase local body only before its locality (`công an huyện X`)."""
     m = s.match(i, {"org", "ORGANIZATION"}) or (s.match(i, {"org"}, any_case=True) if depth else None)
-    if m and any(f.isupper() and len(f) > 1 and not t.isupper()
-                 for f, t in zip(m[1].form, s.toks[i : i + len(m[1].form)], strict=False)):  # not the rest of the text
+    if m and _capitals_missing(s, i, m[1].form):
         m = None  # an abbreviation is written in capitals: `TƯ` is not the `Tư` of `Bộ Tư pháp`
     if not m and depth == 0:
         m = s.match(i, {"org"}, any_case=True)
         if m and not (m[1].info == "local" and places.locality(s, m[0])):
             m = None
-    if not m:
-        if s.toks[i] in s.defined:
-            return i + 1
-        return None
-    j, entry = m
-    if entry.kind == "org" and entry.info == "alone":
-        return None if s.name_tok(j) and s.tight(j - 1, j + 1) else j
-    if entry.kind == "org" and entry.info == "local":
-        loc = places.locality(s, j)
-        return tail(s, loc, depth, placed=True) if loc else None  # `Cảnh sát London` + `Stuart Cundy`: no own name
-    if entry.kind == "org" and entry.info == "common":
-        return _common_name(s, i, j, depth)
-    if entry.kind == "org" and entry.info == "team":
-        return _team(s, i, j)
-    if entry.kind == "org" and entry.info == "name":
-        return j  # `Nhà Trắng`: nothing more belongs to it
-    if entry.kind == "org" and entry.info == "named":
-        sub = org(s, j, depth + 1)
-        if sub:
-            return sub
-        name = own_name(s, j, depth) or (places.locality(s, j) if j - i > 2 else None)  # `Bệnh viện đa khoa huyện X`
-        if name is None:
-            # an abbreviated head stands alone: `Phó giám đốc BV`
-            return j if is_caps(s.toks[j - 1]) and depth == 0 and j - i == 1 else None
-        j = name
+    return m
+
+
+def _capitals_missing(s: Scan, i: int, form: tuple[str, ...]) -> bool:
+    """An abbreviation of the entry (`TƯ`) met written otherwise at token i (`Tư`): not the rest of the text."""
+    return any(f.isupper() and len(f) > 1 and not t.isupper()
+               for f, t in zip(form, s.toks[i : i + len(form)], strict=False))
+
+
+def _alone(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A head that is a whole name (`Quốc hội`) ends at j, unless a name glued to it makes it part of a longer one."""
+    return None if s.name_tok(j) and s.tight(j - 1, j + 1) else j
+
+
+def _local(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A local body is named by its locality alone (`Cảnh sát London` + `Stuart Cundy`: no own name)."""
+    loc = places.locality(s, j)
+    return tail(s, loc, depth, placed=True) if loc else None
+
+
+def _whole_name(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A head that is a whole name (`Nhà Trắng`): nothing more belongs to it."""
+    return j
+
+
+def _named(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """A `named` head: a body nested in it (`Văn phòng` + `HĐND …`), else its own name (`Bộ` + `Y tế`) or a
+    locality after a longer head (`Bệnh viện đa khoa huyện X`), then its locality and parent."""
+    sub = org(s, j, depth + 1)
+    if sub:
+        return sub
+    name = own_name(s, j, depth) or (places.locality(s, j) if j - i > 2 else None)
+    if name is None:
+        # an abbreviated head stands alone: `Phó giám đốc BV`
+        return j if is_caps(s.toks[j - 1]) and depth == 0 and j - i == 1 else None
+    return tail(s, name, depth)
+
+
+def _placed_and_parent(s: Scan, i: int, j: int, depth: int) -> int | None:
+    """Any other head (`Tỉnh ủy`, `UBND`): its abbreviation, locality and parent body follow."""
     return tail(s, j, depth)
 
 
@@ -81,35 +110,51 @@ def _bracketed(s: Scan, j: int, depth: int) -> int:
 def tail(s: Scan, j: int, depth: int, placed: bool = False) -> int:
     """Extend a body's name with its abbreviation in brackets, its locality and its parent body; ``placed``: the
     name already ends with its locality."""
-    # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two bodies
     for step in range(3):
         j = _bracketed(s, j, depth)
         loc = places.locality(s, j)
         if loc:
             j, placed = loc, True
             continue
-        state = places.country(s, j + 1) if j + 1 < s.n and s.low[j] in _STATE and s.tight(j, j + 2) else None
-        if state:
-            return state[0]  # `Quốc hội nước CHDCND Lào`
-        at = s.match(j, {"body_place"})
-        place = places.place_at(s, at[0]) if at and depth == 0 else None
-        if place:
-            return place[0]  # `TAND cấp cao tại Hà Nội`, `Đại sứ quán Việt Nam tại Nhật Bản`
-        head = s.match(j, {"org"}, any_case=True) if j < s.n and not s.toks[j][0].isupper() else None
-        child = head and head[0] < s.n and (s.name_tok(head[0]) or is_caps(s.toks[head[0]]))
-        # `Chi bộ khoa Sản`, `Đảng ủy cơ quan LĐLĐ thành phố`
-        parent = org(s, j, depth + 1) if j < s.n and not placed and (s.toks[j][0].isupper() or child) else None
-        if parent:
-            return parent
-        if j < s.n and not placed and is_caps(s.toks[j]) and s.tight(j - 1, j + 1) and not titles.title_head(s, j):
-            return j + 1  # a parent body by its abbreviation: `HĐQT ACB`, `Đảng ủy EVN`
-        if step == 0 and not placed and s.name_tok(j) and s.tight(j - 1, j + 1) and not names.person_run(s, j, True) \
-                and not titles.title_head(s, j):  # `Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name
-            k = own_name(s, j, depth)  # `Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`
-            if k:
-                return k
-        break
+        end = _seat(s, j, depth)
+        if end is None and not placed:  # a locality ends the name: `UBND tỉnh Khánh Hòa Ban cán sự đảng …` is two
+            end = _parent(s, j, depth) or (_body_own_name(s, j, depth) if step == 0 else None)
+        return j if end is None else end
     return j
+
+
+def _seat(s: Scan, j: int, depth: int) -> int | None:
+    """End of the state or the place a body belongs to, at token j: `Quốc hội nước CHDCND Lào`, `TAND cấp cao tại
+    Hà Nội`, `Đại sứ quán Việt Nam tại Nhật Bản`."""
+    state = places.country(s, j + 1) if j + 1 < s.n and s.low[j] in _STATE and s.tight(j, j + 2) else None
+    if state:
+        return state[0]
+    at = s.match(j, {"body_place"})
+    place = places.place_at(s, at[0]) if at and depth == 0 else None
+    return place[0] if place else None
+
+
+def _parent(s: Scan, j: int, depth: int) -> int | None:
+    """End of the parent body at token j: a capitalized one, or a lowercase head before a name (`Chi bộ khoa Sản`,
+    `Đảng ủy cơ quan LĐLĐ thành phố`), or one by its abbreviation alone (`HĐQT ACB`, `Đảng ủy EVN`)."""
+    if j >= s.n:
+        return None
+    head = s.match(j, {"org"}, any_case=True) if not s.toks[j][0].isupper() else None
+    child = head and head[0] < s.n and (s.name_tok(head[0]) or is_caps(s.toks[head[0]]))
+    parent = org(s, j, depth + 1) if s.toks[j][0].isupper() or child else None
+    if parent:
+        return parent
+    if is_caps(s.toks[j]) and s.tight(j - 1, j + 1) and not titles.title_head(s, j):
+        return j + 1
+    return None
+
+
+def _body_own_name(s: Scan, j: int, depth: int) -> int | None:
+    """End of a name right after a body's head (`Quận ủy Thanh Khê`, `Đảng ủy Kho bạc`); not a person's name, nor
+    a title (`Bí thư Đảng ủy Giám đốc Học viện …`: a title, not the body's name)."""
+    if s.name_tok(j) and s.tight(j - 1, j + 1) and not names.person_run(s, j, True) and not titles.title_head(s, j):
+        return own_name(s, j, depth)
+    return None
 
 
 def _lowercase_name(s: Scan, j: int, depth: int) -> int | None:
@@ -129,23 +174,40 @@ def _lowercase_name(s: Scan, j: int, depth: int) -> int | None:
 
 
 def _stop(s: Scan, j: int, k: int) -> bool:
-    """Token k (inside a name begun at j) is a word that ends the name: a stop word or a unit word, unless it is
-    part of the name (`Sở Tài nguyên`, `Thương binh và Xã hội`, `Bộ Kế hoạch và Đầu tư`)."""
-    tok = s.toks[k]
-    stop = s.match(k, {"stop"} if tok.islower() else set()) or places.unit_word(s, k)
-    if stop and s.toks[k - 1][0].isupper() and (stop[1].info == "part" or compound(s.toks[k - 1], tok)) \
-            and not titles.title_head(s, k + 1):
-        stop = None  # `Sở Tài nguyên`, `Đại học Hàng không`; not `Công ty Hòa Phát nguyên Phó Giám đốc`
-    if stop and stop[1].kind == "locality_unit" and tok[0].isupper() and k + 1 < s.n \
-            and s.toks[k + 1].islower() and s.tight(k, k + 2):
-        stop = None  # `Thương binh và Xã hội`: a word, not the unit `xã`
-    if stop and stop[1].info == "join" and common_words(s, j, k) and common_words(s, k + 1, k + 3) \
-            and s.tight(k, k + 3) and not (s.match(k + 1, HEADS) or places.place_at(s, k + 1)):
-        stop = None  # `Bộ Kế hoạch và Đầu tư`; not `Bộ Y tế và Bộ Công an`, `Công ty Hòa Phát và Hoa Sen`
-    return bool(stop)
+    """Token k (inside a name begun at j) is a word that ends the name: a stop word or a unit word, unless one of
+    :data:`_PART_OF_NAME` finds it part of the name (`Sở Tài nguyên`, `Thương binh và Xã hội`, `Bộ Kế hoạch và
+    Đầu tư`)."""
+    stop = s.match(k, {"stop"} if s.toks[k].islower() else set()) or places.unit_word(s, k)
+    return stop is not None and not any(part(s, j, k, stop[1]) for part in _PART_OF_NAME)
 
 
-def _team(s: Scan, i: int, j: int) -> int | None:
+def _syllable_of_word(s: Scan, j: int, k: int, stop: Entry) -> bool:
+    """The stop word is a syllable of the capitalized word before it: `Sở Tài nguyên`, `Đại học Hàng không`; not
+    before a title (`Công ty Hòa Phát nguyên Phó Giám đốc`)."""
+    return s.toks[k - 1][0].isupper() and (stop.info == "part" or compound(s.toks[k - 1], s.toks[k])) \
+        and not titles.title_head(s, k + 1)
+
+
+def _capitalized_word(s: Scan, j: int, k: int, stop: Entry) -> bool:
+    """A capitalized unit word goes on with a lowercase syllable: `Thương binh và Xã hội` is a word, not the unit
+    `xã`."""
+    return stop.kind == "locality_unit" and s.toks[k][0].isupper() and k + 1 < s.n \
+        and s.toks[k + 1].islower() and s.tight(k, k + 2)
+
+
+def _joined_common_words(s: Scan, j: int, k: int, stop: Entry) -> bool:
+    """A `và` joins two words of common nouns: `Bộ Kế hoạch và Đầu tư`; not two bodies, places or brands
+    (`Bộ Y tế và Bộ Công an`, `Công ty Hòa Phát và Hoa Sen`)."""
+    return stop.info == "join" and common_words(s, j, k) and common_words(s, k + 1, k + 3) \
+        and s.tight(k, k + 3) and not (s.match(k + 1, HEADS) or places.place_at(s, k + 1))
+
+
+_PART_OF_NAME: tuple[Callable[[Scan, int, int, Entry], bool], ...] = (
+    _syllable_of_word, _capitalized_word, _joined_common_words)
+"""When a stop or unit word at token k (the name begun at j) is part of the name after all, tried in order."""
+
+
+def _team(s: Scan, i: int, j: int, depth: int) -> int | None:
     """End of a national team after its head at token i: a country or place, maybe after an age group (`ĐT U22
     Việt Nam`); the head glued to an abbreviation before it is a name's part (`Sở GD & ĐT Hà Nội`)."""
     if _in_name(s, i):
@@ -187,46 +249,70 @@ def own_name(s: Scan, j: int, depth: int = 0) -> int | None:
     p = places.place_at(s, j)
     if p and not (s.name_tok(p[0]) and s.tight(p[0] - 1, p[0] + 1)):
         return p[0]  # `Đại học Huế` | `thời gian qua`: a place ends the name
-    k, lower, good, limit = j, 0, None, MAX_NAME
-    while k < s.n and k - j < limit:
-        tok = s.toks[k]
-        if k > j and not s.tight(k - 1, k + 1):
-            break
-        listed = _listed(s, j, k) if tok == "," else 0
-        if listed:  # `Sở Khoa học, Công nghệ và Môi trường`: the items of one name
-            limit = min(limit + listed + 2, 2 * MAX_NAME)  # and the item after `và`; never unbounded
-            k += 1
-            continue
-        if s.low[k] in _NUMBER and k > j and k + 1 < s.n and s.toks[k + 1].isdigit() and s.tight(k, k + 2):
-            k = good = k + 2  # `Trường THPT Thuận Thành số 1`
-            continue
-        if not is_word(tok):
-            if _joins_names(s, j, k):
-                k += 1
-                continue
-            good = k
-            break
-        if k > j and (_stop(s, j, k) or places.place_at(s, k)):
-            good = k
-            break
-        if tok[0].isupper():
-            if k > j and _next_starts(s, j, k):
-                good = k
-                break
-            lower = 0
-            k += 1
-            good = k
-            continue
-        if lower >= _MAX_LOWER:  # too many lowercase words: the last capital keeps one, an abbreviation none
-            good = good + 1 if good and not is_caps(s.toks[good - 1]) else good
-            break
-        lower += 1
-        k += 1
-    else:
-        good = _window_end(s, k, lower, good)
+    good = _name_end(s, j)
     while good and good > j and s.toks[good - 1] in ("-", "&"):
         good -= 1  # `Ủy ban Chứng khoán Nhà nước - Vũ Bằng`: the dash joined no second name
     return good if good and good > j else None
+
+
+@dataclass
+class _Reading:
+    """A name being read token by token after its head: the token at hand, the lowercase words read in a row,
+    where the name ends so far, and how many tokens it may take (a list inside it takes more)."""
+
+    k: int
+    lower: int = 0
+    good: int | None = None
+    limit: int = MAX_NAME
+
+
+def _name_end(s: Scan, j: int) -> int | None:
+    """Where a capitalized name begun at token j ends: read while the tokens stay on one line, up to the first
+    token that ends it (:func:`_read_token`), or to the window's end (:func:`_window_end`)."""
+    r = _Reading(j)
+    while r.k < s.n and r.k - j < r.limit:
+        if (r.k > j and not s.tight(r.k - 1, r.k + 1)) or not _read_token(s, j, r):
+            return r.good
+    return _window_end(s, r.k, r.lower, r.good)
+
+
+def _read_token(s: Scan, j: int, r: _Reading) -> bool:
+    """Read token ``r.k`` into the name begun at j; False when the name has ended (``r.good`` is its end)."""
+    k, tok = r.k, s.toks[r.k]
+    listed = _listed(s, j, k) if tok == "," else 0
+    if listed:  # `Sở Khoa học, Công nghệ và Môi trường`: the items of one name
+        r.limit = min(r.limit + listed + 2, 2 * MAX_NAME)  # and the item after `và`; never unbounded
+        r.k += 1
+    elif _numbered(s, j, k):
+        r.k = r.good = k + 2  # `Trường THPT Thuận Thành số 1`
+    elif not is_word(tok) and _joins_names(s, j, k):
+        r.k += 1  # `Sở TN - MT`
+    elif _ends_before(s, j, k):
+        r.good = k
+        return False
+    elif tok[0].isupper():
+        r.lower, r.k, r.good = 0, k + 1, k + 1
+    elif r.lower >= _MAX_LOWER:  # too many lowercase words: the last capital keeps one, an abbreviation none
+        r.good = r.good + 1 if r.good and not is_caps(s.toks[r.good - 1]) else r.good
+        return False
+    else:
+        r.lower += 1
+        r.k += 1
+    return True
+
+
+def _numbered(s: Scan, j: int, k: int) -> bool:
+    """A number word and its number at token k inside a name begun at j: `Trường THPT Thuận Thành số 1`."""
+    return s.low[k] in _NUMBER and k > j and k + 1 < s.n and s.toks[k + 1].isdigit() and s.tight(k, k + 2)
+
+
+def _ends_before(s: Scan, j: int, k: int) -> bool:
+    """The name begun at j ends before token k: a mark that joins nothing, a stop or unit word, a place, or a
+    capital that starts a body, a title or a person of its own."""
+    if not is_word(s.toks[k]):
+        return True
+    return k > j and bool(_stop(s, j, k) or places.place_at(s, k)
+                          or (s.toks[k][0].isupper() and _next_starts(s, j, k)))
 
 
 def _window_end(s: Scan, k: int, lower: int, good: int | None) -> int:
@@ -310,3 +396,9 @@ def _common_name(s: Scan, i: int, j: int, depth: int) -> int | None:
     if s.toks[i + 1][0].isupper() and not s.generic_before(i):
         return j  # `Ban Tổ chức` is a name; `các Ban Chỉ đạo cơ sở` is not
     return None
+
+
+_AFTER_HEAD: dict[str, Callable[[Scan, int, int, int], int | None]] = {
+    "alone": _alone, "local": _local, "common": _common_name, "team": _team, "name": _whole_name, "named": _named}
+"""What follows an organisation's head, by the head's kind (its ``info`` in the lexicon); any other kind takes
+:func:`_placed_and_parent`."""

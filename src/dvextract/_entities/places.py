@@ -6,6 +6,8 @@ elsewhere in the text."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from . import names, orgs
 from .lexicon import Lexicon, grammar_words
@@ -46,18 +48,20 @@ def locality(s: Scan, i: int) -> int | None:
     u = s.match(i, {"locality_unit"})
     if not u:
         return None
-    j = u[0]
     o = s.match(i, {"org", "ORGANIZATION", "unit_compound"}, any_case=True)
-    if o and o[0] > j:
+    if o and o[0] > u[0]:
         return None  # `Tỉnh ủy`, `Quận ủy`: a body, not the unit `tỉnh`; `xã hội` is a word
+    return _unit_named(s, i, u[0])
+
+
+def _unit_named(s: Scan, i: int, j: int) -> int | None:
+    """End of the locality a unit word (tokens i..j) begins: the unit and its place, its name or its number
+    (`tỉnh Cà Mau`, `Công an Quận 7`), or the unit alone before anything but a name (`thành phố`)."""
     p = s.match(j, {"place", "country", "LOCATION"})
     if p:
         return p[0]
     if names.full_name(s, j):
-        run = names.person_run(s, j, True)
-        k = j + 2 if names.full_name(s, j + 2) and (names.person_run(s, j + 2, True) or 0) >= (run or 0) else None
-        return k or j  # `HĐND thành phố Nguyễn Ngọc Tuấn`: the name is the office holder's, not the city's;
-        # but `UBND TP.Phan Thiết Đỗ Ngọc Điệp`: the city's name ends where a full name starts
+        return _before_holder(s, j)
     k = place_name(s, j, number=False)
     if k:
         return k
@@ -67,6 +71,16 @@ def locality(s: Scan, i: int) -> int | None:
     if j >= s.n or not is_word(s.toks[j]) or not s.toks[j][0].isupper():
         return None if s.match(j, {"deictic"}) else j  # `Hội Người cao tuổi thành phố`; not `tỉnh này`
     return None
+
+
+def _before_holder(s: Scan, j: int) -> int:
+    """A full name after a unit word at token j is the office holder's, not the place's (`HĐND thành phố Nguyễn
+    Ngọc Tuấn`: the unit alone); but when another full name two tokens on reads at least as far, those two
+    tokens are the place's name (`UBND TP.Phan Thiết Đỗ Ngọc Điệp`: the city's name ends where a full name
+    starts)."""
+    run = names.person_run(s, j, True)
+    k = j + 2 if names.full_name(s, j + 2) and (names.person_run(s, j + 2, True) or 0) >= (run or 0) else None
+    return k or j
 
 
 def title_locality(s: Scan, i: int) -> tuple[int, bool] | None:
@@ -215,23 +229,33 @@ def venue(s: Scan, i: int, depth: int = 0) -> int | None:
         return None
     if j >= s.n or not s.tight(j - 1, j + 1):
         return None
-    by = s.match(j, {"honorific", "title"})  # `Khu lưu niệm Chủ tịch Tôn Đức Thắng`: named after a person
+    return _named_after_person(s, j) or _after_venue_head(s, i, j, entry.info, depth)
+
+
+def _named_after_person(s: Scan, j: int) -> int | None:
+    """End of a venue named after a person, after its head at token j: `Khu lưu niệm Chủ tịch Tôn Đức Thắng`."""
+    by = s.match(j, {"honorific", "title"})
     named = names.person_run(s, by[0], True) if by and by[0] < s.n and s.tight(j, by[0] + 1) else None
-    if by and named and named - by[0] >= 2:
-        return named
+    return named if by and named and named - by[0] >= 2 else None
+
+
+def _after_venue_head(s: Scan, i: int, j: int, info: str, depth: int) -> int | None:
+    """End of a venue whose head (tokens i..j) goes on with another venue, a locality (`Nhà văn hóa thành phố`;
+    not `hội trường phường`), a unit and its name (`Nhà văn hóa thôn Đông`), or a body or a name
+    (:func:`_named_venue`)."""
     sub = venue(s, j, depth + 1)
     if sub:
         return sub
     loc = locality(s, j) if s.toks[i][0].isupper() else None
     if loc:
-        return loc  # `Nhà văn hóa thành phố`; not `hội trường phường`
+        return loc
     u = s.match(j, {"unit"})
     if u:
         name = place_name(s, u[0], number=u[1].info == "number")
-        return name if name and s.tight(j, name) else None  # `Nhà văn hóa thôn Đông`
+        return name if name and s.tight(j, name) else None
     if not s.toks[j][0].isupper():
         return None
-    return _named_venue(s, j, entry.info, depth)
+    return _named_venue(s, j, info, depth)
 
 
 def _named_venue(s: Scan, j: int, info: str, depth: int) -> int | None:
@@ -256,40 +280,98 @@ def known_places(lex: Lexicon, scans: list[Scan], found: list[Found]) -> list[Fo
     as a whole name outside every other span; a bare PERSON over exactly those words (`đảo Lý Sơn` … `Lý Sơn`)
     is that place. A person's full name is not taken (`đường Nguyễn Văn Linh` … `Tổng Bí thư Nguyễn Văn
     Linh`), nor a name after an honorific or a title (`phường Lê Lợi` … `ông Lê Lợi`)."""
-    known: set[tuple[str, ...]] = set()
-    for scan in scans:
-        known.update(n for n in scan.names if not (len(n) >= 3 and n[0] in lex.surnames))
-    if not known:
+    by_first = _place_names(lex, scans)
+    if not by_first:
         return found
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for name in sorted(known, key=len, reverse=True):
-        by_first.setdefault(name[0], []).append(name)
-    taken = sorted((f.start, f.end) for f in found)
-    people = {(f.start, f.end): f for f in found if f.type == "PERSON"}
-    title_ends = {f.end for f in found if f.type == "TITLE"}
+    taken = _Taken.of(found)
     dropped: set[Found] = set()
     added: list[Found] = []
     for scan in scans:
         k = 0
         while k < scan.n:
-            for name in by_first.get(scan.toks[k], ()):
-                e = k + len(name)
-                if tuple(scan.toks[k:e]) != name or not scan.tight(k, e):
-                    continue
-                if (k and scan.name_tok(k - 1) and scan.gap(k) == " ") or (scan.name_tok(e) and scan.gap(e) == " "):
-                    continue  # part of a longer name
-                s, t = scan.starts[k], scan.ends[e - 1]
-                x = bisect.bisect_left(taken, (t, t))
-                if x and taken[x - 1][1] > s:
-                    introduced = (k and scan.match(k - 1, {"honorific"})) or (
-                        k > 1 and scan.match(k - 2, {"honorific"})) \
-                        or (k and scan.ends[k - 1] in title_ends)
-                    if (s, t) not in people or taken[x - 1] != (s, t) or introduced or \
-                            any(a[1] > s for a in taken[max(0, x - 4) : x - 1]):
-                        continue
-                    dropped.add(people[(s, t)])
-                added.append(Found(s, t, "LOCATION"))
-                k = e - 1
-                break
+            claim = _claim(scan, k, by_first.get(scan.toks[k], ()), taken)
+            if claim:
+                added.append(claim.place)
+                if claim.person:
+                    dropped.add(claim.person)
+                k = claim.end - 1
             k += 1
     return [f for f in found if f not in dropped] + added
+
+
+def _place_names(lex: Lexicon, scans: list[Scan]) -> dict[str, list[tuple[str, ...]]]:
+    """The place names the scans saw after a unit word, by first token, longest first; not one that reads as a
+    person's full name (three words after a surname: `Nguyễn Văn Linh`)."""
+    known: set[tuple[str, ...]] = set()
+    for scan in scans:
+        known.update(n for n in scan.names if not (len(n) >= 3 and n[0] in lex.surnames))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(known, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return by_first
+
+
+@dataclass
+class _Taken:
+    """The spans found before the known places: every span's (start, end), sorted; the PERSON spans by their
+    (start, end); and where each TITLE ends."""
+
+    spans: list[Range]
+    people: dict[Range, Found]
+    title_ends: set[int]
+
+    @classmethod
+    def of(cls, found: list[Found]) -> _Taken:
+        return cls(sorted((f.start, f.end) for f in found), {(f.start, f.end): f for f in found if f.type == "PERSON"},
+                   {f.end for f in found if f.type == "TITLE"})
+
+    def free(self, s: int, t: int) -> bool:
+        """No span found overlaps characters s..t."""
+        x = bisect.bisect_left(self.spans, (t, t))
+        return not (x and self.spans[x - 1][1] > s)
+
+    def bare_person(self, s: int, t: int) -> Found | None:
+        """The PERSON found over exactly characters s..t when no other span overlaps them (called on a taken s..t)."""
+        x = bisect.bisect_left(self.spans, (t, t))
+        if (s, t) not in self.people or self.spans[x - 1] != (s, t) or \
+                any(a[1] > s for a in self.spans[max(0, x - 4) : x - 1]):
+            return None
+        return self.people[(s, t)]
+
+
+@dataclass
+class _Claim:
+    """A known place read in running text: the LOCATION, the token after it, and the bare PERSON it replaces."""
+
+    place: Found
+    end: int
+    person: Found | None
+
+
+def _claim(scan: Scan, k: int, names: Iterable[tuple[str, ...]], taken: _Taken) -> _Claim | None:
+    """The longest of ``names`` standing alone at token k, over no span found or exactly over a bare person who
+    is not introduced by an honorific or a title (`ông Lê Lợi`)."""
+    for name in names:
+        e = k + len(name)
+        if not _stands_alone(scan, k, e, name):
+            continue
+        s, t = scan.starts[k], scan.ends[e - 1]
+        if taken.free(s, t):
+            return _Claim(Found(s, t, "LOCATION"), e, None)
+        person = None if _introduced(scan, k, taken.title_ends) else taken.bare_person(s, t)
+        if person:
+            return _Claim(Found(s, t, "LOCATION"), e, person)
+    return None
+
+
+def _stands_alone(scan: Scan, k: int, e: int, name: tuple[str, ...]) -> bool:
+    """Tokens k..e are ``name`` on one line, not part of a longer name (a capitalized word glued on either side)."""
+    if tuple(scan.toks[k:e]) != name or not scan.tight(k, e):
+        return False
+    return not ((k and scan.name_tok(k - 1) and scan.gap(k) == " ") or (scan.name_tok(e) and scan.gap(e) == " "))
+
+
+def _introduced(scan: Scan, k: int, title_ends: set[int]) -> bool:
+    """A name at token k comes after an honorific (one or two tokens before) or right after a title: a person."""
+    return bool((k and scan.match(k - 1, {"honorific"})) or (k > 1 and scan.match(k - 2, {"honorific"}))
+                or (k and scan.ends[k - 1] in title_ends))

@@ -483,51 +483,81 @@ def _nouns(text: str, pos: int, lex: FactLexicon, word_ends: WordEnds,
         p += 1
     if p == pos:
         return None
-    start = p
-    unit_end = span_end = -1
-    pending_prefix = False
-    first_end = -1
+    chain = _Chain(start=p, at=p)
     for _ in range(_MAX_NOUNS):
-        m = lex.noun.match(text, p)
-        if m is None:
+        m = lex.noun.match(text, chain.at)
+        if m is None or not _chain_item(text, chain, m, lex, word_ends):
             break
-        first_end = m.end() if first_end < 0 else first_end
-        role = lex.nouns.get(fold(m.group()), "noun")
-        if role == "head" and first_end != m.end():
-            break  # 3 căn nhà bên quốc lộ: bên after a noun is "beside"
-        if role == "modifier":
-            if unit_end < 0 or pending_prefix:
-                break
-            span_end = m.end()
-        elif role == "prefix":
-            pending_prefix = True
-        else:
-            pending_prefix = False
-            unit_end = span_end = _classified(text, m.end(), lex, word_ends) if role == "classifier" else m.end()
-        nxt = _next_noun(text, unit_end if role == "classifier" else m.end(), role, lex, m.group())
-        if nxt is None:
-            break
-        p = nxt
-    if unit_end < 0:
-        if not (open_class or titled):
-            return None
-        head = p if pending_prefix else start  # lượt xem: a prefix before any noun
-        open_end = _open_noun(text, head, lex, word_ends) if open_class else None
-        open_end = open_end or (_titled_noun(text, head, lex) if open_class or titled else None)
-        if open_end is None:
-            return None
-        unit_end = open_end
-        if not pending_prefix and " " not in text[head:unit_end] and text[head:unit_end].islower():
-            unit_end = _compound(text, unit_end, lex, word_ends)
-        span_end = unit_end
-    elif span_end == unit_end == first_end and word_ends.get(start, 0) > unit_end:
-        # the segmenter's word reads further: nhà máy, not nhà; tổ chức is no noun
-        longer = _open_noun(text, start, lex, word_ends) if open_class else None  # SEA Games 29 tổ chức
-        if longer is None and not text[unit_end:word_ends[start]].strip().isupper():
-            return None
-        if longer is not None:  # the segmenter glued a body's abbreviation to the noun: Thẩm phán TAND
-            unit_end = span_end = longer
-    return start, unit_end, max(span_end, unit_end)
+    if chain.unit_end < 0:
+        return _unlisted_noun(text, chain, lex, word_ends, open_class, titled)
+    if chain.span_end == chain.unit_end == chain.first_end and word_ends.get(chain.start, 0) > chain.unit_end:
+        return _segmenter_word(text, chain, lex, word_ends, open_class)
+    return chain.start, chain.unit_end, max(chain.span_end, chain.unit_end)
+
+
+@dataclass
+class _Chain:
+    """Listed nouns being read after a figure: where they start, where the next item may start, where the unit
+    and the phrase end (-1: not yet), whether a prefix waits for its noun, and where the first item ends."""
+
+    start: int
+    at: int
+    unit_end: int = -1
+    span_end: int = -1
+    pending_prefix: bool = False
+    first_end: int = -1
+
+
+def _chain_item(text: str, chain: _Chain, m: regex.Match[str], lex: FactLexicon, word_ends: WordEnds) -> bool:
+    """Take the listed item ``m`` into the chain by its role; False when the phrase ends (before or after it)."""
+    chain.first_end = m.end() if chain.first_end < 0 else chain.first_end
+    role = lex.nouns.get(fold(m.group()), "noun")
+    if role == "head" and chain.first_end != m.end():
+        return False  # 3 căn nhà bên quốc lộ: bên after a noun is "beside"
+    if role == "modifier":
+        if chain.unit_end < 0 or chain.pending_prefix:
+            return False
+        chain.span_end = m.end()
+    elif role == "prefix":
+        chain.pending_prefix = True
+    else:
+        chain.pending_prefix = False
+        chain.unit_end = chain.span_end = _classified(text, m.end(), lex, word_ends) if role == "classifier" \
+            else m.end()
+    nxt = _next_noun(text, chain.unit_end if role == "classifier" else m.end(), role, lex, m.group())
+    if nxt is None:
+        return False
+    chain.at = nxt
+    return True
+
+
+def _unlisted_noun(text: str, chain: _Chain, lex: FactLexicon, word_ends: WordEnds, open_class: bool,
+                   titled: bool) -> tuple[int, int, int] | None:
+    """No listed noun was counted: any lowercase noun (``open_class``) or a capitalised one (``titled``), after a
+    waiting prefix if there is one (lượt xem); one lowercase syllable takes the next word (bài hát)."""
+    if not (open_class or titled):
+        return None
+    head = chain.at if chain.pending_prefix else chain.start  # lượt xem: a prefix before any noun
+    open_end = _open_noun(text, head, lex, word_ends) if open_class else None
+    open_end = open_end or _titled_noun(text, head, lex)
+    if open_end is None:
+        return None
+    unit_end = open_end
+    if not chain.pending_prefix and " " not in text[head:unit_end] and text[head:unit_end].islower():
+        unit_end = _compound(text, unit_end, lex, word_ends)
+    return chain.start, unit_end, unit_end
+
+
+def _segmenter_word(text: str, chain: _Chain, lex: FactLexicon, word_ends: WordEnds,
+                    open_class: bool) -> tuple[int, int, int] | None:
+    """One listed noun whose segmenter word reads further (nhà máy, not nhà; tổ chức is no noun): that word when
+    it can be a noun, else the listed noun only when the rest is capitals (a body's abbreviation: Thẩm phán TAND)."""
+    longer = _open_noun(text, chain.start, lex, word_ends) if open_class else None  # SEA Games 29 tổ chức
+    if longer is not None:  # the segmenter glued a body's abbreviation to the noun: Thẩm phán TAND
+        return chain.start, longer, longer
+    if not text[chain.unit_end:word_ends[chain.start]].strip().isupper():
+        return None
+    return chain.start, chain.unit_end, chain.unit_end
 
 
 def _open_allowed(text: str, fig: Figure, lex: FactLexicon) -> bool:
