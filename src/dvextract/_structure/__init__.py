@@ -6,7 +6,8 @@ and site menus or "saved" notices at either end. Extraction mines title, paragra
 is reported and never mined. All offsets index the working (normalized) text.
 
 :func:`find_structure` works outside in (this module: the order of the cuts and the sorting of each body
-block); each concern has its module: ``bylines.py`` (the byline and its authors and papers), ``furniture.py``
+block); each concern has its module: ``bylines.py`` (the byline and its authors and papers),
+``byline_grammar.py`` (a byline's patterns, its credit words read from ``credits.tsv``), ``furniture.py``
 (site notices at either end, notices to readers, buttons, starred notices, promotions), ``teasers.py`` (other
 stories' headlines and leads, related-headline lists, label-led teasers), ``tables.py`` (tables of results or
 prices, a widget's table its legend closes), ``captions.py`` (captions on a line of their own or glued
