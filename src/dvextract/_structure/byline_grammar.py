@@ -17,7 +17,7 @@ import regex
 
 from .. import _patterns
 from .._alternation import alternation
-from .lexicon import credit_phrases
+from .lexicon import credit_phrases, list_joins
 
 # A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
 # A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
@@ -70,6 +70,10 @@ class BylineGrammar:
     """The credit word a slash may leave before a source (``Imacho / Theo Trí Thức Trẻ``), in any case."""
     credit_lowercase: frozenset[str]
     """The credit words written lowercase (``theo``): a capitalized name after one is credited, not a byline's."""
+    leading_words: regex.Pattern[str]
+    """One to four words, two of them maybe joined (``Real và Juventus``): what may lead a byline's name."""
+    list_join: regex.Pattern[str]
+    """A word that joins a list's items, with its space (``và ``)."""
 
 
 def _credit(name_word: str) -> str:
@@ -89,7 +93,7 @@ def _item(name_word: str, name: str, author: str) -> str:
     photo = rf"{_words('media')}:[ ]?{name}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
     # "Tin, ảnh: NGỌC HẢO", "Bài và ảnh: LÊ PHONG", "Tin, bài: Tuấn Vương": the text's author too, and the paper
     # after a slash ("Bài và ảnh: Xuân Cường/Báo Tin Tức")
-    news = rf"{_words('news')}(?:(?:[ -]|,[ ]|[ ]và[ ]){_words('news-also')})?:[ ]?{author}"
+    news = rf"{_words('news')}(?:(?:[ -]|,[ ]|[ ]{alternation(list_joins())}[ ]){_words('news-also')})?:[ ]?{author}"
     # A site's address, alone or as a source ("Nguyễn Thu http://hastc.org.vn Nguồn: http://hastc.org.vn/…").
     url = rf"(?:{_words('source')}:[ ]?)?https?://[^\s]+"
     # A compilation credit alone ("… làm rõ. Tổng hợp"), or after a name ("Nguyễn Dương tổng hợp").
@@ -112,7 +116,8 @@ def grammar() -> BylineGrammar:
     name = rf"{name_word}(?:[ ](?!{credit}[ :]){name_word}){{0,3}}"
     author = rf"(?P<name>{name})(?:[ ]?/[ ]?{_SOURCE})?"
     item = _item(name_word, name, author)
-    line = (rf"(?!{media}:[ ]?{name}){item}(?:\s*(?:[-–,][ ]*|và[ ]+)?{item}){{0,3}}"
+    join = alternation(list_joins())
+    line = (rf"(?!{media}:[ ]?{name}){item}(?:\s*(?:[-–,][ ]*|{join}[ ]+)?{item}){{0,3}}"
             rf"(?:[ ]?[-–][ ]?{_SOURCE}{STAMP}|[ ][-–])?")
     paper_credit = rf"{credit}[ ]|{_words('compiled')}[ ]{_words('credit', str.lower)}[ ]"
     either_case = _words("credit", _as_written, _first_lower)
@@ -128,4 +133,6 @@ def grammar() -> BylineGrammar:
         after_credit_word=_patterns.compile(rf"(?<![\p{{L}}/][ ]?){either_case}:?[ ]$"),
         credit_word=_patterns.compile(rf"(?i)(?:{_words('compiled')}[ ])?{credit}[ ]"),
         credit_lowercase=frozenset(phrase.lower() for phrase in credit_phrases("credit")),
+        leading_words=_patterns.compile(rf"[\p{{L}}]+(?:[ ](?:{join}[ ])?[\p{{L}}]+){{0,3}}"),
+        list_join=_patterns.compile(rf"{join}[ ]"),
     )

@@ -143,7 +143,6 @@ def _is_foreign(word: str) -> bool:
     return word.isascii() and word[1:].islower() and not _SYLLABLE.fullmatch(word)
 
 
-_LEADING_WORDS = _patterns.compile(r"[\p{L}]+(?:[ ](?:và[ ])?[\p{L}]+){0,3}")
 # A syllable as Vietnamese writes one without diacritics ("Duy", "Anh", "Minh"): a foreign name is not one.
 _SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                               r"(?:ch|ng|nh|[cmnptiyou])?")
@@ -161,7 +160,7 @@ def _without_named_words(text: str, start: int, end: int) -> int:
     ``Nghệ An``, ``… giàu thứ 3 nước Mỹ Trần Ngọc/VOV.VN``): a club's, a player's or a body's name, never the
     author's; and an acronym of three capitals or more before a name written in lowercase letters (``… giảm giá
     của HSC Phương Mai``, ``… FLC Thanh Hóa Bảo Nghi``): a company's or a title's, which no byline opens with."""
-    while m := _LEADING_WORDS.match(text, start, end):
+    while m := grammar().leading_words.match(text, start, end):
         words = [w.span() for w in _patterns.finditer(_NON_SPACE, text, start, m.end())]
         first = text[slice(*words[0])]
         runs = [k for k in range(len(words), 0, -1) if (run := text[start : words[k - 1][1]]) in countries()
@@ -170,7 +169,8 @@ def _without_named_words(text: str, start: int, end: int) -> int:
             after = words[1][0]
         elif first.isascii() and not _SYLLABLE.fullmatch(first) and _names(text, first, start):
             after = words[1][0] if len(words) > 1 else end  # "Real và Juventus …": the foreign word, and "và"
-            after += 3 if text.startswith("và ", after) else 0
+            join = grammar().list_join.match(text, after) if after < end else None
+            after = join.end() if join else after
         elif runs:
             after = words[runs[0]][0] if runs[0] < len(words) else strip_range(text, m.end(), end)[0]
         else:
