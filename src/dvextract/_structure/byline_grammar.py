@@ -4,8 +4,8 @@ else they made (``Tin, ảnh: NGỌC HẢO``) and a photo's or a video's credit 
 
 The words are data: ``credits.tsv`` rows ``credit``, ``compiled``, ``source``, ``news``, ``news-also`` and
 ``media``, each role one alternation (:func:`dvextract._alternation.alternation`) in the case forms the
-byline writes it (``Theo`` and ``theo``; ``Tổng hợp``, ``tổng hợp`` and ``TỔNG HỢP``). The patterns are built
-once, on first use (:func:`grammar`)."""
+byline writes it (``Theo`` and ``theo``; ``Tổng hợp``, ``tổng hợp`` and ``TỔNG HỢP``), and the word joining a
+list's items (``và``: ``grammar_words`` rows ``and``). The patterns are built once, on first use (:func:`grammar`)."""
 
 from __future__ import annotations
 
