@@ -6,8 +6,11 @@ and site menus or "saved" notices at either end. Extraction mines title, paragra
 is reported and never mined. All offsets index the working (normalized) text.
 
 :func:`find_structure` works outside in (this module: the order of the cuts and the sorting of each body
-block); each concern has its module: ``bylines.py`` (the byline and its authors and papers), ``boilerplate.py``
-(site notices, related-story teasers, tables), ``captions.py`` (captions on a line of their own or glued
+block); each concern has its module: ``bylines.py`` (the byline and its authors and papers),
+``byline_grammar.py`` (a byline's patterns, its credit words read from ``credits.tsv``), ``furniture.py``
+(site notices at either end, notices to readers, buttons, starred notices, promotions), ``teasers.py`` (other
+stories' headlines and leads, related-headline lists, label-led teasers), ``tables.py`` (tables of results or
+prices, a widget's table its legend closes), ``captions.py`` (captions on a line of their own or glued
 between sentences), ``photo_credits.py`` (``Ảnh: AFP`` and where such a credit starts and ends),
 ``record.py`` (:class:`Structure`), ``text.py`` (words, word pairs, sentence starts) and ``lexicon.py`` (the
 words each reads from ``dvextract/data``).
@@ -16,17 +19,6 @@ words each reads from ``dvextract/data``).
 from __future__ import annotations
 
 from .. import _patterns
-from .boilerplate import (
-    cut_bracketed_notice,
-    cut_buttons,
-    cut_leading_notices,
-    cut_notice_line,
-    cut_reader_notice,
-    cut_trailing_label,
-    cut_trailing_notices,
-    split_tables,
-    split_teasers,
-)
 from .bylines import byline_authors, byline_sources, closing_run, cut_glued_byline, cut_leading_tag
 from .captions import (
     Echoes,
@@ -37,7 +29,17 @@ from .captions import (
     split_glued_captions,
     title_words,
 )
+from .furniture import (
+    cut_bracketed_notice,
+    cut_buttons,
+    cut_leading_notices,
+    cut_notice_line,
+    cut_reader_notice,
+    cut_trailing_notices,
+)
 from .record import Range, Structure
+from .tables import split_tables
+from .teasers import cut_trailing_label, split_teasers
 from .text import strip_range, word_count, word_pairs
 
 __all__ = ["Structure", "find_structure", "strip_range"]

@@ -5,6 +5,7 @@ authors and papers it names."""
 from __future__ import annotations
 
 from .. import _patterns
+from .byline_grammar import STAMP, grammar
 from .lexicon import (
     agencies,
     countries,
@@ -18,45 +19,6 @@ from .lexicon import (
 from .record import Range, Structure
 from .text import SENTENCE_END, strip_range, word_count
 
-# A name as bylines write it: "Kim Dung", "NGUYỆT PHƯƠNG", initials "H.T", "A.T", "NK", "M. Hà".
-# (a credit glued to the name ends it: "Kim DungTheo Reuters", "Minh PhươngTổng hợp")
-_NAME_WORD = r"[\p{Lu}](?:(?:(?!Theo[ :]|Tổng[ ]hợp)\p{L})*|\.(?:[\p{Lu}]\p{L}*\.?)*)"
-# ("Theo" opens a credit, never a name's next word: "Phương Mai Theo Trí Thức Trẻ" is a name and a credit)
-_NAME = rf"{_NAME_WORD}(?:[ ](?!Theo[ :]){_NAME_WORD}){{0,3}}"
-# A paper or agency after a slash or "Theo": "VOV-Trung tâm Tin", "Dân trí", "VOV.VN", "Báo Pháp Luật TP HCM".
-# A site's address written lowercase is a source too: "Theo Sơn Hòa/vnexpress.net".
-_SOURCE = (r"(?P<source>[\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?:[ ][\p{L}\p{N}][\p{L}\p{N}.&-]*){0,4}"
-           r"|\p{Ll}[\p{L}\p{N}-]*(?:\.\p{Ll}{2,})*)")  # "gsmarena", "vnexpress.net"
-_PAREN = r"\((?:[^()\n]|\([^()\n]{1,40}\)){1,40}\)"  # "(Theo AFP)", "((Theo FDA, 1/2017))"
-_AUTHOR = rf"(?P<name>{_NAME})(?:[ ]?/[ ]?{_SOURCE})?"
-# "Theo Lan Anh/VnE" and "Theo Thái Bá (Dân Trí)" name an author (a name of two words or more, then the paper),
-# "Theo DM/Ins" only papers.
-# "Nguồn: Tiểu Vân/baolamdong.vn" credits the same way (with its slash: "Nguồn: Giang Lê" alone credits a
-# video); papers may come as a list ("Theo News.com.au, RT").
-_CREDIT = (rf"(?:[Tt]ổng hợp[ ])?(?:[Tt]heo:?[ ]|Nguồn:[ ](?=[^/\n]{{1,40}}/))"
-           rf"(?:(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})"
-           rf"(?:[ ]?/[ ]?{_SOURCE}|(?=[ ]?\())|{_SOURCE}(?:[ ]?[/,][ ]?{_SOURCE}){{0,2}})")
-_MEDIA = r"(?:Ảnh|Video|Clip)"  # the label of a photo's or a video's credit, before its colon
-_PHOTO = rf"{_MEDIA}:[ ]?{_NAME}"  # "Phan Anh Ảnh: Lý Võ Phú Hưng": the byline's photo credit
-# "Tin, ảnh: NGỌC HẢO", "Bài và ảnh: LÊ PHONG", "Tin, bài: Tuấn Vương": the text's author too, and the paper
-# after a slash ("Bài và ảnh: Xuân Cường/Báo Tin Tức")
-_NEWS_PHOTO = rf"(?:Tin|Bài)(?:(?:[ -]|,[ ]|[ ]và[ ])(?:ảnh|bài))?:[ ]?{_AUTHOR}"
-_DOMAIN = r"(?<![\p{L}\p{N}])[\p{L}\p{N}-]+(?:\.\p{Ll}{2,})+"  # a site credited alone: "vnnew.vn"
-# A site's address, alone or as a source ("Nguyễn Thu http://hastc.org.vn Nguồn: http://hastc.org.vn/bai-viet.html").
-_URL = r"(?:Nguồn:[ ]?)?https?://[^\s]+"
-# A compilation credit alone ("… làm rõ. Tổng hợp"), or after a name ("Nguyễn Dương tổng hợp").
-_COMPILED = r"(?:[Tt]ổng[ ]hợp|TỔNG[ ]HỢP)"
-_BRACKETED_INITIALS = r"\((?P<name>[\p{Lu}]{2,4})\)"  # "… 0,11%. (HTH)": the author's initials
-_ITEM = (rf"(?:\*[ ]*)?(?:{_BRACKETED_INITIALS}|{_PAREN}|{_CREDIT}|{_NEWS_PHOTO}|{_PHOTO}|{_URL}|{_DOMAIN}|{_COMPILED}"
-         rf"|{_AUTHOR}(?:[ ]tổng[ ]hợp)?)(?:[ ]*{_PAREN})?")
-# A byline: names, credits, "/Paper", "(Tổng hợp)", two authors with a dash, a byline printed twice.
-_STAMP = r"[ ]?\|[ ]?\d{1,2}:\d{2}[ ]\d{1,2}/\d{1,2}/\d{4}"  # "| 21:00 10/05/2017"
-_BYLINE = (rf"(?!{_PHOTO}){_ITEM}(?:\s*(?:[-–,][ ]*|và[ ]+)?{_ITEM}){{0,3}}"
-           rf"(?:[ ]?[-–][ ]?{_SOURCE}{_STAMP}|[ ][-–])?")
-# (a photo credit alone is none; a dash may close it: "Theo Reuters Hoàng Hà -"; a paper and the time after one:
-# "Viết Định - Thể thao Việt Nam | 21:00 10/05/2017")
-_BYLINE_LINE = _patterns.compile(_BYLINE)  # used with fullmatch
-_CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 # A byline glued after the last sentence (or after a "*" marker), up to the end of the text.
 # Where a byline glued after the last sentence may start: after a sentence's end, or at a "*" marker.
 # Also after a link marker (``Bấm xem >> Tiến Long``) or a double space, the line break that closed a teaser
@@ -64,12 +26,7 @@ _CREDIT_LINE = _patterns.compile(rf"{_CREDIT}|{_PAREN}")
 _TAIL_START = _patterns.compile(r"(?<=[.!?…\"”)'][ ]{1,5}|>>[ ]{1,5}|\S[ ]{2})(?=\S)|\*")
 _LEADING_CREDIT = _patterns.compile(r"(?P<tag>\(?[\p{Lu}][\p{Lu}\p{N}&.]{1,12}\)?)[ ]?[-–][ ]+(?=\S)")
 _BYLINE_REACH = 160  # characters before the end that a glued byline may start in
-_STAMP_AT_END = _patterns.compile(rf"{_STAMP}$")
-# A capitalized word after a lowercase word or a colon: where a byline closed by its time starts after a video's
-# title with no stop ("… trong mùa giải vừa qua Hoàng Tâm - Thể Thao Việt Nam | 19:50 13/06/2017"); not after a
-# photo's credit label: what follows it is the photographer's (or the photo's source: "Ảnh: Facebook NĐV. Giang
-# Nguyễn - …"), not the byline's start.
-_NAME_AFTER_LOWERCASE = _patterns.compile(rf"(?<=(?<!\S)[\p{{Ll}}\p{{N}}]\S*[ ]|(?<!{_MEDIA}):[ ])[\p{{Lu}}]")
+_STAMP_AT_END = _patterns.compile(rf"{STAMP}$")
 
 
 def _is_short(line: str) -> bool:
@@ -86,7 +43,7 @@ def closing_run(text: str, lines: list[Range], result: Structure) -> list[Range]
     menu = set(site_phrases("tail"))
     for i, (s, e) in enumerate(tail):
         line = text[s:e]
-        if line not in menu and _BYLINE_LINE.fullmatch(line):
+        if line not in menu and grammar().line.fullmatch(line):
             more = i + 1  # a credit on the next line ("Vĩnh Ngọc\nTheo DM/Ins") is the same byline
             while more < len(tail) and _is_credit_line(text, *tail[more]):
                 more += 1
@@ -104,7 +61,7 @@ def cut_glued_byline(text: str, body: list[Range], result: Structure) -> None:
     last line as a whole after others when it is one too long for the closing run's short lines (``Theo Nguyễn
     Long (Người đưa tin)``, left alone by a widget's label cut before it)."""
     s, e = body[-1]
-    line = _BYLINE_LINE.fullmatch(text, s, e, timeout=_patterns.SCAN_TIMEOUT) \
+    line = grammar().line.fullmatch(text, s, e, timeout=_patterns.SCAN_TIMEOUT) \
         if len(body) > 1 and e - s <= _BYLINE_REACH else None
     whole = line is not None and bool(line.spans("name") or line.spans("source"))  # not a note "(Chú thích …)"
     start = s if whole else _glued_byline(text, s, e)
@@ -131,17 +88,11 @@ def _glued_byline(text: str, start: int, end: int) -> int | None:
     starts |= {m.end() for m in _patterns.finditer(label_pattern(), text, reach, end)}  # "Xem thêm: Lê Cường"
     stamp = _STAMP_AT_END.search(text, reach, end)
     if stamp:  # a byline closed by its time may follow a caption with no stop
-        starts |= {m.start() for m in _patterns.finditer(_NAME_AFTER_LOWERCASE, text, reach, end)}
+        starts |= {m.start() for m in _patterns.finditer(grammar().name_after_lowercase, text, reach, end)}
     for at in sorted(starts):
-        if _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
+        if grammar().line.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT):
             return _without_named_words(text, at, end) if stamp else at
     return _unstopped_byline(text, start, reach, end)
-
-
-# (not after a number and a comma: a name there is a list's next item, "… Trọng Hoàng (Quốc Phương, 85'), Văn
-# Bình (…)"; after a word and a comma it may close a letter: "Một cái ôm ấm áp, Juan Anh Tú")
-_UNSTOPPED_START = _patterns.compile(r"(?<=(?<!\S)(?P<before>[\p{Ll}\p{N}]\S*)(?<!:)(?<!\p{N}\S*,)[ ])[\p{Lu}]"
-                                     r"|(?<=\S[ ])(?=Theo[ ]|Tổng[ ]hợp[ ]theo[ ])")
 
 
 _SENTENCE_STOP = _patterns.compile(r"[.!?…][\"”']?[ ]")
@@ -158,15 +109,15 @@ def _unstopped_byline(text: str, start: int, reach: int, end: int) -> int | None
     left out."""
     if text[end - 1] == ".":  # "… treo cờ IS.": a sentence's end
         return None
-    for c in _patterns.finditer(_UNSTOPPED_START, text, reach, end):
+    for c in _patterns.finditer(grammar().unstopped_start, text, reach, end):
         if not _SENTENCE_STOP.search(text, start, c.start()):
             continue  # no sentence of running text before: "năm Tân Sửu" is no caption and a byline
-        if c.group("before") in honorifics() or c.group("before") == "theo":  # "… của bà Lau Thu Thảo": the
+        if c.group("before") in honorifics() | grammar().credit_lowercase:  # "… của bà Lau Thu Thảo": the
             continue  # caption's subject; "… Tổng hợp theo Trí Thức Trẻ": the credit starts before
         at = _without_named_words(text, c.start(), end)
-        m = _BYLINE_LINE.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT)
+        m = grammar().line.fullmatch(text, at, end, timeout=_patterns.SCAN_TIMEOUT)
         names = m.spans("name") if m else []
-        if m is not None and not names and text.startswith(("Theo ", "Tổng hợp theo "), at):
+        if m is not None and not names and grammar().paper_credit.match(text, at):
             return at  # a paper's credit alone: "… Tổng hợp theo Trí Thức Trẻ"
         if m is None or not names:
             continue
@@ -192,7 +143,6 @@ def _is_foreign(word: str) -> bool:
     return word.isascii() and word[1:].islower() and not _SYLLABLE.fullmatch(word)
 
 
-_LEADING_WORDS = _patterns.compile(r"[\p{L}]+(?:[ ](?:và[ ])?[\p{L}]+){0,3}")
 # A syllable as Vietnamese writes one without diacritics ("Duy", "Anh", "Minh"): a foreign name is not one.
 _SYLLABLE = _patterns.compile(r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                               r"(?:ch|ng|nh|[cmnptiyou])?")
@@ -210,7 +160,7 @@ def _without_named_words(text: str, start: int, end: int) -> int:
     ``Nghệ An``, ``… giàu thứ 3 nước Mỹ Trần Ngọc/VOV.VN``): a club's, a player's or a body's name, never the
     author's; and an acronym of three capitals or more before a name written in lowercase letters (``… giảm giá
     của HSC Phương Mai``, ``… FLC Thanh Hóa Bảo Nghi``): a company's or a title's, which no byline opens with."""
-    while m := _LEADING_WORDS.match(text, start, end):
+    while m := grammar().leading_words.match(text, start, end):
         words = [w.span() for w in _patterns.finditer(_NON_SPACE, text, start, m.end())]
         first = text[slice(*words[0])]
         runs = [k for k in range(len(words), 0, -1) if (run := text[start : words[k - 1][1]]) in countries()
@@ -219,12 +169,13 @@ def _without_named_words(text: str, start: int, end: int) -> int:
             after = words[1][0]
         elif first.isascii() and not _SYLLABLE.fullmatch(first) and _names(text, first, start):
             after = words[1][0] if len(words) > 1 else end  # "Real và Juventus …": the foreign word, and "và"
-            after += 3 if text.startswith("và ", after) else 0
+            join = grammar().list_join.match(text, after) if after < end else None
+            after = join.end() if join else after
         elif runs:
             after = words[runs[0]][0] if runs[0] < len(words) else strip_range(text, m.end(), end)[0]
         else:
             break
-        if after >= end or not _BYLINE_LINE.fullmatch(text, after, end, timeout=_patterns.SCAN_TIMEOUT):
+        if after >= end or not grammar().line.fullmatch(text, after, end, timeout=_patterns.SCAN_TIMEOUT):
             break
         start = after
     return start
@@ -246,7 +197,7 @@ def byline_authors(text: str, start: int, end: int) -> list[Range]:
     """The authors' names in a byline: not a place before a dash (``Hải Dương - Hoan Trần``), not a paper or
     agency (``TTXVN/Tin Tức``), not a credit (``Theo TTXVN``), a name printed twice once."""
     end = start + len(_first_copy(text[start:end]))
-    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
+    m = grammar().line.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
     if m is None:
         return []
     names: list[Range] = []
@@ -267,13 +218,13 @@ def byline_sources(text: str, start: int, end: int) -> list[Range]:
     """The papers and agencies a byline credits: after `Theo` or a slash (``Theo DM/Ins``, ``Lan Anh/VnE``), and
     an agency where a name would stand (``TTXVN/Tin Tức``)."""
     end = start + len(_first_copy(text[start:end]))
-    m = _BYLINE_LINE.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
+    m = grammar().line.fullmatch(text, start, end, timeout=_patterns.SCAN_TIMEOUT)
     if m is None:
         return []
     named = [(s, e) for s, e in m.spans("name") if text[s:e] in agencies() and not _signed(text[s:e])]
     credited = []
     for s, e in m.spans("source"):
-        tail = _signed_tail(text, s, e) if _AFTER_THEO.search(text, start, s) else None
+        tail = _signed_tail(text, s, e) if grammar().after_credit_word.search(text, start, s) else None
         if tail is not None:  # "Theo Reuters Hoàng Hà": the paper before the author
             credited.append(strip_range(text, s, tail[0]))
         elif text[start:s].rstrip().endswith("/") or not _signed(text[s:e]):  # `Trí Anh/VOV.VN`: a paper
@@ -289,7 +240,7 @@ def _credited_people(text: str, start: int, end: int, sources: list[Range]) -> l
     (``Theo PV``) no one's."""
     people = []
     for s, e in sources:
-        if not _AFTER_THEO.search(text, start, s):
+        if not grammar().after_credit_word.search(text, start, s):
             continue
         s, e = _after_credit_word(text, s, e)  # "Theo Theo Việt Dũng"
         goes_on = text[e:end].strip(" -–")
@@ -326,13 +277,11 @@ def _is_paper_name(words: str) -> bool:
 
 
 _NON_SPACE = _patterns.compile(r"\S+")
-_AFTER_THEO = _patterns.compile(r"(?<![\p{L}/][ ]?)[Tt]heo:?[ ]$")  # "Theo Reuters …", not "/ Theo …" nor "- …"
-_CREDIT_WORD = _patterns.compile(r"(?i)(?:tổng hợp )?theo ")
 
 
 def _after_credit_word(text: str, start: int, end: int) -> Range:
     """A source without the `Theo` a slash may leave before it (`Imacho / Theo Trí Thức Trẻ`)."""
-    m = _CREDIT_WORD.match(text, start, end)
+    m = grammar().credit_word.match(text, start, end)
     return (m.end(), end) if m else (start, end)
 
 
@@ -358,7 +307,7 @@ def _first_copy(name: str) -> str:
 def _is_credit_line(text: str, start: int, end: int) -> bool:
     """A line under a byline that credits a paper: ``Theo DM/Ins``, ``(Tổng hợp)``, or a paper or agency alone in
     any case (``Vietnamnet`` for ``VietNamNet``)."""
-    return bool(_CREDIT_LINE.fullmatch(text, start, end)) or text[start:end].casefold() in papers_folded()
+    return bool(grammar().credit_line.fullmatch(text, start, end)) or text[start:end].casefold() in papers_folded()
 
 
 def _is_reporters(name: str) -> bool:

@@ -1,6 +1,6 @@
 """The words the structure rules read from ``dvextract/data`` (``boilerplate``, ``sentence_openers``,
-``credits``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``, ``countries``,
-``honorifics``), each table read once."""
+``credits``, ``grammar_words``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``,
+``countries``, ``honorifics``), each table read once."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ def caption_markers() -> regex.Pattern[str]:
 def credit_phrases(*roles: str) -> tuple[str, ...]:
     """The phrases of ``credits.tsv`` with one of ``roles``, in the file's order (its header says each role)."""
     return tuple(row["phrase"] for row in table("credits") if row["role"] in roles)
+
+
+@cache
+def list_joins() -> tuple[str, ...]:
+    """Words that join the items of a list (``grammar_words`` rows ``and``: ``và``): two authors (``Hoàng Nam và
+    Lê Hà``), what the author made (``Bài và ảnh``), two clubs a caption names (``Real và Juventus``)."""
+    return tuple(row["word"] for row in table("grammar_words") if row["role"] == "and")
 
 
 @cache
