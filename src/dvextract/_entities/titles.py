@@ -157,9 +157,17 @@ def compound_degree(s: Scan, i: int) -> int | None:
     return i + 1
 
 
+def _word_end(s: Scan, i: int) -> bool:
+    """A lower-case part that ends a word begun by the token before it (`thẩm quyền`, `chính quyền`: the
+    segmenter's dictionary holds them as one word) is that word's syllable, not a title's part."""
+    return i > 0 and s.toks[i][:1].islower() and compound(s.toks[i - 1], s.toks[i])
+
+
 def _title(s: Scan, i: int) -> int | None:
     """Emit a TITLE starting at token i (with the organisation it contains); its end."""
     pre = s.match(i, {"title_pre"})
+    if pre and _word_end(s, i):
+        return None  # `thẩm quyền Chủ tịch UBND`: the authority of a Chủ tịch, no `quyền` (acting) one
     k = pre[0] if pre else i
     longer = s.match(k, {"org"}, any_case=True)
     heads = _heads(s, k, bool(pre), longer)
