@@ -377,6 +377,15 @@ def _regions() -> tuple[str, ...]:
     return tuple(fold(row["region"]) for row in table("regions"))
 
 
+def _nations_organ(text: str, body: _Body | None) -> bool:
+    """A body with no level of its own (a paper, a magazine) named after the nation's people, party or state
+    (national_names.tsv: ``Báo Nhân Dân``, ``Tạp chí Cộng sản``): the organ of a central body, central itself."""
+    if body is None or body.level or body.body_type != "other":
+        return False
+    after = " " + fold(text[body.end:])
+    return any(after.endswith(" " + fold(row["name"])) for row in table("national_names"))
+
+
 def _national(text: str) -> bool:
     """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
     folded = fold(text)
@@ -429,6 +438,8 @@ def _locality(text: str, pos: int, body: _Body | None,
     sub: str | None = None
     if body is not None and level == "local" and unit is None and not named and _national(text):
         return "central", None, None  # `Đài Tiếng nói Việt Nam`, `Ban Chỉ đạo Tây Bắc`: of the country or a region
+    if unit is None and not named and _nations_organ(text, body):
+        return "central", None, None  # `Báo Nhân Dân`: the Party's paper
     if unit is not None:
         own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
         districts = district_provinces(unit.group(2)) if own and _unit_levels()[unit.group(1)] != "province" else ()
