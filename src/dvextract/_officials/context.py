@@ -445,9 +445,23 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
                   or _same_head(heads, index) or _institution(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
-    settled = _company_units(settled)
+    settled = _foreign_story(_company_units(settled), province, country)
     return [_team_place(text, spans, settled, index) if _team(office) else office
             for index, office in enumerate(settled)]
+
+
+def _foreign_story(offices: list[Office], province: str | None, country: str | None) -> list[Office]:
+    """A local office that names no place (``Bí thư Tỉnh ủy``), in a story with no province of its own whose
+    placed local offices are all a foreign country's (``Tỉnh trưởng tỉnh Phúc Kiến``, at least two), is that
+    country's too: a foreign province's party secretary."""
+    placed = [o for o in offices if o.locality is not None and (o.body_level in _LOCAL
+                                                                or o.body_type == "foreign_government")]
+    foreign = [o for o in placed if o.body_type == "foreign_government" and o.locality == country]
+    if province is not None or country is None or len(foreign) < 2 or len(foreign) < len(placed):
+        return offices
+    return [o.model_copy(update={"body_type": "foreign_government", "body_level": None, "locality": country,
+                                 "locality_2025": None, "sublocality": None})
+            if o.kind == "office" and o.locality is None and o.body_level in _LOCAL else o for o in offices]
 
 
 def _company_units(offices: list[Office]) -> list[Office]:

@@ -188,7 +188,8 @@ def _offices(text: str, spans: Sequence[TitleSpan], province: str | None) -> lis
     offices = [parse_office(text[span.start:span.end], province, _former(text, span.start), assembly)
                for span in spans]
     country = None
-    if any(o.body_type == "foreign_government" and o.locality is None for o in offices):  # the scan only then
+    if any(o.body_type == "foreign_government" and (o.locality is None or province is None)
+           for o in offices):  # the scan only then
         named = Counter(foreign_countries(" ".join(normalize(text).text.split()))).most_common(1)
         country = named[0][0] if named else None
     return settle_offices(text, spans, offices, province, country)
