@@ -10,7 +10,7 @@ with no province) is taken from the caller's ``province``, the article's own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
+from .._segment import compound
 from .._text import normalize
 from .localities import (
     after_2025,
@@ -386,6 +387,30 @@ def _nations_organ(text: str, body: _Body | None) -> bool:
     return any(after.endswith(" " + fold(row["name"])) for row in table("national_names"))
 
 
+_WORDS = _patterns.compile(r"[\w'’&-]+")
+_ROMAN = _patterns.compile(r"[IVXLC]+")
+
+
+def _branded(text: str, body: _Body) -> bool:
+    """A body a business bears the head of too (branded_bodies.tsv: ``Trung tâm``) named by a trade and then a
+    brand (``Trung tâm Bất động sản Kim Địa``, ``Trung tâm An ninh mạng Athena``): the capitalised words after its
+    last lower-case word, not a place, a number, a common word capitalised (``Thần kinh``), nor one Vietnamese
+    syllable (``phía Bắc``); a name all capitalised (``Trung tâm Hội nghị Quốc gia``) has none."""
+    if fold(body.head) not in {fold(row["head"]) for row in table("branded_bodies")}:
+        return False
+    words = [m for m in _patterns.finditer(_WORDS, text, body.end)]
+    lower = [i for i, m in enumerate(words) if m.group()[:1].islower()]
+    if not lower or lower[-1] == len(words) - 1:
+        return False
+    brand = [m.group() for m in words[lower[-1] + 1:]]
+    common = any(compound(a, b) for a, b in zip(brand, brand[1:]))  # `Phẫu thuật Thần kinh`: a trade capitalised
+    foreign_word = len(brand) > 1 or (brand[0].isascii() and brand[0].isalpha() and not _ROMAN.fullmatch(brand[0]))
+    place = find_provinces(" ".join(brand)) or district_provinces(" ".join(brand)) or _national(text)
+    parent = _first_body(_lowered(text), body.end, text)  # `… Thần kinh, Bệnh viện Việt Đức`: a hospital's
+    return foreign_word and not common and not place and not any(c.isdigit() for c in "".join(brand)) and (
+        _first_unit(text, body.end) is None and parent is None)
+
+
 def _national(text: str) -> bool:
     """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
     folded = fold(text)
@@ -657,6 +682,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
     foreign = role is not None and role["body_type"] == "foreign_government"  # `Quốc phòng` names no Phòng
     body = (None if foreign else _shared_body(low, text, head)) or _first_body(low, pos, text)
+    if body is not None and _branded(text, body):
+        body = replace(body, body_type="company", level="")
     if role is not None and role["local_type"] == "assembly" and body is None and not low[pos:].strip() and assembly:
         return parse_office(f"{text} {assembly}", province, former).model_copy(update={"title": title})
     stop = _stop(text, body.end if body else pos)
