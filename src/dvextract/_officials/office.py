@@ -403,7 +403,7 @@ def _branded(text: str, body: _Body) -> bool:
     if not lower or lower[-1] == len(words) - 1:
         return False
     brand = [m.group() for m in words[lower[-1] + 1:]]
-    common = any(compound(a, b) for a, b in zip(brand, brand[1:]))  # `Phẫu thuật Thần kinh`: a trade capitalised
+    common = any(compound(a, b) for a, b in zip(brand, brand[1:], strict=False))  # `Phẫu thuật Thần kinh`
     foreign_word = len(brand) > 1 or (brand[0].isascii() and brand[0].isalpha() and not _ROMAN.fullmatch(brand[0]))
     place = find_provinces(" ".join(brand)) or district_provinces(" ".join(brand)) or _national(text)
     parent = _first_body(_lowered(text), body.end, text)  # `… Thần kinh, Bệnh viện Việt Đức`: a hospital's
