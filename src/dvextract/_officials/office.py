@@ -220,6 +220,8 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
 
 
 _ABOVE = ("central", "province")
+_SCHOOLS = ("education", "health")
+"""Institutions a board of governors (``Hội đồng quản trị``, a company's body with no name of its own) may run."""
 
 
 def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
@@ -246,6 +248,8 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     if level == "local" or (level in ("district", "commune") and parents and parents[0]["level"] in _ABOVE):
         level = next((r["level"] for r in parents if r["level"] != "local"), level)  # a Sở's Phòng is provincial
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
+    if body_type == "company" and first["named"] != "named" and parents and parents[0]["body_type"] in _SCHOOLS:
+        body_type = parents[0]["body_type"]  # `Hội đồng quản trị Trường THPT tư thục X`: a private school's board
     if body_type == "company":
         level = ""  # a company's unit has the company's (no) level
     if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
