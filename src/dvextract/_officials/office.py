@@ -224,6 +224,17 @@ _SCHOOLS = ("education", "health")
 """Institutions a board of governors (``Hội đồng quản trị``, a company's body with no name of its own) may run."""
 
 
+@cache
+def _local_heads() -> regex.Pattern[str]:
+    return _patterns.compile(rf"(?i)\b(?:{alternation([row['head'] for row in table('local_institutions')])})\b")
+
+
+def _local_institution(text: str, body: _Body) -> bool:
+    """An institution whose office, naming no place, is in the article's province (local_institutions.tsv: a
+    school, or a school's board); a company's, a paper's, a university's or a hospital's keeps none."""
+    return _local_heads().search(text, body.start) is not None
+
+
 def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     """The body the office belongs to: the first one named, but a board names its parent's level (none for a
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
@@ -705,7 +716,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if body is None and body_name is None and role is not None and role["local_type"] == body_type and found_level:
         body_name = _local_body(body_type, _first_unit(text, pos), level, locality)
     if body is not None and body.level == "" and level is None:
-        locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None)
+        locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None) or (
+            province if body_type in _SCHOOLS and _local_institution(text, body) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
     if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
