@@ -558,6 +558,21 @@ def _ministries() -> regex.Pattern[str]:
     return _patterns.compile(r"(?:\L<names>)(?![\w&])", regex.IGNORECASE, names=names)
 
 
+_DEPARTMENT_HEAD = "Giám đốc"
+"""The head of a provincial department (Sở), who the press often names by the department's field alone."""
+
+
+def _placed_field(text: str, pos: int) -> bool:
+    """A ministry's field (ministries.tsv) right at ``pos`` with a place after it (``Giám đốc GD-ĐT tỉnh Quảng Nam``:
+    the Sở GD-ĐT's director, ``Sở`` left out); with no place (``Giám đốc Tài chính`` of a company) none."""
+    m = _ministries().match(text, pos)
+    if m is None:
+        return False
+    unit = _first_unit(text, m.end())
+    return (unit is not None and unit.start() == m.end() + 1) or any(s == m.end() + 1 for s, _, _ in
+                                                                     find_provinces(text))
+
+
 def _ministry(text: str, pos: int) -> str | None:
     """The ministry a minister's title names without ``Bộ`` (``Bộ trưởng Nội vụ`` → ``Bộ Nội vụ``; ministries.tsv)."""
     m = _ministries().match(text, pos)
@@ -701,6 +716,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
         body = replace(body, body_type="company", level="")
     if role is not None and role["local_type"] == "assembly" and body is None and not low[pos:].strip() and assembly:
         return parse_office(f"{text} {assembly}", province, former).model_copy(update={"title": title})
+    if body is None and role is not None and role["role"] == _DEPARTMENT_HEAD and _placed_field(text, pos):
+        return parse_office(f"{text[:pos]}Sở {text[pos:]}", province, former).model_copy(update={"title": title})
     stop = _stop(text, body.end if body else pos)
     found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
