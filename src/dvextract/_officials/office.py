@@ -176,6 +176,26 @@ def _unit_pattern() -> regex.Pattern[str]:
     return _patterns.compile(rf"(?<![\w])({alternation(_unit_levels())})(?![\w])((?: [\p{{Lu}}\d][\w'’-]*)*)")
 
 
+@cache
+def _title_parts() -> tuple[str, ...]:
+    """Words a title head takes after it that are no modifier of the office (title_parts.tsv: ``điều hành``,
+    ``cao cấp``), longest first."""
+    parts = {row["part"].lower() for row in table("title_parts") if row["position"] == "after"}
+    return tuple(sorted(parts - set(_modifiers()), key=len, reverse=True))
+
+
+_NAMED_WORD = _patterns.compile(r"\w+ [\p{Lu}\d]")
+
+
+def _past_parts(text: str, low: str, pos: int) -> int:
+    """Where the body is looked for after such words: at a word with a name after it (``Giám đốc điều hành``
+    ``trường THPT FPT``), not at a common word (``điều hành`` ``bộ phận quan hệ công chúng``)."""
+    for part in _title_parts():
+        if low.startswith(part + " ", pos) and _NAMED_WORD.match(text, pos + len(part) + 1):
+            return pos + len(part) + 1
+    return pos
+
+
 def former_words() -> list[str]:
     """The words that say a title's holder has left it (``nguyên``, ``cựu``: ``office_modifiers.tsv``, former)."""
     return [word for word, (_, where) in _modifiers().items() if where == "former"]
@@ -710,6 +730,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     pos = head.end() + 1 if head else pos
     lexicon_role, pos = (None, pos) if head else _lexicon_role(text, low, pos)
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
+    pos = _past_parts(text, low, pos)
     foreign = role is not None and role["body_type"] == "foreign_government"  # `Quốc phòng` names no Phòng
     body = (None if foreign else _shared_body(low, text, head)) or _first_body(low, pos, text)
     if body is not None and _branded(text, body):
