@@ -55,7 +55,8 @@ _JOINED = _patterns.compile(r"\s+kiêm\s+|[ \t]*,[ \t]*")
 _JOINED_BEFORE = _patterns.compile(r"(?:\s+kiêm\s+|[ \t]*,[ \t]*)$")
 _JOINT_REACH = 12  # characters a joint before a title runs, at most
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
-_CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
+_CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:kiêm(?:[ \t]+\p{Ll}+){1,3}[ \t]+(?=của))?"
+                                  r"(?:của[ \t]+)?([^,;:.…()\n–-]+)")
 _PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|[,–-][ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
@@ -275,9 +276,9 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     title = text[span.start:span.end]
     whole = parse_office(f"{title} {clause}", province, bare.former)
     words = fold(expand_title(clause)).split()[:1]
-    shared = fold(title).split()[-1:] + words  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra
-    name = fold(whole.body_name).split() if whole.body_name else []
-    starts = bool(words) and (name[:1] == words or name[:2] == shared)
+    tail = fold(title).split()  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra, `Chánh văn
+    name = fold(whole.body_name).split() if whole.body_name else []  # phòng` `UBND TP` → Văn phòng UBND
+    starts = bool(words) and (name[:1] == words or any(name[:n + 1] == tail[-n:] + words for n in (1, 2)))
     return whole if whole.role == bare.role and starts else None
 
 
