@@ -278,7 +278,8 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     words = fold(expand_title(clause)).split()[:1]
     tail = fold(title).split()  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra, `Chánh văn
     name = fold(whole.body_name).split() if whole.body_name else []  # phòng` `UBND TP` → Văn phòng UBND
-    starts = bool(words) and (name[:1] == words or any(name[:n + 1] == tail[-n:] + words for n in (1, 2)))
+    shares = (1, 2) if bare.body_name is None else (1,)  # not a body the title names itself (`Thành ủy` `mới`)
+    starts = bool(words) and (name[:1] == words or any(name[:n + 1] == tail[-n:] + words for n in shares))
     return whole if whole.role == bare.role and starts else None
 
 
