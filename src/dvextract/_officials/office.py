@@ -593,6 +593,26 @@ def _placed_field(text: str, pos: int) -> bool:
                                                                      find_provinces(text))
 
 
+_DELEGATION_HEAD = "Trưởng đoàn"
+"""The head of a delegation, which the press names by what it is and where it comes from."""
+_GROUP = _patterns.compile(r"((?:\p{Ll}+ ?)+) ((?:\p{Lu}[\w'’-]*)(?: \p{Lu}[\w'’-]*)*)$")
+
+
+def _delegation(text: str, pos: int, province: str | None) -> tuple[str, str] | None:
+    """A delegation named by what it is and where it comes from (``trưởng đoàn cán bộ Vũng Tàu``, ``trưởng Đoàn du
+    lịch Vũng Tàu``): ``Đoàn`` with its kind, and the province it comes from; no level, it is no body of that
+    place. None when no place ends the title."""
+    m = _GROUP.match(text, pos)
+    if m is None:
+        return None
+    place = m.group(2)
+    named = find_provinces(place)
+    locality = named[0][2] if named else (district_province(place, province) if district_provinces(place) else None)
+    unit = _first_unit(text, pos)
+    kind = text[pos:unit.start() if unit is not None and unit.start() < m.end(1) else m.end(1)].strip()
+    return (f"Đoàn {kind}", locality) if locality and kind else None
+
+
 def _ministry(text: str, pos: int) -> str | None:
     """The ministry a minister's title names without ``Bộ`` (``Bộ trưởng Nội vụ`` → ``Bộ Nội vụ``; ministries.tsv)."""
     m = _ministries().match(text, pos)
@@ -739,6 +759,12 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
         return parse_office(f"{text} {assembly}", province, former).model_copy(update={"title": title})
     if body is None and role is not None and role["role"] == _DEPARTMENT_HEAD and _placed_field(text, pos):
         return parse_office(f"{text[:pos]}Sở {text[pos:]}", province, former).model_copy(update={"title": title})
+    group = _delegation(text, pos, province) if body is None and role is not None and role["role"] == (
+        _DELEGATION_HEAD) else None
+    if group is not None:
+        return Office(title=title, role=role["role"] if role else None, modifiers=tuple(before + after),
+                      body_type="other", body_name=group[0], locality=group[1], locality_2025=after_2025(group[1]),
+                      former=former)
     stop = _stop(text, body.end if body else pos)
     found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
