@@ -157,9 +157,27 @@ def compound_degree(s: Scan, i: int) -> int | None:
     return i + 1
 
 
+@cache
+def _cues() -> frozenset[tuple[str, ...]]:
+    """The words that put a title right after them (title_cues.tsv: `giữ chức`, `nhận chức`)."""
+    return frozenset(tuple(row["cue"].lower().split()) for row in table("title_cues"))
+
+
+def _word_end(s: Scan, i: int) -> bool:
+    """A lower-case part that ends a word begun by the token before it (`thẩm quyền`, `chính quyền`: the
+    segmenter's dictionary holds them as one word) is that word's syllable, not a title's part; but not after a
+    cue that puts a title there (`giữ chức` `quyền giám đốc`), nor after a body's head (`Viện phó`)."""
+    if i == 0 or not s.toks[i][:1].islower() or not compound(s.toks[i - 1], s.toks[i]):
+        return False
+    cued = any(tuple(w.lower() for w in s.toks[max(0, i - n):i]) in _cues() for n in (1, 2, 3))
+    return not cued and not s.match(i - 1, {"title", "TITLE", "org"}, any_case=True)
+
+
 def _title(s: Scan, i: int) -> int | None:
     """Emit a TITLE starting at token i (with the organisation it contains); its end."""
     pre = s.match(i, {"title_pre"})
+    if pre and _word_end(s, i):
+        return None  # `thẩm quyền Chủ tịch UBND`: the authority of a Chủ tịch, no `quyền` (acting) one
     k = pre[0] if pre else i
     longer = s.match(k, {"org"}, any_case=True)
     heads = _heads(s, k, bool(pre), longer)

@@ -55,7 +55,8 @@ _JOINED = _patterns.compile(r"\s+kiêm\s+|[ \t]*,[ \t]*")
 _JOINED_BEFORE = _patterns.compile(r"(?:\s+kiêm\s+|[ \t]*,[ \t]*)$")
 _JOINT_REACH = 12  # characters a joint before a title runs, at most
 _BRACKET_AFTER = _patterns.compile(r"[ \t]*\(([^()\n]{1,60})\)")
-_CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:của[ \t]+)?([^,;:.()\n–-]+)")
+_CLAUSE_AFTER = _patterns.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?:kiêm(?:[ \t]+\p{Ll}+){1,3}[ \t]+(?=của))?"
+                                  r"(?:của[ \t]+)?([^,;:.…()\n–-]+)")
 _PARENT_AFTER = _patterns.compile(r"[ \t]*(?:\(|[,–-][ \t]*|của[ \t]+)([^,;:.()\n–-]+)")
 _NAME = r"\p{Lu}[\w]*(?:\s+\p{Lu}[\w]*){1,3}"
 _HOLDER_AFTER = _patterns.compile(rf"\s+({_NAME})")
@@ -275,9 +276,10 @@ def _body_after(text: str, span: TitleSpan, bare: Office, province: str | None) 
     title = text[span.start:span.end]
     whole = parse_office(f"{title} {clause}", province, bare.former)
     words = fold(expand_title(clause)).split()[:1]
-    shared = fold(title).split()[-1:] + words  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra
-    name = fold(whole.body_name).split() if whole.body_name else []
-    starts = bool(words) and (name[:1] == words or name[:2] == shared)
+    tail = fold(title).split()  # a body the head shares: `Trưởng đoàn` `kiểm tra` → Đoàn kiểm tra, `Chánh văn
+    name = fold(whole.body_name).split() if whole.body_name else []  # phòng` `UBND TP` → Văn phòng UBND
+    shares = (1, 2) if bare.body_name is None else (1,)  # not a body the title names itself (`Thành ủy` `mới`)
+    starts = bool(words) and (name[:1] == words or any(name[:n + 1] == tail[-n:] + words for n in shares))
     return whole if whole.role == bare.role and starts else None
 
 
@@ -445,9 +447,23 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
                   or _same_head(heads, index) or _institution(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
-    settled = _company_units(settled)
+    settled = _foreign_story(_company_units(settled), province, country)
     return [_team_place(text, spans, settled, index) if _team(office) else office
             for index, office in enumerate(settled)]
+
+
+def _foreign_story(offices: list[Office], province: str | None, country: str | None) -> list[Office]:
+    """A local office that names no place (``Bí thư Tỉnh ủy``), in a story with no province of its own whose
+    placed local offices are all a foreign country's (``Tỉnh trưởng tỉnh Phúc Kiến``, at least two), is that
+    country's too: a foreign province's party secretary."""
+    placed = [o for o in offices if o.locality is not None and (o.body_level in _LOCAL
+                                                                or o.body_type == "foreign_government")]
+    foreign = [o for o in placed if o.body_type == "foreign_government" and o.locality == country]
+    if province is not None or country is None or len(foreign) < 2 or len(foreign) < len(placed):
+        return offices
+    return [o.model_copy(update={"body_type": "foreign_government", "body_level": None, "locality": country,
+                                 "locality_2025": None, "sublocality": None})
+            if o.kind == "office" and o.locality is None and o.body_level in _LOCAL else o for o in offices]
 
 
 def _company_units(offices: list[Office]) -> list[Office]:

@@ -16,7 +16,10 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+import regex
+
 from .. import _patterns
+from .._alternation import alternation
 from .._resources import table
 from .._text import normalize
 from .context import TitleSpan, settle_offices
@@ -83,10 +86,22 @@ def article_province(text: str) -> str | None:
     return ranked[0][0]
 
 
+@cache
+def _councils() -> regex.Pattern[str]:
+    """A people's council named as one (``HĐND tỉnh``, ``HĐND TP Đà Nẵng``, ``HĐND và UBND huyện``, ``HĐND các
+    cấp``, ``HĐND khóa IX``), not the institution in general (``HĐND bầu``, ``do HĐND quyết định``)."""
+    units = alternation([row["unit"] for row in table("admin_units")] + ["các cấp", "khóa", "khoá"])
+    return _patterns.compile(rf"(?i:\b(?:Hội đồng nhân dân|HĐND))(?:,|\s+(?i:và))?\s+(?:(?i:{units})\b|\p{{Lu}})")
+
+
 def article_assembly(text: str) -> str | None:
     """The elected body the article is about, ``Quốc hội`` or ``Hội đồng nhân dân``: the one it names more, if it
-    names one more than the other. A bare ``ĐB``/``đại biểu`` title is that body's delegate."""
+    names one more than the other; on a tie, a council counts only where it is named as one (:func:`_councils`:
+    ``HĐND bầu`` speaks of councils in general, in a story of the National Assembly). A bare ``ĐB``/``đại biểu``
+    title is that body's delegate."""
     counts = {name: len(pattern.findall(text)) for name, pattern in _ASSEMBLIES.items()}
+    if counts["Quốc hội"] == counts["Hội đồng nhân dân"]:
+        counts["Hội đồng nhân dân"] = len(list(_patterns.finditer(_councils(), text)))
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
 
@@ -188,7 +203,8 @@ def _offices(text: str, spans: Sequence[TitleSpan], province: str | None) -> lis
     offices = [parse_office(text[span.start:span.end], province, _former(text, span.start), assembly)
                for span in spans]
     country = None
-    if any(o.body_type == "foreign_government" and o.locality is None for o in offices):  # the scan only then
+    if any(o.body_type == "foreign_government" and (o.locality is None or province is None)
+           for o in offices):  # the scan only then
         named = Counter(foreign_countries(" ".join(normalize(text).text.split()))).most_common(1)
         country = named[0][0] if named else None
     return settle_offices(text, spans, offices, province, country)

@@ -10,7 +10,7 @@ with no province) is taken from the caller's ``province``, the article's own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import _patterns
 from .._alternation import alternation
 from .._resources import table
+from .._segment import compound
 from .._text import normalize
 from .localities import (
     after_2025,
@@ -175,6 +176,26 @@ def _unit_pattern() -> regex.Pattern[str]:
     return _patterns.compile(rf"(?<![\w])({alternation(_unit_levels())})(?![\w])((?: [\p{{Lu}}\d][\w'’-]*)*)")
 
 
+@cache
+def _title_parts() -> tuple[str, ...]:
+    """Words a title head takes after it that are no modifier of the office (title_parts.tsv: ``điều hành``,
+    ``cao cấp``), longest first."""
+    parts = {row["part"].lower() for row in table("title_parts") if row["position"] == "after"}
+    return tuple(sorted(parts - set(_modifiers()), key=len, reverse=True))
+
+
+_NAMED_WORD = _patterns.compile(r"\w+ [\p{Lu}\d]")
+
+
+def _past_parts(text: str, low: str, pos: int) -> int:
+    """Where the body is looked for after such words: at a word with a name after it (``Giám đốc điều hành``
+    ``trường THPT FPT``), not at a common word (``điều hành`` ``bộ phận quan hệ công chúng``)."""
+    for part in _title_parts():
+        if low.startswith(part + " ", pos) and _NAMED_WORD.match(text, pos + len(part) + 1):
+            return pos + len(part) + 1
+    return pos
+
+
 def former_words() -> list[str]:
     """The words that say a title's holder has left it (``nguyên``, ``cựu``: ``office_modifiers.tsv``, former)."""
     return [word for word, (_, where) in _modifiers().items() if where == "former"]
@@ -219,6 +240,19 @@ def _take_modifiers(low: str, pos: int, position: str) -> tuple[list[str], int]:
 
 
 _ABOVE = ("central", "province")
+_SCHOOLS = ("education", "health")
+"""Institutions a board of governors (``Hội đồng quản trị``, a company's body with no name of its own) may run."""
+
+
+@cache
+def _local_heads() -> regex.Pattern[str]:
+    return _patterns.compile(rf"(?i)\b(?:{alternation([row['head'] for row in table('local_institutions')])})\b")
+
+
+def _local_institution(text: str, body: _Body) -> bool:
+    """An institution whose office, naming no place, is in the article's province (local_institutions.tsv: a
+    school, or a school's board); a company's, a paper's, a university's or a hospital's keeps none."""
+    return _local_heads().search(text, body.start, timeout=_patterns.SCAN_TIMEOUT) is not None
 
 
 def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
@@ -245,6 +279,8 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     if level == "local" or (level in ("district", "commune") and parents and parents[0]["level"] in _ABOVE):
         level = next((r["level"] for r in parents if r["level"] != "local"), level)  # a Sở's Phòng is provincial
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
+    if body_type == "company" and first["named"] != "named" and parents and parents[0]["body_type"] in _SCHOOLS:
+        body_type = parents[0]["body_type"]  # `Hội đồng quản trị Trường THPT tư thục X`: a private school's board
     if body_type == "company":
         level = ""  # a company's unit has the company's (no) level
     if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
@@ -377,6 +413,39 @@ def _regions() -> tuple[str, ...]:
     return tuple(fold(row["region"]) for row in table("regions"))
 
 
+def _nations_organ(text: str, body: _Body | None) -> bool:
+    """A body with no level of its own (a paper, a magazine) named after the nation's people, party or state
+    (national_names.tsv: ``Báo Nhân Dân``, ``Tạp chí Cộng sản``): the organ of a central body, central itself."""
+    if body is None or body.level or body.body_type != "other":
+        return False
+    after = " " + fold(text[body.end:])
+    return any(after.endswith(" " + fold(row["name"])) for row in table("national_names"))
+
+
+_WORDS = _patterns.compile(r"[\w'’&-]+")
+_ROMAN = _patterns.compile(r"[IVXLC]+")
+
+
+def _branded(text: str, body: _Body) -> bool:
+    """A body a business bears the head of too (branded_bodies.tsv: ``Trung tâm``) named by a trade and then a
+    brand (``Trung tâm Bất động sản Kim Địa``, ``Trung tâm An ninh mạng Athena``): the capitalised words after its
+    last lower-case word, not a place, a number, a common word capitalised (``Thần kinh``), nor one Vietnamese
+    syllable (``phía Bắc``); a name all capitalised (``Trung tâm Hội nghị Quốc gia``) has none."""
+    if fold(body.head) not in {fold(row["head"]) for row in table("branded_bodies")}:
+        return False
+    words = [m for m in _patterns.finditer(_WORDS, text, body.end)]
+    lower = [i for i, m in enumerate(words) if m.group()[:1].islower()]
+    if not lower or lower[-1] == len(words) - 1:
+        return False
+    brand = [m.group() for m in words[lower[-1] + 1:]]
+    common = any(compound(a, b) for a, b in zip(brand, brand[1:], strict=False))  # `Phẫu thuật Thần kinh`
+    foreign_word = len(brand) > 1 or (brand[0].isascii() and brand[0].isalpha() and not _ROMAN.fullmatch(brand[0]))
+    place = find_provinces(" ".join(brand)) or district_provinces(" ".join(brand)) or _national(text)
+    parent = _first_body(_lowered(text), body.end, text)  # `… Thần kinh, Bệnh viện Việt Đức`: a hospital's
+    return foreign_word and not common and not place and not any(c.isdigit() for c in "".join(brand)) and (
+        _first_unit(text, body.end) is None and parent is None)
+
+
 def _national(text: str) -> bool:
     """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
     folded = fold(text)
@@ -403,7 +472,7 @@ def _ending_district(text: str, pos: int, body: _Body | None) -> str | None:
     Nông dân Văn Chấn``): the capitalised words ending the title after ``pos``, when they are a district's name
     and not the whole name of a body that needs one (``Vườn quốc gia Vũ Quang`` is the park's name), of a body
     every district has (:data:`_DISTRICT_BODIES`)."""
-    tail = _ENDING_NAME.search(text, pos)
+    tail = _ENDING_NAME.search(text, pos, timeout=_patterns.SCAN_TIMEOUT)
     name = tail.group() if tail is not None and tail.start() >= pos else None
     own_name = body is not None and body.named and not text[body.end:tail.start()].strip() if tail else False
     local = body is None or body.body_type in _DISTRICT_BODIES  # `Trạm Cấp nước Giồng Riềng` is where a station
@@ -429,6 +498,8 @@ def _locality(text: str, pos: int, body: _Body | None,
     sub: str | None = None
     if body is not None and level == "local" and unit is None and not named and _national(text):
         return "central", None, None  # `Đài Tiếng nói Việt Nam`, `Ban Chỉ đạo Tây Bắc`: of the country or a region
+    if unit is None and not named and _nations_organ(text, body):
+        return "central", None, None  # `Báo Nhân Dân`: the Party's paper
     if unit is not None:
         own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
         districts = district_provinces(unit.group(2)) if own and _unit_levels()[unit.group(1)] != "province" else ()
@@ -505,6 +576,41 @@ def _ministries() -> regex.Pattern[str]:
     names = sorted((" ".join(normalize(expand_title(row["ministry"])).text.split()) for row in table("ministries")),
                    key=len, reverse=True)
     return _patterns.compile(r"(?:\L<names>)(?![\w&])", regex.IGNORECASE, names=names)
+
+
+_DEPARTMENT_HEAD = "Giám đốc"
+"""The head of a provincial department (Sở), who the press often names by the department's field alone."""
+
+
+def _placed_field(text: str, pos: int) -> bool:
+    """A ministry's field (ministries.tsv) right at ``pos`` with a place after it (``Giám đốc GD-ĐT tỉnh Quảng Nam``:
+    the Sở GD-ĐT's director, ``Sở`` left out); with no place (``Giám đốc Tài chính`` of a company) none."""
+    m = _ministries().match(text, pos)
+    if m is None:
+        return False
+    unit = _first_unit(text, m.end())
+    return (unit is not None and unit.start() == m.end() + 1) or any(s == m.end() + 1 for s, _, _ in
+                                                                     find_provinces(text))
+
+
+_DELEGATION_HEAD = "Trưởng đoàn"
+"""The head of a delegation, which the press names by what it is and where it comes from."""
+_GROUP = _patterns.compile(r"((?:\p{Ll}+ ?)+) ((?:\p{Lu}[\w'’-]*)(?: \p{Lu}[\w'’-]*)*)$")
+
+
+def _delegation(text: str, pos: int, province: str | None) -> tuple[str, str] | None:
+    """A delegation named by what it is and where it comes from (``trưởng đoàn cán bộ Vũng Tàu``, ``trưởng Đoàn du
+    lịch Vũng Tàu``): ``Đoàn`` with its kind, and the province it comes from; no level, it is no body of that
+    place. None when no place ends the title."""
+    m = _GROUP.match(text, pos)
+    if m is None:
+        return None
+    place = m.group(2)
+    named = find_provinces(place)
+    locality = named[0][2] if named else (district_province(place, province) if district_provinces(place) else None)
+    unit = _first_unit(text, pos)
+    kind = text[pos:unit.start() if unit is not None and unit.start() < m.end(1) else m.end(1)].strip()
+    return (f"Đoàn {kind}", locality) if locality and kind else None
 
 
 def _ministry(text: str, pos: int) -> str | None:
@@ -644,10 +750,21 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     pos = head.end() + 1 if head else pos
     lexicon_role, pos = (None, pos) if head else _lexicon_role(text, low, pos)
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
+    pos = _past_parts(text, low, pos)
     foreign = role is not None and role["body_type"] == "foreign_government"  # `Quốc phòng` names no Phòng
     body = (None if foreign else _shared_body(low, text, head)) or _first_body(low, pos, text)
+    if body is not None and _branded(text, body):
+        body = replace(body, body_type="company", level="")
     if role is not None and role["local_type"] == "assembly" and body is None and not low[pos:].strip() and assembly:
         return parse_office(f"{text} {assembly}", province, former).model_copy(update={"title": title})
+    if body is None and role is not None and role["role"] == _DEPARTMENT_HEAD and _placed_field(text, pos):
+        return parse_office(f"{text[:pos]}Sở {text[pos:]}", province, former).model_copy(update={"title": title})
+    group = _delegation(text, pos, province) if body is None and role is not None and role["role"] == (
+        _DELEGATION_HEAD) else None
+    if group is not None:
+        return Office(title=title, role=role["role"] if role else None, modifiers=tuple(before + after),
+                      body_type="other", body_name=group[0], locality=group[1], locality_2025=after_2025(group[1]),
+                      former=former)
     stop = _stop(text, body.end if body else pos)
     found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
@@ -663,7 +780,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     if body is None and body_name is None and role is not None and role["local_type"] == body_type and found_level:
         body_name = _local_body(body_type, _first_unit(text, pos), level, locality)
     if body is not None and body.level == "" and level is None:
-        locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None)
+        locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None) or (
+            province if body_type in _SCHOOLS and _local_institution(text, body) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
     if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
         body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
