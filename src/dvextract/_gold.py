@@ -233,36 +233,51 @@ def _structure_spans(row: Mapping[str, Any]) -> Iterator[tuple[str, int, int, st
 def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[str]:
     """Why a raw record does not fit ``text`` (empty when it does). ``gold``: also check the guidelines' rules
     (no white space at span edges, no PERSON/ORGANIZATION/LOCATION overlap, people point at entities)."""
-    found: list[str] = []
     if row.get("text_sha1") and row["text_sha1"] != text_sha1(text):
         return [f"text_sha1 {row['text_sha1']} is not the SHA-1 of the text found ({text_sha1(text)})"]
     try:  # a hand-written or hostile file: a span too short, a number where a list belongs
         spans = list(_spans(row))
     except (LookupError, TypeError, AttributeError, ValueError) as exc:
         return [f"a span is not written [type, start, end] or {{type, start, end}} ({type(exc).__name__}: {exc})"]
-    for what, start, end, written in spans:
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-            found.append(f"{what} [{start}, {end}) is not a span of the {len(text)}-character text")
-            continue
-        piece = text[start:end]
-        if written is not None and written != piece:
-            found.append(f"{what} [{start}, {end}) says {written!r} but the text has {piece!r}")
-        if gold and piece != piece.strip():
-            found.append(f"{what} [{start}, {end}) {piece!r} starts or ends on white space")
+    found = [problem for span in spans for problem in _span_problems(span, text, gold=gold)]
     if found or not gold:
-        return found
-    named = [(t, s, e) for t, s, e, _ in _spans(row) if t in ("PERSON", "ORGANIZATION", "LOCATION")]
-    named.sort(key=lambda x: (x[1], x[2]))
-    for (t1, s1, e1), (t2, s2, e2) in itertools.pairwise(named):
-        if s2 < e1:
-            found.append(f"{t1} [{s1}, {e1}) and {t2} [{s2}, {e2}) overlap")
-    kinds = {t for t in ENTITY_TYPES}
-    for what, *_ in _spans(row):
-        if what not in kinds | {"date", "fact", "person name", "person title", *STRUCTURE}:
-            found.append(f"unknown entity type {what!r}")
-    found += _structure_problems(row)
-    ents = {(t, s, e) for t, s, e, _ in _spans(row) if t in kinds}
+        return found  # the guidelines' rules below read spans that fit the text
+    return _overlaps(spans) + _unknown_types(spans) + _structure_problems(row) + _people_problems(row, text, spans)
+
+
+def _span_problems(span: tuple[str, int, int, str | None], text: str, *, gold: bool) -> list[str]:
+    """Why one span does not fit the text: outside it, its written text not the text's, or (gold) white space at
+    an edge."""
+    what, start, end, written = span
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        return [f"{what} [{start}, {end}) is not a span of the {len(text)}-character text"]
+    piece = text[start:end]
+    found = []
+    if written is not None and written != piece:
+        found.append(f"{what} [{start}, {end}) says {written!r} but the text has {piece!r}")
+    if gold and piece != piece.strip():
+        found.append(f"{what} [{start}, {end}) {piece!r} starts or ends on white space")
+    return found
+
+
+def _overlaps(spans: list[tuple[str, int, int, str | None]]) -> list[str]:
+    """Names of people, organizations and places never overlap (a title may hold an organization)."""
+    named = sorted(((t, s, e) for t, s, e, _ in spans if t in ("PERSON", "ORGANIZATION", "LOCATION")),
+                   key=lambda x: (x[1], x[2]))
+    return [f"{t1} [{s1}, {e1}) and {t2} [{s2}, {e2}) overlap"
+            for (t1, s1, e1), (t2, s2, e2) in itertools.pairwise(named) if s2 < e1]
+
+
+def _unknown_types(spans: list[tuple[str, int, int, str | None]]) -> list[str]:
+    known = {*ENTITY_TYPES, "date", "fact", "person name", "person title", *STRUCTURE}
+    return [f"unknown entity type {what!r}" for what, *_ in spans if what not in known]
+
+
+def _people_problems(row: Mapping[str, Any], text: str, spans: list[tuple[str, int, int, str | None]]) -> list[str]:
+    """People point at entities: a compact record's name and titles by offsets, a guideline record's by text."""
+    ents = {(t, s, e) for t, s, e, _ in spans if t in ENTITY_TYPES}
     texts = {(t, text[s:e]) for t, s, e in ents}
+    found: list[str] = []
     for p in row.get("people") or []:
         if isinstance(p.get("name"), list):
             if ("PERSON", *p["name"]) not in ents:
