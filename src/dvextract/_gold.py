@@ -321,31 +321,53 @@ def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
     text: str = meta["text"]
     if "text" in row and not _compact(row) and set(row) <= set(Article.model_fields):  # a dvextract output line
         return Article.model_validate(row)
+    return Article(id=row.get("id"), text=text, text_sha1=text_sha1(text), title=meta.get("title"),
+                   published=meta.get("published"), url=meta.get("url"),
+                   entities=_gold_entities(row, text), dates=_gold_dates(row, text), facts=_gold_facts(row, text),
+                   people=_gold_people(row, text), **_structure_fields(row, text))
 
-    def span(cls: type[Span], start: int, end: int, **fields: Any) -> Any:
-        return cls(start=start, end=end, text=text[start:end], **fields)
 
+def _span(cls: type[Span], text: str, start: int, end: int, **fields: Any) -> Any:
+    """A record of ``cls`` over ``text[start:end]``, its text rebuilt from the offsets."""
+    return cls(start=start, end=end, text=text[start:end], **fields)
+
+
+def _gold_entities(row: Mapping[str, Any], text: str) -> list[Entity]:
+    """Entities written ``[type, start, end]`` or ``{type, start, end}``."""
     entities = []
     for e in row.get("entities") or []:
         t, s, end = (e[0], e[1], e[2]) if isinstance(e, list) else (e["type"], e["start"], e["end"])
-        entities.append(span(Entity, s, end, type=t))
+        entities.append(_span(Entity, text, s, end, type=t))
+    return entities
+
+
+def _gold_dates(row: Mapping[str, Any], text: str) -> list[DateMention]:
+    """Dates written ``[start, end, value]`` or ``{start, end, value}``."""
     dates = []
     for d in row.get("dates") or []:
         s, end, value = (d[0], d[1], d[2]) if isinstance(d, list) else (d["start"], d["end"], d.get("value"))
-        dates.append(span(DateMention, s, end, value=value))
-    facts = [span(Fact, f["start"], f["end"], **{k: v for k, v in f.items() if k not in ("start", "end", "text")})
-             for f in row.get("facts") or []]
+        dates.append(_span(DateMention, text, s, end, value=value))
+    return dates
+
+
+def _gold_facts(row: Mapping[str, Any], text: str) -> list[Fact]:
+    """Facts, each ``{start, end, …}`` with its fields; the text is rebuilt from the offsets."""
+    return [_span(Fact, text, f["start"], f["end"], **{k: v for k, v in f.items() if k not in ("start", "end", "text")})
+            for f in row.get("facts") or []]
+
+
+def _gold_people(row: Mapping[str, Any], text: str) -> list[Person]:
+    """People: a compact record's name and titles as offsets (kept as mentions and title links), a guideline
+    record's as their texts."""
     people = []
     for p in row.get("people") or []:
         if isinstance(p.get("name"), list):
-            name = span(Span, *p["name"])
-            links = [span(PersonTitle, *t) for t in p.get("titles") or []]
+            name = _span(Span, text, *p["name"])
+            links = [_span(PersonTitle, text, *t) for t in p.get("titles") or []]
             people.append(Person(name=name.text, titles=[t.text for t in links], mentions=[name], title_links=links))
         else:
             people.append(Person(name=p["name"], titles=list(p.get("titles") or [])))
-    return Article(id=row.get("id"), text=text, text_sha1=text_sha1(text), title=meta.get("title"),
-                   published=meta.get("published"), url=meta.get("url"),
-                   entities=entities, people=people, dates=dates, facts=facts, **_structure_fields(row, text))
+    return people
 
 
 def _structure_fields(row: Mapping[str, Any], text: str) -> dict[str, Any]:
