@@ -347,28 +347,48 @@ def _office_nuoc(art: _Article, k: int) -> bool:
 def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     """A credit's author and agency: `Thu Hà/TTXVN` (a name glued to a slash before a known agency) → PERSON,
     `Ảnh: Reuters`, `(Nguồn: AFP)` (a one-word credit after its intro word) → ORGANIZATION."""
-    agencies = {f.start: f for f in found if f.type == "ORGANIZATION"}
-    out = []
-    toks = art.toks
+    agencies = {f.start for f in found if f.type == "ORGANIZATION"}
     slashes = [k for k, _ in art.occurrences(_CREDIT_AGENCY)]
     intros = [k - 1 for m in _CREDIT_INTRO.finditer(art.text) if (k := art.at(m.end() - 1))]
+    out = []
     for k in sorted(slashes + intros):
-        tok = toks[k]
-        if tok.text == _CREDIT_AGENCY and k and k + 1 < len(toks) and toks[k + 1].start in agencies and \
-                toks[k - 1].end == tok.start:
-            i = k
-            while i > 0 and k - i < 4 and is_name(toks[i - 1].text) and (i == k or art.spaced(i - 1, i)):
-                i -= 1
-            if i < k and art.free(toks[i].start, toks[k - 1].end) and art.low(i) != "ảnh":
-                kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
-                out.append(Found(toks[i].start, toks[k - 1].end, kind))
-        elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and _one_word_credit(art, k + 2, lex):
-            word = toks[k + 2]
-            domain = _DOMAIN.match(art.text, word.end)  # `Ảnh: Payoff.com`, `Ảnh: news.cn`
-            out.append(Found(word.start, domain.end() if domain else word.end, "ORGANIZATION"))
-        elif art.low(k) == "ảnh" and art.low(k + 1) == ":" and (end := _capitals_name(art, k + 2, lex)):
-            out.append(Found(toks[k + 2].start, toks[end - 1].end, "PERSON"))
+        credit = _author_before_slash(art, k) if _slash_before_agency(art, k, agencies) else _after_intro(art, k, lex)
+        if credit is not None:
+            out.append(credit)
     return out
+
+
+def _slash_before_agency(art: _Article, k: int, agencies: set[int]) -> bool:
+    """Token k is a slash glued to the word before it and followed by a known agency: `Thu Hà/TTXVN`."""
+    toks = art.toks
+    return toks[k].text == _CREDIT_AGENCY and k > 0 and k + 1 < len(toks) and toks[k + 1].start in agencies and \
+        toks[k - 1].end == toks[k].start
+
+
+def _author_before_slash(art: _Article, k: int) -> Found | None:
+    """The one to four capitalized words before the slash at token k: a PERSON (`Thu Hà/TTXVN`), or an
+    ORGANIZATION when it is one word in capitals (`VOV/TTXVN`); none after `Ảnh`."""
+    toks = art.toks
+    i = k
+    while i > 0 and k - i < 4 and is_name(toks[i - 1].text) and (i == k or art.spaced(i - 1, i)):
+        i -= 1
+    if i < k and art.free(toks[i].start, toks[k - 1].end) and art.low(i) != "ảnh":
+        kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
+        return Found(toks[i].start, toks[k - 1].end, kind)
+    return None
+
+
+def _after_intro(art: _Article, k: int, lex: Lexicon) -> Found | None:
+    """What follows `Ảnh:` or `Nguồn:` at token k: an agency's one-word name or web address (`Ảnh: Reuters`,
+    `Ảnh: Payoff.com`) → ORGANIZATION, or (after `Ảnh:`) a photographer's name in capitals → PERSON."""
+    toks = art.toks
+    if art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and _one_word_credit(art, k + 2, lex):
+        word = toks[k + 2]
+        domain = _DOMAIN.match(art.text, word.end)  # `Ảnh: Payoff.com`, `Ảnh: news.cn`
+        return Found(word.start, domain.end() if domain else word.end, "ORGANIZATION")
+    if art.low(k) == "ảnh" and art.low(k + 1) == ":" and (end := _capitals_name(art, k + 2, lex)):
+        return Found(toks[k + 2].start, toks[end - 1].end, "PERSON")
+    return None
 
 
 def _capitals_name(art: _Article, k: int, lex: Lexicon) -> int | None:
