@@ -412,12 +412,29 @@ def _one_word_credit(art: _Article, k: int, lex: Lexicon) -> bool:
     if k >= len(art.toks):
         return False
     word = art.toks[k]
-    after = art.text[word.end : word.end + 2]
     domain = _DOMAIN.match(art.text, word.end) is not None and word.text.isascii()
-    named = is_caps(word.text) or (is_name(word.text) and word.text.isascii()) or domain
-    nxt = art.toks[k + 1].text if k + 1 < len(art.toks) else ""
-    sentence = nxt[:1].isupper() and not nxt.isascii() and is_name(word.text) and word.text.isascii() \
-        and len(word.text) > 4 and word.text not in lex.surnames  # `Reuters Trên Twitter`; not `Anh Quý`, `PV Những`
-    goes_on = k + 1 < len(art.toks) and art.spaced(k, k + 1) and nxt[0].isalnum() and not sentence
-    return len(word.text) > 1 and named and art.free(word.start, word.end) and word.text not in lex.abbreviations \
-        and not (after[:1] == "." and after[1:].isalnum() and not domain) and not goes_on
+    return len(word.text) > 1 and _agency_like(word.text, domain) and art.free(word.start, word.end) \
+        and word.text not in lex.abbreviations and not _initial(art, k, domain) and not _name_goes_on(art, k, lex)
+
+
+def _agency_like(word: str, domain: bool) -> bool:
+    """A word that can be an agency's name: in capitals (`EPA`), a romanized name (`Reuters`), a web address."""
+    return is_caps(word) or (is_name(word) and word.isascii()) or domain
+
+
+def _initial(art: _Article, k: int, domain: bool) -> bool:
+    """Token k is an initial glued by a dot to the next word (`N.Tân`), not a web address."""
+    after = art.text[art.toks[k].end : art.toks[k].end + 2]
+    return after[:1] == "." and after[1:].isalnum() and not domain
+
+
+def _name_goes_on(art: _Article, k: int, lex: Lexicon) -> bool:
+    """A word follows token k, spaced, that goes on its name (`An ninh Thủ đô`), unless it starts a sentence:
+    a Vietnamese capitalized word after a romanized name of over four letters that is no surname (`Reuters Trên
+    Twitter`; not `Anh Quý`, `PV Những`)."""
+    if k + 1 >= len(art.toks):
+        return False
+    word, nxt = art.toks[k].text, art.toks[k + 1].text
+    sentence = nxt[:1].isupper() and not nxt.isascii() and is_name(word) and word.isascii() \
+        and len(word) > 4 and word not in lex.surnames
+    return art.spaced(k, k + 1) and nxt[0].isalnum() and not sentence
