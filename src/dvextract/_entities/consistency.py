@@ -273,25 +273,36 @@ def _countries(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     words = _country_words(lex)
     given = {w.lower() for f in found if f.type == "PERSON" for w in art.text[f.start : f.end].split()[-1:]}
     used = {art.text[f.start : f.end] for f in found if f.type == "LOCATION"} & words
-    cues = lex.firsts.get("cue", frozenset())
-    honorifics = lex.firsts.get("honorific", frozenset())
     out = []
     for k in sorted(k for word in words for k, _ in art.occurrences(word)):
         tok = art.toks[k]
-        low = tok.text.lower()
-        if not art.free(tok.start, tok.end):
-            continue
-        prev = art.low(k - 1)
-        if _language(art, k, lex):
-            continue  # `tiếng Anh, Pháp`, `bảng Anh`: a language or a currency
-        if prev in honorifics or not art.alone(k, k + 1) and not _foreign_after(art, k, lex):
-            continue  # `ông Đức`, `Nguyễn Đức Anh`; but `Tổng thống Mỹ Donald Trump`
-        opens = k == 0 or art.toks[k - 1].text in _SENTENCE_END
-        local = (prev in cues and not art.toks[k - 1].text[0].isupper()) or _paired(art, k, lex)
-        if local or (tok.text in used and low not in given and not opens):
+        if art.free(tok.start, tok.end) and not _no_country_here(art, k, lex) and \
+                _says_country(art, k, lex, used, given):
+            prev = art.low(k - 1)
             start = art.toks[k - 1].start if prev == "nước" and not _office_nuoc(art, k - 1) else tok.start
             out.append(Found(start, tok.end, "LOCATION"))
     return out
+
+
+def _no_country_here(art: _Article, k: int, lex: Lexicon) -> bool:
+    """The country word at token k names something else: a language or a currency (`tiếng Anh, Pháp`, `bảng
+    Anh`), or a person (`ông Đức`, `Nguyễn Đức Anh`; but `Tổng thống Mỹ Donald Trump` is the country)."""
+    if _language(art, k, lex):
+        return True
+    honorific = art.low(k - 1) in lex.firsts.get("honorific", frozenset())
+    return honorific or not art.alone(k, k + 1) and not _foreign_after(art, k, lex)
+
+
+def _says_country(art: _Article, k: int, lex: Lexicon, used: set[str], given: set[str]) -> bool:
+    """The context says country (a lower-case cue word before it, `nước Mỹ`; another country beside it), or the
+    article found the word as a place elsewhere and never as a person's given name, and it does not open a
+    sentence."""
+    tok = art.toks[k]
+    prev = art.low(k - 1)
+    opens = k == 0 or art.toks[k - 1].text in _SENTENCE_END
+    local = (prev in lex.firsts.get("cue", frozenset()) and not art.toks[k - 1].text[0].isupper()) or \
+        _paired(art, k, lex)
+    return local or (tok.text in used and tok.text.lower() not in given and not opens)
 
 
 def _pair_split(text: str, f: Found, lex: Lexicon) -> list[Found]:
