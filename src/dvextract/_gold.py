@@ -233,36 +233,51 @@ def _structure_spans(row: Mapping[str, Any]) -> Iterator[tuple[str, int, int, st
 def problems(row: Mapping[str, Any], text: str, *, gold: bool = True) -> list[str]:
     """Why a raw record does not fit ``text`` (empty when it does). ``gold``: also check the guidelines' rules
     (no white space at span edges, no PERSON/ORGANIZATION/LOCATION overlap, people point at entities)."""
-    found: list[str] = []
     if row.get("text_sha1") and row["text_sha1"] != text_sha1(text):
         return [f"text_sha1 {row['text_sha1']} is not the SHA-1 of the text found ({text_sha1(text)})"]
     try:  # a hand-written or hostile file: a span too short, a number where a list belongs
         spans = list(_spans(row))
     except (LookupError, TypeError, AttributeError, ValueError) as exc:
         return [f"a span is not written [type, start, end] or {{type, start, end}} ({type(exc).__name__}: {exc})"]
-    for what, start, end, written in spans:
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-            found.append(f"{what} [{start}, {end}) is not a span of the {len(text)}-character text")
-            continue
-        piece = text[start:end]
-        if written is not None and written != piece:
-            found.append(f"{what} [{start}, {end}) says {written!r} but the text has {piece!r}")
-        if gold and piece != piece.strip():
-            found.append(f"{what} [{start}, {end}) {piece!r} starts or ends on white space")
+    found = [problem for span in spans for problem in _span_problems(span, text, gold=gold)]
     if found or not gold:
-        return found
-    named = [(t, s, e) for t, s, e, _ in _spans(row) if t in ("PERSON", "ORGANIZATION", "LOCATION")]
-    named.sort(key=lambda x: (x[1], x[2]))
-    for (t1, s1, e1), (t2, s2, e2) in itertools.pairwise(named):
-        if s2 < e1:
-            found.append(f"{t1} [{s1}, {e1}) and {t2} [{s2}, {e2}) overlap")
-    kinds = {t for t in ENTITY_TYPES}
-    for what, *_ in _spans(row):
-        if what not in kinds | {"date", "fact", "person name", "person title", *STRUCTURE}:
-            found.append(f"unknown entity type {what!r}")
-    found += _structure_problems(row)
-    ents = {(t, s, e) for t, s, e, _ in _spans(row) if t in kinds}
+        return found  # the guidelines' rules below read spans that fit the text
+    return _overlaps(spans) + _unknown_types(spans) + _structure_problems(row) + _people_problems(row, text, spans)
+
+
+def _span_problems(span: tuple[str, int, int, str | None], text: str, *, gold: bool) -> list[str]:
+    """Why one span does not fit the text: outside it, its written text not the text's, or (gold) white space at
+    an edge."""
+    what, start, end, written = span
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        return [f"{what} [{start}, {end}) is not a span of the {len(text)}-character text"]
+    piece = text[start:end]
+    found = []
+    if written is not None and written != piece:
+        found.append(f"{what} [{start}, {end}) says {written!r} but the text has {piece!r}")
+    if gold and piece != piece.strip():
+        found.append(f"{what} [{start}, {end}) {piece!r} starts or ends on white space")
+    return found
+
+
+def _overlaps(spans: list[tuple[str, int, int, str | None]]) -> list[str]:
+    """Names of people, organizations and places never overlap (a title may hold an organization)."""
+    named = sorted(((t, s, e) for t, s, e, _ in spans if t in ("PERSON", "ORGANIZATION", "LOCATION")),
+                   key=lambda x: (x[1], x[2]))
+    return [f"{t1} [{s1}, {e1}) and {t2} [{s2}, {e2}) overlap"
+            for (t1, s1, e1), (t2, s2, e2) in itertools.pairwise(named) if s2 < e1]
+
+
+def _unknown_types(spans: list[tuple[str, int, int, str | None]]) -> list[str]:
+    known = {*ENTITY_TYPES, "date", "fact", "person name", "person title", *STRUCTURE}
+    return [f"unknown entity type {what!r}" for what, *_ in spans if what not in known]
+
+
+def _people_problems(row: Mapping[str, Any], text: str, spans: list[tuple[str, int, int, str | None]]) -> list[str]:
+    """People point at entities: a compact record's name and titles by offsets, a guideline record's by text."""
+    ents = {(t, s, e) for t, s, e, _ in spans if t in ENTITY_TYPES}
     texts = {(t, text[s:e]) for t, s, e in ents}
+    found: list[str] = []
     for p in row.get("people") or []:
         if isinstance(p.get("name"), list):
             if ("PERSON", *p["name"]) not in ents:
@@ -306,31 +321,53 @@ def to_article(row: Mapping[str, Any], meta: Mapping[str, Any]) -> Article:
     text: str = meta["text"]
     if "text" in row and not _compact(row) and set(row) <= set(Article.model_fields):  # a dvextract output line
         return Article.model_validate(row)
+    return Article(id=row.get("id"), text=text, text_sha1=text_sha1(text), title=meta.get("title"),
+                   published=meta.get("published"), url=meta.get("url"),
+                   entities=_gold_entities(row, text), dates=_gold_dates(row, text), facts=_gold_facts(row, text),
+                   people=_gold_people(row, text), **_structure_fields(row, text))
 
-    def span(cls: type[Span], start: int, end: int, **fields: Any) -> Any:
-        return cls(start=start, end=end, text=text[start:end], **fields)
 
+def _span(cls: type[Span], text: str, start: int, end: int, **fields: Any) -> Any:
+    """A record of ``cls`` over ``text[start:end]``, its text rebuilt from the offsets."""
+    return cls(start=start, end=end, text=text[start:end], **fields)
+
+
+def _gold_entities(row: Mapping[str, Any], text: str) -> list[Entity]:
+    """Entities written ``[type, start, end]`` or ``{type, start, end}``."""
     entities = []
     for e in row.get("entities") or []:
         t, s, end = (e[0], e[1], e[2]) if isinstance(e, list) else (e["type"], e["start"], e["end"])
-        entities.append(span(Entity, s, end, type=t))
+        entities.append(_span(Entity, text, s, end, type=t))
+    return entities
+
+
+def _gold_dates(row: Mapping[str, Any], text: str) -> list[DateMention]:
+    """Dates written ``[start, end, value]`` or ``{start, end, value}``."""
     dates = []
     for d in row.get("dates") or []:
         s, end, value = (d[0], d[1], d[2]) if isinstance(d, list) else (d["start"], d["end"], d.get("value"))
-        dates.append(span(DateMention, s, end, value=value))
-    facts = [span(Fact, f["start"], f["end"], **{k: v for k, v in f.items() if k not in ("start", "end", "text")})
-             for f in row.get("facts") or []]
+        dates.append(_span(DateMention, text, s, end, value=value))
+    return dates
+
+
+def _gold_facts(row: Mapping[str, Any], text: str) -> list[Fact]:
+    """Facts, each ``{start, end, …}`` with its fields; the text is rebuilt from the offsets."""
+    return [_span(Fact, text, f["start"], f["end"], **{k: v for k, v in f.items() if k not in ("start", "end", "text")})
+            for f in row.get("facts") or []]
+
+
+def _gold_people(row: Mapping[str, Any], text: str) -> list[Person]:
+    """People: a compact record's name and titles as offsets (kept as mentions and title links), a guideline
+    record's as their texts."""
     people = []
     for p in row.get("people") or []:
         if isinstance(p.get("name"), list):
-            name = span(Span, *p["name"])
-            links = [span(PersonTitle, *t) for t in p.get("titles") or []]
+            name = _span(Span, text, *p["name"])
+            links = [_span(PersonTitle, text, *t) for t in p.get("titles") or []]
             people.append(Person(name=name.text, titles=[t.text for t in links], mentions=[name], title_links=links))
         else:
             people.append(Person(name=p["name"], titles=list(p.get("titles") or [])))
-    return Article(id=row.get("id"), text=text, text_sha1=text_sha1(text), title=meta.get("title"),
-                   published=meta.get("published"), url=meta.get("url"),
-                   entities=entities, people=people, dates=dates, facts=facts, **_structure_fields(row, text))
+    return people
 
 
 def _structure_fields(row: Mapping[str, Any], text: str) -> dict[str, Any]:

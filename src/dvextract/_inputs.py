@@ -295,16 +295,15 @@ def resolve(item: Item) -> Item:
 
 
 def _from_html(item: Item, data: bytes) -> Item:
+    """The page's main text and metadata (trafilatura), or an error item: a page that is not HTML text, too big
+    for trafilatura to read in bounded time, or not one Vietnamese article."""
     require("lxml_html_clean", "reading HTML")
     trafilatura = require("trafilatura", "reading HTML")
-    import lxml.etree
     import lxml.html
 
-    head = data[:65536]
-    if head.count(b"\x00") > 0.01 * len(head):
-        return replace(item, error="binary: the page holds NUL bytes; it is not HTML text")
-    if not data.strip():
-        return replace(item, error="no_main_text: the page is empty")
+    why = _not_html_text(data)
+    if why:
+        return replace(item, error=why)
     page = _XML_DECLARATION.sub("", _decode(data), count=1)
     crowded = _most_attributes(page)
     if crowded > MAX_TAG_ATTRIBUTES:
@@ -319,33 +318,70 @@ def _from_html(item: Item, data: bytes) -> Item:
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")]
     doc = trafilatura.bare_extraction(tree, url=item.url, with_metadata=True, include_comments=False,
                                       favor_precision=True)
-    text = (doc.text or "").strip() if doc is not None else ""
-    meta = dict(item.meta)
-    if doc is not None:
-        for key in ("author", "sitename", "hostname", "description", "categories", "tags", "pagetype"):
-            value = getattr(doc, key, None)
-            if value:
-                meta[key] = value
-        if doc.date:
-            meta["date"] = doc.date
-    published = item.published or meta.get("date") or meta.get("captured")
     given_url = item.url or ""
+    item = _as_read(item, doc, page_title, headings)
+    why = _not_an_article(item, page_title, headings, given_url)
+    return replace(item, error=why) if why else item
+
+
+def _not_html_text(data: bytes) -> str | None:
+    """Why the raw bytes are no page to parse (NUL bytes in its first 64 KiB: binary; nothing but white space),
+    or None."""
+    head = data[:65536]
+    if head.count(b"\x00") > 0.01 * len(head):
+        return "binary: the page holds NUL bytes; it is not HTML text"
+    if not data.strip():
+        return "no_main_text: the page is empty"
+    return None
+
+
+def _as_read(item: Item, doc: Any, page_title: str, headings: list[str]) -> Item:
+    """The item with what trafilatura read (``doc``, None when it read nothing): the main text, the page's
+    metadata, its date where the input gave none, its title and URL where the input gave none."""
+    text = (doc.text or "").strip() if doc is not None else ""
+    meta = _page_meta(item.meta, doc)
+    published = item.published or meta.get("date") or meta.get("captured")
+    story = _story_title(page_title, headings, doc)
+    return replace(item, text=text, title=item.title or story or None,
+                   url=item.url or (doc.url if doc is not None else None), published=published, meta=meta)
+
+
+def _page_meta(given: dict[str, Any], doc: Any) -> dict[str, Any]:
+    """The input's metadata and what the page says about itself (author, site, description, date…)."""
+    meta = dict(given)
+    if doc is None:
+        return meta
+    for key in ("author", "sitename", "hostname", "description", "categories", "tags", "pagetype"):
+        value = getattr(doc, key, None)
+        if value:
+            meta[key] = value
+    if doc.date:
+        meta["date"] = doc.date
+    return meta
+
+
+def _story_title(page_title: str, headings: list[str], doc: Any) -> str:
+    """The story's title: the page title's lead when a heading repeats it (the page title also names the site,
+    the heading does not), else the title trafilatura found; empty when neither."""
     story = _lead(page_title)
     if len(story) < 15 or not any(h.casefold().startswith(story.casefold()) for h in headings):
         story = (doc.title if doc is not None else None) or ""
-    item = replace(item, text=text, title=item.title or story or None,
-                   url=item.url or (doc.url if doc is not None else None), published=published, meta=meta)
-    if not text:
-        return replace(item, error="no_main_text: trafilatura found no main text on the page")
+    return story
+
+
+def _not_an_article(item: Item, page_title: str, headings: list[str], given_url: str) -> str | None:
+    """Why a read page is not one Vietnamese article (no main text, not Vietnamese, a home page), or None."""
+    if not item.text:
+        return "no_main_text: trafilatura found no main text on the page"
     from ._refusal import refusal as _refusal
 
-    refusal = _refusal(text)
+    refusal = _refusal(item.text)
     if refusal and refusal["code"] in ("not_vietnamese", "binary"):
-        return replace(item, error=f"{refusal['code']}: {refusal['message']}")
-    why = _listing(page_title, headings, text, meta, given_url)
+        return f"{refusal['code']}: {refusal['message']}"
+    why = _listing(page_title, headings, item.text, item.meta, given_url)
     if why:
-        return replace(item, error=f"home_page: {why}; a page that lists articles is not one article")
-    return item
+        return f"home_page: {why}; a page that lists articles is not one article"
+    return None
 
 
 _XML_DECLARATION = _patterns.compile(r"^\s*<\?xml[^>]*\?>")

@@ -406,60 +406,93 @@ def number_end(tokens: list[Token], i: int) -> int:
     Running text reads numbers the standard way only: a spelled-out number starts with a word that can start
     one; digits join words only through a multiplier (``1 tỷ 200 triệu``), never directly (``năm 2021``).
     """
-    table_ = words()
+    if not _starts_number(tokens, i):
+        return i
     first = tokens[i]
-    if first.kind == "D":
-        pass
-    elif first.kind in "dt":
-        w = table_.get(first.text.lower())
-        if w is None or not w.start:
-            return i
-    elif not (first.kind == "M" and i + 1 < len(tokens) and tokens[i + 1].kind == "H"):
-        return i  # "tỷ rưỡi" is the one way a number starts with its multiplier
+    reading = _Reading(prev=first.kind, group="" if first.kind == "D" else first.kind)
     j = i + 1
-    group = "" if first.kind == "D" else first.kind
-    prev = first.kind
-    seen_point = False
-    while j < len(tokens):
-        tok = tokens[j]
-        k = tok.kind
-        if tok.start - tokens[j - 1].end > 3:
-            break
-        if k in _GROUP:
-            if prev == "D" or (prev == "H" and k != "l"):
-                break
-            if prev in "MHP":
-                if k not in "dtl":
-                    break
-                group = ""
-            if group + k not in _CANON_PREFIX:
-                break
-            group += k
-        elif k == "D":
-            if prev not in "MP":
-                break
-            group = ""
-        elif k == "M":
-            if prev not in "DdtmhM" or (prev in _GROUP and group not in _CANON):
-                break
-        elif k == "H":
-            if prev != "M":
-                break
-        elif k == "P":
-            # a spoken decimal point: "2 chấm 23", "hai phẩy năm"; once, between two complete parts
-            if seen_point or not (prev == "D" or (prev in _GROUP and group in _CANON)) or j + 1 >= len(tokens) \
-                    or tokens[j + 1].kind not in "Dd":
-                break
-            seen_point = True
-            group = ""
-        else:
-            break
-        prev = k
+    while j < len(tokens) and tokens[j].start - tokens[j - 1].end <= 3 and reading.takes(tokens, j):
         j += 1
     # Do not end on an unfinished group ("hai trăm lẻ").
     while j > i + 1 and tokens[j - 1].kind in "l":
         j -= 1
     return j
+
+
+def _starts_number(tokens: list[Token], i: int) -> bool:
+    """``tokens[i]`` can start a number of running text: digits, a number word that starts numbers (``hai``, not
+    ``mươi``), or a multiplier before ``rưỡi`` (``tỷ rưỡi``, the one way a number starts with its multiplier)."""
+    first = tokens[i]
+    if first.kind == "D":
+        return True
+    if first.kind in "dt":
+        w = words().get(first.text.lower())
+        return not (w is None or not w.start)
+    return first.kind == "M" and i + 1 < len(tokens) and tokens[i + 1].kind == "H"
+
+
+@dataclass
+class _Reading:
+    """A number of running text read token by token: the kind of the last token taken, the spelled-out group
+    (below a thousand) it is in, as a role string (``dh`` for ``hai trăm``), and whether a spoken decimal point
+    was met. Each kind of token has its rule for what it may follow."""
+
+    prev: str
+    group: str
+    seen_point: bool = False
+
+    def takes(self, tokens: list[Token], j: int) -> bool:
+        """Whether ``tokens[j]`` continues the number (and if so, take it)."""
+        k = tokens[j].kind
+        if k in _GROUP:
+            taken = self._group_word(k)
+        elif k == "D":
+            taken = self._digits()
+        elif k == "M":
+            taken = self._multiplier()
+        elif k == "H":
+            taken = self.prev == "M"  # "rưỡi" only after a multiplier: "tỷ rưỡi"
+        elif k == "P":
+            taken = self._point(tokens, j)
+        else:
+            taken = False
+        if taken:
+            self.prev = k
+        return taken
+
+    def _group_word(self, k: str) -> bool:
+        """A number word below a thousand: not right after digits, and (after a multiplier or decimal point) only
+        one that opens a new group; the group must stay a prefix of a standard one."""
+        if self.prev == "D" or (self.prev == "H" and k != "l"):
+            return False
+        if self.prev in "MHP":
+            if k not in "dtl":
+                return False
+            self.group = ""
+        if self.group + k not in _CANON_PREFIX:
+            return False
+        self.group += k
+        return True
+
+    def _digits(self) -> bool:
+        """Digits join words only through a multiplier or a decimal point (``1 tỷ 200``, ``hai phẩy 5``)."""
+        if self.prev not in "MP":
+            return False
+        self.group = ""
+        return True
+
+    def _multiplier(self) -> bool:
+        """A multiplier follows a figure, a complete group or another multiplier."""
+        return not (self.prev not in "DdtmhM" or (self.prev in _GROUP and self.group not in _CANON))
+
+    def _point(self, tokens: list[Token], j: int) -> bool:
+        """A spoken decimal point ("2 chấm 23", "hai phẩy năm"): once, between two complete parts."""
+        if self.seen_point or not (self.prev == "D" or (self.prev in _GROUP and self.group in _CANON)) \
+                or j + 1 >= len(tokens) or tokens[j + 1].kind not in "Dd":
+            return False
+        self.seen_point = True
+        self.group = ""
+        return True
 
 
 def parse_number(phrase: str) -> int | float | None:

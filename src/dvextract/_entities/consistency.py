@@ -273,25 +273,36 @@ def _countries(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     words = _country_words(lex)
     given = {w.lower() for f in found if f.type == "PERSON" for w in art.text[f.start : f.end].split()[-1:]}
     used = {art.text[f.start : f.end] for f in found if f.type == "LOCATION"} & words
-    cues = lex.firsts.get("cue", frozenset())
-    honorifics = lex.firsts.get("honorific", frozenset())
     out = []
     for k in sorted(k for word in words for k, _ in art.occurrences(word)):
         tok = art.toks[k]
-        low = tok.text.lower()
-        if not art.free(tok.start, tok.end):
-            continue
-        prev = art.low(k - 1)
-        if _language(art, k, lex):
-            continue  # `tiếng Anh, Pháp`, `bảng Anh`: a language or a currency
-        if prev in honorifics or not art.alone(k, k + 1) and not _foreign_after(art, k, lex):
-            continue  # `ông Đức`, `Nguyễn Đức Anh`; but `Tổng thống Mỹ Donald Trump`
-        opens = k == 0 or art.toks[k - 1].text in _SENTENCE_END
-        local = (prev in cues and not art.toks[k - 1].text[0].isupper()) or _paired(art, k, lex)
-        if local or (tok.text in used and low not in given and not opens):
+        if art.free(tok.start, tok.end) and not _no_country_here(art, k, lex) and \
+                _says_country(art, k, lex, used, given):
+            prev = art.low(k - 1)
             start = art.toks[k - 1].start if prev == "nước" and not _office_nuoc(art, k - 1) else tok.start
             out.append(Found(start, tok.end, "LOCATION"))
     return out
+
+
+def _no_country_here(art: _Article, k: int, lex: Lexicon) -> bool:
+    """The country word at token k names something else: a language or a currency (`tiếng Anh, Pháp`, `bảng
+    Anh`), or a person (`ông Đức`, `Nguyễn Đức Anh`; but `Tổng thống Mỹ Donald Trump` is the country)."""
+    if _language(art, k, lex):
+        return True
+    honorific = art.low(k - 1) in lex.firsts.get("honorific", frozenset())
+    return honorific or not art.alone(k, k + 1) and not _foreign_after(art, k, lex)
+
+
+def _says_country(art: _Article, k: int, lex: Lexicon, used: set[str], given: set[str]) -> bool:
+    """The context says country (a lower-case cue word before it, `nước Mỹ`; another country beside it), or the
+    article found the word as a place elsewhere and never as a person's given name, and it does not open a
+    sentence."""
+    tok = art.toks[k]
+    prev = art.low(k - 1)
+    opens = k == 0 or art.toks[k - 1].text in _SENTENCE_END
+    local = (prev in lex.firsts.get("cue", frozenset()) and not art.toks[k - 1].text[0].isupper()) or \
+        _paired(art, k, lex)
+    return local or (tok.text in used and tok.text.lower() not in given and not opens)
 
 
 def _pair_split(text: str, f: Found, lex: Lexicon) -> list[Found]:
@@ -347,28 +358,48 @@ def _office_nuoc(art: _Article, k: int) -> bool:
 def _credits(art: _Article, found: list[Found], lex: Lexicon) -> list[Found]:
     """A credit's author and agency: `Thu Hà/TTXVN` (a name glued to a slash before a known agency) → PERSON,
     `Ảnh: Reuters`, `(Nguồn: AFP)` (a one-word credit after its intro word) → ORGANIZATION."""
-    agencies = {f.start: f for f in found if f.type == "ORGANIZATION"}
-    out = []
-    toks = art.toks
+    agencies = {f.start for f in found if f.type == "ORGANIZATION"}
     slashes = [k for k, _ in art.occurrences(_CREDIT_AGENCY)]
     intros = [k - 1 for m in _CREDIT_INTRO.finditer(art.text) if (k := art.at(m.end() - 1))]
+    out = []
     for k in sorted(slashes + intros):
-        tok = toks[k]
-        if tok.text == _CREDIT_AGENCY and k and k + 1 < len(toks) and toks[k + 1].start in agencies and \
-                toks[k - 1].end == tok.start:
-            i = k
-            while i > 0 and k - i < 4 and is_name(toks[i - 1].text) and (i == k or art.spaced(i - 1, i)):
-                i -= 1
-            if i < k and art.free(toks[i].start, toks[k - 1].end) and art.low(i) != "ảnh":
-                kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
-                out.append(Found(toks[i].start, toks[k - 1].end, kind))
-        elif art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and _one_word_credit(art, k + 2, lex):
-            word = toks[k + 2]
-            domain = _DOMAIN.match(art.text, word.end)  # `Ảnh: Payoff.com`, `Ảnh: news.cn`
-            out.append(Found(word.start, domain.end() if domain else word.end, "ORGANIZATION"))
-        elif art.low(k) == "ảnh" and art.low(k + 1) == ":" and (end := _capitals_name(art, k + 2, lex)):
-            out.append(Found(toks[k + 2].start, toks[end - 1].end, "PERSON"))
+        credit = _author_before_slash(art, k) if _slash_before_agency(art, k, agencies) else _after_intro(art, k, lex)
+        if credit is not None:
+            out.append(credit)
     return out
+
+
+def _slash_before_agency(art: _Article, k: int, agencies: set[int]) -> bool:
+    """Token k is a slash glued to the word before it and followed by a known agency: `Thu Hà/TTXVN`."""
+    toks = art.toks
+    return toks[k].text == _CREDIT_AGENCY and k > 0 and k + 1 < len(toks) and toks[k + 1].start in agencies and \
+        toks[k - 1].end == toks[k].start
+
+
+def _author_before_slash(art: _Article, k: int) -> Found | None:
+    """The one to four capitalized words before the slash at token k: a PERSON (`Thu Hà/TTXVN`), or an
+    ORGANIZATION when it is one word in capitals (`VOV/TTXVN`); none after `Ảnh`."""
+    toks = art.toks
+    i = k
+    while i > 0 and k - i < 4 and is_name(toks[i - 1].text) and (i == k or art.spaced(i - 1, i)):
+        i -= 1
+    if i < k and art.free(toks[i].start, toks[k - 1].end) and art.low(i) != "ảnh":
+        kind = "ORGANIZATION" if k - i == 1 and is_caps(toks[i].text) else "PERSON"
+        return Found(toks[i].start, toks[k - 1].end, kind)
+    return None
+
+
+def _after_intro(art: _Article, k: int, lex: Lexicon) -> Found | None:
+    """What follows `Ảnh:` or `Nguồn:` at token k: an agency's one-word name or web address (`Ảnh: Reuters`,
+    `Ảnh: Payoff.com`) → ORGANIZATION, or (after `Ảnh:`) a photographer's name in capitals → PERSON."""
+    toks = art.toks
+    if art.low(k) in ("ảnh", "nguồn") and art.low(k + 1) == ":" and _one_word_credit(art, k + 2, lex):
+        word = toks[k + 2]
+        domain = _DOMAIN.match(art.text, word.end)  # `Ảnh: Payoff.com`, `Ảnh: news.cn`
+        return Found(word.start, domain.end() if domain else word.end, "ORGANIZATION")
+    if art.low(k) == "ảnh" and art.low(k + 1) == ":" and (end := _capitals_name(art, k + 2, lex)):
+        return Found(toks[k + 2].start, toks[end - 1].end, "PERSON")
+    return None
 
 
 def _capitals_name(art: _Article, k: int, lex: Lexicon) -> int | None:
@@ -392,12 +423,29 @@ def _one_word_credit(art: _Article, k: int, lex: Lexicon) -> bool:
     if k >= len(art.toks):
         return False
     word = art.toks[k]
-    after = art.text[word.end : word.end + 2]
     domain = _DOMAIN.match(art.text, word.end) is not None and word.text.isascii()
-    named = is_caps(word.text) or (is_name(word.text) and word.text.isascii()) or domain
-    nxt = art.toks[k + 1].text if k + 1 < len(art.toks) else ""
-    sentence = nxt[:1].isupper() and not nxt.isascii() and is_name(word.text) and word.text.isascii() \
-        and len(word.text) > 4 and word.text not in lex.surnames  # `Reuters Trên Twitter`; not `Anh Quý`, `PV Những`
-    goes_on = k + 1 < len(art.toks) and art.spaced(k, k + 1) and nxt[0].isalnum() and not sentence
-    return len(word.text) > 1 and named and art.free(word.start, word.end) and word.text not in lex.abbreviations \
-        and not (after[:1] == "." and after[1:].isalnum() and not domain) and not goes_on
+    return len(word.text) > 1 and _agency_like(word.text, domain) and art.free(word.start, word.end) \
+        and word.text not in lex.abbreviations and not _initial(art, k, domain) and not _name_goes_on(art, k, lex)
+
+
+def _agency_like(word: str, domain: bool) -> bool:
+    """A word that can be an agency's name: in capitals (`EPA`), a romanized name (`Reuters`), a web address."""
+    return is_caps(word) or (is_name(word) and word.isascii()) or domain
+
+
+def _initial(art: _Article, k: int, domain: bool) -> bool:
+    """Token k is an initial glued by a dot to the next word (`N.Tân`), not a web address."""
+    after = art.text[art.toks[k].end : art.toks[k].end + 2]
+    return after[:1] == "." and after[1:].isalnum() and not domain
+
+
+def _name_goes_on(art: _Article, k: int, lex: Lexicon) -> bool:
+    """A word follows token k, spaced, that goes on its name (`An ninh Thủ đô`), unless it starts a sentence:
+    a Vietnamese capitalized word after a romanized name of over four letters that is no surname (`Reuters Trên
+    Twitter`; not `Anh Quý`, `PV Những`)."""
+    if k + 1 >= len(art.toks):
+        return False
+    word, nxt = art.toks[k].text, art.toks[k + 1].text
+    sentence = nxt[:1].isupper() and not nxt.isascii() and is_name(word) and word.isascii() \
+        and len(word) > 4 and word not in lex.surnames
+    return art.spaced(k, k + 1) and nxt[0].isalnum() and not sentence

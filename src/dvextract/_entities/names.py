@@ -4,6 +4,7 @@ Hải`, `Tổng thống Donald Trump`), initials (`N.V.H`), and a known person's
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from .._segment import compound
 from . import orgs, places, titles
@@ -139,30 +140,52 @@ def short_references(text: str, scans: list[Scan], found: list[Found]) -> list[F
     again with no title or honorific to introduce it (`Bộ trưởng Quốc phòng Mỹ James Mattis …. James Mattis là …`)."""
     names = [tuple(text[f.start : f.end].split()) for f in found if f.type == "PERSON"]
     given = {w[-1] for w in names if len(w) > 1 and w[-1].isalpha() and w[-1][0].isupper()}
+    foreign = _foreign_names(names)
+    if not given and not foreign:
+        return found
+    taken = _Taken(sorted((f.start, f.end) for f in found), len(text))
+    out = list(found)
+    for scan in scans:
+        for i, (tok, s, e) in enumerate(zip(scan.toks, scan.starts, scan.ends, strict=False)):
+            end = _foreign_again(scan, i, foreign, taken)
+            if end is not None:
+                out.append(Found(s, end, "PERSON"))
+            elif tok in given and taken.free(s, e) and _given_alone(text, tok, s, e):
+                out.append(Found(s, e, "PERSON"))
+    return out
+
+
+def _foreign_names(names: list[tuple[str, ...]]) -> dict[str, set[tuple[str, ...]]]:
+    """The romanized names of two words or more (`James Mattis`), by their first word."""
     foreign: dict[str, set[tuple[str, ...]]] = {}
     for w in names:
         if len(w) > 1 and all(t.isascii() and is_name(t) for t in w):
             foreign.setdefault(w[0], set()).add(w)
-    if not given and not foreign:
-        return found
-    taken = sorted((f.start, f.end) for f in found)
-    out = list(found)
+    return foreign
 
-    def free(s: int, e: int) -> bool:
-        k = bisect.bisect_right(taken, (s, len(text) + 1))
-        return not (k and taken[k - 1][1] > s) and not (k < len(taken) and taken[k][0] < e)
 
-    for scan in scans:
-        for i, (tok, s, e) in enumerate(zip(scan.toks, scan.starts, scan.ends, strict=False)):
-            cands = foreign.get(tok)
-            name = next((w for w in cands if tuple(scan.toks[i : i + len(w)]) == w), None) if cands else None
-            if name and free(s, scan.ends[i + len(name) - 1]) and not (i and is_name(scan.toks[i - 1]) and
-                                                                       scan.tight(i - 1, i + 1)):
-                out.append(Found(s, scan.ends[i + len(name) - 1], "PERSON"))
-                continue
-            if tok in given and free(s, e) and _given_alone(text, tok, s, e):
-                out.append(Found(s, e, "PERSON"))
-    return out
+@dataclass(frozen=True)
+class _Taken:
+    """The spans found so far, sorted, to tell whether a new one overlaps none of them."""
+
+    spans: list[tuple[int, int]]
+    text_length: int
+
+    def free(self, s: int, e: int) -> bool:
+        k = bisect.bisect_right(self.spans, (s, self.text_length + 1))
+        return not (k and self.spans[k - 1][1] > s) and not (k < len(self.spans) and self.spans[k][0] < e)
+
+
+def _foreign_again(scan: Scan, i: int, foreign: dict[str, set[tuple[str, ...]]], taken: _Taken) -> int | None:
+    """The end of a foreign name met again at token i, free and not glued to a name before it, or None."""
+    cands = foreign.get(scan.toks[i])
+    name = next((w for w in cands if tuple(scan.toks[i : i + len(w)]) == w), None) if cands else None
+    if not name:
+        return None
+    end = scan.ends[i + len(name) - 1]
+    if taken.free(scan.starts[i], end) and not (i and is_name(scan.toks[i - 1]) and scan.tight(i - 1, i + 1)):
+        return end
+    return None
 
 
 def _given_alone(text: str, tok: str, s: int, e: int) -> bool:
