@@ -15,10 +15,12 @@ from conftest import ARCHIVE, need
 
 from dvextract._evaluate import HEADLINE, STRUCTURE_HEADLINE, evaluate, run_system
 from dvextract._gold import load_gold, split_sha
+from dvextract._officials.evaluate import OFFICIALS_HEADLINE, load_officials_gold, score_officials
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "corpora" / "gold"
 STRUCTURE_GOLD = REPO / "corpora" / "structure"
+OFFICIALS_GOLD = REPO / "corpora" / "officials"
 _spec = importlib.util.spec_from_file_location("gate", REPO / "benchmarks" / "gate.py")
 gate = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(gate)  # type: ignore[union-attr]
@@ -26,7 +28,7 @@ BASELINE = json.loads(gate.BASELINE.read_text(encoding="utf-8"))
 
 
 def test_baseline_pins_every_headline_figure() -> None:
-    assert sorted(BASELINE["floors"]) == sorted(HEADLINE + STRUCTURE_HEADLINE)
+    assert sorted(BASELINE["floors"]) == sorted(HEADLINE + STRUCTURE_HEADLINE + OFFICIALS_HEADLINE)
     assert all(0.0 <= v <= 1.0 for v in BASELINE["floors"].values())
     assert all(entry["reason"].strip() for entry in BASELINE["history"])
 
@@ -41,6 +43,22 @@ def test_floors_were_pinned_on_this_structure_test_split() -> None:
     assert BASELINE["structure_gold_sha"] == split_sha([STRUCTURE_GOLD]), (
         "the structure gold test split changed since the floors were pinned: re-pin with "
         "`python benchmarks/gate.py --allow-regression --reason '...'`")
+
+
+def test_floors_were_pinned_on_this_officials_test_split() -> None:
+    assert BASELINE["officials_gold_sha"] == split_sha([OFFICIALS_GOLD]), (
+        "the officials gold test split changed since the floors were pinned: re-pin with "
+        "`python benchmarks/gate.py --allow-regression --reason '...'`")
+
+
+def test_pipeline_meets_the_officials_floors() -> None:
+    need(ARCHIVE)
+    gold = load_officials_gold(OFFICIALS_GOLD, "test")
+    assert sum(len(article.titles) for article in gold) >= 250
+    figures = score_officials(gold).headline()
+    floors = {k: v for k, v in BASELINE["floors"].items() if k in OFFICIALS_HEADLINE}
+    assert len(floors) == len(OFFICIALS_HEADLINE)
+    assert gate.regressions(floors, figures) == []
 
 
 def test_pipeline_meets_the_structure_floors() -> None:

@@ -33,6 +33,8 @@ __all__ = ["CORE_FIELDS", "FIELDS", "OfficialsGold", "OfficialsScores", "load_of
 
 CORE_FIELDS = ("kind", "role", "modifiers", "body_type", "body_level", "locality", "former")
 FIELDS = (*CORE_FIELDS, "body_name", "sublocality")
+OFFICIALS_HEADLINE = ("officials.office_exact", "officials.bcubed.precision", "officials.bcubed.f1")
+"""The officials figures the quality gate pins (``benchmarks/baseline.json``): the issue's two aims."""
 
 
 @dataclass
@@ -58,6 +60,11 @@ class OfficialsScores:
     recall: float = 0.0
     f1: float = 0.0
     errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def headline(self) -> dict[str, float]:
+        """The figures of :data:`OFFICIALS_HEADLINE`, unrounded."""
+        return {"officials.office_exact": self.exact / (self.titles or 1),
+                "officials.bcubed.precision": self.precision, "officials.bcubed.f1": self.f1}
 
     def as_dict(self) -> dict[str, Any]:
         n = self.titles or 1
