@@ -17,7 +17,7 @@ from .._resources import table
 from .offices import degrees
 
 __all__ = ["MAX_LIST", "SENTENCE_END", "before_name", "between_titles", "cued", "fits", "joined", "kin", "many",
-           "owned_by", "pronoun", "shared", "studied"]
+           "owned_by", "pronoun", "relative_predicate", "shared", "studied"]
 
 SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
 MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's worth, never the whole text
@@ -76,6 +76,14 @@ def kin() -> regex.Pattern[str]:
     return _patterns.compile(  # `chồng của bà Thanh`
         rf"(?i)(?:^|[\s,(\-])(?:(?:{kin}) +(?:(?:{of}) +)?(?:(?:{honorific}) +)?"
         rf"|(?:{kin_honorific}) +(?:(?:{of}) +)?(?:{honorific}) +)$")
+
+
+@cache
+def relative_predicate() -> regex.Pattern[str]:
+    """What stands between a relative's name and the titles that are the relative's own (`… em ruột của bà Trà
+    hiện nay là Bí thư …`): a copula of title_cues.tsv (scope ``relative``), no comma, nothing else."""
+    copulas = alternation(r["cue"] for r in table("title_cues") if r["scope"] == "relative")
+    return _patterns.compile(rf"(?i) *(?:{copulas}) *")
 
 
 @cache

@@ -19,6 +19,7 @@ from .cues import (
     many,
     owned_by,
     pronoun,
+    relative_predicate,
     shared,
     studied,
 )
@@ -168,12 +169,21 @@ def _bracketed(st: Linking, j: int, first: int) -> bool:
 
 def _sentence_person(st: Linking, first: int, last: int) -> int | None:
     """The PERSON mention the sentence of titles first..last is about: the nearest before them, else after them;
-    never a relative named in apposition, nor a person named in brackets (`Ông Trung (gọi ông Hùng bằng cậu) là
-    Chủ tịch UBND xã`: Trung's)."""
+    never a relative named in apposition unless the titles are the relative's own predicate
+    (:func:`_relative_holds`), nor a person named in brackets (`Ông Trung (gọi ông Hùng bằng cậu) là Chủ tịch
+    UBND xã`: Trung's)."""
     before = [j for j in range(first - 1, max(-1, first - MAX_LIST), -1) if st.sentence[j] == st.sentence[first]
               and not _bracketed(st, j, first)]
     after = [j for j in range(last + 1, min(len(st.ents), last + MAX_LIST)) if st.sentence[j] == st.sentence[last]]
-    return next((j for j in [*before, *after] if j in st.person_of and j not in st.kin), None)
+    return next((j for j in [*before, *after] if j in st.person_of
+                 and (j not in st.kin or _relative_holds(st, j, first))), None)
+
+
+def _relative_holds(st: Linking, j: int, first: int) -> bool:
+    """The relative named by mention j is the subject of the copula right before the titles (`ông Quý là em ruột
+    của bà Trà hiện nay là Bí thư Tỉnh ủy`: Trà's); after `làm` or a comma they stay the sentence's subject's
+    (`ông Quý, em trai Bí thư Trà làm Giám đốc Sở`: Quý's)."""
+    return j == first - 1 and fits(relative_predicate(), st.gap(j, first))
 
 
 def link_cued_title(st: Linking) -> None:
