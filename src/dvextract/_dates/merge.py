@@ -3,7 +3,8 @@ range made one interval (``từ ngày 7`` + ``đến 12/4/2017``), and what cann
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from .grammar import surroundings
 from .lexicon import lexicon
@@ -186,23 +187,69 @@ def _next_to(a: Parts, b: Parts) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _RangeRule:
+    """A kind of interval: which two ends it is about (``ends``: a, b, and whether `từ` or a cue opened the
+    range), and the interval they make (``interval``: None when such ends make none). The first rule whose
+    ends fit decides; ends no rule is about may still be of different grains (_between)."""
+
+    ends: Callable[[Parts, Parts, bool], bool]
+    interval: Callable[[Parts, Parts], Parts | None]
+
+
+def _solar_days(a: Parts, b: Parts, opened: bool) -> bool:
+    """Two days of the solar calendar (the first maybe a bare day number); a lunar day makes no range."""
+    return a.kind in ("daynum", "day") and b.kind == "day" and not a.lunar and not b.lunar
+
+
+def _day_range(a: Parts, b: Parts) -> Parts | None:
+    """30/4-1/5, từ ngày 7 đến 12/4/2017: a bare day number takes the month and year of the end; a day named by
+    its sexagenary name (can chi) makes no range."""
+    if "canchi" in a.core or "canchi" in b.core:
+        return None
+    first = dict(a.core) if a.kind == "day" else {"d": a.core["d"], "m": b.core["m"], "y": None}
+    return Parts(a.start, b.end, "dayrange", {"from": first, "to": dict(b.core)}, pod=None, cue=True)
+
+
+def _fixed_months(a: Parts, b: Parts, opened: bool) -> bool:
+    """Two months, neither relative (`tháng trước`)."""
+    return a.kind == "month" and b.kind == "month" and a.core["shift"] is None and b.core["shift"] is None
+
+
+def _month_range(a: Parts, b: Parts) -> Parts | None:
+    return Parts(a.start, b.end, "monthrange", {"from": a.core, "to": b.core}, cue=True)
+
+
+def _rising_years(a: Parts, b: Parts, opened: bool) -> bool:
+    """A year and a later one; a bare number may start the range only once it is opened: từ 1988- 2003, từ 1500
+    đến 2008, đời 2007- 2010."""
+    bare_start = opened and a.kind == "bareyear"
+    return (a.kind == "year" or bare_start) and b.kind in ("year", "bareyear") and "y" in a.core \
+        and a.core["y"] < b.core.get("y", 0)
+
+
+def _year_range(a: Parts, b: Parts) -> Parts | None:
+    """từ năm 2016 đến năm 2017; an end that is a range itself makes none."""
+    if "y2" in a.core or "y2" in b.core:
+        return None
+    return Parts(a.start, b.end, "year", {"y": a.core["y"], "y2": b.core["y"]}, cue=True)
+
+
+_RANGES = (
+    _RangeRule(_solar_days, _day_range),
+    _RangeRule(_fixed_months, _month_range),
+    _RangeRule(_rising_years, _year_range),
+)
+
+
 def ranged(a: Parts, b: Parts, opened: bool = False) -> Parts | None:
-    """``a`` to ``b`` as one interval: 30/4-1/5, từ ngày 7 đến 12/4/2017, từ năm 2016 đến năm 2017."""
+    """``a`` to ``b`` as one interval: 30/4-1/5, từ ngày 7 đến 12/4/2017, từ năm 2016 đến năm 2017. An end with
+    a clock time makes none."""
     if a.time or b.time:
         return None
-    if a.kind in ("daynum", "day") and b.kind == "day" and not a.lunar and not b.lunar:
-        if "canchi" in a.core or "canchi" in b.core:
-            return None
-        first = dict(a.core) if a.kind == "day" else {"d": a.core["d"], "m": b.core["m"], "y": None}
-        return Parts(a.start, b.end, "dayrange", {"from": first, "to": dict(b.core)}, pod=None, cue=True)
-    if a.kind == "month" and b.kind == "month" and a.core["shift"] is None and b.core["shift"] is None:
-        return Parts(a.start, b.end, "monthrange", {"from": a.core, "to": b.core}, cue=True)
-    bare_start = opened and a.kind == "bareyear"  # từ 1988- 2003, từ 1500 đến 2008, đời 2007- 2010
-    if (a.kind == "year" or bare_start) and b.kind in ("year", "bareyear") and "y" in a.core \
-            and a.core["y"] < b.core.get("y", 0):
-        if "y2" in a.core or "y2" in b.core:
-            return None
-        return Parts(a.start, b.end, "year", {"y": a.core["y"], "y2": b.core["y"]}, cue=True)
+    for rule in _RANGES:
+        if rule.ends(a, b, opened):
+            return rule.interval(a, b)
     return _between(a, b)
 
 
