@@ -95,20 +95,37 @@ def _apposition_end(s: Scan, end: int) -> int:
     on the way ends a name (a verb: `ông A, Giám đốc Sở cho biết, …`), starts another title or is a mark or a line
     break, nor over a name in a list of titles and names (`A, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`): then
     the title as found."""
-    ends = grammar_words("title_end")
     if end >= s.n or names.short_name(s, end):
         return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
     for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
-        ending = s.low[k] in ends and not compound(s.toks[k - 1], s.toks[k])  # not `HLV hiện tại của PSG`
-        if s.toks[k] in _APPOSITION_MARKS or ending or (k > end + 2 and _body_starts(s, k) and s.toks[k - 1].islower()):
-            listed = s.toks[k] in _APPOSITION_MARKS and k + 1 < s.n and title_head(s, k + 1) \
-                and all(s.name_tok(x) for x in range(end, k))  # `…, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`
-            return k if k > end and s.tight(end - 1, k) and not listed else end
-        inner_dash = k > end and s.toks[k] in _DASHES  # `Trưởng Bộ môn Hồi sức Cấp cứu – Chống độc`
-        if not (is_word(s.toks[k]) or inner_dash) or s.match(k, {"stop", "link", "honorific"}, any_case=True) \
-                or title_head(s, k) or names.full_name(s, k):
+        if _closes_apposition(s, end, k):
+            return k if k > end and s.tight(end - 1, k) and not _name_in_list(s, end, k) else end
+        if _breaks_apposition(s, end, k):
             return end
     return end
+
+
+def _closes_apposition(s: Scan, end: int, k: int) -> bool:
+    """Token k closes the words run on from ``end``: a mark, a word that ends a title (not as a syllable of a
+    compound: `HLV hiện tại của PSG`), or a body's head after the lowercase end of a description."""
+    ending = s.low[k] in grammar_words("title_end") and not compound(s.toks[k - 1], s.toks[k])
+    return s.toks[k] in _APPOSITION_MARKS or ending or (k > end + 2 and _body_starts(s, k) and s.toks[k - 1].islower())
+
+
+def _name_in_list(s: Scan, end: int, k: int) -> bool:
+    """The words from ``end`` to the mark at k are a name, and a title follows the mark: a list of titles and
+    names (`…, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`)."""
+    return s.toks[k] in _APPOSITION_MARKS and k + 1 < s.n and title_head(s, k + 1) \
+        and all(s.name_tok(x) for x in range(end, k))
+
+
+def _breaks_apposition(s: Scan, end: int, k: int) -> bool:
+    """Token k is no word of a title's description: not a word (a dash inside one is: `Trưởng Bộ môn Hồi sức Cấp
+    cứu – Chống độc`), a stop, link or honorific word, another title's head, or a full name."""
+    inner_dash = k > end and s.toks[k] in _DASHES
+    return not (is_word(s.toks[k]) or inner_dash) \
+        or s.match(k, {"stop", "link", "honorific"}, any_case=True) is not None \
+        or title_head(s, k) or names.full_name(s, k)
 
 
 def _own_country(s: Scan, i: int, j: int, entry: Entry) -> bool:
