@@ -258,44 +258,63 @@ def _batch(inputs: list[str], out: str, fs: Any, root: str, workers: int | None,
     files = expand(inputs)
     plan = [(shard.name, len(shard.items)) for shard in _shards(files, shard_size)]
     total = sum(n for _, n in plan)
-    existing = _claim(fs, root, plan, overwrite)
-    done = {name for name, n in plan if name in existing and _complete(fs, f"{root}/shards/{name}", n)}
+    done = _resumed(fs, root, plan, overwrite)
     todo = (s for s in _shards(files, shard_size) if s.name not in done)
     bar = _bar(total, sum(n for name, n in plan if name in done), progress)
     stats: list[dict[str, Any]] = []
     work_started = time.perf_counter()
     try:
-        if engine == "local":
-            _run_local(out, todo, workers or os.cpu_count() or 1, stats, bar)
-        elif engine == "dask":
-            _run_dask(out, todo, scheduler, stats, bar)
-        else:
-            raise ValueError(f"unknown engine {engine!r}: 'local' or 'dask'")
+        _work(engine, out, todo, workers, scheduler, stats, bar)
     finally:
         bar.close()
     seconds = time.perf_counter() - work_started
     names = [name for name, _ in plan]
     counts = _finish(fs, root, names)
-    processed = sum(s["inputs"] for s in stats)
-    peaks: dict[str, float] = {}
-    for s in stats:
-        peaks[s["worker"]] = max(peaks.get(s["worker"], 0.0), s["peak_rss_mb"])
     manifest = {
         "inputs": inputs,
         "files": len(files),
         "counts": counts,
         "shards": {"total": len(names), "resumed": len(done), "processed": len(stats), "size": shard_size},
-        "run": {"engine": engine, "workers": len(peaks) if engine == "dask" else (workers or os.cpu_count()),
-                "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
-                "seconds": round(time.time() - started, 2), "articles_processed": processed,
-                "articles_per_second": round(processed / seconds, 2) if seconds and processed else None,
-                "peak_rss_mb_per_worker": {k: round(v, 1) for k, v in sorted(peaks.items())}},
+        "run": _run_record(engine, workers, stats, started, seconds),
         "versions": _versions(),
     }
     _put(fs, f"{root}/manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
     if counts["inputs"] != total:
         raise RuntimeError(f"the shards hold {counts['inputs']} inputs where {total} were planned")
     return manifest
+
+
+def _resumed(fs: Any, root: str, plan: list[tuple[str, int]], overwrite: bool) -> set[str]:
+    """The shards a previous run of the same plan finished: there, and whole (a killed run's last shard may be
+    cut short, and is done again)."""
+    existing = _claim(fs, root, plan, overwrite)
+    return {name for name, n in plan if name in existing and _complete(fs, f"{root}/shards/{name}", n)}
+
+
+def _work(engine: str, out: str, todo: Iterator[_Shard], workers: int | None, scheduler: Any,
+          stats: list[dict[str, Any]], bar: Any) -> None:
+    """Run the shards left to do on the engine asked for (local processes, one per core by default, or Dask)."""
+    if engine == "local":
+        _run_local(out, todo, workers or os.cpu_count() or 1, stats, bar)
+    elif engine == "dask":
+        _run_dask(out, todo, scheduler, stats, bar)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: 'local' or 'dask'")
+
+
+def _run_record(engine: str, workers: int | None, stats: list[dict[str, Any]], started: float,
+                seconds: float) -> dict[str, Any]:
+    """The manifest's account of this run: engine, workers (under Dask, those that did a shard), times, speed
+    over the work alone (``seconds``), and each worker's peak memory."""
+    processed = sum(s["inputs"] for s in stats)
+    peaks: dict[str, float] = {}
+    for s in stats:
+        peaks[s["worker"]] = max(peaks.get(s["worker"], 0.0), s["peak_rss_mb"])
+    return {"engine": engine, "workers": len(peaks) if engine == "dask" else (workers or os.cpu_count()),
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
+            "seconds": round(time.time() - started, 2), "articles_processed": processed,
+            "articles_per_second": round(processed / seconds, 2) if seconds and processed else None,
+            "peak_rss_mb_per_worker": {k: round(v, 1) for k, v in sorted(peaks.items())}}
 
 
 def _bar(total: int, initial: int, show: bool | None) -> Any:

@@ -24,6 +24,8 @@ import regex
 from . import _patterns
 
 if TYPE_CHECKING:  # the records render themselves through this module (Article.to_html): no import back
+    from collections.abc import Iterator
+
     from ._records import Article, DateMention, Entity, Fact
 
 __all__ = ["COLORS", "render_html"]
@@ -120,55 +122,110 @@ def _structure(article: Article) -> list[tuple[int, int, str]]:
     return parts
 
 
-def _body(article: Article, marks: list[_Mark]) -> str:
-    text = article.text
-    structure = _structure(article)
+@dataclass(frozen=True)
+class _Numbered:
+    """A span with its number in the page (``data-span``, ``data-spans``): its place in _marks' list."""
+
+    number: int
+    mark: _Mark
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A structure part (title, byline, caption, boilerplate); ``order`` is its place in _structure's list, the
+    order its class takes among a piece's classes."""
+
+    start: int
+    end: int
+    order: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """The text between two consecutive cuts, the spans over it (in the order they opened) and the classes of
+    the structure parts over it: nothing opens or closes inside a piece."""
+
+    start: int
+    end: int
+    covering: list[_Numbered]
+    classes: list[str]
+
+
+def _cuts(text: str, marks: list[_Mark], structure: list[tuple[int, int, str]]) -> list[int]:
+    """Every span's and structure part's boundary, with the text's ends, in order."""
     cuts = {0, len(text)}
     for m in marks:
         cuts |= {m.start, m.end}
     for start, end, _ in structure:
         cuts |= {start, end}
-    cuts_sorted = sorted(cuts)
-    out: list[str] = []
-    active: list[tuple[int, _Mark]] = []
-    waiting = list(enumerate(marks))[::-1]  # by start, the next one last
-    # the same sweep for the structure (one pass, not one per piece); classes in the order _structure gives them
-    parts = sorted(((start, end, i, kind) for i, (start, end, kind) in enumerate(structure)), reverse=True)
-    open_parts: list[tuple[int, int, int, str]] = []
-    for a, b in pairwise(cuts_sorted):
-        while waiting and waiting[-1][1].start <= a:
+    return sorted(cuts)
+
+
+def _pieces(article: Article, marks: list[_Mark]) -> Iterator[_Piece]:
+    """The text cut at every boundary, swept once from the left for the spans and the structure parts open over
+    each piece (one pass, not a search per piece). ``marks`` come sorted by start, as _marks gives them."""
+    structure = _structure(article)
+    waiting = [_Numbered(i, m) for i, m in enumerate(marks)][::-1]  # by start, the next one last
+    parts = sorted((_Part(start, end, i, kind) for i, (start, end, kind) in enumerate(structure)),
+                   key=lambda p: (p.start, p.end, p.order), reverse=True)
+    active: list[_Numbered] = []
+    open_parts: list[_Part] = []
+    for a, b in pairwise(_cuts(article.text, marks, structure)):
+        while waiting and waiting[-1].mark.start <= a:
             active.append(waiting.pop())
-        active = [(i, m) for i, m in active if m.end > a]
-        covering = active  # every boundary is a cut: a span open at a covers the whole piece
-        while parts and parts[-1][0] <= a:
+        active = [s for s in active if s.mark.end > a]  # every boundary is a cut: a span open at a covers the piece
+        while parts and parts[-1].start <= a:
             open_parts.append(parts.pop())
-        open_parts = [p for p in open_parts if p[1] > a]
-        piece = html.escape(text[a:b])
-        classes = [kind for _, _, _, kind in sorted(open_parts, key=lambda p: p[2])]
-        if not covering:
-            out.append(f'<span class="{" ".join(classes)}">{piece}</span>' if classes else piece)
-            continue
-        depth = max(m.slot for _, m in covering) + 1
-        bars = ", ".join(f"linear-gradient({COLORS.get(m.label, '#ddd')}, {COLORS.get(m.label, '#ddd')})"
-                         for _, m in covering)
-        positions = ", ".join(f"0 calc(100% - {(depth - 1 - m.slot) * _STEP}px)" for _, m in covering)
-        style = (f"padding-bottom: {(depth - 1) * _STEP + _BAR}px; background-image: {bars}; "
-                 f"background-position: {positions}")
-        tags = "".join(
-            f'<span class="dvx-tag" data-span="{i}" style="background: {COLORS.get(m.label, "#ddd")}; '
-            f'top: calc(100% + {m.slot * _STEP + _BAR + 1}px)" title="{html.escape(m.hover)}">'
-            f"{html.escape(m.label)}</span>"
-            for i, m in covering if m.start == a
-        )
-        if tags:  # tags hang from the piece's first word, so that they stay at the span's start when it wraps
-            first = _FIRST_WORD.match(text, a, b)  # \S* matches at any position
-            word = a + (len(first[0]) if first else 0)
-            piece = f'<span class="dvx-start">{tags}{html.escape(text[a:word])}</span>{html.escape(text[word:b])}'
-        hover = html.escape("\n\n".join(m.hover for _, m in covering))
-        ids = " ".join(str(i) for i, _ in covering)
-        out.append(f'<span class="{" ".join(["dvx-piece", *classes])}" data-spans="{ids}" title="{hover}" '
-                   f'style="{style}">{piece}</span>')
-    return "".join(out)
+        open_parts = [p for p in open_parts if p.end > a]
+        yield _Piece(a, b, list(active), [p.kind for p in sorted(open_parts, key=lambda p: p.order)])
+
+
+def _body(article: Article, marks: list[_Mark]) -> str:
+    """The text as its pieces: a piece no span covers keeps only its structure's classes; a covered one carries
+    the bars, tags and hover of its spans."""
+    return "".join(_marked(article.text, piece) if piece.covering else _plain(article.text, piece)
+                   for piece in _pieces(article, marks))
+
+
+def _plain(text: str, piece: _Piece) -> str:
+    escaped = html.escape(text[piece.start : piece.end])
+    return f'<span class="{" ".join(piece.classes)}">{escaped}</span>' if piece.classes else escaped
+
+
+def _bars(covering: list[_Numbered]) -> str:
+    """The style that draws a bar per span under the piece, displaCy's way: a span's slot is its bar, the piece
+    padded deep enough for the lowest."""
+    depth = max(s.mark.slot for s in covering) + 1
+    bars = ", ".join(f"linear-gradient({COLORS.get(s.mark.label, '#ddd')}, {COLORS.get(s.mark.label, '#ddd')})"
+                     for s in covering)
+    positions = ", ".join(f"0 calc(100% - {(depth - 1 - s.mark.slot) * _STEP}px)" for s in covering)
+    return (f"padding-bottom: {(depth - 1) * _STEP + _BAR}px; background-image: {bars}; "
+            f"background-position: {positions}")
+
+
+def _tags(covering: list[_Numbered], start: int) -> str:
+    """The labels of the spans that start at this piece, each hung under its own bar."""
+    return "".join(
+        f'<span class="dvx-tag" data-span="{s.number}" style="background: {COLORS.get(s.mark.label, "#ddd")}; '
+        f'top: calc(100% + {s.mark.slot * _STEP + _BAR + 1}px)" title="{html.escape(s.mark.hover)}">'
+        f"{html.escape(s.mark.label)}</span>"
+        for s in covering if s.mark.start == start
+    )
+
+
+def _marked(text: str, piece: _Piece) -> str:
+    a, b = piece.start, piece.end
+    inner = html.escape(text[a:b])
+    tags = _tags(piece.covering, a)
+    if tags:  # tags hang from the piece's first word, so that they stay at the span's start when it wraps
+        first = _FIRST_WORD.match(text, a, b)  # \S* matches at any position
+        word = a + (len(first[0]) if first else 0)
+        inner = f'<span class="dvx-start">{tags}{html.escape(text[a:word])}</span>{html.escape(text[word:b])}'
+    hover = html.escape("\n\n".join(s.mark.hover for s in piece.covering))
+    ids = " ".join(str(s.number) for s in piece.covering)
+    return (f'<span class="{" ".join(["dvx-piece", *piece.classes])}" data-spans="{ids}" title="{hover}" '
+            f'style="{_bars(piece.covering)}">{inner}</span>')
 
 
 def _legend(marks: list[_Mark]) -> str:

@@ -22,6 +22,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -199,21 +200,16 @@ class _Segmenter:
     _CACHE_LIMIT = 200_000  # distinct tokens, pairs, triples kept; a cache is emptied when it grows past this
 
     def __init__(self, model_dir: Path):
-        import joblib
         from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
         self._tokens = patterns
-        templates: list[str] = joblib.load(model_dir / "features.bin")
-        dictionary: set[str] = joblib.load(model_dir / "dictionary.bin")
-        model = _crfsuite.read_file(model_dir / "models.bin")
-        if model.labels != ["B-W", "I-W"] or templates != _TEMPLATES:
-            raise RuntimeError(f"unexpected word segmentation model in {model_dir}: {model.labels}, {templates}")
-        weights = {attribute: (b, i) for attribute, (b, i) in model.state.items()}
-        self._transitions = tuple((b, i) for b, i in model.transitions)
+        model = _load_model(model_dir)
+        weights = model.weights
+        self._transitions = model.transitions
         self._weights = weights
-        self._dictionary = dictionary
-        self._dict2 = {tuple(w.split(" ")) for w in dictionary if w.count(" ") == 1}
-        self._dict3 = {tuple(w.split(" ")) for w in dictionary if w.count(" ") == 2}
+        self._dictionary = model.dictionary
+        self._dict2 = {tuple(w.split(" ")) for w in model.dictionary if w.count(" ") == 1}
+        self._dict3 = {tuple(w.split(" ")) for w in model.dictionary if w.count(" ") == 2}
         self._uni: dict[str, tuple[Any, ...]] = {}  # token -> (row of _uni_rows, lowercase, title case)
         self._pairs: dict[tuple[str, str], int] = {}  # -> row of _pair_rows
         self._triples: dict[tuple[str, str, str], int] = {}  # -> row of _triple_rows
@@ -221,36 +217,14 @@ class _Segmenter:
         # the weights of tokens, pairs and triples seen so far, one row each; rows 0 and 1: BOS and EOS
         self._uni_rows = _Table(10, [self._unigram_weights(e, e, e, e, e) for e in ("BOS", "EOS")])
         # n-gram templates, by the token tuple they read: (B, I) weights per template offset
-        bi_offsets, tri_offsets = (-2, -1, 0, 1), (-2, -1, 0)
-        self._bi_exact = _ngram_table(weights, [f"T[{k},{k + 1}]" for k in bi_offsets])
-        self._bi_lower = _ngram_table(weights, [f"T[{k},{k + 1}].lower" for k in bi_offsets])
-        self._tri_exact = _ngram_table(weights, [f"T[{k},{k + 2}]" for k in tri_offsets])
-
-        def row(names: Sequence[str | None], value: str) -> tuple[float, ...]:
-            out: list[float] = []
-            for name in names:
-                out += weights.get(f"{name}={value}", (0.0, 0.0)) if name else (0.0, 0.0)
-            return tuple(out)
-
-        in_dict2 = [f"T[{k},{k + 1}].is_in_dict" for k in bi_offsets]
-        title2: list[str | None] = [None, None, "T[0,1].istitle", None]
-        in_dict3 = [f"T[{k},{k + 2}].is_in_dict" for k in tri_offsets]
-        title3: list[str | None] = [None, None, "T[0,2].istitle"]
-        # (title, in dictionary) → the pair's / triple's weights when it is in neither n-gram table
-        self._bi_base = {
-            (t, d): _add(row(title2, str(t)), row(in_dict2, str(d))) for t in (False, True) for d in (False, True)
-        }
-        self._tri_base = {
-            (t, d): _add(row(title3, str(t)), row(in_dict3, str(d))) for t in (False, True) for d in (False, True)
-        }
-        bi_names = [f"T[{k},{k + 1}]" for k in bi_offsets] + [f"T[{k},{k + 1}].lower" for k in bi_offsets]
-        tri_names = [f"T[{k},{k + 2}]" for k in tri_offsets]
+        self._bi_exact = _ngram_table(weights, _PAIR.exact)
+        self._bi_lower = _ngram_table(weights, _PAIR.lower)
+        self._tri_exact = _ngram_table(weights, _TRIPLE.exact)
+        self._bi_base = _base_weights(weights, _PAIR)
+        self._tri_base = _base_weights(weights, _TRIPLE)
         # rows 0 and 1: BOS and EOS; then the four base rows, which most pairs and triples take as they are
-        bi_edges = [_add(row(bi_names[:4], e), row(bi_names[4:], e), row(title2, e), row(in_dict2, e))
-                    for e in ("BOS", "EOS")]
-        tri_edges = [_add(row(tri_names, e), row(title3, e), row(in_dict3, e)) for e in ("BOS", "EOS")]
-        self._pair_rows = _Table(8, [*bi_edges, *self._bi_base.values()])
-        self._triple_rows = _Table(6, [*tri_edges, *self._tri_base.values()])
+        self._pair_rows = _Table(8, [*_edge_rows(weights, _PAIR), *self._bi_base.values()])
+        self._triple_rows = _Table(6, [*_edge_rows(weights, _TRIPLE), *self._tri_base.values()])
         self._bi_base_row = {key: 2 + k for k, key in enumerate(self._bi_base)}
         self._tri_base_row = {key: 2 + k for k, key in enumerate(self._tri_base)}
         # one tag_many at a time: a call's rows are numbers into the shared growing tables, which another
@@ -504,6 +478,81 @@ def _positions(firsts: list[int], lengths: list[int]) -> np.ndarray[Any, np.dtyp
 
 def _add(*rows: tuple[float, ...]) -> tuple[float, ...]:
     return tuple([sum(column) for column in zip(*rows, strict=False)])
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The CRF as the segmenter reads it: (B, I) weights by attribute, the label-to-label transitions, and the
+    dictionary its ``is_in_dict`` features look words up in."""
+
+    weights: dict[str, tuple[float, float]]
+    transitions: tuple[tuple[float, float], ...]
+    dictionary: set[str]
+
+
+def _load_model(model_dir: Path) -> _Model:
+    """The model files of ``model_dir``, refused unless they are the model this module implements (its two
+    labels and its templates, _TEMPLATES): another model's features would be read wrong, silently."""
+    import joblib
+
+    templates: list[str] = joblib.load(model_dir / "features.bin")
+    dictionary: set[str] = joblib.load(model_dir / "dictionary.bin")
+    model = _crfsuite.read_file(model_dir / "models.bin")
+    if model.labels != ["B-W", "I-W"] or templates != _TEMPLATES:
+        raise RuntimeError(f"unexpected word segmentation model in {model_dir}: {model.labels}, {templates}")
+    weights = {attribute: (b, i) for attribute, (b, i) in model.state.items()}
+    return _Model(weights, tuple((b, i) for b, i in model.transitions), dictionary)
+
+
+@dataclass(frozen=True)
+class _NgramTemplates:
+    """The templates that read an n-gram (a pair or a triple), one per offset where the n-gram fits in the
+    window: its text (``exact``, ``lower``: none for a triple), its title case (at offset 0 only, None
+    elsewhere) and whether the dictionary holds it (``in_dict``)."""
+
+    exact: list[str]
+    lower: list[str]
+    title: list[str | None]
+    in_dict: list[str]
+
+
+_PAIR = _NgramTemplates(
+    exact=[f"T[{k},{k + 1}]" for k in (-2, -1, 0, 1)],
+    lower=[f"T[{k},{k + 1}].lower" for k in (-2, -1, 0, 1)],
+    title=[None, None, "T[0,1].istitle", None],
+    in_dict=[f"T[{k},{k + 1}].is_in_dict" for k in (-2, -1, 0, 1)],
+)
+_TRIPLE = _NgramTemplates(
+    exact=[f"T[{k},{k + 2}]" for k in (-2, -1, 0)],
+    lower=[],
+    title=[None, None, "T[0,2].istitle"],
+    in_dict=[f"T[{k},{k + 2}].is_in_dict" for k in (-2, -1, 0)],
+)
+
+
+def _template_row(weights: dict[str, tuple[float, float]], names: Sequence[str | None], value: str) -> tuple[
+        float, ...]:
+    """The (B, I) weights of each template in ``names`` with this value, in order; a template the model lacks
+    (or None: no template at that offset) weighs nothing."""
+    out: list[float] = []
+    for name in names:
+        out += weights.get(f"{name}={value}", (0.0, 0.0)) if name else (0.0, 0.0)
+    return tuple(out)
+
+
+def _base_weights(weights: dict[str, tuple[float, float]], ngram: _NgramTemplates) -> dict[
+        tuple[bool, bool], tuple[float, ...]]:
+    """(title case, in dictionary) → an n-gram's weights when it is in neither of the n-gram tables: what most
+    pairs and triples weigh, computed once."""
+    return {(t, d): _add(_template_row(weights, ngram.title, str(t)), _template_row(weights, ngram.in_dict, str(d)))
+            for t in (False, True) for d in (False, True)}
+
+
+def _edge_rows(weights: dict[str, tuple[float, float]], ngram: _NgramTemplates) -> list[tuple[float, ...]]:
+    """The BOS and EOS rows: past the sentence's ends every template of the n-gram reads the edge's name."""
+    groups: list[Sequence[str | None]] = [ngram.exact, *([ngram.lower] if ngram.lower else []), ngram.title,
+                                         ngram.in_dict]
+    return [_add(*(_template_row(weights, names, e) for names in groups)) for e in ("BOS", "EOS")]
 
 
 def _ngram_table(weights: dict[str, tuple[float, float]], names: list[str]) -> dict[tuple[str, ...], tuple[float, ...]]:

@@ -4,6 +4,7 @@ office only with its body or unit, or next to a person's name (`trung tá Bùi T
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from .._resources import table
@@ -95,20 +96,37 @@ def _apposition_end(s: Scan, end: int) -> int:
     on the way ends a name (a verb: `ông A, Giám đốc Sở cho biết, …`), starts another title or is a mark or a line
     break, nor over a name in a list of titles and names (`A, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`): then
     the title as found."""
-    ends = grammar_words("title_end")
     if end >= s.n or names.short_name(s, end):
         return end  # `ông Khuyên, trung tá Phúc thông tin …`: a name follows the title
     for k in range(end, min(s.n, end + APPOSITION_WORDS + 1)):
-        ending = s.low[k] in ends and not compound(s.toks[k - 1], s.toks[k])  # not `HLV hiện tại của PSG`
-        if s.toks[k] in _APPOSITION_MARKS or ending or (k > end + 2 and _body_starts(s, k) and s.toks[k - 1].islower()):
-            listed = s.toks[k] in _APPOSITION_MARKS and k + 1 < s.n and title_head(s, k + 1) \
-                and all(s.name_tok(x) for x in range(end, k))  # `…, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`
-            return k if k > end and s.tight(end - 1, k) and not listed else end
-        inner_dash = k > end and s.toks[k] in _DASHES  # `Trưởng Bộ môn Hồi sức Cấp cứu – Chống độc`
-        if not (is_word(s.toks[k]) or inner_dash) or s.match(k, {"stop", "link", "honorific"}, any_case=True) \
-                or title_head(s, k) or names.full_name(s, k):
+        if _closes_apposition(s, end, k):
+            return k if k > end and s.tight(end - 1, k) and not _name_in_list(s, end, k) else end
+        if _breaks_apposition(s, end, k):
             return end
     return end
+
+
+def _closes_apposition(s: Scan, end: int, k: int) -> bool:
+    """Token k closes the words run on from ``end``: a mark, a word that ends a title (not as a syllable of a
+    compound: `HLV hiện tại của PSG`), or a body's head after the lowercase end of a description."""
+    ending = s.low[k] in grammar_words("title_end") and not compound(s.toks[k - 1], s.toks[k])
+    return s.toks[k] in _APPOSITION_MARKS or ending or (k > end + 2 and _body_starts(s, k) and s.toks[k - 1].islower())
+
+
+def _name_in_list(s: Scan, end: int, k: int) -> bool:
+    """The words from ``end`` to the mark at k are a name, and a title follows the mark: a list of titles and
+    names (`…, Thượng nghị sĩ Mark Warner, Phó Chủ tịch …`)."""
+    return s.toks[k] in _APPOSITION_MARKS and k + 1 < s.n and title_head(s, k + 1) \
+        and all(s.name_tok(x) for x in range(end, k))
+
+
+def _breaks_apposition(s: Scan, end: int, k: int) -> bool:
+    """Token k is no word of a title's description: not a word (a dash inside one is: `Trưởng Bộ môn Hồi sức Cấp
+    cứu – Chống độc`), a stop, link or honorific word, another title's head, or a full name."""
+    inner_dash = k > end and s.toks[k] in _DASHES
+    return not (is_word(s.toks[k]) or inner_dash) \
+        or s.match(k, {"stop", "link", "honorific"}, any_case=True) is not None \
+        or title_head(s, k) or names.full_name(s, k)
 
 
 def _own_country(s: Scan, i: int, j: int, entry: Entry) -> bool:
@@ -191,11 +209,11 @@ def _title(s: Scan, i: int) -> int | None:
             return deputy
     best = None
     for j, entry, cased in heads:
-        end, candidate = _title_at(s, i, j, entry, cased, best is None)
-        if end:
-            return end
-        if candidate is not None:
-            best = candidate
+        attempt = _title_at(s, i, j, entry, cased, best is None)
+        if attempt.end:
+            return attempt.end
+        if attempt.bare_end is not None:
+            best = attempt.bare_end
     if best is None:
         return None
     return country_of(s, i, best, _state_office(s, i))
@@ -216,51 +234,122 @@ def _body_in_title(s: Scan, j: int, tight: bool) -> tuple[int, int | None]:
     return j, org_end
 
 
-def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: bool) -> tuple[int | None, int | None]:
-    """Try the title from token i whose head ends at token j: the end of the title emitted, or where a bare title
-    would end if no longer head makes one (only looked for when ``want_best``)."""
+@dataclass(frozen=True)
+class _Attempt:
+    """What a title's head makes: ``end``, the end of the title emitted; or ``bare_end``, where a bare title
+    would end if no longer head makes one (`trung tá` before a name); or neither."""
+
+    end: int | None = None
+    bare_end: int | None = None
+
+
+@dataclass(frozen=True)
+class _HeadAt:
+    """A title tried from token ``i`` whose head (with its part after, `Thường trực`) ends at token ``j``:
+    ``cased``, the head's case fits a title; ``tight``, nothing (a space or a mark) parts it from the token after
+    it."""
+
+    i: int
+    j: int
+    entry: Entry
+    cased: bool
+    tight: bool
+
+
+def _title_at(s: Scan, i: int, j: int, entry: Entry, cased: bool, want_best: bool) -> _Attempt:
+    """Try the title from token i whose head ends at token j: with the body it goes on with, by a ministry's
+    field, an abbreviation or its body's kind alone; or, bodiless, with its locality or next to a name (the
+    bare end only looked for when ``want_best``)."""
     post = s.match(j, {"title_post"})
     if post:
         j = post[0]
-    tight = j < s.n and s.tight(j - 1, j + 1)
-    inner, org_end = _body_in_title(s, j, tight)  # where the organisation inside the title starts and ends
-    if not org_end and tight and entry.info == "ministry":
-        m = s.match(j, {"ministry"}, any_case=True)  # `Bộ trưởng Y tế`
+    head = _HeadAt(i, j, entry, cased, j < s.n and s.tight(j - 1, j + 1))
+    inner, org_end = _body_in_title(s, j, head.tight)  # where the organisation inside the title starts and ends
+    if not org_end:
+        end = _ministry_title(s, head)
+        if end is not None:
+            return _Attempt(end)
+        org_end = _abbreviated_body(s, head)
+    if not org_end:
+        end = _bare_body_title(s, head)
+        if end is not None:
+            return _Attempt(end)
+    if org_end:
+        attempt = _title_with_body(s, head, inner, org_end)
+        if attempt is not None:
+            return attempt
+    return _title_without_body(s, head, want_best)
+
+
+def _ministry_title(s: Scan, head: _HeadAt) -> int | None:
+    """`Bộ trưởng Y tế`: a minister's head with the ministry's field after it; the title's end."""
+    if head.tight and head.entry.info == "ministry":
+        m = s.match(head.j, {"ministry"}, any_case=True)
         if m:
-            return country_of(s, i, m[0], True), None
-    if not org_end and j < s.n and is_caps(s.toks[j]) and not places.place_at(s, j) and s.tight(j - 1, j + 1) \
+            return country_of(s, head.i, m[0], True)
+    return None
+
+
+def _abbreviated_body(s: Scan, head: _HeadAt) -> int | None:
+    """`Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`: a body by its abbreviation (now known as one), and what
+    follows it; the body's end."""
+    j = head.j
+    if j < s.n and is_caps(s.toks[j]) and not places.place_at(s, j) and s.tight(j - 1, j + 1) \
             and s.toks[j] not in s.lex.abbreviations:
-        s.defined.add(s.toks[j])  # `Chủ tịch VCCI`, `Phó Chủ tịch LĐLĐ Thành phố`: a body by its abbreviation
-        org_end = orgs.tail(s, j + 1, 0)
-    bare = s.match(j, {"bare_body"}, any_case=True) if not org_end and tight else None
-    if bare and not s.name_tok(bare[0]) and (cased or names.after_person(s, i)):
-        s.emit(i, bare[0], "TITLE")  # `Phó giám đốc bệnh viện`: the body by its kind alone
-        return bare[0], None
-    if org_end and entry.info == "apposition" and not (cased or names.after_person(s, i)):
-        return None, None  # `bầu cử đại biểu Quốc hội` is the generic word; `ông A, đại biểu Quốc hội` an office
-    if org_end and s.toks[i].islower() and s.generic_before(i) and \
-            not (org_end < s.n and s.toks[org_end].startswith(":")):
-        return None, None  # `các thành viên Chính phủ` is the generic noun; `Các ủy viên Trung ương Đảng: A, B` a title
-    if org_end and (cased or s.toks[j][0].isupper() or names.after_person(s, i)):  # `hiệu trưởng Trường Mầm
-        # non Sen Vàng`; after a name, `bà Tân, hiệu trưởng trường mầm non Sen Vàng`
+        s.defined.add(s.toks[j])
+        return orgs.tail(s, j + 1, 0)
+    return None
+
+
+def _bare_body_title(s: Scan, head: _HeadAt) -> int | None:
+    """`Phó giám đốc bệnh viện`: the body by its kind alone, a title when its head is cased or after a person;
+    the title's end."""
+    bare = s.match(head.j, {"bare_body"}, any_case=True) if head.tight else None
+    if bare and not s.name_tok(bare[0]) and (head.cased or names.after_person(s, head.i)):
+        s.emit(head.i, bare[0], "TITLE")
+        return bare[0]
+    return None
+
+
+def _title_with_body(s: Scan, head: _HeadAt, inner: int, org_end: int) -> _Attempt | None:
+    """A head with the body it goes on with: the generic word (no title), the title with its body, or None when
+    neither (the head is then read without its body)."""
+    i = head.i
+    if head.entry.info == "apposition" and not (head.cased or names.after_person(s, i)):
+        return _Attempt()  # `bầu cử đại biểu Quốc hội` is the generic word; `ông A, đại biểu Quốc hội` an office
+    if s.toks[i].islower() and s.generic_before(i) and not (org_end < s.n and s.toks[org_end].startswith(":")):
+        return _Attempt()  # `các thành viên Chính phủ` is the generic noun; `Các ủy viên Trung ương Đảng: A, B` a title
+    if head.cased or s.toks[head.j][0].isupper() or names.after_person(s, i):  # `hiệu trưởng Trường Mầm non Sen
+        # Vàng`; after a name, `bà Tân, hiệu trưởng trường mầm non Sen Vàng`
         s.emit(i, org_end, "TITLE")
         s.emit(inner, org_end, "ORGANIZATION")
-        return org_end, None
-    local = places.title_locality(s, j) if tight and entry.info not in ("yes", "apposition") else None
-    if not cased and not (local and local[1] and s.match(j, {"locality_unit"})):
-        if want_best and ((tight and (names.full_name(s, j) or (entry.info == "no" and names.short_name(s, j))
-                                      or _own_country(s, i, j, entry)))
-                          or (entry.info == "no" and names.after_person(s, i))):
-            return None, j  # `trung tá Bùi Tiến Phúc`, `bác sĩ Dương`, `ông Scott là trưởng đoàn`: next to a name,
-            # a lowercase title is one too; and with its country (`tổng thống Philippines Aquino`)
-        return None, None  # otherwise a lowercase title names an office only with its body or unit: not `các giám đốc`
+        return _Attempt(org_end)
+    return None
+
+
+def _title_without_body(s: Scan, head: _HeadAt, want_best: bool) -> _Attempt:
+    """A head read without a body: with its locality (`Bí thư phường Điện Dương`); a lowercase one only with a
+    locality unit, or as a bare title next to a name (``want_best``); not `các giám đốc`."""
+    i, j, info = head.i, head.j, head.entry.info
+    local = places.title_locality(s, j) if head.tight and info not in ("yes", "apposition") else None
+    if not head.cased and not (local and local[1] and s.match(j, {"locality_unit"})):
+        return _Attempt(bare_end=j) if want_best and _beside_name(s, head) else _Attempt()
     if local:
         end, named = local
         s.emit(i, end, "TITLE")
         if named:
             s.emit(j, end, "LOCATION")
-        return end, None
-    return None, (j if want_best and entry.info not in ("yes", "apposition") else None)
+        return _Attempt(end)
+    return _Attempt(bare_end=j if want_best and info not in ("yes", "apposition") else None)
+
+
+def _beside_name(s: Scan, head: _HeadAt) -> bool:
+    """`trung tá Bùi Tiến Phúc`, `bác sĩ Dương`, `ông Scott là trưởng đoàn`: next to a name, a lowercase title is
+    one too; and with its country (`tổng thống Philippines Aquino`)."""
+    i, j, entry = head.i, head.j, head.entry
+    return bool((head.tight and (names.full_name(s, j) or (entry.info == "no" and names.short_name(s, j))
+                                 or _own_country(s, i, j, entry)))
+                or (entry.info == "no" and names.after_person(s, i)))
 
 
 @cache
