@@ -446,10 +446,22 @@ def _branded(text: str, body: _Body) -> bool:
         _first_unit(text, body.end) is None and parent is None)
 
 
+@cache
+def _national_scopes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The scope words, less those that end a body's own name (``Vườn quốc gia`` is a province's park)."""
+    scopes = tuple(fold(row["scope"]) for row in table("national_scopes"))
+    named = tuple(fold(row["body"]) for row in table("office_bodies") if fold(row["body"]).endswith(scopes))
+    return scopes, named
+
+
 def _national(text: str) -> bool:
-    """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
+    """A title ending with Việt Nam, a region of several provinces (regions.tsv) or a word of national scope
+    (national_scopes.tsv: ``tối cao``, ``Quốc gia``): its body is a national one."""
     folded = fold(text)
-    return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
+    scopes, bodies = _national_scopes()
+    if any(folded.endswith(" " + body) or folded == body for body in bodies):
+        return False
+    return any(folded.endswith(" " + place) for place in ("việt nam", *_regions(), *scopes))
 
 
 _DISTRICT_BODIES = ("police", "army", "court", "procuracy", "mass_organization", "party_committee", "people_committee",
@@ -696,7 +708,7 @@ def foreign_countries(text: str) -> list[str]:
     return found
 
 
-_DEGREE_PARTS = _patterns.compile(r"\s*[.,]\s*")
+_DEGREE_PARTS = _patterns.compile(r"\s*[.,]\s*|-")
 
 
 def _degrees(low: str) -> str | None:
