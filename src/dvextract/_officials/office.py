@@ -686,6 +686,14 @@ def _abroad_unit(text: str, pos: int) -> bool:
     return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name)) and not named
 
 
+def _names_abroad(text: str, pos: int) -> bool:
+    """Whether words after a government's head with no body of its own place it abroad (``Thủ tướng Lào``,
+    ``Thủ tướng Chính phủ Hoàng gia Campuchia``): any words but those naming Việt Nam (``Thủ tướng Việt Nam``,
+    ``Thủ tướng Chính phủ nước CHXHCN Việt Nam`` are the country's own government)."""
+    rest = fold(text[pos:]).split()
+    return bool(rest) and "việt nam" not in " ".join(rest)
+
+
 @cache
 def _place_cues() -> frozenset[str]:
     return frozenset(fold(row["cue"]) for row in table("place_cues"))
@@ -796,7 +804,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
             province if body_type in _SCHOOLS and _local_institution(text, body) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
     if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
-        body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
+        body is None and role is not None and role["body_type"] == "government" and _names_abroad(text, pos)
     ):
         body_type, level, body_name, locality, sublocality = "foreign_government", None, None, country, None
     return Office(
