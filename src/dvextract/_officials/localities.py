@@ -61,12 +61,18 @@ def _name_pattern() -> regex.Pattern[str]:
     return _patterns.compile(r"(?<!\w)(?:\L<names>)(?![\w])", regex.IGNORECASE, names=alternatives)
 
 
+_UNIT_BEFORE = _patterns.compile(r"(?<!\w)(?:tỉnh|thành phố|TP\.?)\s*$", regex.IGNORECASE)
+
+
 def find_provinces(text: str) -> list[tuple[int, int, str]]:
     """Every province name in ``text`` as ``(start, end, canonical)``: written with a capital (``hòa bình``, peace,
-    is no province), in the spelling of ``normalize`` (tone marks) and single-spaced."""
+    is no province), at its last word too unless a unit word says it is a place (``Hải dương`` of ``Viện Hải dương
+    học``, oceanography, is none; ``tỉnh Bắc ninh`` is), in the spelling of ``normalize`` (tone marks) and
+    single-spaced."""
     found = []
     for m in _patterns.finditer(_name_pattern(), text):
-        if m.group()[0].isupper():
+        placed = m.group().split()[-1][0].isupper() or _UNIT_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if m.group()[0].isupper() and placed:
             found.append((m.start(), m.end(), _names()[m.group().lower()]))
     return found
 
