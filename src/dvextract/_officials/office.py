@@ -260,11 +260,13 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
     lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
     a body, unless it comes right where the body is looked for (``giám đốc sở``, the ``phòng`` a head ``Trưởng
-    phòng`` shares); a province's name (``Hải Phòng``) or a unit's (``huyện Vụ Bản``, ``huyện Xuân Trường``) is
-    none."""
+    phòng`` shares); a province's name (``Hải Phòng``), a unit's (``huyện Vụ Bản``, ``huyện Xuân Trường``) or a
+    country's (``Tây Ban Nha``) is none."""
     rows, pattern = _bodies()
     places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     places += [(m.start(2), m.end(2)) for m in _patterns.finditer(_unit_pattern(), text)] if text is not None else []
+    places += [m.span() for m in _patterns.finditer(_countries()[1], text) if m.group()[0].isupper()] if (
+        text is not None) else []
     found: list[regex.Match[str]] = []
     for m in _patterns.finditer(pattern, low, pos):
         if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos
