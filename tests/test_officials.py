@@ -82,6 +82,9 @@ def test_the_2025_merger_maps_63_provinces_onto_34() -> None:
 def test_a_province_written_in_lower_case_is_a_common_word() -> None:
     assert article_province("Vì hòa bình, vì hòa bình và hòa bình.") is None
     assert article_province("Tỉnh Yên Bái và Yên Bái; Hà Nội.") == "Yên Bái"
+    assert article_province("Viện Hải dương học, Viện Hải dương học và hải dương học.") is None  # oceanography
+    assert parse_office("Viện trưởng Viện Hải dương học").locality is None
+    assert parse_office("Giám đốc Sở GD&ĐT Thanh hóa").locality == "Thanh Hóa"  # a capital missed at the end
 
 
 def test_the_story_date_is_the_publication_date_else_the_days_the_text_states() -> None:

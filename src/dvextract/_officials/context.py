@@ -447,7 +447,7 @@ def settle_offices(text: str, spans: Sequence[TitleSpan], offices: Sequence[Offi
                   or _same_head(heads, index) or _institution(heads, index))
         if source is not None:
             settled[index] = _filled(office, source)
-    settled = _foreign_story(_company_units(settled), province, country)
+    settled = _foreign_holders(heads, _foreign_story(_company_units(settled), province, country))
     return [_team_place(text, spans, settled, index) if _team(office) else office
             for index, office in enumerate(settled)]
 
@@ -480,3 +480,38 @@ def _company_units(offices: list[Office]) -> list[Office]:
     return [o.model_copy(update={"body_type": "company", "body_level": None, "locality": company,
                                  "locality_2025": after_2025(company) if company else None, "sublocality": None})
             if i in units else o for i, o in enumerate(offices)]
+
+
+def _head_alone(office: Office) -> bool:
+    """A title that is its head alone, with its modifiers (``Thủ tướng``, ``Phó Thủ tướng``, ``Bộ trưởng``): the
+    body its head implies (the government, a ministry) is the reader's guess, not written."""
+    return office.role is not None and fold(expand_title(office.title)).endswith(fold(office.role))
+
+
+def _same_person(short: str, full: str) -> bool:
+    """Whether ``short`` names the holder ``full`` names: the same words, or its last ones (``Abe``, ``Shinzo
+    Abe``)."""
+    words, whole = short.split(), full.split()
+    return bool(words) and whole[-len(words):] == words
+
+
+def _foreign_holders(heads: _Heads, offices: list[Office]) -> list[Office]:
+    """A head alone (``Thủ tướng``, ``Bộ trưởng``) whose holder the article names elsewhere with the same head of
+    a foreign state (``Thủ tướng Trung Quốc Lý Khắc Cường`` … ``Thủ tướng Lý Khắc Cường``, ``Thủ tướng Abe``) is
+    that state's office, not the government's."""
+    abroad = [(office, holder) for index, office in enumerate(offices)
+              if office.body_type == "foreign_government" and office.locality is not None
+              and (holder := heads.holder(index)) is not None]
+    if not abroad:
+        return offices
+    settled = list(offices)
+    for index, office in enumerate(offices):
+        holder = heads.holder(index)
+        known = holder is not None and " ".join(holder.split()) in _known_holders()  # `Chủ tịch Hồ Chí Minh`
+        if holder is None or known or office.kind != "office" or office.body_type == "foreign_government" or not (
+                _head_alone(office)):
+            continue
+        found = next((o for o, full in abroad if o.role == office.role and _same_person(holder, full)), None)
+        if found is not None:
+            settled[index] = _filled(office, found)
+    return settled

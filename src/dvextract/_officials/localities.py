@@ -61,12 +61,19 @@ def _name_pattern() -> regex.Pattern[str]:
     return _patterns.compile(r"(?<!\w)(?:\L<names>)(?![\w])", regex.IGNORECASE, names=alternatives)
 
 
+_LOWER_AFTER = _patterns.compile(r"[ \t]+\p{Ll}")
+_UNIT_BEFORE = _patterns.compile(r"(?<!\w)(?:tỉnh|thành phố|TP\.?)\s*$", regex.IGNORECASE)
+
+
 def find_provinces(text: str) -> list[tuple[int, int, str]]:
     """Every province name in ``text`` as ``(start, end, canonical)``: written with a capital (``hòa bình``, peace,
-    is no province), in the spelling of ``normalize`` (tone marks) and single-spaced."""
+    is no province); with its last word in lower case, only after a unit word or where no lower-case word follows
+    (``Sở GD&ĐT Thanh hóa``, ``tỉnh Bắc ninh``; ``Hải dương`` of ``Viện Hải dương học``, oceanography, is none); in
+    the spelling of ``normalize`` (tone marks) and single-spaced."""
     found = []
     for m in _patterns.finditer(_name_pattern(), text):
-        if m.group()[0].isupper():
+        placed = m.group().split()[-1][0].isupper() or _UNIT_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if m.group()[0].isupper() and (placed or not _LOWER_AFTER.match(text, m.end())):
             found.append((m.start(), m.end(), _names()[m.group().lower()]))
     return found
 

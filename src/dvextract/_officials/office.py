@@ -260,11 +260,13 @@ def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
     newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
     lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
     a body, unless it comes right where the body is looked for (``giám đốc sở``, the ``phòng`` a head ``Trưởng
-    phòng`` shares); a province's name (``Hải Phòng``) or a unit's (``huyện Vụ Bản``, ``huyện Xuân Trường``) is
-    none."""
+    phòng`` shares); a province's name (``Hải Phòng``), a unit's (``huyện Vụ Bản``, ``huyện Xuân Trường``) or a
+    country's (``Tây Ban Nha``) is none."""
     rows, pattern = _bodies()
     places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
     places += [(m.start(2), m.end(2)) for m in _patterns.finditer(_unit_pattern(), text)] if text is not None else []
+    places += [m.span() for m in _patterns.finditer(_countries()[1], text) if m.group()[0].isupper()] if (
+        text is not None) else []
     found: list[regex.Match[str]] = []
     for m in _patterns.finditer(pattern, low, pos):
         if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos
@@ -446,10 +448,22 @@ def _branded(text: str, body: _Body) -> bool:
         _first_unit(text, body.end) is None and parent is None)
 
 
+@cache
+def _national_scopes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The scope words, less those that end a body's own name (``Vườn quốc gia`` is a province's park)."""
+    scopes = tuple(fold(row["scope"]) for row in table("national_scopes"))
+    named = tuple(fold(row["body"]) for row in table("office_bodies") if fold(row["body"]).endswith(scopes))
+    return scopes, named
+
+
 def _national(text: str) -> bool:
-    """A title ending with Việt Nam or a region of several provinces (regions.tsv): its body is a national one."""
+    """A title ending with Việt Nam, a region of several provinces (regions.tsv) or a word of national scope
+    (national_scopes.tsv: ``tối cao``, ``Quốc gia``): its body is a national one."""
     folded = fold(text)
-    return any(folded.endswith(" " + place) for place in ("việt nam", *_regions()))
+    scopes, bodies = _national_scopes()
+    if any(folded.endswith(" " + body) or folded == body for body in bodies):
+        return False
+    return any(folded.endswith(" " + place) for place in ("việt nam", *_regions(), *scopes))
 
 
 _DISTRICT_BODIES = ("police", "army", "court", "procuracy", "mass_organization", "party_committee", "people_committee",
@@ -674,6 +688,14 @@ def _abroad_unit(text: str, pos: int) -> bool:
     return bool(name) and fold(name[0]) not in _surnames() and not find_provinces(" ".join(name)) and not named
 
 
+def _names_abroad(text: str, pos: int) -> bool:
+    """Whether words after a government's head with no body of its own place it abroad (``Thủ tướng Lào``,
+    ``Thủ tướng Chính phủ Hoàng gia Campuchia``): any words but those naming Việt Nam (``Thủ tướng Việt Nam``,
+    ``Thủ tướng Chính phủ nước CHXHCN Việt Nam`` are the country's own government)."""
+    rest = fold(text[pos:]).split()
+    return bool(rest) and "việt nam" not in " ".join(rest)
+
+
 @cache
 def _place_cues() -> frozenset[str]:
     return frozenset(fold(row["cue"]) for row in table("place_cues"))
@@ -696,7 +718,7 @@ def foreign_countries(text: str) -> list[str]:
     return found
 
 
-_DEGREE_PARTS = _patterns.compile(r"\s*[.,]\s*")
+_DEGREE_PARTS = _patterns.compile(r"\s*[.,]\s*|-")
 
 
 def _degrees(low: str) -> str | None:
@@ -784,7 +806,7 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
             province if body_type in _SCHOOLS and _local_institution(text, body) else None)
     country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
     if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
-        body is None and role is not None and role["body_type"] == "government" and text[pos:].strip()
+        body is None and role is not None and role["body_type"] == "government" and _names_abroad(text, pos)
     ):
         body_type, level, body_name, locality, sublocality = "foreign_government", None, None, country, None
     return Office(
