@@ -17,7 +17,7 @@ from .._resources import table
 from .offices import degrees
 
 __all__ = ["MAX_LIST", "SENTENCE_END", "before_name", "between_titles", "cued", "fits", "joined", "kin", "many",
-           "owned_by", "pronoun", "relative_predicate", "shared", "studied"]
+           "owned_by", "pronoun", "relative_predicate", "relatives_title", "shared", "studied"]
 
 SENTENCE_END = _patterns.compile(r"[.!?]\s|\n")
 MAX_LIST = 40  # mentions looked at around a title for its owner: a sentence's worth, never the whole text
@@ -76,6 +76,20 @@ def kin() -> regex.Pattern[str]:
     return _patterns.compile(  # `chồng của bà Thanh`
         rf"(?i)(?:^|[\s,(\-])(?:(?:{kin}) +(?:(?:{of}) +)?(?:(?:{honorific}) +)?"
         rf"|(?:{kin_honorific}) +(?:(?:{of}) +)?(?:{honorific}) +)$")
+
+
+def relatives_title(text: str, start: int) -> bool:
+    """The title at ``start`` is an unnamed relative's: a relative's word (not an honorific) right before its cue
+    (`gia đình ông Quý có người thân làm Bí thư Tỉnh ủy`, `vợ làm Giám đốc`), so not the sentence's subject's."""
+    return _relatives_cue().search(text, max(0, start - 40), start, timeout=_patterns.SCAN_TIMEOUT) is not None
+
+
+@cache
+def _relatives_cue() -> regex.Pattern[str]:
+    honorifics = {r["honorific"] for r in table("honorifics")}
+    words = alternation({r["word"] for r in table("person_kin")} - honorifics)
+    cues = alternation({r["cue"] for r in table("title_cues") if r["scope"] in ("before", "relative")})
+    return _patterns.compile(rf"(?i)\b(?:{words}) +(?:{cues}) *$")
 
 
 @cache

@@ -20,6 +20,7 @@ from .cues import (
     owned_by,
     pronoun,
     relative_predicate,
+    relatives_title,
     shared,
     studied,
 )
@@ -190,7 +191,8 @@ def link_cued_title(st: Linking) -> None:
     """Rule 4: a list of titles after a cue (`ông Trí hiện giữ chức …`, `từng giữ các chức vụ A, B`, `miễn nhiệm
     chức vụ … đối với ông …`), and the items a semicolon or a career cue earlier in the sentence adds to it (`ông
     Đạo từng kinh qua các nhiệm vụ: A; B`), go to the person named in that sentence (before it, else after it)
-    and to each person joined to them by `và`; a cued list with nobody in its sentence waits for rule 7."""
+    and to each person joined to them by `và`; a cued list with nobody in its sentence waits for rule 7. A title
+    cued for an unnamed relative (`ông Quý có người thân làm Bí thư`) is not the sentence's person's."""
     st.runs = _title_runs(st)
     prev = -MAX_LIST  # the last title of the last cued run
     for run in st.runs:
@@ -198,7 +200,8 @@ def link_cued_title(st: Linking) -> None:
         listed = first - prev < MAX_LIST and st.sentence[prev] == st.sentence[first] and \
             ";" in st.gap(prev, first) and \
             not any(j in st.person_of for j in range(prev + 1, first))  # `là A khóa X; B khóa Y; C`: one list
-        if not (listed or cued(st.text, st.ents[first].start, st.start_of(first))):
+        if not (listed or cued(st.text, st.ents[first].start, st.start_of(first))) \
+                or relatives_title(st.text, st.ents[first].start):
             continue
         prev = last
         at = _sentence_person(st, first, last)
