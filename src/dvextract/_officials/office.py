@@ -10,6 +10,7 @@ with no province) is taken from the caller's ``province``, the article's own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
@@ -502,57 +503,197 @@ def _branch_office(body: _Body, unit: regex.Match[str] | None = None) -> bool:
     return body.level == "central" and agency and placed
 
 
-def _locality(text: str, pos: int, body: _Body | None,
-              province: str | None) -> tuple[str | None, str | None, str | None]:
-    """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
-    named = [(s, p) for s, _, p in find_provinces(text) if s >= pos]
-    place = named[0][1] if named else None
-    unit = _first_unit(text, pos)
-    level = body.level if body else ""
+@dataclass(frozen=True)
+class _Locality:
+    """Where an office is: its level, its province (pre-2025 canonical name) and its district or commune."""
+
+    level: str | None = None
+    province: str | None = None
+    sublocality: str | None = None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the words after the body say so far: a level (``""`` none, ``local`` any local level, as the body table
+    writes it), the province they name and the district or commune; :func:`_settled` completes it."""
+
+    level: str
+    place: str | None
     sub: str | None = None
-    if body is not None and level == "local" and unit is None and not named and _national(text):
-        return "central", None, None  # `Đài Tiếng nói Việt Nam`, `Ban Chỉ đạo Tây Bắc`: of the country or a region
-    if unit is None and not named and _nations_organ(text, body):
-        return "central", None, None  # `Báo Nhân Dân`: the Party's paper
-    if unit is not None:
-        own = canonical_province(unit.group(2).strip())  # `thành phố Hồ Chí Minh`: a name only a unit makes a place
-        districts = district_provinces(unit.group(2)) if own and _unit_levels()[unit.group(1)] != "province" else ()
-        if districts and (own not in districts or province in districts):  # `huyện Quảng Ninh` is a district
-            named = [(s, p) for s, p in named if not unit.start(2) <= s < unit.end(2)]  # of Quảng Bình, not the
-            place, own = (named[0][1] if named else None), None  # province; in a Bạc Liêu story, `huyện Hòa Bình`
-        place = own or place
-        city = own or next((p for s, p in named if s > unit.start()), None) or place or province
-        if unit.group(2).strip() and not own and not any(s == unit.start(2) + 1 for s, _ in named):
-            city = None  # `TP Hội An` is no centrally-run city
-        word_level, sub = _unit(unit, city)
-        if body is not None and level == "":  # a school, hospital or company has no level: `huyện X` only places it
-            return None, place or province, None
-        nameless = level == "province" and not unit.group(2).strip()  # a Sở of `TP` is the city's, never a district's
-        if (body is None or level != "central" or _branch_office(body, unit)) and not nameless:
-            level = word_level  # `Chi cục … quận Tây Hồ` is the district's, `Cục Thuế tỉnh Yên Bái` the province's
-        sub = None if nameless else sub
-    elif (body is None or level == "local") and not named and (district := _ending_district(text, pos, body)):
-        level, sub = "district", district  # `Công an Hải Châu`, `Hiệp hội Du lịch Sa Pa`: a district by its name
-    elif (body is None and named) or (body is not None and level == "local" and (named or province)) or (
-            body is not None and named and _branch_office(body)):
-        level = "province"
-    elif body is not None and not body.named and level not in ("central", ""):
-        bare = _NAME.match(text, body.end)
-        own = text[body.start:body.end].lower()
-        parent = _first_body(_lowered(text), bare.start(1), text) if bare else None
-        parent_named = parent is not None and parent.start == bare.start(1) if bare else False
-        if bare and not any(s == bare.start(1) for s, _ in named) and (  # `Hội An` is a city, no `Hội`
-                not parent_named or district_provinces(bare.group(1))):
-            sub = bare.group(1)
-            level = "district" if own in ("thành ủy", "thị ủy") else level
-        elif own == "thành ủy":
-            level = "province" if (place or province) in central_cities() else "district"
-            sub = None if level == "province" else (place or province)
-    level = "" if level == "local" else level
-    if level in ("province", "district", "commune") and place is None:  # `huyện Can Lộc` is Hà Tĩnh's anywhere
-        district = sub if level == "district" else _district_after(text, unit)  # `xã Nậm Búng huyện Văn Chấn`
+
+
+@dataclass(frozen=True)
+class _After:
+    """The words after the body (or after the head, if no body) that a locality is read from."""
+
+    text: str
+    pos: int
+    body: _Body | None
+    province: str | None
+    """The article's province."""
+    named: list[tuple[int, str]]
+    """The provinces named after ``pos``: where each starts, and its canonical name."""
+
+    @property
+    def level(self) -> str:
+        """The body's own level (``""`` with no body)."""
+        return self.body.level if self.body else ""
+
+    @property
+    def place(self) -> str | None:
+        """The first province named."""
+        return self.named[0][1] if self.named else None
+
+
+def _country_wide(after: _After) -> bool:
+    """A title with no unit word and no province after its body that is of the country: ``Đài Tiếng nói Việt
+    Nam``, ``Ban Chỉ đạo Tây Bắc`` (a local body named after the country or a region), ``Báo Nhân Dân`` (the
+    Party's paper)."""
+    if after.named:
+        return False
+    body = after.body
+    return (body is not None and body.level == "local" and _national(after.text)) or _nations_organ(after.text, body)
+
+
+def _unit_city(unit: regex.Match[str], own: str | None, after: _After, place: str | None) -> str | None:
+    """The province a ``thành phố`` is read against: its own name, a province named after the unit word, or the
+    article's; none for a named town that is no province (``TP Hội An`` is no centrally-run city)."""
+    if unit.group(2).strip() and not own and not any(s == unit.start(2) + 1 for s, _ in after.named):
+        return None
+    return own or next((p for s, p in after.named if s > unit.start()), None) or place or after.province
+
+
+def _district_named(unit: regex.Match[str], own: str | None, province: str | None) -> bool:
+    """A district or commune unit word before a province's name that is a district's (``huyện Quảng Ninh`` is of
+    Quảng Bình; in a Bạc Liêu story ``huyện Hòa Bình`` is Bạc Liêu's): no province of its own."""
+    districts = district_provinces(unit.group(2)) if own and _unit_levels()[unit.group(1)] != "province" else ()
+    return bool(districts) and (own not in districts or province in districts)
+
+
+def _by_unit_word(after: _After, unit: regex.Match[str]) -> _Reading:
+    """The locality a unit word gives (``huyện Văn Chấn``, ``tỉnh Yên Bái``, ``TP``): a name only a unit makes a
+    province (``thành phố Hồ Chí Minh``) is the place, unless it is a district's (``huyện Quảng Ninh`` is of Quảng
+    Bình, and in a Bạc Liêu story ``huyện Hòa Bình`` is Bạc Liêu's); the unit word's level replaces the body's
+    unless the body is central (but for a national agency's branch) or a province's body of a bare ``TP``."""
+    own = canonical_province(unit.group(2).strip())
+    if _district_named(unit, own, after.province):
+        after = replace(after, named=[(s, p) for s, p in after.named if not unit.start(2) <= s < unit.end(2)])
+        own = None
+    place = own or after.place
+    if after.body is not None and after.level == "":  # a school, hospital or company has no level: `huyện X` only
+        return _Reading("", place or after.province)  # places it
+    word_level, sub = _unit(unit, _unit_city(unit, own, after, place))
+    level = after.level
+    nameless = level == "province" and not unit.group(2).strip()  # a Sở of `TP` is the city's, never a district's
+    if (after.body is None or level != "central" or _branch_office(after.body, unit)) and not nameless:
+        level = word_level  # `Chi cục … quận Tây Hồ` is the district's, `Cục Thuế tỉnh Yên Bái` the province's
+    return _Reading(level, place, None if nameless else sub)
+
+
+def _district_by_name(after: _After) -> _Reading | None:
+    """A district named without its unit word ending the title (``Công an Hải Châu``, ``Hiệp hội Du lịch Sa Pa``)."""
+    district = _ending_district(after.text, after.pos, after.body)
+    return _Reading("district", after.place, district) if district else None
+
+
+def _province_level(after: _After) -> _Reading:
+    """A province named after a head with no body, a local body with a province (named, or the article's), or a
+    national agency's branch in a named province (``Cục Hải quan Đà Nẵng``): a province's office."""
+    return _Reading("province", after.place)
+
+
+def _bare_district(after: _After) -> _Reading | None:
+    """A capitalised name right after a nameless body that is no province and no body of its own (``Huyện ủy Văn
+    Chấn``; ``Hội An`` is a city, no ``Hội``): the district or commune; a ``Thành ủy``/``Thị ủy`` then a district's."""
+    body = after.body
+    bare = _NAME.match(after.text, body.end) if body is not None else None
+    if body is None or bare is None or any(s == bare.start(1) for s, _ in after.named):
+        return None
+    parent = _first_body(_lowered(after.text), bare.start(1), after.text)
+    if parent is not None and parent.start == bare.start(1) and not district_provinces(bare.group(1)):
+        return None
+    own = after.text[body.start:body.end].lower()
+    return _Reading("district" if own in ("thành ủy", "thị ủy") else after.level, after.place, bare.group(1))
+
+
+def _city_committee(after: _After) -> _Reading | None:
+    """A bare ``Thành ủy``: a centrally-run city's is a province's, another city's a district's, named by its
+    province."""
+    body = after.body
+    if body is None or after.text[body.start:body.end].lower() != "thành ủy":
+        return None
+    city = after.place or after.province
+    return _Reading("province", after.place) if city in central_cities() else _Reading("district", after.place, city)
+
+
+@dataclass(frozen=True)
+class _PlaceRule:
+    """One way to read a locality from a title with no unit word: when it is tried, and what it reads (None: the
+    next rule is tried)."""
+
+    name: str
+    tried: Callable[[_After], bool]
+    reads: Callable[[_After], _Reading | None]
+
+
+def _unplaced(after: _After) -> bool:
+    """No province named, after a head with no body or a local body."""
+    return (after.body is None or after.level == "local") and not after.named
+
+
+def _provincial(after: _After) -> bool:
+    """A province named after a head with no body or a national agency, or a local body with a province (named, or
+    the article's)."""
+    body = after.body
+    if body is None:
+        return bool(after.named)
+    return (body.level == "local" and bool(after.named or after.province)) or (
+        bool(after.named) and _branch_office(body))
+
+
+def _nameless_local(after: _After) -> bool:
+    """A body with no name of its own and a local level (``Huyện ủy``, ``Thành ủy``)."""
+    return after.body is not None and not after.body.named and after.level not in ("central", "")
+
+
+_NO_UNIT_RULES = (
+    _PlaceRule("district named alone", _unplaced, _district_by_name),
+    _PlaceRule("province's office", _provincial, _province_level),
+    _PlaceRule("district after a nameless body", _nameless_local, _bare_district),
+    _PlaceRule("city committee", _nameless_local, _city_committee),
+)
+"""Tried in order; the first that reads a locality decides (none: the body's own level, the first province)."""
+
+
+def _without_unit(after: _After) -> _Reading:
+    """The locality of a title with no unit word after its body, by the first of :data:`_NO_UNIT_RULES` that reads
+    one."""
+    for rule in _NO_UNIT_RULES:
+        if rule.tried(after) and (reading := rule.reads(after)) is not None:
+            return reading
+    return _Reading(after.level, after.place)
+
+
+def _settled(text: str, unit: regex.Match[str] | None, reading: _Reading, province: str | None) -> _Locality:
+    """The locality a reading gives: a body's ``local`` level the words did not settle is none; a local office
+    with no province named is in the province of its district (``huyện Can Lộc`` is Hà Tĩnh's anywhere, ``xã Nậm
+    Búng huyện Văn Chấn``), else the article's; a central office has none."""
+    level = "" if reading.level == "local" else reading.level
+    place = reading.place
+    if level in ("province", "district", "commune") and place is None:
+        district = reading.sub if level == "district" else _district_after(text, unit)
         place = district_province(district, province) if district else province
-    return level or None, (place if level != "central" else None), sub
+    return _Locality(level or None, place if level != "central" else None, reading.sub)
+
+
+def _locality(text: str, pos: int, body: _Body | None, province: str | None) -> _Locality:
+    """Level, province and district or commune, from the words after the body (or after the head, if no body)."""
+    after = _After(text, pos, body, province, [(s, p) for s, _, p in find_provinces(text) if s >= pos])
+    unit = _first_unit(text, pos)
+    if unit is None and _country_wide(after):
+        return _Locality("central")
+    reading = _by_unit_word(after, unit) if unit is not None else _without_unit(after)
+    return _settled(text, unit, reading, province)
 
 
 def _body_name(text: str, body: _Body | None, stop: int, sublocality: str | None) -> str | None:
@@ -788,7 +929,8 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
                       body_type="other", body_name=group[0], locality=group[1], locality_2025=after_2025(group[1]),
                       former=former)
     stop = _stop(text, body.end if body else pos)
-    found_level, found_place, sublocality = _locality(text, body.end if body else pos, body, province)
+    found = _locality(text, body.end if body else pos, body, province)
+    found_level, found_place, sublocality = found.level, found.province, found.sublocality
     body_type = body.body_type if body else (role["body_type"] or None if role else None)
     if body is None and role is not None and role["local_type"] not in ("", "assembly") and found_level:
         body_type = role["local_type"]
