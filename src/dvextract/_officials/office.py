@@ -887,25 +887,81 @@ def _local_body(body_type: str | None, unit: regex.Match[str] | None, level: str
     return _local_bodies().get((body_type or "", "")) or _local_bodies().get((body_type or "", word))
 
 
-def parse_office(title: str, province: str | None = None, former: bool = False,
-                 assembly: str | None = None) -> Office:
-    """Parse one TITLE as written into an :class:`Office`.
+@dataclass(frozen=True)
+class _Written:
+    """A TITLE written out (abbreviations.tsv) and lowered, without the ``nguyên``/``cựu`` it may open with."""
 
-    ``province`` is the article's province (canonical pre-2025 name), used when the title leaves its own open
-    (``Bí thư Tỉnh ủy``); ``former`` says the text wrote ``nguyên``/``cựu`` before the title; ``assembly`` is the
-    elected body the article is about (``Quốc hội`` or ``Hội đồng nhân dân``), whose delegate a bare ``ĐB`` is.
-    """
+    text: str
+    low: str
+    former: bool
+    """The title, or the text before it, wrote ``nguyên``/``cựu``."""
+
+
+def _written_out(title: str, former: bool) -> _Written:
+    """The title written out and lowered, without the ``nguyên``/``cựu`` the press may write inside it."""
     text = expand_title(title)
     low = _lowered(text)
     for word in former_words():
         if low.startswith(word + " "):
             text, low, former = text[len(word) + 1:], low[len(word) + 1:], True
-    rank = _ranks().get(low)
+    return _Written(text, low, former)
+
+
+def _rank_or_degree(title: str, written: _Written) -> Office | None:
+    """A rank or degree (office_ranks.tsv: ``Đại tá``) or degrees one after another (``PGS.TS``) are their own
+    kind, no office."""
+    rank = _ranks().get(written.low)
     if rank is not None:
-        return Office(title=title, kind=rank["kind"], role=rank["expansion"], former=former)  # type: ignore[arg-type]
-    degrees = _degrees(low)
-    if degrees:
-        return Office(title=title, kind="degree", role=degrees, former=former)
+        return Office(title=title, kind=rank["kind"], role=rank["expansion"],  # type: ignore[arg-type]
+                      former=written.former)
+    degrees = _degrees(written.low)
+    return Office(title=title, kind="degree", role=degrees, former=written.former) if degrees else None
+
+
+@dataclass(frozen=True)
+class _Title:
+    """A TITLE read up to its body: its head and modifiers, where the words after them start, its body, and the
+    article's context the rest of the parse falls back on."""
+
+    title: str
+    """The TITLE as written."""
+    text: str
+    low: str
+    former: bool
+    province: str | None
+    """The article's province."""
+    assembly: str | None
+    """The elected body the article is about."""
+    before: list[str]
+    role: dict[str, str] | None
+    """The head's office_roles.tsv row."""
+    lexicon_role: str | None
+    """A head no row knows, read from the lexicon."""
+    after: list[str]
+    pos: int
+    """Where the words after the head and its modifiers start."""
+    body: _Body | None
+
+    @property
+    def modifiers(self) -> tuple[str, ...]:
+        return tuple(self.before + self.after)
+
+    @property
+    def role_name(self) -> str | None:
+        return self.role["role"] if self.role else self.lexicon_role
+
+    @property
+    def placed_at(self) -> int:
+        """Where the locality is looked for: after the body, or after the head if no body."""
+        return self.body.end if self.body else self.pos
+
+
+def _read_title(title: str, written: _Written, province: str | None, assembly: str | None) -> _Title:
+    """Left to right: modifiers before the head, the head (a role of the table, longest match, or one the lexicon
+    knows), modifiers after it, then the body (one the head shares with the words after it, or the first named;
+    a foreign government's head names none: ``Bộ trưởng Quốc phòng`` names no ``Phòng``); a branded body is a
+    company's."""
+    text, low = written.text, written.low
     before, pos = _take_modifiers(low, 0, "before")
     rows, pattern = _roles()
     head = pattern.match(low, pos)
@@ -914,45 +970,152 @@ def parse_office(title: str, province: str | None = None, former: bool = False,
     lexicon_role, pos = (None, pos) if head else _lexicon_role(text, low, pos)
     after, pos = _take_modifiers(low, min(pos, len(low)), "after")
     pos = _past_parts(text, low, pos)
-    foreign = role is not None and role["body_type"] == "foreign_government"  # `Quốc phòng` names no Phòng
+    foreign = role is not None and role["body_type"] == "foreign_government"
     body = (None if foreign else _shared_body(low, text, head)) or _first_body(low, pos, text)
     if body is not None and _branded(text, body):
         body = replace(body, body_type="company", level="")
-    if role is not None and role["local_type"] == "assembly" and body is None and not low[pos:].strip() and assembly:
-        return parse_office(f"{text} {assembly}", province, former).model_copy(update={"title": title})
-    if body is None and role is not None and role["role"] == _DEPARTMENT_HEAD and _placed_field(text, pos):
-        return parse_office(f"{text[:pos]}Sở {text[pos:]}", province, former).model_copy(update={"title": title})
-    group = _delegation(text, pos, province) if body is None and role is not None and role["role"] == (
-        _DELEGATION_HEAD) else None
-    if group is not None:
-        return Office(title=title, role=role["role"] if role else None, modifiers=tuple(before + after),
-                      body_type="other", body_name=group[0], locality=group[1], locality_2025=after_2025(group[1]),
-                      former=former)
-    stop = _stop(text, body.end if body else pos)
-    found = _locality(text, body.end if body else pos, body, province)
-    found_level, found_place, sublocality = found.level, found.province, found.sublocality
-    body_type = body.body_type if body else (role["body_type"] or None if role else None)
-    if body is None and role is not None and role["local_type"] not in ("", "assembly") and found_level:
-        body_type = role["local_type"]
-    level = found_level or ((role["body_level"] or None) if role and not body else None)
-    if role is not None and not body and role["body_type"] == "national_assembly":
-        level = role["body_level"] or None  # `ĐBQH TP Hà Nội`: a delegate of Quốc hội, elected in Hà Nội
-    body_name = _body_name(text, body, stop, sublocality) or ((role["body_name"] or None) if role else None)
-    if body is None and body_type == "ministry":
-        body_name = _ministry(text, pos)
-    locality = (found_place or province) if level not in (None, "central") else None
-    if body is None and body_name is None and role is not None and role["local_type"] == body_type and found_level:
-        body_name = _local_body(body_type, _first_unit(text, pos), level, locality)
+    return _Title(title, text, low, written.former, province, assembly, before, role, lexicon_role, after, pos, body)
+
+
+def _assembly_delegate(t: _Title) -> str | None:
+    """A bare delegate (``ĐB``, nothing after it) is of the elected body the article is about: ``ĐB Quốc hội``."""
+    bare = t.role is not None and t.role["local_type"] == "assembly" and t.body is None and not t.low[t.pos:].strip()
+    return f"{t.text} {t.assembly}" if bare and t.assembly else None
+
+
+def _department_field(t: _Title) -> str | None:
+    """A department's director named by its field and a place (``Giám đốc GD-ĐT tỉnh Quảng Nam``): the Sở's."""
+    head = t.body is None and t.role is not None and t.role["role"] == _DEPARTMENT_HEAD
+    return f"{t.text[:t.pos]}Sở {t.text[t.pos:]}" if head and _placed_field(t.text, t.pos) else None
+
+
+@dataclass(frozen=True)
+class _Shortened:
+    """A title the press shortens, and how it reads written in full (parsed again as that, without the article's
+    elected body)."""
+
+    name: str
+    in_full: Callable[[_Title], str | None]
+
+
+_SHORTENED = (
+    _Shortened("delegate of the article's elected body", _assembly_delegate),
+    _Shortened("department named by its field", _department_field),
+)
+"""Tried in order; the first that writes the title in full decides."""
+
+
+def _delegation_office(t: _Title) -> Office | None:
+    """A delegation's head named by what it is and where it comes from (``trưởng đoàn cán bộ Vũng Tàu``)."""
+    if t.body is not None or t.role is None or t.role["role"] != _DELEGATION_HEAD:
+        return None
+    group = _delegation(t.text, t.pos, t.province)
+    if group is None:
+        return None
+    return Office(title=t.title, role=t.role["role"], modifiers=t.modifiers, body_type="other", body_name=group[0],
+                  locality=group[1], locality_2025=after_2025(group[1]), former=t.former)
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """What body an office is of and where: the fields of :class:`Office` after its head."""
+
+    body_type: str | None
+    level: str | None
+    body_name: str | None
+    locality: str | None
+    sublocality: str | None
+
+
+def _body_type(t: _Title, found: _Locality) -> str | None:
+    """The body's type, or with no body the head's (``Bí thư``: a Party committee's); a local head with a place
+    after it is of the local body (office_roles.tsv ``local_type``: ``Chủ tịch tỉnh`` is the People's Committee's)."""
+    if t.body is not None:
+        return t.body.body_type
+    role = t.role
+    if role is not None and role["local_type"] not in ("", "assembly") and found.level:
+        return role["local_type"]
+    return (role["body_type"] or None) if role else None
+
+
+def _body_level(t: _Title, found: _Locality) -> str | None:
+    """The level the locality gives, or with no body the head's own; a delegate of Quốc hội is central wherever he
+    was elected (``ĐBQH TP Hà Nội``)."""
+    role = t.role
+    if role is not None and t.body is None and role["body_type"] == "national_assembly":
+        return role["body_level"] or None
+    return found.level or ((role["body_level"] or None) if role and not t.body else None)
+
+
+def _office_locality(t: _Title, found: _Locality, body_type: str | None, level: str | None) -> str | None:
+    """The province of a local office (named, else the article's); a school, hospital or company with no level is
+    where the title ends (``Bệnh viện Phổi Đà Nẵng``), the province after a unit word, or for a local school or
+    hospital the article's province."""
+    body = t.body
     if body is not None and body.level == "" and level is None:
-        locality = _ending_province(text) or (found_place if _first_unit(text, body.end) else None) or (
-            province if body_type in _SCHOOLS and _local_institution(text, body) else None)
-    country = _foreign_country(text, pos) if body_type not in _OWN_NAMES else None
-    if body_type == "foreign_government" or country or _abroad_unit(text, pos) or (
-        body is None and role is not None and role["body_type"] == "government" and _names_abroad(text, pos)
-    ):
-        body_type, level, body_name, locality, sublocality = "foreign_government", None, None, country, None
+        return _ending_province(t.text) or (found.province if _first_unit(t.text, body.end) else None) or (
+            t.province if body_type in _SCHOOLS and _local_institution(t.text, body) else None)
+    return (found.province or t.province) if level not in (None, "central") else None
+
+
+def _office_body_name(t: _Title, found: _Locality, body_type: str | None, level: str | None,
+                      locality: str | None) -> str | None:
+    """The body's name as written, or with no body the head's (a minister's ministry, ``Bộ trưởng Nội vụ``; a
+    local head's body, ``Chủ tịch tỉnh Bắc Ninh``)."""
+    if t.body is not None:
+        return _body_name(t.text, t.body, _stop(t.text, t.placed_at), found.sublocality) or (
+            (t.role["body_name"] or None) if t.role else None)
+    role_body = (t.role["body_name"] or None) if t.role else None
+    name = _ministry(t.text, t.pos) if body_type == "ministry" else role_body
+    if name is None and t.role is not None and t.role["local_type"] == body_type and found.level:
+        return _local_body(body_type, _first_unit(t.text, t.pos), level, locality)
+    return name
+
+
+def _abroad(t: _Title, body_type: str | None, country: str | None) -> bool:
+    """A foreign government's office: by its body or head, a foreign country named, a ``tỉnh`` of no province of
+    Việt Nam, or a government's head with words after it naming no Việt Nam (``Thủ tướng Lào``)."""
+    role = t.role
+    return body_type == "foreign_government" or bool(country) or _abroad_unit(t.text, t.pos) or (
+        t.body is None and role is not None and role["body_type"] == "government" and _names_abroad(t.text, t.pos))
+
+
+def _placement(t: _Title) -> _Placement:
+    """The body and place of an office, from the words after its head; a foreign office's place is its country."""
+    found = _locality(t.text, t.placed_at, t.body, t.province)
+    body_type = _body_type(t, found)
+    level = _body_level(t, found)
+    locality = _office_locality(t, found, body_type, level)
+    body_name = _office_body_name(t, found, body_type, level, locality)
+    country = _foreign_country(t.text, t.pos) if body_type not in _OWN_NAMES else None
+    if _abroad(t, body_type, country):
+        return _Placement("foreign_government", None, None, country, None)
+    return _Placement(body_type, level, body_name, locality, found.sublocality)
+
+
+def parse_office(title: str, province: str | None = None, former: bool = False,
+                 assembly: str | None = None) -> Office:
+    """Parse one TITLE as written into an :class:`Office`.
+
+    ``province`` is the article's province (canonical pre-2025 name), used when the title leaves its own open
+    (``Bí thư Tỉnh ủy``); ``former`` says the text wrote ``nguyên``/``cựu`` before the title; ``assembly`` is the
+    elected body the article is about (``Quốc hội`` or ``Hội đồng nhân dân``), whose delegate a bare ``ĐB`` is.
+    """
+    written = _written_out(title, former)
+    rank = _rank_or_degree(title, written)
+    if rank is not None:
+        return rank
+    t = _read_title(title, written, province, assembly)
+    for shortened in _SHORTENED:
+        if (in_full := shortened.in_full(t)) is not None:
+            return parse_office(in_full, province, t.former).model_copy(update={"title": title})
+    delegation = _delegation_office(t)
+    if delegation is not None:
+        return delegation
+    where = _placement(t)
     return Office(
-        title=title, role=role["role"] if role else lexicon_role, modifiers=tuple(before + after), body_type=body_type,
-        body_level=level, body_name=body_name, locality=locality,  # type: ignore[arg-type]
-        locality_2025=after_2025(locality) if locality else None, sublocality=sublocality, former=former,
+        title=title, role=t.role_name, modifiers=t.modifiers, body_type=where.body_type,
+        body_level=where.level, body_name=where.body_name, locality=where.locality,  # type: ignore[arg-type]
+        locality_2025=after_2025(where.locality) if where.locality else None, sublocality=where.sublocality,
+        former=t.former,
     )
