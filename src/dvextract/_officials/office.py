@@ -256,34 +256,68 @@ def _local_institution(text: str, body: _Body) -> bool:
     return _local_heads().search(text, body.start, timeout=_patterns.SCAN_TIMEOUT) is not None
 
 
-def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
-    """The body the office belongs to: the first one named, but a board names its parent's level (none for a
-    newspaper's or a company's board) and its type follows its parent's (:func:`_branch`). A one-word head in
-    lower case is a common word (``cán bộ``) or the tail of one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``), not
-    a body, unless it comes right where the body is looked for (``giám đốc sở``, the ``phòng`` a head ``Trưởng
-    phòng`` shares); a province's name (``Hải Phòng``), a unit's (``huyện Vụ Bản``, ``huyện Xuân Trường``) or a
-    country's (``Tây Ban Nha``) is none."""
-    rows, pattern = _bodies()
-    places = [(s, e) for s, e, _ in find_provinces(text)] if text is not None else []
-    places += [(m.start(2), m.end(2)) for m in _patterns.finditer(_unit_pattern(), text)] if text is not None else []
-    places += [m.span() for m in _patterns.finditer(_countries()[1], text) if m.group()[0].isupper()] if (
-        text is not None) else []
+def _no_body_spans(text: str | None) -> list[tuple[int, int]]:
+    """Where a body's head is part of a name that is no body: a province's (``Hải Phòng``), a unit's (``huyện Vụ
+    Bản``, ``huyện Xuân Trường``) or a country's (``Tây Ban Nha``)."""
+    if text is None:
+        return []
+    places = [(s, e) for s, e, _ in find_provinces(text)]
+    places += [(m.start(2), m.end(2)) for m in _patterns.finditer(_unit_pattern(), text)]
+    places += [m.span() for m in _patterns.finditer(_countries()[1], text) if m.group()[0].isupper()]
+    return places
+
+
+def _heads_body(text: str, head: regex.Match[str], places: list[tuple[int, int]], since: int, pos: int) -> bool:
+    """A body's head that names one: of more than a word, capitalised, right where the body is looked for
+    (``giám đốc sở``, the ``phòng`` a head ``Trưởng phòng`` shares), or in lower case with a name after it
+    (:func:`_named_after`); a one-word head in lower case elsewhere is a common word (``cán bộ``) or the tail of
+    one (``Quốc phòng``, ``Nội vụ``, ``Môi trường``)."""
+    return (" " in head.group() or text[head.start()].isupper() or head.start() == pos
+            or _named_after(text, head, _bodies()[0][head.group()], places, since))
+
+
+def _body_heads(low: str, pos: int, text: str | None) -> list[regex.Match[str]]:
+    """The heads of the bodies named from ``pos`` on, the office's own first, then its parents'."""
+    places = _no_body_spans(text)
     found: list[regex.Match[str]] = []
-    for m in _patterns.finditer(pattern, low, pos):
-        if (text is None or " " in m.group() or text[m.start()].isupper() or m.start() == pos
-                or _named_after(text, m, rows[m.group()], places, found[-1].end() if found else pos)) and not any(
-                s <= m.start() < e for s, e in places):
+    for m in _patterns.finditer(_bodies()[1], low, pos):
+        if any(s <= m.start() < e for s, e in places):
+            continue
+        if text is None or _heads_body(text, m, places, found[-1].end() if found else pos, pos):
             found.append(m)
-    if not found:
-        return None
-    first = rows[found[0].group()]
-    parents = [rows[m.group()] for m in found[1:]]
+    return found
+
+
+def _level_under(first: dict[str, str], parents: list[dict[str, str]]) -> str:
+    """A body of any local level, or a district's or commune's unit under a province's or the country's body, is
+    of its first parent's level with one (a Sở's Phòng is provincial); else its own."""
     level = first["level"]
     if level == "local" or (level in ("district", "commune") and parents and parents[0]["level"] in _ABOVE):
-        level = next((r["level"] for r in parents if r["level"] != "local"), level)  # a Sở's Phòng is provincial
+        level = next((r["level"] for r in parents if r["level"] != "local"), level)
+    return level
+
+
+def _type_under(first: dict[str, str], parents: list[dict[str, str]]) -> str:
+    """The body's type as its parents make it (:func:`_branch`); a nameless company body of a school's or a
+    hospital's (``Hội đồng quản trị Trường THPT tư thục X``: a private school's board) is the school's."""
     body_type = _branch(first["body_type"], [r["body_type"] for r in parents])
     if body_type == "company" and first["named"] != "named" and parents and parents[0]["body_type"] in _SCHOOLS:
-        body_type = parents[0]["body_type"]  # `Hội đồng quản trị Trường THPT tư thục X`: a private school's board
+        return parents[0]["body_type"]
+    return body_type
+
+
+def _first_body(low: str, pos: int, text: str | None = None) -> _Body | None:
+    """The body the office belongs to: the first one named (:func:`_body_heads`), but a board names its parent's
+    level (none for a newspaper's or a company's board) and its type follows its parent's; a party board before
+    what no party board is of is an organising committee (:func:`_event_board`)."""
+    found = _body_heads(low, pos, text)
+    if not found:
+        return None
+    rows = _bodies()[0]
+    first = rows[found[0].group()]
+    parents = [rows[m.group()] for m in found[1:]]
+    level = _level_under(first, parents)
+    body_type = _type_under(first, parents)
     if body_type == "company":
         level = ""  # a company's unit has the company's (no) level
     if body_type == "party_board" and text is not None and _event_board(text, found[0].end(), parents):
