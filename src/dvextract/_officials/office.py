@@ -463,24 +463,39 @@ _WORDS = _patterns.compile(r"[\w'’&-]+")
 _ROMAN = _patterns.compile(r"[IVXLC]+")
 
 
+@cache
+def _branded_heads() -> frozenset[str]:
+    return frozenset(fold(row["head"]) for row in table("branded_bodies"))
+
+
+def _trailing_capitals(text: str, pos: int) -> list[str]:
+    """The capitalised words after the last lower-case word from ``pos`` on (``Kim Địa`` of ``Bất động sản Kim
+    Địa``); none when the words end in lower case or none is (a name all capitalised)."""
+    words = [m.group() for m in _patterns.finditer(_WORDS, text, pos)]
+    lower = [i for i, word in enumerate(words) if word[:1].islower()]
+    return words[lower[-1] + 1:] if lower else []
+
+
+def _brand_like(brand: list[str], text: str) -> bool:
+    """Words a brand may be: more than one, or one not Vietnamese (ASCII letters, no Roman number); not a common
+    word capitalised (``Phẫu thuật Thần kinh``), a place or a number."""
+    common = any(compound(a, b) for a, b in zip(brand, brand[1:], strict=False))
+    foreign_word = len(brand) > 1 or (brand[0].isascii() and brand[0].isalpha() and not _ROMAN.fullmatch(brand[0]))
+    place = find_provinces(" ".join(brand)) or district_provinces(" ".join(brand)) or _national(text)
+    return foreign_word and not common and not place and not any(c.isdigit() for c in "".join(brand))
+
+
 def _branded(text: str, body: _Body) -> bool:
     """A body a business bears the head of too (branded_bodies.tsv: ``Trung tâm``) named by a trade and then a
     brand (``Trung tâm Bất động sản Kim Địa``, ``Trung tâm An ninh mạng Athena``): the capitalised words after its
     last lower-case word, not a place, a number, a common word capitalised (``Thần kinh``), nor one Vietnamese
-    syllable (``phía Bắc``); a name all capitalised (``Trung tâm Hội nghị Quốc gia``) has none."""
-    if fold(body.head) not in {fold(row["head"]) for row in table("branded_bodies")}:
+    syllable (``phía Bắc``); a name all capitalised (``Trung tâm Hội nghị Quốc gia``) has none, nor one with a unit
+    word or a parent body after it (``… Thần kinh, Bệnh viện Việt Đức``: a hospital's)."""
+    if fold(body.head) not in _branded_heads():
         return False
-    words = [m for m in _patterns.finditer(_WORDS, text, body.end)]
-    lower = [i for i, m in enumerate(words) if m.group()[:1].islower()]
-    if not lower or lower[-1] == len(words) - 1:
-        return False
-    brand = [m.group() for m in words[lower[-1] + 1:]]
-    common = any(compound(a, b) for a, b in zip(brand, brand[1:], strict=False))  # `Phẫu thuật Thần kinh`
-    foreign_word = len(brand) > 1 or (brand[0].isascii() and brand[0].isalpha() and not _ROMAN.fullmatch(brand[0]))
-    place = find_provinces(" ".join(brand)) or district_provinces(" ".join(brand)) or _national(text)
-    parent = _first_body(_lowered(text), body.end, text)  # `… Thần kinh, Bệnh viện Việt Đức`: a hospital's
-    return foreign_word and not common and not place and not any(c.isdigit() for c in "".join(brand)) and (
-        _first_unit(text, body.end) is None and parent is None)
+    brand = _trailing_capitals(text, body.end)
+    return bool(brand) and _brand_like(brand, text) and _first_unit(text, body.end) is None and (
+        _first_body(_lowered(text), body.end, text) is None)
 
 
 @cache
