@@ -363,6 +363,23 @@ def test_story_date_example(text: str, expect: str) -> None:
     assert story_date(article) == (expect, "text")
 
 
+def test_a_long_list_of_titles_given_in_any_order_is_settled() -> None:
+    """One holder's titles joined by commas are followed back title by title (``_Heads.holder``): a chain of 1,200
+    given last first was a RecursionError escaping the article; each title is the holder's."""
+    from dvextract._officials.context import settle_offices
+
+    titles = ["Giám đốc Sở Tài chính tỉnh Yên Bái"] + ["Giám đốc"] * 1199
+    text = "Ông Nguyễn Văn An, " + ", ".join(titles) + " phát biểu."
+    spans, at = [], 0
+    for title in titles:
+        start = text.index(title, at)
+        spans.append(TitleSpan(start, start + len(title)))
+        at = start + len(title)
+    settled = settle_offices(text, spans[::-1], [parse_office(t) for t in titles])
+    assert len(settled) == 1200
+    assert {(o.role, o.body_name, o.locality) for o in settled} == {("Giám đốc", "Sở Tài chính", "Yên Bái")}
+
+
 def test_bare_titles_with_one_head_and_two_bodies_are_filled_each_from_its_own_body() -> None:
     """The article's titles are read once per head (``_Heads``), but what a bare title may be filled from depends on
     the body it names too: ``Bí thư Huyện ủy`` is the article's Huyện ủy's, ``Bí thư Thành ủy`` its Thành ủy's,

@@ -160,15 +160,26 @@ class _Heads:
 
     def holder(self, index: int) -> str | None:
         """Who holds title ``index``: the name next to it, else the holder of the title it is listed after (``A -
-        nguyên Chủ tịch kiêm Giám đốc Công ty X``: one holder's offices joined by ``kiêm`` or a comma)."""
-        if index not in self.holders:
-            self.holders[index] = None  # a title listed after itself is no loop
-            start = self.spans[index].start
-            joint = _JOINED_BEFORE.search(self.text, max(0, start - _JOINT_REACH), start)
-            before = self.ends.get(joint.start()) if joint else None
-            self.holders[index] = _holder(self.text, self.spans[index]) or (
-                self.holder(before) if before is not None else None)
+        nguyên Chủ tịch kiêm Giám đốc Công ty X``: one holder's offices joined by ``kiêm`` or a comma). The chain of
+        listed titles is walked in a loop, not by recursion: a list of thousands of titles is no deeper stack."""
+        chain: list[int] = []
+        at: int | None = index
+        while at is not None and at not in self.holders:
+            self.holders[at] = _holder(self.text, self.spans[at])  # None until the chain says: no loop
+            chain.append(at)
+            if self.holders[at] is not None:
+                break
+            at = self._listed_after(at)
+        found = self.holders[at] if at is not None else None
+        for listed in chain:
+            self.holders[listed] = self.holders[listed] or found
         return self.holders[index]
+
+    def _listed_after(self, index: int) -> int | None:
+        """The title that title ``index`` follows after ``kiêm`` or a comma, if any."""
+        start = self.spans[index].start
+        joint = _JOINED_BEFORE.search(self.text, max(0, start - _JOINT_REACH), start)
+        return self.ends.get(joint.start()) if joint else None
 
     @cached_property
     def ends(self) -> dict[int, int]:

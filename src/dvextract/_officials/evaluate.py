@@ -62,9 +62,9 @@ class OfficialsScores:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def headline(self) -> dict[str, float]:
-        """The figures of :data:`OFFICIALS_HEADLINE`, unrounded."""
-        return {"officials.office_exact": self.exact / (self.titles or 1),
-                "officials.bcubed.precision": self.precision, "officials.bcubed.f1": self.f1}
+        """The figures of :data:`OFFICIALS_HEADLINE`, to 4 decimals as the other floors."""
+        return {"officials.office_exact": round(self.exact / (self.titles or 1), 4),
+                "officials.bcubed.precision": round(self.precision, 4), "officials.bcubed.f1": round(self.f1, 4)}
 
     def as_dict(self) -> dict[str, Any]:
         n = self.titles or 1

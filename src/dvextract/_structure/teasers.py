@@ -52,6 +52,8 @@ def cut_related_list(text: str, lines: list[Range], result: Structure) -> None:
     """The headlines of related stories under a header (``… | 11:02 06/02/2017 Tin liên quan Xấu hổ và nhục nhã,
     Leicester có thể xuống hạng Ranieri thừa nhận …``: ``boilerplate`` rows ``list``) closing the text: a
     teaser block from the header to the end."""
+    if not lines:
+        return
     s, e = lines[-1]
     for phrase in site_phrases("list"):
         at = text.rfind(phrase, max(s, e - _LIST_REACH), e)
