@@ -65,14 +65,20 @@ def joined() -> regex.Pattern[str]:
 
 
 @cache
+def _kin_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """person_kin.tsv's words that are no honorific (`em trai`, `vợ`), those that are one too (`chị`, `anh`), and
+    the honorifics: a relative's word that is also an honorific is one only before another honorific."""
+    honorifics = frozenset(r["honorific"] for r in table("honorifics"))
+    words = frozenset(r["word"] for r in table("person_kin"))
+    return words - honorifics, words & honorifics, honorifics
+
+
+@cache
 def kin() -> regex.Pattern[str]:
     """A relative's word before a name or its titles, maybe with an honorific (`em trai `, `chị ông `); a word
     that is also an honorific only with one after it (`chị ông Quý`, not `chị Lan`)."""
-    honorifics = {r["honorific"] for r in table("honorifics")}
-    words = {r["word"] for r in table("person_kin")}
     of = alternation(grammar_words("of"))
-    kin, kin_honorific, honorific = (alternation(words - honorifics), alternation(words & honorifics),
-                                     alternation(honorifics))
+    kin, kin_honorific, honorific = map(alternation, _kin_words())
     return _patterns.compile(  # `chồng của bà Thanh`
         rf"(?i)(?:^|[\s,(\-])(?:(?:{kin}) +(?:(?:{of}) +)?(?:(?:{honorific}) +)?"
         rf"|(?:{kin_honorific}) +(?:(?:{of}) +)?(?:{honorific}) +)$")
@@ -86,8 +92,7 @@ def relatives_title(text: str, start: int) -> bool:
 
 @cache
 def _relatives_cue() -> regex.Pattern[str]:
-    honorifics = {r["honorific"] for r in table("honorifics")}
-    words = alternation({r["word"] for r in table("person_kin")} - honorifics)
+    words = alternation(_kin_words()[0])
     cues = alternation({r["cue"] for r in table("title_cues") if r["scope"] in ("before", "relative")})
     return _patterns.compile(rf"(?i)\b(?:{words}) +(?:{cues}) *$")
 
