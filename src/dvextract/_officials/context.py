@@ -298,6 +298,9 @@ _SENTENCE_END = _patterns.compile(r"[.!?;\n]")
 _WORD = _patterns.compile(r"\w+")
 
 
+_CLAUSE = _patterns.compile(r"([^,;:()\n–-]+)")  # a body's name runs to the clause's first break
+
+
 def _kind_before(text: str, span: TitleSpan, bare: Office, province: str | None) -> Office | None:
     """A head that names the kind of its body (``Trưởng ban``, ``Trưởng đoàn``, ``Cục trưởng``) with the body of
     that kind its sentence names before it (``… về Ban Tuyên giáo Thành ủy với chức vụ Trưởng ban``, ``Đoàn thanh
@@ -311,7 +314,7 @@ def _kind_before(text: str, span: TitleSpan, bare: Office, province: str | None)
         if not word.group()[0].isupper() or fold(word.group()) not in kinds or not names_body(
                 text[word.start():span.start]):
             continue
-        name = _name_after(text, _patterns.compile(r"([^,;:()\n–-]+)").match(text, word.start(), span.start))
+        name = _name_after(text, _CLAUSE.match(text, word.start(), span.start))
         whole = parse_office(f"{title} {name}", province, bare.former) if name else None
         if whole is not None and whole.role == bare.role and fold(whole.body_name or "").split()[:1] == [
                 fold(word.group())]:
