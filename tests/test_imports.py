@@ -107,7 +107,7 @@ def test_no_private_name_across_modules() -> None:
     assert private == []
 
 
-COMMAND_LINE = {m for m in MODULES if m.startswith("_cli")} | {"_train_tagger"}  # _train_tagger: ``python -m`` script
+COMMAND_LINE = {m for m in MODULES if m.startswith("_cli")} | {"_train_tagger", "_train_captions"}  # python -m scripts
 
 
 def _terminal_uses(module: str) -> list[str]:

@@ -56,6 +56,8 @@ LINEAR = {
                                 "twice at most, and a match never starts inside one",
     ("_structure/captions.py", "caption_markers()"): "a word list (\\L<marker>, a trie) between letter boundaries, "
                                              "over one line",
+    ("_structure/scenes.py", "_SYLLABLE"): r"\w+: one greedy class over one sentence, each character read once",
+    ("_structure/scenes.py", "caption_markers()"): "the word list of captions.py, over one sentence",
     ("_officials/office.py", "pattern"): "abbreviations in one title (a few dozen characters), literal alternatives",
     ("_officials/office.py", "_BRACKETED"): "one body name (a few dozen characters), a negated class between brackets",
     ("_tagger/features.py", "TOKEN"): "a plain alternation that cannot backtrack beyond a token: one pass per block",

@@ -11,7 +11,8 @@ block); each concern has its module: ``bylines.py`` (the byline and its authors 
 (site notices at either end, notices to readers, buttons, starred notices, promotions), ``teasers.py`` (other
 stories' headlines and leads, related-headline lists, label-led teasers), ``tables.py`` (tables of results or
 prices, a widget's table its legend closes), ``captions.py`` (captions on a line of their own or glued
-between sentences), ``photo_credits.py`` (``Ảnh: AFP`` and where such a credit starts and ends),
+between sentences), ``scenes.py`` (captions written as a sentence of the running text, read by two small
+learned models), ``photo_credits.py`` (``Ảnh: AFP`` and where such a credit starts and ends),
 ``record.py`` (:class:`Structure`), ``text.py`` (words, word pairs, sentence starts) and ``lexicon.py`` (the
 words each reads from ``dvextract/data``).
 """
@@ -38,11 +39,12 @@ from .furniture import (
     cut_trailing_notices,
 )
 from .record import Range, Structure
+from .scenes import promote_scenes, promote_unstopped
 from .tables import split_tables
 from .teasers import cut_trailing_label, split_teasers
 from .text import strip_range, word_count, word_pairs
 
-__all__ = ["Structure", "find_structure", "strip_range"]
+__all__ = ["Structure", "find_structure", "rule_structure", "strip_range"]
 
 
 _LINE = _patterns.compile(r"[^\n]+")
@@ -69,6 +71,20 @@ def _one_cell_row(text: str, start: int, end: int) -> Range | None:
 
 def find_structure(text: str, title: str | None = None) -> Structure:
     """Split the working text into its blocks. ``title`` is the title the caller gave, if any.
+
+    The rules first (:func:`rule_structure`), then what learned readings tell are photos' captions in the
+    paragraphs: pieces glued with no final stop (:func:`.scenes.promote_unstopped`), then whole sentences
+    (:func:`.scenes.promote_scenes`); the lead is the first paragraph left."""
+    result = rule_structure(text, title)
+    promote_unstopped(text, result)
+    promote_scenes(text, result)
+    if result.paragraphs:
+        result.lead = result.paragraphs[0]
+    return result
+
+
+def rule_structure(text: str, title: str | None = None) -> Structure:
+    """The structure the rules find (no lead): what :mod:`dvextract._train_captions` learns the rest from.
 
     Outside in: site notices at either end, the closing run of short lines (a byline, a menu), a byline glued to
     the last paragraph, the title line, a paper's tag opening the body; then each block is a caption, a table or
@@ -99,8 +115,6 @@ def find_structure(text: str, title: str | None = None) -> Structure:
         cut_leading_tag(text, body, result)
     _sort_blocks(text, body, result, title)
     result.captions.sort()
-    if result.paragraphs:
-        result.lead = result.paragraphs[0]
     return result
 
 
@@ -126,7 +140,7 @@ def _sort_blocks(text: str, body: list[Range], result: Structure, title: str | N
     lead = word_pairs(text, *body[0]) if len(body) > 1 else set()
     if lead and result.title:
         lead |= word_pairs(text, *result.title)
-    flattened = len(body) <= 2  # lead and body, or one block: the photos' captions are glued into the text
+    result.flattened = flattened = len(body) <= 2  # lead and body, or one block: captions glued into the text
     title_line = text[slice(*result.title)] if result.title else title
     echoes = Echoes.of(lead, title_words(title_line) if flattened else frozenset())
     in_lead = Echoes.of(set(), echoes.title_words if len(body) == 1 else frozenset())  # a body of one block

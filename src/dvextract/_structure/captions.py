@@ -296,16 +296,25 @@ _CAPTION_WORDS = (3, 25)  # a caption with no final stop has this many words
 
 def _unstopped(text: str, start: int, end: int) -> list[tuple[Range, bool]]:
     """Running text from ``start`` to ``end``, cut around the captions without a final stop in it (each piece
-    with True for a caption)."""
+    with True for a caption): a piece of 3 to 25 words before a word of ``sentence_openers.tsv``."""
     out: list[tuple[Range, bool]] = []
     cursor = start
     for m in _patterns.finditer(_unstopped_caption_pattern(), text, start, end):
-        begin = sentence_start(text, cursor, m.start())
-        lo, hi = strip_range(text, begin, m.start())
-        piece = text[lo:hi] if hi - lo < 12 * _CAPTION_WORDS[1] else ""  # longer is no caption: not even counted
-        if piece and _CAPTION_WORDS[0] <= word_count(piece) <= _CAPTION_WORDS[1] and piece[0].isupper() \
-                and not piece.istitle():
-            out += [(strip_range(text, cursor, lo), False), ((lo, hi), True)]
+        piece = unstopped_piece(text, cursor, m.start())
+        if piece is not None:
+            out += [(strip_range(text, cursor, piece[0]), False), (piece, True)]
             cursor = m.start()
     out.append((strip_range(text, cursor, end), False))
     return out
+
+
+def unstopped_piece(text: str, floor: int, at: int) -> Range | None:
+    """The caption with no final stop that ends where a sentence starts at ``at`` (none before ``floor``): from
+    the start of the sentence ``at`` is in, 3 to 25 words, capitalized, not a name alone (every word
+    capitalized)."""
+    lo, hi = strip_range(text, sentence_start(text, floor, at), at)
+    piece = text[lo:hi] if hi - lo < 12 * _CAPTION_WORDS[1] else ""  # longer is no caption: not even counted
+    if piece and _CAPTION_WORDS[0] <= word_count(piece) <= _CAPTION_WORDS[1] and piece[0].isupper() \
+            and not piece.istitle():
+        return lo, hi
+    return None

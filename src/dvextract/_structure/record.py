@@ -26,6 +26,9 @@ class Structure:
     """The boilerplate blocks that are another story's headline or lead."""
     tables: list[Range] = field(default_factory=list)
     """The boilerplate blocks that are tables of results or prices."""
+    flattened: bool = False
+    """The body is two lines at most (a lead and the body, or one block), as baomoi stores it: the photos'
+    captions are glued into its sentences (the learned readings of ``scenes.py`` look there only)."""
 
     def kind(self, block: Range) -> BoilerplateKind:
         """A boilerplate block's kind: ``teaser``, ``table``, else ``site`` (the site's furniture)."""
