@@ -1,15 +1,28 @@
 """The words the structure rules read from ``dvextract/data`` (``boilerplate``, ``sentence_openers``,
 ``credits``, ``grammar_words``, ``caption_markers``, ``caption_openers``, ``media``, ``provinces``, ``places``,
-``countries``, ``honorifics``), each table read once."""
+``countries``, ``honorifics``), each table read once; and the weights of the learned models in ``dvextract/models``
+(:func:`linear_model`)."""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import regex
 
 from .. import _patterns
 from .._resources import table
+
+
+def linear_model(path: Path) -> tuple[dict[str, float], float]:
+    """A logistic regression stored as ``feature<TAB>weight`` rows: the weight of each feature, and the bias
+    (the row named ``(bias)``)."""
+    weights: dict[str, float] = {}
+    with path.open(encoding="utf-8") as rows:
+        for row in rows:
+            feature, _, weight = row.rstrip("\n").rpartition("\t")
+            weights[feature] = float(weight)
+    return weights, weights.pop("(bias)")
 
 
 @cache

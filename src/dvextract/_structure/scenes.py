@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .. import _patterns
 from .captions import unstopped_piece
-from .lexicon import caption_markers
+from .lexicon import caption_markers, linear_model
 from .photo_credits import credit_pattern, credit_starts
 from .record import Range, Structure
 from .sentence_starts import unstopped_starts
@@ -83,13 +83,8 @@ def _shape(sentence: str, syllables: list[str]) -> list[str]:
 
 @cache
 def _word_weights() -> tuple[dict[str, float], float]:
-    """The word model: a weight a feature, and the bias (the row named ``(bias)``)."""
-    weights: dict[str, float] = {}
-    with WORDS.open(encoding="utf-8") as rows:
-        for row in rows:
-            feature, _, weight = row.rstrip("\n").rpartition("\t")
-            weights[feature] = float(weight)
-    return weights, weights.pop("(bias)")
+    """The word model (:func:`.lexicon.linear_model`)."""
+    return linear_model(WORDS)
 
 
 def word_score(sentence: str) -> float:

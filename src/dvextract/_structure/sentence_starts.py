@@ -19,6 +19,7 @@ from itertools import repeat
 from pathlib import Path
 
 from .. import _patterns
+from .lexicon import linear_model
 
 __all__ = ["STARTS", "reload_weights", "start_examples", "start_features", "unstopped_starts"]
 
@@ -55,12 +56,8 @@ def start_features(earlier: list[str], before: str, after: str, after2: str) -> 
 
 @cache
 def _weights() -> tuple[dict[str, float], float]:
-    weights: dict[str, float] = {}
-    with STARTS.open(encoding="utf-8") as rows:
-        for row in rows:
-            feature, _, weight = row.rstrip("\n").rpartition("\t")
-            weights[feature] = float(weight)
-    return weights, weights.pop("(bias)")
+    """The model (:func:`.lexicon.linear_model`)."""
+    return linear_model(STARTS)
 
 
 def reload_weights() -> None:
