@@ -82,7 +82,7 @@ def test_start_features_read_both_sides_of_the_place() -> None:
     assert start_features(["Liên", "minh", "Chống", "Vi"], "phạm", "Bản", "quyền") == [
         "b:phạm", "a:bản", "aa:bản_quyền", "bb:vi_phạm", "ba:phạm_bản", "caps:3", "a2:low", "b:low"]
     assert start_features(["lộ", "số"], "(1A)", "Lực", "Lượng") == [
-        "b:1a", "a:lực", "aa:lực_lượng", "bb:số_1a", "ba:1a_lực", "caps:0", "a2:cap", "b:low", "b:closes", "b:digit"]
+        "b:1a", "a:lực", "aa:lực_lượng", "bb:số_1a", "ba:1a_lực", "caps:0", "a2:cap", "b:low", "b:digit"]
 
 
 def test_start_examples_are_starts_after_a_stop_and_capitals_inside_a_sentence() -> None:
@@ -103,6 +103,30 @@ def test_a_caption_with_no_final_stop_before_a_read_start_becomes_a_caption() ->
     start = FIRE.index(_UNSTOPPED)
     assert rule_structure(FIRE).captions == []  # "Lực lượng" is in no word list of sentence openers
     assert find_structure(FIRE).captions == [(start, start + len(_UNSTOPPED))]
+
+
+def test_both_readings_in_one_body_leave_the_lead_and_the_paragraphs_between_them() -> None:
+    """A flattened body (lead, then one line) with a caption glued with no stop and a scene sentence: each is cut
+    out exactly, the paragraphs are what is left between them, and the lead stays the first line."""
+    lead = "Chiều 12/3, UBND tỉnh tổ chức hội nghị tổng kết công tác phòng chống thiên tai năm 2017."
+    close = " Ông cũng yêu cầu các địa phương rà soát lại các khu dân cư có nguy cơ sạt lở."
+    text = lead + "\n" + FIRE + " " + _CAPTION + close
+    structure = find_structure(text)
+    unstopped, scene = text.index(_UNSTOPPED), text.index(_CAPTION)
+    assert structure.flattened
+    assert structure.captions == [(unstopped, unstopped + len(_UNSTOPPED)), (scene, scene + len(_CAPTION))]
+    assert structure.paragraphs == [(0, len(lead)), (len(lead) + 1, unstopped - 1),
+                                    (unstopped + len(_UNSTOPPED) + 1, scene - 1),
+                                    (len(text) - len(close) + 1, len(text))]
+    assert structure.lead == (0, len(lead))
+
+
+def test_a_body_of_many_lines_is_left_to_the_rules() -> None:
+    lines = "\n".join([_BEFORE.strip(), _CAPTION + _AFTER, "Ông An cho biết công tác này sẽ tiếp tục.",
+                       "Hội nghị kết thúc lúc 17 giờ cùng ngày."])
+    structure = find_structure(lines)
+    assert not structure.flattened
+    assert structure.captions == rule_structure(lines).captions == []
 
 
 def test_the_context_model_weighs_every_feature_it_is_given() -> None:

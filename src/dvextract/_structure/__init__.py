@@ -11,10 +11,10 @@ block); each concern has its module: ``bylines.py`` (the byline and its authors 
 (site notices at either end, notices to readers, buttons, starred notices, promotions), ``teasers.py`` (other
 stories' headlines and leads, related-headline lists, label-led teasers), ``tables.py`` (tables of results or
 prices, a widget's table its legend closes), ``captions.py`` (captions on a line of their own or glued
-between sentences), ``scenes.py`` (captions written as a sentence of the running text, read by two small
-learned models), ``photo_credits.py`` (``Ảnh: AFP`` and where such a credit starts and ends),
-``record.py`` (:class:`Structure`), ``text.py`` (words, word pairs, sentence starts) and ``lexicon.py`` (the
-words each reads from ``dvextract/data``).
+between sentences), ``scenes.py`` and ``sentence_starts.py`` (after the rules, the captions they miss in
+flattened bodies, read by three small learned models), ``photo_credits.py`` (``Ảnh: AFP`` and where such a
+credit starts and ends), ``record.py`` (:class:`Structure`), ``text.py`` (words, word pairs, sentence
+starts) and ``lexicon.py`` (the words each reads from ``dvextract/data``, the learned models' weights).
 """
 
 from __future__ import annotations

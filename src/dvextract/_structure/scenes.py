@@ -145,10 +145,14 @@ class Photos:
 
     @classmethod
     def of(cls, text: str, structure: Structure, sentences: list[Sentence]) -> Photos:
+        _patterns.charge(len(text))
         credit = credit_pattern().search(text, timeout=_patterns.SCAN_TIMEOUT)
         return cls(bool(structure.captions), credit is not None, len(structure.captions) / max(1, len(sentences)))
 
 
+# The context model's features, in the order of its weights. The sentences are those of paragraphs of two or more
+# (``paragraph_sentences``): "before"/"after" are the neighbours in that list, which may lie in the paragraph
+# before or after; "opens_body" is the first of the list.
 CONTEXT_FEATURES = ("score", "score_before", "score_after", "opens_paragraph", "closes_paragraph", "opens_body",
                     "log_words", "short", "long", "shared_before", "shared_after", "article_has_captions",
                     "article_has_credits", "caption_share", "final_stop", "early_comma", "markers", "colon")

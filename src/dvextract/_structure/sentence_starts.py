@@ -40,15 +40,12 @@ def start_features(earlier: list[str], before: str, after: str, after2: str) -> 
     """What the model reads at a capitalized word ``after`` that follows ``before`` with no stop between: the
     words on either side and their pairs (lowercased, brackets and quotes cut off), the case of the word before
     and of the one after next, how many of the ``earlier`` words (up to four, the nearest last) are capitalized
-    (inside a name: ``Liên minh Chống Vi phạm`` | ``Bản quyền``), and whether the word before closes a
-    quotation or holds a digit."""
+    (inside a name: ``Liên minh Chống Vi phạm`` | ``Bản quyền``), and whether the word before holds a digit."""
     before2 = earlier[-1] if earlier else ""
     b2, b, a, a2 = (w.strip(_EDGES).lower() for w in (before2, before, after, after2))
     capitals = sum(w[:1].isupper() for w in earlier[-_EARLIER:])
     features = [f"b:{b}", f"a:{a}", f"aa:{a}_{a2}", f"bb:{b2}_{b}", f"ba:{b}_{a}", f"caps:{capitals}",
                 "a2:cap" if after2[:1].isupper() else "a2:low", "b:cap" if before[:1].isupper() else "b:low"]
-    if before[-1:] in "\"”)":
-        features.append("b:closes")
     if any(map(str.isdigit, before)):
         features.append("b:digit")
     return features
@@ -88,9 +85,9 @@ _REACH = 120  # characters read on either side of a place: five words before it,
 
 
 def _words_around(text: str, floor: int, ceiling: int, before: int, after: int) -> tuple[list[str], list[str]]:
-    """The words that end at ``before`` (the last one right before it; a word the reach cut is dropped) and the
-    two that start at ``after``, none outside ``floor`` to ``ceiling``."""
-    lo = max(floor, before - _REACH)
+    """The words of the line that end at ``before`` (the last one right before it; a word the reach cut is dropped)
+    and the two that start at ``after``, none outside ``floor`` to ``ceiling``."""
+    lo = max(floor, text.rfind("\n", floor, before) + 1, before - _REACH)  # one line, as the model learned
     behind = text[lo:before].split()
     if lo > floor and not text[lo - 1].isspace():
         behind = behind[1:]
@@ -98,16 +95,17 @@ def _words_around(text: str, floor: int, ceiling: int, before: int, after: int) 
 
 
 def start_examples(text: str) -> Iterator[tuple[list[str], int]]:
-    """Training examples from running text: (features, 1) at each sentence start after a stop, the stop taken
+    """Training examples from one line of text: (features, 1) at each sentence start after a stop, the stop taken
     away (not after an initial or an abbreviation: ``R. Ford``, ``TP. Hà Nội``); (features, 0) at each
-    capitalized word after a lowercase word inside a sentence. Both only before a lowercase word, as read."""
+    capitalized word inside a sentence. Both only where :func:`unstopped_starts` reads: after a word that ends
+    in a letter or a digit (once the stop is gone), before a lowercase word."""
     tokens = [text[slice(*span)] for span in _tokens(text, 0, len(text))]
     for i in range(1, len(tokens) - 2):
         before, after, after2 = tokens[i : i + 3]
         if not (after[0].isupper() and after2[0].islower()):
             continue
         earlier = tokens[max(0, i - _EARLIER) : i]
-        if before.endswith(".") and len(before.strip(_EDGES)) > 1 and not before[:-1].isupper():
+        if before.endswith(".") and before[-2:-1].isalnum() and len(before) > 2 and not before[:-1].isupper():
             yield start_features(earlier, before[:-1], after, after2), 1
         elif before[-1].isalnum():
             yield start_features(earlier, before, after, after2), 0
