@@ -276,7 +276,7 @@ def split_glued_captions(text: str, start: int, end: int) -> list[tuple[Range, b
     return [((start, end), False)] if _is_gallery(text, start, end, pieces) else pieces
 
 
-_GALLERY_CREDITS = 6  # photo credits in one block, at least, that make it a photo story
+GALLERY_CREDITS = 6  # photo credits in one block, at least, that make it a photo story
 _GALLERY_SHARE = 0.25  # of the block's characters, the share its credited sentences take, at least
 
 
@@ -287,7 +287,7 @@ def _is_gallery(text: str, start: int, end: int, pieces: list[tuple[Range, bool]
     such dev articles mark no caption at all); an article with photos has a few credits, far apart."""
     credited = [(lo, hi) for (lo, hi), is_caption in pieces
                 if is_caption and credit_pattern().search(text, lo, hi) is not None]
-    return len(credited) >= _GALLERY_CREDITS and \
+    return len(credited) >= GALLERY_CREDITS and \
         sum(hi - lo for lo, hi in credited) >= _GALLERY_SHARE * (end - start)
 
 

@@ -29,7 +29,7 @@ from itertools import repeat
 from pathlib import Path
 
 from .. import _patterns
-from .captions import unstopped_piece
+from .captions import GALLERY_CREDITS, unstopped_piece
 from .lexicon import caption_markers, linear_model
 from .photo_credits import credit_pattern, credit_starts
 from .record import Range, Structure
@@ -48,7 +48,6 @@ _SYLLABLE = _patterns.compile(r"\w+")
 # A sentence's end inside a paragraph; not after a number, an initial or an abbreviation alone (``3. Tăng cường``,
 # ``Gerald R. Ford``, ``TP. Tam Kỳ``).
 _CUT = _patterns.compile(r"(?<=[.!?…])(?<!(?<!\S)(?:\p{N}{1,2}|\p{Lu}{1,3})[.])[ ]+(?=[\p{Lu}\p{N}\"“(])")
-_GALLERY_CREDITS = 6
 _GLUED = 2  # sentences a paragraph has, at least, for one of them to be a caption glued among the others
 
 
@@ -118,15 +117,16 @@ def paragraph_sentences(text: str, structure: Structure) -> list[tuple[Range, in
         inside = ends[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         cuts = [(start, start), *(c for c in inside if c[1] < end), (end, end)]
         spans = [(a[1], b[0]) for a, b in zip(cuts, cuts[1:], strict=False) if b[0] > a[1]]
-        if len(spans) >= _GLUED and not (len(spans) >= _GALLERY_CREDITS and _is_gallery(text, start, end)):
+        if len(spans) >= _GLUED and not (len(spans) >= GALLERY_CREDITS and _is_gallery(text, start, end)):
             found += [(span, i, len(spans)) for i, span in enumerate(spans)]
     return found
 
 
 def _is_gallery(text: str, start: int, end: int) -> bool:
-    """Six photo credits or more in the paragraph (where a credit may start is a plain search: looked at first)."""
-    return len(credit_starts(text, start, end)) >= _GALLERY_CREDITS and \
-        len(list(_patterns.finditer(credit_pattern(), text, start, end))) >= _GALLERY_CREDITS
+    """As many photo credits in the paragraph as make a block a photo story for the rules (``GALLERY_CREDITS``;
+    where a credit may start is a plain search: looked at first)."""
+    return len(credit_starts(text, start, end)) >= GALLERY_CREDITS and \
+        len(list(_patterns.finditer(credit_pattern(), text, start, end))) >= GALLERY_CREDITS
 
 
 def scene_sentences(text: str, structure: Structure) -> list[Sentence]:
